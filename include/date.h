@@ -1,0 +1,25 @@
+/* date — report dates: parsed from YYYY-MM-DD, taken from SOURCE_DATE_EPOCH or
+ * the clock, and printed as "14 June 2022".  Locale- and time-zone-independent. */
+#ifndef BRIEFING_DATE_H
+#define BRIEFING_DATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct report_date {
+	int year, month, day; /* month 1..12, day 1..31 */
+};
+
+/* Parse "YYYY-MM-DD" exactly (a real calendar date, year 1..9999). 0 or -1. */
+int date_parse(const char *s, struct report_date *out);
+
+/* The UTC calendar date of a Unix time. */
+void date_from_epoch(time_t t, struct report_date *out);
+
+/* "14 June 2022" */
+void date_format_long(const struct report_date *d, char *buf, size_t size);
+
+/* "2022-06-14" */
+void date_format_iso(const struct report_date *d, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,28 @@
+/* num — numbers read and written independently of the C locale. */
+#ifndef BRIEFING_NUM_H
+#define BRIEFING_NUM_H
+
+#include <stddef.h>
+
+/* Parse a decimal number: optional spaces, optional sign (+ or -), digits with an
+ * optional '.' fraction, optional exponent (1e3), optional spaces.  Rejects
+ * "12,5", "", "nan", "inf", hex, and values that overflow a double ("1e999").
+ * Returns 0 and sets *out, or -1.  Never depends on setlocale(). */
+int num_parse(const char *s, size_t len, double *out);
+
+/* printf-style formatting of one double with a single conversion (%f %e %g, with
+ * flags/width/precision, e.g. "%.1f", "%'.0f" = thousands separated with ',')
+ * always using '.' as decimal point whatever the locale.  Text around the
+ * conversion is copied ("USD %.1f million").  Returns 0, or -1 when fmt is not
+ * a valid single-number format. */
+int num_format(char *buf, size_t size, const char *fmt, double v);
+
+/* Check a format as num_format would, without formatting. 0 ok, -1 bad. */
+int num_format_check(const char *fmt);
+
+/* Shortest natural rendering for tables: integers without decimals, others with up
+ * to `maxdec` decimals and trailing zeros trimmed; thousands separated by ','
+ * when `group` is non-zero.  Example: 1234.50 -> "1,234.5". */
+void num_format_auto(char *buf, size_t size, double v, int maxdec, int group);
+
+#endif

@@ -1,0 +1,157 @@
+/* spec — the briefing spec (Markdown read with md4c, key: value text read with
+ * inih) turned into a document model.  Knows nothing of PDF or cairo.
+ *
+ * A spec is front matter between "---" lines, then Markdown.  Fenced blocks
+ * whose info string is `values`, `table` or `chart` hold key: value lines and
+ * become queries on CSV files (paths relative to the spec's folder).  Text may
+ * say {{name}} for a value; spec_expand() substitutes them once data_run() has
+ * answered the queries.
+ */
+#ifndef BRIEFING_SPEC_H
+#define BRIEFING_SPEC_H
+
+#include <stddef.h>
+#include "data.h"
+#include "diag.h"
+
+enum run_style { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };
+
+/* A stretch of inline text in one style.  A run whose text is "\n" is a hard
+ * line break; soft breaks are already spaces. */
+struct run {
+	char *text;     /* UTF-8 */
+	unsigned style; /* RUN_* bits */
+	char *href;     /* link target, or NULL */
+	int line, col;  /* spec location of the run's first byte (placeholders) */
+};
+
+struct inlines {
+	struct run *runs;
+	size_t n;
+};
+
+/* One list item; nested lists are flattened with depth (0 = outermost). */
+struct list_item {
+	int depth;           /* nesting depth */
+	int number;          /* ordered lists: the item's number; 0 = bullet */
+	struct inlines text; /* the item's text (several paragraphs joined by a space) */
+};
+
+enum cell_align { ALIGN_DEFAULT, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* A GitHub-style pipe table written in the Markdown. */
+struct pipe_table {
+	size_t ncols;
+	enum cell_align *align;  /* ncols alignments from the :---: row */
+	size_t nrows;            /* body rows (header not counted) */
+	struct inlines *cells;   /* (1 + nrows) * ncols, row 0 = header row */
+};
+
+/* ```table: rows of a CSV (query mode QUERY_ROWS). */
+struct table_block {
+	struct query q;  /* q.columns = the columns: key */
+	char *caption;   /* caption: or NULL (may hold {{placeholders}}) */
+	int caption_line;
+};
+
+enum chart_type { CHART_PIE, CHART_DONUT, CHART_BAR, CHART_HBAR, CHART_LINE };
+
+/* ```chart: an aggregate drawn as a chart (query mode QUERY_AGGREGATE,
+ * q.group[0] = x, q.group[1] = series if any, q.value = y). */
+struct chart_block {
+	enum chart_type type;
+	struct query q;
+	char *name;       /* name: file name for chart files, or NULL */
+	char *title;      /* title: (required) */
+	char *subtitle;   /* subtitle: or NULL */
+	char *unit;       /* unit: or NULL */
+	char *source;     /* source: or NULL (then the CSV's source column) */
+	char *colors;     /* colors: comma-separated #rrggbb, or NULL */
+	int stacked;      /* stacked: yes/no */
+	double width;     /* width: in points, 0 = full text width */
+	double height;    /* height: in points, 0 = default */
+	int title_line;   /* spec line of title: (placeholders) */
+};
+
+enum block_type {
+	BLOCK_HEADING,
+	BLOCK_PARAGRAPH,
+	BLOCK_LIST,
+	BLOCK_PIPE_TABLE,
+	BLOCK_CODE,       /* a fenced or indented code block of another language */
+	BLOCK_QUOTE,      /* a paragraph inside a block quote (text) */
+	BLOCK_DATA_TABLE, /* ```table */
+	BLOCK_CHART,      /* ```chart */
+	BLOCK_PAGE_BREAK  /* a thematic break: *** or ___ (or ---) */
+};
+
+struct block {
+	enum block_type type;
+	int line;                   /* spec line where the block starts */
+	int level;                  /* heading: 1..3 */
+	char *anchor;               /* heading: slug for #links ("trade-turnover") */
+	struct inlines text;        /* heading, paragraph, quote */
+	struct list_item *items;    /* list */
+	size_t nitems;
+	struct pipe_table *ptable;  /* pipe table */
+	char *code;                 /* code block text */
+	struct table_block *table;  /* ```table */
+	struct chart_block *chart;  /* ```chart */
+};
+
+/* A named value from a ```values block section: [name] then its query keys. */
+struct value_def {
+	char *name;
+	struct query q;  /* aggregate with no group columns: one number */
+	char *format;    /* format: num_format() pattern, or NULL (automatic) */
+	char *text;      /* the formatted value, set by spec_expand() */
+	double number;   /* the value, set by spec_expand() */
+	int line;        /* spec line of the [name] section */
+};
+
+enum paper { PAPER_A4, PAPER_LETTER };
+
+struct front_matter {
+	char *title;     /* title: (required) */
+	char *subtitle;  /* subtitle: */
+	char *author;    /* author: */
+	char *date;      /* date: YYYY-MM-DD as written, or NULL */
+	int date_line;   /* its spec line, for errors */
+	enum paper paper;/* paper: a4 (default) or letter */
+};
+
+struct doc {
+	char *path;               /* the spec's path as given (diagnostics) */
+	char *dir;                /* the spec's folder ("." when none) */
+	struct front_matter front;
+	struct block *blocks;
+	size_t nblocks;
+	struct value_def *values;
+	size_t nvalues;
+};
+
+/* Read and parse the spec at path.  Errors (EXIT_NOINPUT if unreadable,
+ * EXIT_DATAERR for bad spec) name path:line:col.  Returns NULL on error. */
+struct doc *spec_read(const char *path, struct diag *d, struct diag_list *warn);
+
+/* Parse spec text already in memory; path names it in diagnostics and its
+ * folder resolves data: paths. */
+struct doc *spec_parse(const char *path, const char *text, size_t len,
+		       struct diag *d, struct diag_list *warn);
+
+/* All queries of the document (values, tables, charts) in document order.
+ * Returns a malloc'ed array of pointers into doc (caller frees the array). */
+struct query **spec_queries(struct doc *doc, size_t *n);
+
+/* After data_run(): format every value (format: or automatic) and replace every
+ * {{name}} in headings, paragraphs, list items, pipe-table cells, captions and
+ * chart titles/subtitles.  Undefined or malformed placeholders, and values whose
+ * query matched no row, are errors at their spec location.  0 or -1. */
+int spec_expand(struct doc *doc, struct diag *d);
+
+void spec_free(struct doc *doc);
+
+/* Names used in messages and by renderers. */
+const char *spec_chart_type_name(enum chart_type t);
+
+#endif
