@@ -1,0 +1,78 @@
+/* date — report dates without locale or time-zone dependence (include/date.h). */
+#include "date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"
+};
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Read exactly n ASCII digits; -1 if any is not a digit. */
+static int read_digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int date_parse(const char *s, struct report_date *out)
+{
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	y = read_digits(s, 4);
+	m = read_digits(s + 5, 2);
+	d = read_digits(s + 8, 2);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	out->year = y;
+	out->month = m;
+	out->day = d;
+	return 0;
+}
+
+/* Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), so no
+ * gmtime/TZ is involved and the result is the same in every time zone. */
+void date_from_epoch(time_t t, struct report_date *out)
+{
+	long long z = (long long)(t >= 0 ? t / 86400 : (t - 86399) / 86400) + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	out->year = (int)(yoe + era * 400 + (out->month <= 2));
+}
+
+void date_format_long(const struct report_date *d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d %s %d", d->day, month_names[d->month - 1], d->year);
+}
+
+void date_format_iso(const struct report_date *d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+}

@@ -1,0 +1,421 @@
+/* num — numbers read and written independently of the C locale (include/num.h).
+ *
+ * Parsing checks the grammar itself, answers the common short cases exactly
+ * with integer arithmetic, and hands the rest to strtod_l() with a "C"
+ * locale_t.  Formatting runs snprintf() under uselocale() of that same C
+ * locale, then adds ',' thousands separators itself for the ' flag.
+ */
+#include "num.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The one piece of lazily created state: a "C" locale object, made on first
+ * use and kept for the life of the process (race-free: the loser of a
+ * concurrent first use frees its copy). */
+static locale_t num_c_locale_cache;
+
+static locale_t num_c_locale(void)
+{
+	locale_t l = __atomic_load_n(&num_c_locale_cache, __ATOMIC_ACQUIRE);
+	locale_t expected = (locale_t)0;
+
+	if (l)
+		return l;
+	l = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (!l)
+		return (locale_t)0;
+	if (!__atomic_compare_exchange_n(&num_c_locale_cache, &expected, l, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		freelocale(l);
+		return expected;
+	}
+	return l;
+}
+
+/* Powers of ten that are exact doubles (10^0 .. 10^22). */
+static const double num_pow10[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int num_is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int num_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The shape of a number found by num_scan(). */
+struct num_scan {
+	size_t start, end;  /* the number without surrounding spaces */
+	int neg;            /* leading '-' */
+	uint64_t mant;      /* significant digits as an integer (if sig <= 19) */
+	int sig;            /* significant digits (leading zeros not counted) */
+	long exp10;         /* value = mant * 10^exp10 when sig <= 19 */
+	int exp_big;        /* the written exponent was too long to hold */
+};
+
+/* Check s[0..len) against the grammar of num_parse() and collect what the
+ * fast path needs.  Returns 0 when the text is a number, -1 otherwise. */
+static int num_scan(const char *s, size_t len, struct num_scan *sc)
+{
+	size_t i = 0;
+	int ndig = 0;
+	long fracdig = 0;
+
+	memset(sc, 0, sizeof *sc);
+	while (i < len && num_is_space(s[i]))
+		i++;
+	sc->start = i;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		sc->neg = s[i++] == '-';
+	for (int frac = 0;; i++) {
+		if (i < len && num_is_digit(s[i])) {
+			ndig++;
+			if (frac)
+				fracdig++;
+			if (sc->sig == 0 && s[i] == '0')
+				continue;
+			if (++sc->sig <= 19)
+				sc->mant = sc->mant * 10 + (uint64_t)(s[i] - '0');
+			else if (!frac)
+				sc->exp10++; /* digit dropped: fast path will not be used */
+		} else if (i < len && s[i] == '.' && !frac) {
+			frac = 1;
+		} else {
+			break;
+		}
+	}
+	if (ndig == 0)
+		return -1;
+	sc->exp10 -= fracdig;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		int eneg = 0, edig = 0;
+		long e = 0;
+
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		for (; i < len && num_is_digit(s[i]); i++, edig++) {
+			if (e < 100000)
+				e = e * 10 + (s[i] - '0');
+			else
+				sc->exp_big = 1;
+		}
+		if (edig == 0)
+			return -1;
+		sc->exp10 += eneg ? -e : e;
+	}
+	sc->end = i;
+	while (i < len && num_is_space(s[i]))
+		i++;
+	return i == len ? 0 : -1;
+}
+
+/* Exact conversion with strtod_l() in the C locale of a scanned number. */
+static int num_parse_slow(const char *s, const struct num_scan *sc, double *out)
+{
+	char small[128], *buf = small, *end;
+	size_t n = sc->end - sc->start;
+	locale_t c = num_c_locale();
+	double v;
+	int rc = 0;
+
+	if (!c)
+		return -1;
+	if (n >= sizeof small && !(buf = malloc(n + 1)))
+		return -1;
+	memcpy(buf, s + sc->start, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtod_l(buf, &end, c);
+	if (end != buf + n || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0))
+		rc = -1;
+	if (buf != small)
+		free(buf);
+	if (rc == 0)
+		*out = v;
+	return rc;
+}
+
+/* Fast path: up to 15 significant digits and a small decimal exponent give
+ * an exactly representable mantissa and power of ten, so one multiplication
+ * or division is correctly rounded (Clinger).  Everything else goes slow. */
+int num_parse(const char *s, size_t len, double *out)
+{
+	struct num_scan sc;
+	double v;
+
+	if (!s || num_scan(s, len, &sc) < 0)
+		return -1;
+	if (sc.sig == 0) {
+		*out = sc.neg ? -0.0 : 0.0;
+		return 0;
+	}
+	if (sc.sig > 15 || sc.exp_big || sc.exp10 < -22 || sc.exp10 > 22)
+		return num_parse_slow(s, &sc, out);
+	v = (double)sc.mant;
+	v = sc.exp10 < 0 ? v / num_pow10[-sc.exp10] : v * num_pow10[sc.exp10];
+	*out = sc.neg ? -v : v;
+	return 0;
+}
+
+/* snprintf() with '.' as decimal point whatever the process locale. */
+static int num_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int num_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+{
+	locale_t c = num_c_locale(), old = (locale_t)0;
+	va_list ap;
+	int n;
+
+	if (c)
+		old = uselocale(c);
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (c)
+		uselocale(old);
+	return n;
+}
+
+/* One parsed conversion of a num_format() format. */
+struct num_conv {
+	size_t at, end;     /* fmt[at..end) is the conversion, '%' to letter */
+	int minus, plus, space, alt, zero, group; /* flags - + space # 0 ' */
+	int width;          /* minimum width, 0 = none */
+	int prec;           /* precision, -1 = none */
+	char letter;        /* f F e E g G */
+};
+
+#define NUM_MAX_WIDTH 200
+
+/* Read a decimal field of at most 3 digits at fmt[*i]; -1 if too long. */
+static int num_read_field(const char *fmt, size_t *i)
+{
+	int v = 0, n = 0;
+
+	while (num_is_digit(fmt[*i])) {
+		if (++n > 3)
+			return -1;
+		v = v * 10 + (fmt[(*i)++] - '0');
+	}
+	return v;
+}
+
+/* Parse the conversion starting at fmt[i] == '%' (not "%%") into cv. */
+static int num_parse_conv(const char *fmt, size_t i, struct num_conv *cv)
+{
+	memset(cv, 0, sizeof *cv);
+	cv->at = i++;
+	cv->prec = -1;
+	for (;; i++) {
+		switch (fmt[i]) {
+		case '-': cv->minus = 1; continue;
+		case '+': cv->plus = 1; continue;
+		case ' ': cv->space = 1; continue;
+		case '#': cv->alt = 1; continue;
+		case '0': cv->zero = 1; continue;
+		case '\'': cv->group = 1; continue;
+		default: break;
+		}
+		break;
+	}
+	cv->width = num_read_field(fmt, &i);
+	if (cv->width < 0 || cv->width > NUM_MAX_WIDTH)
+		return -1;
+	if (fmt[i] == '.') {
+		i++;
+		cv->prec = num_read_field(fmt, &i);
+		if (cv->prec < 0 || cv->prec > NUM_MAX_WIDTH)
+			return -1;
+	}
+	if (!fmt[i] || !strchr("fFeEgG", fmt[i]))
+		return -1;
+	cv->letter = fmt[i];
+	cv->end = i + 1;
+	return 0;
+}
+
+/* Find the single conversion of fmt; -1 if there is none, more than one, or
+ * a '%' that starts neither "%%" nor a valid conversion. */
+static int num_find_conv(const char *fmt, struct num_conv *cv)
+{
+	int found = 0;
+
+	if (!fmt)
+		return -1;
+	for (size_t i = 0; fmt[i]; i++) {
+		if (fmt[i] != '%')
+			continue;
+		if (fmt[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (found || num_parse_conv(fmt, i, cv) < 0)
+			return -1;
+		found = 1;
+		i = cv->end - 1;
+	}
+	return found ? 0 : -1;
+}
+
+int num_format_check(const char *fmt)
+{
+	struct num_conv cv;
+
+	return num_find_conv(fmt, &cv);
+}
+
+/* Insert ',' between groups of three in the integer digits of a formatted
+ * number (the first run of digits), in place; buf has room for size bytes. */
+static void num_group_digits(char *buf, size_t size)
+{
+	size_t len = strlen(buf), a = 0, b, ncomma, newlen;
+
+	while (buf[a] && !num_is_digit(buf[a]))
+		a++;
+	if (!buf[a])
+		return;
+	for (b = a; num_is_digit(buf[b]); b++)
+		;
+	ncomma = (b - a - 1) / 3;
+	newlen = len + ncomma;
+	if (ncomma == 0 || newlen + 1 > size)
+		return;
+	memmove(buf + b + ncomma, buf + b, len - b + 1);
+	/* copy integer digits from the right, a comma after every third */
+	for (size_t src = b, dst = b + ncomma, k = 0; src > a; k++) {
+		if (k > 0 && k % 3 == 0)
+			buf[--dst] = ',';
+		buf[--dst] = buf[--src];
+	}
+}
+
+/* Pad a grouped number to the conversion's width as printf would: spaces on
+ * the left, on the right with '-', or zeros after the sign with '0' (finite
+ * numbers only, as printf pads inf and nan with spaces). */
+static void num_pad(char *buf, size_t size, const struct num_conv *cv, int finite)
+{
+	size_t len = strlen(buf), w = (size_t)cv->width, pad, at = 0;
+	int zero = cv->zero && finite;
+
+	if (w <= len || w + 1 > size)
+		return;
+	pad = w - len;
+	if (cv->minus) {
+		memset(buf + len, ' ', pad);
+		buf[w] = '\0';
+		return;
+	}
+	if (zero)
+		while (buf[at] == '-' || buf[at] == '+' || buf[at] == ' ')
+			at++;
+	memmove(buf + at + pad, buf + at, len - at + 1);
+	memset(buf + at, zero ? '0' : ' ', pad);
+}
+
+/* Format v by conversion cv into num (C locale, grouping, width). */
+static void num_format_one(char *num, size_t size, const struct num_conv *cv, double v)
+{
+	char f[32];
+	int n = 0;
+
+	f[n++] = '%';
+	if (cv->minus && !cv->group) f[n++] = '-';
+	if (cv->plus) f[n++] = '+';
+	if (cv->space) f[n++] = ' ';
+	if (cv->alt) f[n++] = '#';
+	if (cv->zero && !cv->group) f[n++] = '0';
+	if (cv->width && !cv->group)
+		n += snprintf(f + n, sizeof f - (size_t)n, "%d", cv->width);
+	if (cv->prec >= 0)
+		n += snprintf(f + n, sizeof f - (size_t)n, ".%d", cv->prec);
+	f[n++] = cv->letter;
+	f[n] = '\0';
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	num_snprintf_c(num, size, f, v);
+#pragma GCC diagnostic pop
+	if (cv->group) {
+		num_group_digits(num, size);
+		num_pad(num, size, cv, isfinite(v));
+	}
+}
+
+/* Copy literal text fmt[a..b) to the output, turning "%%" into '%'. */
+static void num_put_literal(char *buf, size_t size, size_t *o, const char *fmt,
+			    size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (fmt[i] == '%' && fmt[i + 1] == '%')
+			i++;
+		if (*o + 1 < size)
+			buf[(*o)++] = fmt[i];
+	}
+}
+
+int num_format(char *buf, size_t size, const char *fmt, double v)
+{
+	struct num_conv cv;
+	char num[512];
+	size_t o = 0;
+
+	if (!buf || size == 0)
+		return -1;
+	buf[0] = '\0';
+	if (num_find_conv(fmt, &cv) < 0)
+		return -1;
+	num_format_one(num, sizeof num, &cv, v);
+	num_put_literal(buf, size, &o, fmt, 0, cv.at);
+	for (size_t i = 0; num[i] && o + 1 < size; i++)
+		buf[o++] = num[i];
+	num_put_literal(buf, size, &o, fmt, cv.end, strlen(fmt));
+	buf[o] = '\0';
+	return 0;
+}
+
+/* Fixed notation with at most maxdec decimals, trailing zeros and a bare
+ * '.' trimmed, "-0" shown as "0", then grouped if asked. */
+void num_format_auto(char *buf, size_t size, double v, int maxdec, int group)
+{
+	char num[512];
+	char *dot;
+	size_t len;
+
+	if (!buf || size == 0)
+		return;
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (maxdec < 0)
+		maxdec = 0;
+	if (maxdec > 17)
+		maxdec = 17;
+	num_snprintf_c(num, sizeof num, "%.*f", maxdec, v);
+	dot = strchr(num, '.');
+	if (dot) {
+		len = strlen(num);
+		while (len > 0 && num[len - 1] == '0')
+			num[--len] = '\0';
+		if (num[len - 1] == '.')
+			num[--len] = '\0';
+	}
+	if (strcmp(num, "-0") == 0)
+		strcpy(num, "0");
+	if (group)
+		num_group_digits(num, sizeof num);
+	snprintf(buf, size, "%s", num);
+}

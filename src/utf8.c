@@ -1,0 +1,92 @@
+/* utf8 — small UTF-8 helpers (include/utf8.h). */
+#include "utf8.h"
+
+/* Length of the valid sequence starting at s (at most len bytes) and its code
+ * point in *cp, or 0 when the bytes there are not well-formed UTF-8 (RFC 3629:
+ * no overlongs, no surrogates, nothing above U+10FFFF). */
+static int utf8_seq(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned c = s[0];
+	uint32_t v;
+	int n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if ((size_t)n > len)
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* Scans ASCII quickly and checks every multibyte sequence exactly. */
+long utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n;
+
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq(u + i, len - i, &cp);
+		if (n == 0)
+			return (long)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+int utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	int n;
+
+	if (len == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	n = utf8_seq((const unsigned char *)s, len, cp);
+	if (n == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return n;
+}
+
+/* Counts code points as utf8_decode() would step through them. */
+size_t utf8_count(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+		n++;
+	}
+	return n;
+}
