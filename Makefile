@@ -19,14 +19,15 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num utf8 date data spec chart layout
+MODULES  := diag num utf8 date data spec chart textflow layout layout_block layout_table
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h)
 
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
-	    libinih-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf mupdf-tools
+	    libinih-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf mupdf-tools \
+	    locales
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,8 +340,13 @@ int main(int argc, char **argv)
 		.output = "output/briefing.pdf",
 		.charts = "output/charts",
 	};
-	int rc = parse_options(argc, argv, &o);
+	int rc;
 
+	/* Honour the user's locale (messages, terminal), on purpose: every number
+	 * we read or print goes through num.c, which ignores it, and the tests run
+	 * under a decimal-comma locale to prove that. */
+	setlocale(LC_ALL, "");
+	rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
 	return run(&o);

@@ -148,6 +148,34 @@ static int num_parse_slow(const char *s, const struct num_scan *sc, double *out)
 	return rc;
 }
 
+/* The common shape, "[spaces][-+]digits[.digits][spaces]" with at most 15
+ * digits, converted directly; 1 and *out, or 0 when the text has another
+ * shape (then num_scan() decides). */
+static int num_parse_plain(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len;
+	uint64_t mant = 0;
+	int nd = 0, frac = 0, neg = 0;
+	double v;
+
+	while (p < end && num_is_space(*p))
+		p++;
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (; p < end && num_is_digit(*p); p++, nd++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	if (p < end && *p == '.')
+		for (p++; p < end && num_is_digit(*p); p++, nd++, frac++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+	while (p < end && num_is_space(*p))
+		p++;
+	if (p != end || nd == 0 || nd > 15)
+		return 0;
+	v = frac ? (double)mant / num_pow10[frac] : (double)mant;
+	*out = neg ? -v : v;
+	return 1;
+}
+
 /* Fast path: up to 15 significant digits and a small decimal exponent give
  * an exactly representable mantissa and power of ten, so one multiplication
  * or division is correctly rounded (Clinger).  Everything else goes slow. */
@@ -156,7 +184,11 @@ int num_parse(const char *s, size_t len, double *out)
 	struct num_scan sc;
 	double v;
 
-	if (!s || num_scan(s, len, &sc) < 0)
+	if (!s)
+		return -1;
+	if (num_parse_plain(s, len, out))
+		return 0;
+	if (num_scan(s, len, &sc) < 0)
 		return -1;
 	if (sc.sig == 0) {
 		*out = sc.neg ? -0.0 : 0.0;
@@ -386,8 +418,9 @@ int num_format(char *buf, size_t size, const char *fmt, double v)
 	return 0;
 }
 
-/* Fixed notation with at most maxdec decimals, trailing zeros and a bare
- * '.' trimmed, "-0" shown as "0", then grouped if asked. */
+/* Fixed notation with at most maxdec decimals (and at most 15 significant
+ * digits), trailing zeros and a bare '.' trimmed, "-0" shown as "0", then
+ * grouped if asked. */
 void num_format_auto(char *buf, size_t size, double v, int maxdec, int group)
 {
 	char num[512];
@@ -400,10 +433,17 @@ void num_format_auto(char *buf, size_t size, double v, int maxdec, int group)
 		snprintf(buf, size, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
 		return;
 	}
+	/* no more than 15 significant digits: beyond, binary noise shows */
+	if (v != 0) {
+		int intdig = (int)floor(log10(fabs(v))) + 1;
+
+		if (maxdec > 15 - intdig)
+			maxdec = 15 - intdig;
+	}
+	if (maxdec > 15)
+		maxdec = 15;
 	if (maxdec < 0)
 		maxdec = 0;
-	if (maxdec > 17)
-		maxdec = 17;
 	num_snprintf_c(num, sizeof num, "%.*f", maxdec, v);
 	dot = strchr(num, '.');
 	if (dot) {

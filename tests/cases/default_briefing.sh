@@ -13,7 +13,9 @@ pdftotext "$tmp/a.pdf" "$tmp/a.txt"
 for s in "Belarus – Azerbaijan" "Gəncə" "Борисовский" "1993" "424.4"; do
 	grep -qF -- "$s" "$tmp/a.txt" || { echo "missing text: $s"; exit 1; }
 done
-loc=C.UTF-8
-locale -a 2>/dev/null | grep -qi '^de_DE.utf8$' && loc=de_DE.UTF-8
-LC_ALL=$loc TZ=Asia/Baku "$bin" -q -o "$tmp/b.pdf" input/briefing.md
+# A decimal-comma locale built into a scratch folder (no system change needed).
+mkdir -p "$tmp/loc"
+localedef -i de_DE -f UTF-8 "$tmp/loc/de_DE.UTF-8" 2>/dev/null || true
+[ -d "$tmp/loc/de_DE.UTF-8" ] || { echo "cannot build the de_DE.UTF-8 locale"; exit 1; }
+LOCPATH=$tmp/loc LC_ALL=de_DE.UTF-8 TZ=Asia/Baku "$bin" -q -o "$tmp/b.pdf" input/briefing.md
 cmp "$tmp/a.pdf" "$tmp/b.pdf"

@@ -1,0 +1,731 @@
+/* layout — the document model flowed onto PDF pages with libharu.
+ *
+ * One pass over the blocks places them top to bottom, starting a page when
+ * the next piece does not fit.  Pages are kept in a list: headers and footers
+ * ("page N of M") and links to headings are drawn once the page count and all
+ * heading positions are known.  libharu's error handler only records the
+ * first error in the context; every step checks it and turns it into a diag.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+#ifndef BRIEFING_VERSION
+#define BRIEFING_VERSION "0"
+#endif
+
+/* The house style (LOOK.md): every size, margin and colour in one place. */
+const struct style lay_style = {
+	.page_a4 = { 595.276, 841.89 },
+	.page_letter = { 612, 792 },
+	.margin_left = MM(20), .margin_right = MM(20),
+	.margin_top = MM(22), .margin_bottom = MM(20),
+	.ascent = 0.8,
+	.body = { 10.5, 14, HEX(0x1a1a1a) },
+	.para_after = 6,
+	.h = { { 20, 24, HEX(0x1a1a1a) }, { 14, 18, HEX(0x1a1a1a) },
+	       { 11, 14, HEX(0x1a1a1a) } },
+	.h_before = { 18, 14, 10 },
+	.h_after = { 8, 6, 4 },
+	.h1_rule = 2, .h1_rule_gap = 3,
+	.accent = HEX(0x0b4f8a),
+	.code_fg = HEX(0x9b1c1c),
+	.title = { 24, 29, HEX(0x1a1a1a) },
+	.subtitle = { 14, 18, HEX(0x444444) },
+	.byline = { 10, 13, HEX(0x666666) },
+	.subtitle_gap = 4, .byline_gap = 8, .title_after = 22,
+	.header = { 8, 10, HEX(0x666666) },
+	.footer = { 8, 10, HEX(0x666666) },
+	.header_base = 24,
+	.header_rule = 0.5, .header_rule_gap = 4,
+	.hairline = HEX(0xcccccc),
+	.footer_base = 30,
+	.list_indent_min = 12, .list_number_gap = 4, .list_gap = 2,
+	.bullets = { "\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa" }, /* • ◦ ▪ */
+	.cell = { 9, 12, HEX(0x1a1a1a) },
+	.cell_pad = 4,
+	.head_bg = HEX(0xeef3f8), .zebra = HEX(0xf7f7f7),
+	.head_rule = 0.75, .end_rule = 0.5,
+	.head_rule_color = HEX(0x333333), .end_rule_color = HEX(0xcccccc),
+	.caption = { 9, 12, HEX(0x1a1a1a) },
+	.caption_gap = 3,
+	.code = { 9, 12, HEX(0x1a1a1a) },
+	.code_pad = 6,
+	.code_bg = HEX(0xf3f3f3),
+	.tab_width = 4,
+	.quote = { 10.5, 14, HEX(0x444444) },
+	.quote_indent = 14, .quote_rule = 2,
+	.quote_rule_color = HEX(0xcccccc),
+	.chart_title = { 11, 14, HEX(0x1a1a1a) },
+	.chart_sub = { 9, 12, HEX(0x666666) },
+	.note = { 7.5, 10, HEX(0x666666) },
+	.note_gap = 4,
+	.link_ascent = 0.9, .link_descent = 0.25,
+	.fonts = { "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+		   "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf" },
+};
+
+/* Make room for one more element in a VEC. */
+int lay_vec_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? 2 * *cap : 16;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* libharu calls this on every error: remember the first, never longjmp. */
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	struct lay *L = user;
+
+	if (!L->err) {
+		L->err = error_no;
+		L->detail = detail_no;
+	}
+}
+
+/* -1 if libharu or malloc failed so far (the caller then stops). */
+int lay_failed(const struct lay *L)
+{
+	return L->err || L->oom ? -1 : 0;
+}
+
+/* Turn the recorded failure into a diagnostic. */
+static void fail_diag(const struct lay *L, struct diag *d)
+{
+	if (L->oom)
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+	else
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error 0x%04X (detail %u)",
+			   (unsigned)L->err, (unsigned)L->detail);
+}
+
+/* Width callback for textflow, in 1/1000 of the size.  libharu 2.3.0 measures
+ * UTF-8 correctly: its UTF-8 encoder hands whole code points to the glyph
+ * width lookup (checked for Cyrillic and ə ğ ı ş in test_layout.c).  It only
+ * refuses strings over HPDF_LIMIT_MAX_STRING_LEN bytes, so long text is
+ * measured in slices cut at code point boundaries. */
+static double measure(void *ctx, int face, const char *s, size_t len)
+{
+	struct lay *L = ctx;
+	double w = 0;
+
+	while (len > 0) {
+		size_t n = len;
+		if (n > 4096) {
+			n = 4096;
+			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+				n--;
+		}
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(L->font[face],
+							(const HPDF_BYTE *)s, (HPDF_UINT)n);
+		w += tw.width;
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+double lay_text_width(struct lay *L, int face, double size, const char *s)
+{
+	return measure(L, face, s, strlen(s)) * size / 1000.0;
+}
+
+/* A NUL-terminated copy of s[0..len) in the scratch buffer. */
+static const char *scratch(struct lay *L, const char *s, size_t len)
+{
+	if (len + 1 > L->bufcap) {
+		char *p = realloc(L->buf, len + 1);
+		if (!p) {
+			L->oom = 1;
+			return NULL;
+		}
+		L->buf = p;
+		L->bufcap = len + 1;
+	}
+	memcpy(L->buf, s, len);
+	L->buf[len] = '\0';
+	return L->buf;
+}
+
+/* Keep a malloc'ed string until the end of the layout. */
+const char *lay_own(struct lay *L, char *s)
+{
+	if (!s || VEC_PUSH(L, L->owned, s)) {
+		free(s);
+		L->oom = 1;
+		return NULL;
+	}
+	return s;
+}
+
+/* Inline text as one plain string (hard breaks become spaces). */
+const char *lay_plain_text(struct lay *L, const struct inlines *in)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		n += in->runs[i].text ? strlen(in->runs[i].text) : 0;
+	char *s = malloc(n + 1), *p = s;
+	if (!s)
+		return lay_own(L, NULL);
+	for (size_t i = 0; i < in->n; i++)
+		for (const char *t = in->runs[i].text; t && *t; t++)
+			*p++ = *t == '\n' ? ' ' : *t;
+	*p = '\0';
+	return lay_own(L, s);
+}
+
+/* One-run inlines around a plain string (tables, chart titles). */
+void lay_one_run(struct run *r, struct inlines *in, const char *text, unsigned style)
+{
+	*r = (struct run){ (char *)(text ? text : ""), style, NULL, 0, 0 };
+	*in = (struct inlines){ r, 1 };
+}
+
+static void set_fill(HPDF_Page p, struct rgb c)
+{
+	HPDF_Page_SetRGBFill(p, c.r, c.g, c.b);
+}
+
+void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c)
+{
+	set_fill(L->page, c);
+	HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(L->page);
+}
+
+/* A horizontal rule of width `w` points whose top edge is at y. */
+void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb c)
+{
+	set_fill(p, c);
+	HPDF_Page_Rectangle(p, (HPDF_REAL)x0, (HPDF_REAL)(y - w), (HPDF_REAL)(x1 - x0),
+			    (HPDF_REAL)w);
+	HPDF_Page_Fill(p);
+}
+
+/* Draw a plain string with its left edge (align 0), right edge (2) or centre
+ * (1) at x, baseline y. */
+void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
+			double x, double y, const char *s, int align)
+{
+	if (!s || !*s)
+		return;
+	if (align)
+		x -= lay_text_width(L, face, t->size, s) / (align == 2 ? 1 : 2);
+	HPDF_Page_BeginText(p);
+	HPDF_Page_SetFontAndSize(p, L->font[face], (HPDF_REAL)t->size);
+	set_fill(p, t->color);
+	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, s);
+	HPDF_Page_EndText(p);
+}
+
+/* s, shortened with "…" at a code point so it fits in maxw (into a new
+ * owned string when shortened). */
+static const char *fit_string(struct lay *L, int face, double size, const char *s,
+			      double maxw)
+{
+	static const char ell[] = "\xe2\x80\xa6";
+	size_t n = strlen(s);
+
+	if (lay_text_width(L, face, size, s) <= maxw)
+		return s;
+	char *t = malloc(n + sizeof ell);
+	if (!t)
+		return lay_own(L, NULL);
+	while (n > 0) {
+		do
+			n--;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+		memcpy(t, s, n);
+		memcpy(t + n, ell, sizeof ell);
+		if (lay_text_width(L, face, size, t) <= maxw)
+			break;
+	}
+	return lay_own(L, t);
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+/* Start a new page; the cursor goes to the top of its text area. */
+int lay_page_new(struct lay *L)
+{
+	HPDF_Page p = HPDF_AddPage(L->pdf);
+
+	if (!p)
+		return -1;
+	HPDF_Page_SetWidth(p, (HPDF_REAL)L->pw);
+	HPDF_Page_SetHeight(p, (HPDF_REAL)L->ph);
+	if (VEC_PUSH(L, L->pages, ((struct page_rec){ p, L->section, 0 })))
+		return -1;
+	L->page = p;
+	L->y = L->top;
+	L->at_top = 1;
+	return lay_failed(L);
+}
+
+/* Before a block: add the space owed (the larger of the previous block's
+ * space after and this one's space before; none at the top of a page), and
+ * start a new page when `need` points (what must stay together at the start
+ * of the block) do not fit below. */
+int lay_open_block(struct lay *L, double before, double need)
+{
+	double g = L->gap > before ? L->gap : before;
+
+	if (L->at_top)
+		g = 0;
+	if (!L->at_top && L->y - g - need < L->bottom - 0.01) {
+		if (lay_page_new(L))
+			return -1;
+		g = 0;
+	}
+	L->y -= g;
+	L->gap = 0;
+	L->at_top = 0;
+	return 0;
+}
+
+/* Room left on the current page, in whole lines of `leading`. */
+size_t lay_lines_left(const struct lay *L, double leading, double reserve)
+{
+	double room = L->y - L->bottom - reserve + 0.01;
+	return room > 0 ? (size_t)(room / leading) : 0;
+}
+
+/* The text area's height (what one page can hold). */
+double lay_page_room(const struct lay *L)
+{
+	return L->top - L->bottom;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+/* Break `in` into tf, `width` points wide. */
+int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
+		unsigned base, double size, double width)
+{
+	if (textflow_break(tf, in, base, size, width, &L->meas)) {
+		L->oom = 1;
+		return -1;
+	}
+	return lay_failed(L);
+}
+
+/* Link annotations for the fragments of one line that carry a link:
+ * http(s) and mailto targets at once, #anchors once all headings are known. */
+static void add_links(struct lay *L, const struct inlines *in, const struct textflow *tf,
+		      size_t li, double x, double base, double size)
+{
+	const struct tf_line *ln = &tf->lines[li];
+
+	for (size_t k = ln->first; k < ln->first + ln->count; k++) {
+		const struct tf_frag *f = &tf->frags[k];
+		const char *href = in->runs[f->run].href;
+		HPDF_Rect r = { (HPDF_REAL)(x + f->x),
+				(HPDF_REAL)(base - S.link_descent * size),
+				(HPDF_REAL)(x + f->x + f->width),
+				(HPDF_REAL)(base + S.link_ascent * size) };
+		if (!href || !*href)
+			continue;
+		if (href[0] == '#') {
+			VEC_PUSH(L, L->links, ((struct link_rec){ L->pages.n - 1, r, href + 1 }));
+		} else if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8) ||
+			   !strncmp(href, "mailto:", 7)) {
+			HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, r, href);
+			if (a)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		}
+	}
+}
+
+/* Draw line li of tf with its left edge at x and baseline `base`: each
+ * fragment in its face; links in the accent colour, code in the code colour. */
+void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflow *tf,
+		      size_t li, double x, double base, const struct type *t)
+{
+	const struct tf_line *ln = &tf->lines[li];
+	int face = -1;
+
+	if (!ln->count)
+		return;
+	HPDF_Page_BeginText(L->page);
+	for (size_t k = ln->first; k < ln->first + ln->count; k++) {
+		const struct tf_frag *f = &tf->frags[k];
+		const struct run *r = &in->runs[f->run];
+		const char *s = scratch(L, r->text + f->off, f->len);
+		if (!s)
+			break;
+		if (f->face != face)
+			HPDF_Page_SetFontAndSize(L->page, L->font[f->face], (HPDF_REAL)t->size);
+		face = f->face;
+		set_fill(L->page, r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg
+									: t->color);
+		HPDF_Page_TextOut(L->page, (HPDF_REAL)(x + f->x), (HPDF_REAL)base, s);
+	}
+	HPDF_Page_EndText(L->page);
+	add_links(L, in, tf, li, x, base, t->size);
+}
+
+/* Baseline of a line whose top is at `top`. */
+double lay_baseline(const struct type *t, double top)
+{
+	return top - (t->leading - t->size) / 2 - S.ascent * t->size;
+}
+
+
+/* Lines first..last-1 of tf, one chunk on the current page. */
+void lay_draw_chunk(struct lay *L, const struct inlines *in, const struct textflow *tf,
+		       size_t first, size_t last, double x, const struct type *t,
+		       const struct deco *deco)
+{
+	double top = L->y;
+
+	for (size_t i = first; i < last; i++) {
+		double base = lay_baseline(t, L->y);
+		if (i == 0 && deco && deco->marker)
+			lay_draw_string(L, L->page, TF_REGULAR, t, deco->marker_x, base,
+				    deco->marker, deco->marker_right ? 2 : 0);
+		lay_draw_line(L, in, tf, i, x, base, t);
+		L->y -= t->leading;
+	}
+	if (deco && deco->rule_x > 0) {
+		set_fill(L->page, S.quote_rule_color);
+		HPDF_Page_Rectangle(L->page, (HPDF_REAL)(deco->rule_x - S.quote_rule / 2),
+				    (HPDF_REAL)L->y, (HPDF_REAL)S.quote_rule,
+				    (HPDF_REAL)(top - L->y));
+		HPDF_Page_Fill(L->page);
+	}
+}
+
+/* Place the broken lines of a text block, continuing on new pages as
+ * needed, never leaving a single first line at the foot of a page (orphan)
+ * nor a single last line at the head of the next (widow). */
+int lay_place_lines(struct lay *L, const struct inlines *in, const struct textflow *tf,
+		       double x, const struct type *t, const struct deco *deco)
+{
+	size_t n = tf->nlines, i = 0;
+
+	while (i < n) {
+		size_t fit = lay_lines_left(L, t->leading, 0), take = n - i;
+		if (fit < take) {
+			take = fit;
+			if (take > 0 && n - i - take < 2 && n - i >= 3)
+				take = n - i - 2;
+			if (!L->at_top && (take == 0 || (i == 0 && take < 2))) {
+				if (lay_page_new(L))
+					return -1;
+				continue;
+			}
+			if (take == 0)
+				take = 1; /* a page shorter than a line: overflow */
+		}
+		lay_draw_chunk(L, in, tf, i, i + take, x, t, deco);
+		L->at_top = 0;
+		i += take;
+		if (i < n && lay_page_new(L))
+			return -1;
+	}
+	return lay_failed(L);
+}
+
+/* Height that must stay together at the start of a text: its first two
+ * lines (or its only one). */
+double lay_text_lead(const struct textflow *tf, const struct type *t)
+{
+	return (tf->nlines < 2 ? (double)tf->nlines : 2) * t->leading;
+}
+
+/* A paragraph-like block: text `in` set in `t` at x, `width` wide. */
+int lay_text_block(struct lay *L, const struct inlines *in, unsigned base,
+		      const struct type *t, double x, double width, double before,
+		      const struct deco *deco)
+{
+	struct textflow tf = { 0 };
+	int rc = lay_flow(L, &tf, in, base, t->size, width);
+
+	if (!rc)
+		rc = lay_open_block(L, before, lay_text_lead(&tf, t));
+	if (!rc)
+		rc = lay_place_lines(L, in, &tf, x, t, deco);
+	textflow_free(&tf);
+	return rc;
+}
+
+
+/* Headers and footers, once the page count is known: date left and "page N
+ * of M" right at the foot; the short title and current section at the head
+ * of every page but the first, over a hairline. */
+static int running_heads(struct lay *L)
+{
+	char num[64];
+	double w = L->right - L->left;
+
+	for (size_t i = 0; i < L->pages.n && !lay_failed(L); i++) {
+		HPDF_Page p = L->pages.v[i].page;
+		const char *title = L->doc->front.title, *sec = L->pages.v[i].section;
+		double hy = L->top + S.header_base;
+		snprintf(num, sizeof num, "page %zu of %zu", i + 1, L->pages.n);
+		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->left, S.footer_base,
+			    L->opt->date_text, 0);
+		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->right, S.footer_base, num, 2);
+		if (i == 0)
+			continue;
+		if (sec && title && !strcmp(sec, title))
+			sec = NULL;
+		if (sec)
+			sec = fit_string(L, TF_REGULAR, S.header.size, sec, w / 2 - 6);
+		double sw = sec ? lay_text_width(L, TF_REGULAR, S.header.size, sec) : 0;
+		if (title)
+			title = fit_string(L, TF_REGULAR, S.header.size, title, w - sw - 12);
+		lay_draw_string(L, p, TF_REGULAR, &S.header, L->left, hy, title, 0);
+		lay_draw_string(L, p, TF_REGULAR, &S.header, L->right, hy, sec, 2);
+		lay_hrule(p, L->left, L->right, hy - S.header_rule_gap, S.header_rule,
+		      S.hairline);
+	}
+	return lay_failed(L);
+}
+
+/* Links to #anchors, now that every heading has a destination.  A link to
+ * an anchor no heading has stays coloured text. */
+static int resolve_links(struct lay *L)
+{
+	for (size_t i = 0; i < L->links.n; i++) {
+		const struct link_rec *k = &L->links.v[i];
+		for (size_t j = 0; j < L->anchors.n; j++) {
+			if (strcmp(L->anchors.v[j].anchor, k->anchor))
+				continue;
+			HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(L->pages.v[k->page].page,
+								      k->rect, L->anchors.v[j].dst);
+			if (a)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			break;
+		}
+	}
+	return lay_failed(L);
+}
+
+/* libharu 2.3.0 writes the ToUnicode CMap of its UTF-8 fonts with
+ * "begincidrange", which poppler and MuPDF reject ("Invalid 'begincidrange'
+ * operator in ToUnicode CMap") before falling back.  Text is shown with
+ * Identity-H and two-byte codes that are the UCS-2 code points, so the right
+ * map is the identity: rewrite the stream as bfranges, one per high byte
+ * (surrogates left out), at most 100 to a section.  The one workaround for it. */
+static int fix_tounicode(struct lay *L, HPDF_Font font)
+{
+	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	HPDF_Stream st = cmap ? cmap->stream : NULL;
+	char line[64];
+	int ranges[256], n = 0, ret = 0;
+
+	if (!st)
+		return 0; /* nothing to fix: leave libharu's font alone */
+	for (int hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			ranges[n++] = hi;
+	HPDF_MemStream_FreeData(st);
+	ret += HPDF_Stream_WriteStr(st,
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (int i = 0; i < n; i += 100) {
+		int k = n - i < 100 ? n - i : 100;
+		snprintf(line, sizeof line, "%d beginbfrange\n", k);
+		ret += HPDF_Stream_WriteStr(st, line);
+		for (int j = i; j < i + k; j++) {
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", ranges[j],
+				 ranges[j], ranges[j]);
+			ret += HPDF_Stream_WriteStr(st, line);
+		}
+		ret += HPDF_Stream_WriteStr(st, "endbfrange\n");
+	}
+	ret += HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+				    "end\nend\n");
+	return ret ? -1 : lay_failed(L);
+}
+
+static unsigned long be(const unsigned char *p, int n)
+{
+	unsigned long v = 0;
+	while (n-- > 0)
+		v = v << 8 | *p++;
+	return v;
+}
+
+/* Check that f looks like a TrueType-outline font whose table directory
+ * points inside the file: libharu 2.3.0 reads a truncated or foreign file
+ * past its end and crashes, so it must never see one.  NULL if fine, else
+ * the reason. */
+static const char *check_ttf(FILE *f)
+{
+	static const char *const need[] = { "cmap", "glyf", "head", "hhea", "hmtx",
+					    "loca", "maxp", "name", "post" };
+	unsigned char hd[12], e[16];
+	unsigned found = 0;
+	long size;
+
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
+	    fread(hd, 1, sizeof hd, f) != sizeof hd)
+		return ferror(f) ? strerror(errno) : "not a TrueType font";
+	if (!memcmp(hd, "OTTO", 4))
+		return "OpenType-CFF fonts cannot be embedded, use a TrueType-outline .ttf";
+	if (be(hd, 4) != 0x00010000UL && memcmp(hd, "true", 4))
+		return "not a TrueType font";
+	for (unsigned long i = 0, n = be(hd + 4, 2); i < n; i++) {
+		if (fread(e, 1, sizeof e, f) != sizeof e ||
+		    be(e + 8, 4) + be(e + 12, 4) > (unsigned long)size)
+			return "truncated or damaged TrueType font";
+		for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
+			if (!memcmp(e, need[k], 4))
+				found |= 1u << k;
+	}
+	if (found != (1u << (sizeof need / sizeof *need)) - 1)
+		return "TrueType font without the tables PDF embedding needs";
+	return NULL;
+}
+
+/* Load the four faces from opt->fonts_dir, checking them first so a missing
+ * or broken font is named plainly (and never crashes libharu). */
+static int load_fonts(struct lay *L, struct diag *d)
+{
+	const char *dir = L->opt->fonts_dir ? L->opt->fonts_dir : "fonts";
+	char path[1024];
+
+	for (int i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, S.fonts[i]);
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open font %s: %s", path,
+				   strerror(errno));
+			return -1;
+		}
+		const char *why = check_ttf(f);
+		fclose(f);
+		if (why) {
+			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot load font %s: %s", path, why);
+			return -1;
+		}
+		const char *name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
+		L->font[i] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
+		if (!L->font[i]) {
+			diag_error(d, EXIT_NOINPUT, path, 0, 0,
+				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
+				   (unsigned)L->err, (unsigned)L->detail);
+			return -1;
+		}
+		if (fix_tounicode(L, L->font[i])) {
+			fail_diag(L, d);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Document information: title, subject, author, creator and a creation
+ * date from the report date at 00:00 UTC, so equal inputs give equal bytes.
+ * Strings are UTF-16 (the UTF-8 encoder is made current for them). */
+static int set_info(struct lay *L)
+{
+	const struct front_matter *f = &L->doc->front;
+	char creator[128];
+	int y, m, dd;
+
+	HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
+	if (f->title)
+		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_TITLE, f->title);
+	if (f->subtitle && *f->subtitle)
+		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_SUBJECT, f->subtitle);
+	if (f->author && *f->author)
+		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_AUTHOR, f->author);
+	snprintf(creator, sizeof creator, "briefing %s",
+		 L->opt->version ? L->opt->version : "");
+	HPDF_SetInfoAttr(L->pdf, HPDF_INFO_CREATOR, creator);
+	if (L->opt->date_iso && sscanf(L->opt->date_iso, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
+		HPDF_Date date = { y, m, dd, 0, 0, 0, 'Z', 0, 0 };
+		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, date);
+		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, date);
+	}
+	return lay_failed(L);
+}
+
+void layout_options_defaults(struct layout_options *opt)
+{
+	opt->fonts_dir = "fonts";
+	opt->date_text = "";
+	opt->date_iso = NULL;
+	opt->version = BRIEFING_VERSION;
+}
+
+/* Everything between opening the document and saving it. */
+static int lay_all(struct lay *L, struct diag *d)
+{
+	const double *size = L->doc->front.paper == PAPER_LETTER ? S.page_letter : S.page_a4;
+
+	L->pw = size[0], L->ph = size[1];
+	L->left = S.margin_left, L->right = L->pw - S.margin_right;
+	L->top = L->ph - S.margin_top, L->bottom = S.margin_bottom;
+	L->meas = (struct tf_measurer){ measure, L };
+	if (HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+	    HPDF_UseUTFEncodings(L->pdf) != HPDF_OK) {
+		fail_diag(L, d);
+		return -1;
+	}
+	if (load_fonts(L, d))
+		return -1;
+	if (set_info(L) || lay_page_new(L) || lay_title(L))
+		goto fail;
+	for (size_t i = 0; i < L->doc->nblocks; i++)
+		if (lay_block(L, i) || lay_failed(L))
+			goto fail;
+	if (running_heads(L) || resolve_links(L))
+		goto fail;
+	return 0;
+fail:
+	fail_diag(L, d);
+	return -1;
+}
+
+int layout_document(const struct doc *doc, const struct layout_options *opt,
+		    const char *pdf_path, int *pages, struct diag *d)
+{
+	struct lay *L = calloc(1, sizeof *L);
+	int rc = -1;
+
+	if (!L) {
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		return -1;
+	}
+	L->doc = doc;
+	L->opt = opt;
+	L->pdf = HPDF_New(on_hpdf_error, L);
+	if (!L->pdf) {
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "cannot create PDF document");
+	} else if (!lay_all(L, d)) {
+		if (HPDF_SaveToFile(L->pdf, pdf_path) != HPDF_OK)
+			diag_error(d, EXIT_CANTCREAT, "", 0, 0, "cannot write PDF to %s",
+				   pdf_path);
+		else
+			rc = 0;
+	}
+	if (pages)
+		*pages = (int)L->pages.n;
+	if (L->pdf)
+		HPDF_Free(L->pdf);
+	for (size_t i = 0; i < L->owned.n; i++)
+		free(L->owned.v[i]);
+	free(L->owned.v);
+	free(L->pages.v);
+	free(L->anchors.v);
+	free(L->links.v);
+	free(L->buf);
+	free(L);
+	return rc;
+}

@@ -1,0 +1,312 @@
+/* layout_block — the title block, headings (kept with what follows, with
+ * bookmarks and #link targets), lists, block quotes and code blocks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+
+/* A code block: lines as written (tabs expanded), in a grey box that
+ * continues on the next page when needed. */
+static int code_block(struct lay *L, const char *code, double *lead)
+{
+	size_t n = 0, col = 0;
+	char *s;
+	struct run r;
+	struct inlines in;
+	struct textflow tf = { 0 };
+	double inner = L->right - L->left - 2 * S.code_pad;
+	int rc;
+
+	for (const char *p = code; *p; p++)
+		n += *p == '\t' ? (size_t)S.tab_width : 1;
+	if (!(s = malloc(n + 1))) {
+		L->oom = 1;
+		return -1;
+	}
+	n = 0;
+	for (const char *p = code; *p; p++) {
+		if (*p == '\t') {
+			do
+				s[n++] = ' ', col++;
+			while (col % (size_t)S.tab_width);
+		} else {
+			s[n++] = *p;
+			col = *p == '\n' ? 0 : col + 1;
+		}
+	}
+	while (n > 0 && s[n - 1] == '\n')
+		n--;
+	s[n] = '\0';
+	lay_one_run(&r, &in, s, 0);
+	rc = lay_flow(L, &tf, &in, 0, S.code.size, inner);
+	if (!rc && lead)
+		*lead = lay_text_lead(&tf, &S.code) + 2 * S.code_pad;
+	if (!rc && !lead)
+		rc = lay_open_block(L, S.para_after, lay_text_lead(&tf, &S.code) + 2 * S.code_pad);
+	for (size_t i = 0; !rc && !lead && i < tf.nlines;) {
+		size_t fit = lay_lines_left(L, S.code.leading, 2 * S.code_pad), take = tf.nlines - i;
+		if (fit < take && (fit < 2 || tf.nlines - i - fit < 2) && !L->at_top) {
+			rc = lay_page_new(L);
+			continue;
+		}
+		if (fit < take)
+			take = fit ? fit : 1;
+		double h = (double)take * S.code.leading + 2 * S.code_pad;
+		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.code_bg);
+		L->y -= S.code_pad;
+		lay_draw_chunk(L, &in, &tf, i, i + take, L->left + S.code_pad, &S.code, NULL);
+		L->y -= S.code_pad;
+		L->at_top = 0;
+		i += take;
+		if (i < tf.nlines)
+			rc = lay_page_new(L);
+	}
+	if (!lead)
+		L->gap = S.para_after;
+	textflow_free(&tf);
+	free(s);
+	return rc ? -1 : lay_failed(L);
+}
+
+/* A list: items with hanging markers, nested by depth; a nested item's
+ * marker sits where its parent's text starts. */
+static int list_block(struct lay *L, const struct block *b)
+{
+	enum { MAXD = 8 };
+	double textx[MAXD], hang[MAXD] = { 0 };
+	char label[32];
+
+	/* number labels of one depth share a hang wide enough for the widest */
+	for (size_t i = 0; i < b->nitems; i++) {
+		int d = b->items[i].depth < 0 ? 0 : b->items[i].depth % MAXD;
+		double w = S.list_indent_min;
+		if (b->items[i].number) {
+			snprintf(label, sizeof label, "%d.", b->items[i].number);
+			w = lay_text_width(L, TF_REGULAR, S.body.size, label) + S.list_number_gap;
+		}
+		if (w > hang[d])
+			hang[d] = w;
+	}
+	for (size_t i = 0; i < b->nitems; i++) {
+		const struct list_item *it = &b->items[i];
+		int d = it->depth < 0 ? 0 : it->depth % MAXD;
+		double mx = d ? textx[d - 1] : L->left;
+		double h = hang[d] > S.list_indent_min ? hang[d] : S.list_indent_min;
+		struct deco deco = { S.bullets[d % 3], mx, 0, 0 };
+		textx[d] = mx + h;
+		if (it->number) {
+			snprintf(label, sizeof label, "%d.", it->number);
+			deco.marker = label;
+			deco.marker_x = textx[d] - S.list_number_gap;
+			deco.marker_right = 1;
+		}
+		if (lay_text_block(L, &it->text, 0, &S.body, textx[d], L->right - textx[d],
+			       i ? S.list_gap : S.para_after, &deco))
+			return -1;
+		L->gap = S.list_gap;
+	}
+	L->gap = S.para_after;
+	return 0;
+}
+
+/* Height of what must stay on the page with a heading before block bi:
+ * the first lines of that block (for a heading, the heading and what follows
+ * it).  Capped at half a page so a heading never waits on a huge block. */
+static int block_lead(struct lay *L, size_t bi, double *h);
+
+static int heading_height(struct lay *L, const struct block *b, struct textflow *tf,
+			  double *h)
+{
+	int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+
+	if (lay_flow(L, tf, &b->text, RUN_BOLD, S.h[lv].size, L->right - L->left))
+		return -1;
+	*h = tf->nlines * S.h[lv].leading + (lv == 0 ? S.h1_rule_gap + S.h1_rule : 0);
+	return 0;
+}
+
+static int block_lead(struct lay *L, size_t bi, double *h)
+{
+	const struct block *b = bi < L->doc->nblocks ? &L->doc->blocks[bi] : NULL;
+	struct textflow tf = { 0 };
+	int rc = 0;
+
+	*h = 0;
+	if (!b)
+		return 0;
+	switch (b->type) {
+	case BLOCK_HEADING: {
+		double next = 0;
+		int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+		rc = heading_height(L, b, &tf, h);
+		if (!rc)
+			rc = block_lead(L, bi + 1, &next);
+		*h += S.h_after[lv] + next;
+		break;
+	}
+	case BLOCK_PARAGRAPH:
+	case BLOCK_QUOTE:
+		rc = lay_flow(L, &tf, &b->text, 0, S.body.size, L->right - L->left);
+		*h = lay_text_lead(&tf, &S.body);
+		break;
+	case BLOCK_LIST:
+		if (b->nitems)
+			rc = lay_flow(L, &tf, &b->items[0].text, 0, S.body.size,
+				  L->right - L->left - S.list_indent_min);
+		*h = lay_text_lead(&tf, &S.body);
+		break;
+	case BLOCK_CODE:
+		rc = code_block(L, b->code ? b->code : "", h);
+		break;
+	case BLOCK_PIPE_TABLE:
+		rc = b->ptable ? lay_pipe_table(L, b->ptable, h) : 0;
+		break;
+	case BLOCK_DATA_TABLE:
+		rc = b->table ? lay_data_table(L, b->table, h) : 0;
+		break;
+	case BLOCK_CHART:
+		rc = b->chart ? lay_chart(L, b->chart, h) : 0;
+		break;
+	case BLOCK_PAGE_BREAK:
+		break;
+	}
+	textflow_free(&tf);
+	if (*h > lay_page_room(L) / 2)
+		*h = lay_page_room(L) / 2;
+	return rc;
+}
+
+/* A bookmark and a link target for a heading; an H1 also names the pages
+ * in the running header. */
+static int mark_heading(struct lay *L, const struct block *b, int lv, double top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(L->page);
+	const char *text = lay_plain_text(L, &b->text);
+	HPDF_Outline parent = NULL;
+
+	if (!dst || !text)
+		return -1;
+	HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
+	for (int k = lv - 1; k >= 0 && !parent; k--)
+		parent = L->outline[k];
+	HPDF_Outline o = HPDF_CreateOutline(L->pdf, parent, text,
+					    HPDF_GetEncoder(L->pdf, "UTF-8"));
+	if (!o)
+		return -1;
+	HPDF_Outline_SetDestination(o, dst);
+	L->outline[lv] = o;
+	for (int k = lv + 1; k < 3; k++)
+		L->outline[k] = NULL;
+	if (b->anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ b->anchor, dst })))
+		return -1;
+	if (lv == 0) {
+		struct page_rec *pr = &L->pages.v[L->pages.n - 1];
+		L->section = text;
+		if (!pr->section_here)
+			pr->section = text, pr->section_here = 1;
+	}
+	return lay_failed(L);
+}
+
+/* A heading: bold, never split, kept with the start of what follows; H1
+ * gets the accent rule under it. */
+static int heading_block(struct lay *L, size_t bi)
+{
+	const struct block *b = &L->doc->blocks[bi];
+	int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+	struct textflow tf = { 0 };
+	double h, next = 0;
+	int rc = block_lead(L, bi + 1, &next);
+
+	if (!rc)
+		rc = heading_height(L, b, &tf, &h);
+	if (!rc)
+		rc = lay_open_block(L, S.h_before[lv], h + S.h_after[lv] + next);
+	if (!rc)
+		rc = mark_heading(L, b, lv, L->y);
+	if (!rc) {
+		lay_draw_chunk(L, &b->text, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
+		if (lv == 0) {
+			L->y -= S.h1_rule_gap;
+			lay_hrule(L->page, L->left, L->right, L->y, S.h1_rule, S.accent);
+			L->y -= S.h1_rule;
+		}
+		L->gap = S.h_after[lv];
+	}
+	textflow_free(&tf);
+	return rc ? -1 : lay_failed(L);
+}
+
+int lay_block(struct lay *L, size_t bi)
+{
+	const struct block *b = &L->doc->blocks[bi];
+	double w = L->right - L->left;
+	struct deco quote = { NULL, 0, 0, L->left + S.quote_rule / 2 };
+
+	switch (b->type) {
+	case BLOCK_HEADING:
+		return heading_block(L, bi);
+	case BLOCK_PARAGRAPH:
+		if (lay_text_block(L, &b->text, 0, &S.body, L->left, w, S.para_after, NULL))
+			return -1;
+		L->gap = S.para_after;
+		return 0;
+	case BLOCK_QUOTE:
+		if (lay_text_block(L, &b->text, RUN_ITALIC, &S.quote, L->left + S.quote_indent,
+			       w - S.quote_indent, S.para_after, &quote))
+			return -1;
+		L->gap = S.para_after;
+		return 0;
+	case BLOCK_LIST:
+		return list_block(L, b);
+	case BLOCK_CODE:
+		return code_block(L, b->code ? b->code : "", NULL);
+	case BLOCK_PIPE_TABLE:
+		return b->ptable ? lay_pipe_table(L, b->ptable, NULL) : 0;
+	case BLOCK_DATA_TABLE:
+		return b->table ? lay_data_table(L, b->table, NULL) : 0;
+	case BLOCK_CHART:
+		return b->chart ? lay_chart(L, b->chart, NULL) : 0;
+	case BLOCK_PAGE_BREAK:
+		L->gap = 0;
+		return L->at_top ? 0 : lay_page_new(L);
+	}
+	return 0;
+}
+
+/* Page 1 opens with the title, subtitle and the author and date line. */
+int lay_title(struct lay *L)
+{
+	const struct front_matter *f = &L->doc->front;
+	const char *date = L->opt->date_text;
+	struct run r;
+	struct inlines in;
+	char *by;
+	size_t n;
+
+	lay_one_run(&r, &in, f->title, RUN_BOLD);
+	if (f->title && lay_text_block(L, &in, RUN_BOLD, &S.title, L->left,
+				   L->right - L->left, 0, NULL))
+		return -1;
+	if (f->subtitle && *f->subtitle) {
+		lay_one_run(&r, &in, f->subtitle, 0);
+		L->gap = S.subtitle_gap;
+		if (lay_text_block(L, &in, 0, &S.subtitle, L->left, L->right - L->left, 0, NULL))
+			return -1;
+	}
+	n = (f->author ? strlen(f->author) : 0) + (date ? strlen(date) : 0) + 8;
+	if (!(by = malloc(n)) || !lay_own(L, by))
+		return -1;
+	snprintf(by, n, "%s%s%s", f->author ? f->author : "",
+		 f->author && *f->author && date && *date ? " \xc2\xb7 " : "", date ? date : "");
+	if (*by) {
+		lay_one_run(&r, &in, by, 0);
+		L->gap = S.byline_gap;
+		if (lay_text_block(L, &in, 0, &S.byline, L->left, L->right - L->left, 0, NULL))
+			return -1;
+	}
+	L->gap = S.title_after;
+	return 0;
+}

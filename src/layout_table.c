@@ -1,0 +1,479 @@
+/* layout_table — tables: pipe tables, data tables and (for now) charts shown
+ * as their data.  Columns sized from content, rows never split (unless taller
+ * than a page), the header row repeated on every page the table reaches. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "layout_int.h"
+#include "num.h"
+
+
+/* A table to draw: cells as inline text, row 0 the header. */
+struct grid {
+	size_t ncols, nrows;         /* nrows counts the header row */
+	const struct inlines *cells; /* nrows * ncols */
+	const enum cell_align *align;/* nrows * ncols */
+};
+
+/* A table measured for the text width: column widths, broken cells, row
+ * heights. */
+struct tprep {
+	double *colw;            /* column widths, padding included */
+	struct textflow *flows;  /* one per cell */
+	double *rowh;            /* row heights, padding included */
+	size_t *rowl;            /* lines in the row's tallest cell */
+};
+
+static void tprep_free(struct tprep *tp, size_t ncells)
+{
+	for (size_t i = 0; tp->flows && i < ncells; i++)
+		textflow_free(&tp->flows[i]);
+	free(tp->colw);
+	free(tp->flows);
+	free(tp->rowh);
+	free(tp->rowl);
+	memset(tp, 0, sizeof *tp);
+}
+
+/* When even the widest words of all columns do not fit side by side, cap
+ * them at the level that makes them fit: narrow columns keep their words
+ * whole and only the columns with the longest words (URLs) get split. */
+static void cap_minimums(double *min, size_t n, double avail)
+{
+	double cap = avail / (double)n, prev = -1;
+
+	while (cap != prev) {
+		double fixed = 0;
+		size_t k = 0;
+		for (size_t c = 0; c < n; c++) {
+			if (min[c] <= cap)
+				fixed += min[c];
+			else
+				k++;
+		}
+		prev = cap;
+		if (k == 0)
+			break;
+		cap = (avail - fixed) / (double)k;
+	}
+	for (size_t c = 0; c < n; c++)
+		if (min[c] > cap)
+			min[c] = cap;
+}
+
+/* Column widths from content: every column gets its widest unbreakable word,
+ * then the rest of the text width is shared in proportion to how much more
+ * each column would need to set its cells unbroken.  Tables that fit take the
+ * full width anyway, the spare shared by natural width. */
+static int size_columns(struct lay *L, const struct grid *g, double *colw, double avail)
+{
+	double *nat = calloc(g->ncols, sizeof *nat), *min = calloc(g->ncols, sizeof *min);
+	double snat = 0, smin = 0, pad = 2 * S.cell_pad;
+
+	if (!nat || !min) {
+		free(nat), free(min);
+		L->oom = 1;
+		return -1;
+	}
+	for (size_t r = 0; r < g->nrows; r++)
+		for (size_t c = 0; c < g->ncols; c++) {
+			double n, m;
+			if (textflow_measure(&g->cells[r * g->ncols + c], r ? 0 : RUN_BOLD,
+					     S.cell.size, &L->meas, &n, &m)) {
+				L->oom = 1;
+				break;
+			}
+			if (n + pad > nat[c])
+				nat[c] = n + pad;
+			if (m + pad > min[c])
+				min[c] = m + pad;
+		}
+	for (size_t c = 0; c < g->ncols; c++)
+		smin += min[c];
+	if (smin > avail)
+		cap_minimums(min, g->ncols, avail);
+	smin = 0;
+	for (size_t c = 0; c < g->ncols; c++)
+		snat += nat[c], smin += min[c];
+	for (size_t c = 0; c < g->ncols; c++) {
+		if (snat <= avail)
+			colw[c] = nat[c] + (avail - snat) * nat[c] / snat;
+		else if (snat - smin < 1e-9)
+			colw[c] = min[c];
+		else
+			colw[c] = min[c] + (avail - smin) * (nat[c] - min[c]) / (snat - smin);
+	}
+	free(nat), free(min);
+	return lay_failed(L);
+}
+
+static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp)
+{
+	size_t nc = g->ncols * g->nrows;
+
+	tp->colw = calloc(g->ncols ? g->ncols : 1, sizeof *tp->colw);
+	tp->flows = calloc(nc ? nc : 1, sizeof *tp->flows);
+	tp->rowh = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowh);
+	tp->rowl = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowl);
+	if (!tp->colw || !tp->flows || !tp->rowh || !tp->rowl) {
+		L->oom = 1;
+		return -1;
+	}
+	if (size_columns(L, g, tp->colw, L->right - L->left))
+		return -1;
+	for (size_t r = 0; r < g->nrows; r++) {
+		size_t lines = 1;
+		for (size_t c = 0; c < g->ncols; c++) {
+			struct textflow *tf = &tp->flows[r * g->ncols + c];
+			if (lay_flow(L, tf, &g->cells[r * g->ncols + c], r ? 0 : RUN_BOLD,
+				 S.cell.size, tp->colw[c] - 2 * S.cell_pad))
+				return -1;
+			if (tf->nlines > lines)
+				lines = tf->nlines;
+		}
+		tp->rowl[r] = lines;
+		tp->rowh[r] = lines * S.cell.leading + 2 * S.cell_pad;
+	}
+	return 0;
+}
+
+/* Lines from..to-1 of row r at the cursor: background, then each cell's
+ * lines aligned in its column. */
+static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp,
+		     size_t r, size_t from, size_t to)
+{
+	double h = (double)(to - from) * S.cell.leading + 2 * S.cell_pad, x = L->left;
+
+	if (r == 0)
+		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.head_bg);
+	else if (r % 2 == 0)
+		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.zebra);
+	for (size_t c = 0; c < g->ncols; c++) {
+		const struct textflow *tf = &tp->flows[r * g->ncols + c];
+		double inner = tp->colw[c] - 2 * S.cell_pad;
+		for (size_t i = from; i < to && i < tf->nlines; i++) {
+			double top = L->y - S.cell_pad - (double)(i - from) * S.cell.leading;
+			double dx = 0, slack = inner - tf->lines[i].width;
+			enum cell_align a = g->align[r * g->ncols + c];
+			if (a == ALIGN_RIGHT)
+				dx = slack;
+			else if (a == ALIGN_CENTER)
+				dx = slack / 2;
+			lay_draw_line(L, &g->cells[r * g->ncols + c], tf, i, x + S.cell_pad + dx,
+				  lay_baseline(&S.cell, top), &S.cell);
+		}
+		x += tp->colw[c];
+	}
+	L->y -= h;
+	if (r == 0)
+		lay_hrule(L->page, L->left, L->right, L->y + S.head_rule / 2, S.head_rule,
+		      S.head_rule_color);
+	L->at_top = 0;
+}
+
+/* A new page that continues the table: the header row again. */
+static int table_continue(struct lay *L, const struct grid *g, const struct tprep *tp)
+{
+	if (lay_page_new(L))
+		return -1;
+	draw_row(L, g, tp, 0, 0, tp->rowl[0]);
+	return 0;
+}
+
+/* A row taller than a page: as many of its lines as fit on each page. */
+static int draw_tall_row(struct lay *L, const struct grid *g, const struct tprep *tp,
+			 size_t r)
+{
+	size_t from = 0, n = tp->rowl[r];
+
+	while (from < n) {
+		size_t fit = lay_lines_left(L, S.cell.leading, 2 * S.cell_pad), to;
+		if (fit == 0) {
+			if (table_continue(L, g, tp))
+				return -1;
+			fit = lay_lines_left(L, S.cell.leading, 2 * S.cell_pad);
+			if (fit == 0)
+				fit = 1;
+		}
+		to = from + fit < n ? from + fit : n;
+		draw_row(L, g, tp, r, from, to);
+		from = to;
+		if (from < n && table_continue(L, g, tp))
+			return -1;
+	}
+	return 0;
+}
+
+/* Draw a prepared table at the cursor (the caller has made room for the
+ * header and first row).  A row that does not fit goes to the next page
+ * under a repeated header; `tail` is kept with the last row (source note). */
+static int draw_table(struct lay *L, const struct grid *g, const struct tprep *tp,
+		      double tail)
+{
+	draw_row(L, g, tp, 0, 0, tp->rowl[0]);
+	for (size_t r = 1; r < g->nrows; r++) {
+		double need = tp->rowh[r] + (r + 1 == g->nrows ? tail : 0);
+		if (L->y - need < L->bottom - 0.01) {
+			if (tp->rowh[r] > lay_page_room(L) - tp->rowh[0]) {
+				if (draw_tall_row(L, g, tp, r))
+					return -1;
+				continue;
+			}
+			if (table_continue(L, g, tp))
+				return -1;
+		}
+		draw_row(L, g, tp, r, 0, tp->rowl[r]);
+	}
+	lay_hrule(L->page, L->left, L->right, L->y, S.end_rule, S.end_rule_color);
+	L->gap = S.para_after;
+	return lay_failed(L);
+}
+
+/* Height of the table's start that must not be split: header + first row. */
+static double table_lead(const struct grid *g, const struct tprep *tp)
+{
+	return tp->rowh[0] + (g->nrows > 1 ? tp->rowh[1] : 0);
+}
+
+/* A table with optional lines above it (caption, chart title, subtitle: set
+ * as given) and a note below; the lines above stay with the table's start. */
+struct table_texts {
+	struct inlines above[2];
+	const struct type *above_type[2];
+	unsigned above_style[2];
+	struct inlines note;  /* n == 0: none */
+};
+
+/* Height of the lines above a table, and the flows for them. */
+static int texts_above(struct lay *L, const struct table_texts *tt, struct textflow *tf,
+		       double *h)
+{
+	*h = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!tt->above[i].n)
+			continue;
+		if (lay_flow(L, &tf[i], &tt->above[i], tt->above_style[i], tt->above_type[i]->size,
+			 L->right - L->left))
+			return -1;
+		*h += tf[i].nlines * tt->above_type[i]->leading;
+	}
+	if (*h > 0)
+		*h += S.caption_gap;
+	return 0;
+}
+
+/* A whole table block: texts above, the table, the note; `lead` (if not NULL)
+ * only measures what must stay together at its start. */
+static int table_block(struct lay *L, const struct grid *g, const struct table_texts *tt,
+		       double *lead)
+{
+	struct tprep tp = { 0 };
+	struct textflow above[2] = { { 0 } }, note = { 0 };
+	double ha = 0, hn = 0;
+	int rc = table_prepare(L, g, &tp);
+
+	if (!rc)
+		rc = texts_above(L, tt, above, &ha);
+	if (!rc && tt->note.n) {
+		rc = lay_flow(L, &note, &tt->note, RUN_ITALIC, S.note.size, L->right - L->left);
+		hn = S.note_gap + note.nlines * S.note.leading;
+	}
+	if (!rc && lead)
+		*lead = ha + table_lead(g, &tp);
+	if (!rc && !lead)
+		rc = lay_open_block(L, S.para_after, ha + table_lead(g, &tp));
+	for (int i = 0; !rc && !lead && i < 2; i++)
+		if (tt->above[i].n)
+			lay_draw_chunk(L, &tt->above[i], &above[i], 0, above[i].nlines, L->left,
+				   tt->above_type[i], NULL);
+	if (!rc && !lead && ha > 0)
+		L->y -= S.caption_gap;
+	if (!rc && !lead)
+		rc = draw_table(L, g, &tp, hn);
+	if (!rc && !lead && note.nlines) {
+		L->y -= S.note_gap;
+		rc = lay_place_lines(L, &tt->note, &note, L->left, &S.note, NULL);
+		L->gap = S.para_after;
+	}
+	tprep_free(&tp, g->ncols * g->nrows);
+	textflow_free(&above[0]);
+	textflow_free(&above[1]);
+	textflow_free(&note);
+	return rc;
+}
+
+/* Cells of a table given as strings: one-run inlines around them. */
+struct strgrid {
+	struct grid g;
+	struct run *runs;
+	struct inlines *cells;
+	enum cell_align *align;
+};
+
+static int strgrid_init(struct lay *L, struct strgrid *sg, size_t ncols, size_t nrows)
+{
+	size_t n = ncols * nrows > 0 ? ncols * nrows : 1;
+
+	sg->runs = calloc(n, sizeof *sg->runs);
+	sg->cells = calloc(n, sizeof *sg->cells);
+	sg->align = calloc(n, sizeof *sg->align);
+	sg->g = (struct grid){ ncols, nrows, sg->cells, sg->align };
+	if (!sg->runs || !sg->cells || !sg->align) {
+		L->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void strgrid_set(struct strgrid *sg, size_t r, size_t c, const char *text,
+			enum cell_align a)
+{
+	size_t i = r * sg->g.ncols + c;
+
+	lay_one_run(&sg->runs[i], &sg->cells[i], text, 0);
+	sg->align[i] = a;
+}
+
+static void strgrid_free(struct strgrid *sg)
+{
+	free(sg->runs);
+	free(sg->cells);
+	free(sg->align);
+}
+
+/* "Source: …" from the chart's source: or the CSV's source column, then
+ * "Illustrative data." when the data says so.  NULL when there is neither. */
+static const char *source_note(struct lay *L, const char *given, const struct query *q)
+{
+	size_t n = 64 + (given ? strlen(given) : 0);
+	for (size_t i = 0; !given && i < q->res.nsources; i++)
+		n += strlen(q->res.sources[i]) + 2;
+	char *s = malloc(n);
+	if (!s)
+		return lay_own(L, NULL);
+	s[0] = '\0';
+	if (given && *given) {
+		strcat(strcpy(s, "Source: "), given);
+	} else if (q->res.nsources) {
+		strcpy(s, "Source: ");
+		for (size_t i = 0; i < q->res.nsources; i++)
+			strcat(strcat(s, i ? "; " : ""), q->res.sources[i]);
+	}
+	if (q->res.illustrative) {
+		size_t len = strlen(s);
+		if (len)
+			strcat(s, s[len - 1] == '.' ? " " : ". ");
+		strcat(s, "Illustrative data.");
+	}
+	if (!*s) {
+		free(s);
+		return NULL;
+	}
+	return lay_own(L, s);
+}
+
+/* A data table (```table): the kept CSV columns, numbers right-aligned (a
+ * column's header too when all its cells are numbers). */
+int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
+{
+	const struct query *q = &tb->q;
+	size_t nc = q->ncolumns, nr = q->res.nrows + 1;
+	struct strgrid sg = { 0 };
+	struct table_texts tt = { 0 };
+	struct run texts[2];
+	int rv = strgrid_init(L, &sg, nc, nr);
+
+	for (size_t c = 0; !rv && c < nc; c++) {
+		int all = nr > 1;
+		for (size_t r = 1; r < nr; r++) {
+			const char *cell = q->res.cells[(r - 1) * nc + c];
+			double v;
+			int num = cell && *cell && num_parse(cell, strlen(cell), &v) == 0;
+			if (!num && cell && *cell)
+				all = 0;
+			strgrid_set(&sg, r, c, cell, num ? ALIGN_RIGHT : ALIGN_LEFT);
+		}
+		strgrid_set(&sg, 0, c, q->columns[c], all ? ALIGN_RIGHT : ALIGN_LEFT);
+	}
+	if (!rv && tb->caption) {
+		lay_one_run(&texts[0], &tt.above[0], tb->caption, RUN_BOLD);
+		tt.above_type[0] = &S.caption;
+	}
+	const char *note = rv ? NULL : source_note(L, NULL, q);
+	if (note)
+		lay_one_run(&texts[1], &tt.note, note, 0);
+	if (!rv)
+		rv = table_block(L, &sg.g, &tt, lead);
+	strgrid_free(&sg);
+	return rv ? -1 : lay_failed(L);
+}
+
+/* A pipe table written in the Markdown, its alignments as given. */
+int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
+{
+	size_t n = pt->ncols * (pt->nrows + 1);
+	enum cell_align *al = malloc((n ? n : 1) * sizeof *al);
+	struct table_texts tt = { 0 };
+	int rc;
+
+	if (!al) {
+		L->oom = 1;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		enum cell_align a = pt->align ? pt->align[i % pt->ncols] : ALIGN_DEFAULT;
+		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
+	}
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, al };
+	rc = table_block(L, &g, &tt, lead);
+	free(al);
+	return rc;
+}
+
+/* A chart block, for now: title, subtitle/unit, its data as a table, then
+ * the source note. */
+int lay_chart(struct lay *L, const struct chart_block *c, double *lead)
+{
+	struct chart_table ct = { 0 };
+	struct strgrid sg = { 0 };
+	struct table_texts tt = { 0 };
+	struct run rr[3];
+	const char *sub = c->subtitle;
+	int rc;
+
+	if (chart_table_build(c, &ct)) {
+		L->oom = 1;
+		return -1;
+	}
+	rc = strgrid_init(L, &sg, ct.ncols, ct.nrows + 1);
+	for (size_t r = 0; !rc && r <= ct.nrows; r++)
+		for (size_t k = 0; k < ct.ncols; k++)
+			strgrid_set(&sg, r, k, ct.cells[r * ct.ncols + k],
+				    ct.numeric && ct.numeric[k] ? ALIGN_RIGHT : ALIGN_LEFT);
+	if (!rc && c->unit && *c->unit) {
+		size_t n = (sub ? strlen(sub) : 0) + strlen(c->unit) + 8;
+		char *s = malloc(n);
+		if (s)
+			snprintf(s, n, "%s%s%s", sub ? sub : "", sub && *sub ? " \xc2\xb7 " : "",
+				 c->unit);
+		sub = lay_own(L, s);
+	}
+	lay_one_run(&rr[0], &tt.above[0], c->title, RUN_BOLD);
+	tt.above_type[0] = &S.chart_title;
+	if (sub && *sub) {
+		lay_one_run(&rr[1], &tt.above[1], sub, 0);
+		tt.above_type[1] = &S.chart_sub;
+	}
+	const char *note = source_note(L, c->source, &c->q);
+	if (note)
+		lay_one_run(&rr[2], &tt.note, note, 0);
+	if (!rc)
+		rc = lay_failed(L);
+	if (!rc)
+		rc = table_block(L, &sg.g, &tt, lead);
+	strgrid_free(&sg);
+	chart_table_free(&ct);
+	return rc;
+}

@@ -1,0 +1,2644 @@
+/* spec — the briefing spec read into a document model (include/spec.h).
+ *
+ * Three readers meet here: md4c for the Markdown, inih for the key: value text
+ * of the front matter and of the ```values, ```table and ```chart blocks, and
+ * data.h's where: parser.  Every diagnostic points at a spec line and column,
+ * computed from md4c's text pointers into our own buffer.
+ *
+ * Placeholders ({{name}}) are checked while parsing, when each run's source
+ * location is still known (a run may merge text from several lines), so an
+ * undefined or malformed one is reported by spec_parse() at its exact
+ * line:col; spec_expand() then only substitutes them.
+ */
+#include "spec.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <ini.h>
+#include <md4c.h>
+
+#include "date.h"
+#include "num.h"
+#include "utf8.h"
+
+#define SPEC_LINE_MAX 65536          /* longest key: value line, in bytes */
+#define NO_INDEX ((size_t)-1)
+#define MAX_TOP 1000000000UL         /* largest top: accepted */
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                            */
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Letters, digits, '_' and '-': the characters of value and chart names. */
+static int is_name_char(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '_' || c == '-';
+}
+
+static int is_name(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_name_char((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *r = malloc(n + 1);
+
+	if (r) {
+		memcpy(r, s, n);
+		r[n] = '\0';
+	}
+	return r;
+}
+
+/* Room for one more element in an array whose capacity is implied by its
+ * count n (4, 8, 16, ...), so structs of spec.h need no capacity field.
+ * Returns the (maybe moved) array, or NULL with arr untouched. */
+static void *grow_for(void *arr, size_t n, size_t size)
+{
+	size_t cap;
+
+	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+		return arr;
+	cap = n ? 2 * n : 4;
+	if (cap > SIZE_MAX / size)
+		return NULL;
+	return realloc(arr, cap * size);
+}
+
+/* A growable byte string, always NUL-terminated once non-empty. */
+struct sbuf {
+	char *s;
+	size_t n, cap;
+};
+
+static int sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *t;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		t = realloc(b->s, cap);
+		if (!t)
+			return -1;
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+	return 0;
+}
+
+/* Encode code point cp as UTF-8 into out (4 bytes); returns the length. */
+static int utf8_put(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* At most max bytes of s[0..n) for quoting in a message, never cutting a
+ * UTF-8 sequence in half. */
+static int quote_len(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
+}
+
+/* ------------------------------------------------------------------------ */
+/* A string set with a number per key (open addressing, FNV-1a).  Used for
+ * heading anchors and value names, so big specs stay linear. */
+
+struct smap_ent {
+	char *key;   /* NULL = empty slot */
+	size_t val;
+};
+
+struct smap {
+	struct smap_ent *e;
+	size_t cap, n;
+};
+
+static size_t smap_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static struct smap_ent *smap_find(const struct smap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t i = smap_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->e[i].key)
+			return NULL;
+		if (strcmp(m->e[i].key, key) == 0)
+			return &m->e[i];
+	}
+}
+
+/* Insert key (copied) with val; the key must not be present.  0 or -1. */
+static int smap_put(struct smap *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct smap big = { NULL, m->cap ? 2 * m->cap : 16, 0 };
+
+		big.e = calloc(big.cap, sizeof *big.e);
+		if (!big.e)
+			return -1;
+		for (size_t j = 0; j < m->cap; j++) {
+			if (!m->e[j].key)
+				continue;
+			for (i = smap_hash(m->e[j].key) & (big.cap - 1); big.e[i].key;
+			     i = (i + 1) & (big.cap - 1))
+				;
+			big.e[i] = m->e[j];
+		}
+		big.n = m->n;
+		free(m->e);
+		*m = big;
+	}
+	for (i = smap_hash(key) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
+		;
+	m->e[i].key = strdup(key);
+	if (!m->e[i].key)
+		return -1;
+	m->e[i].val = val;
+	m->n++;
+	return 0;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->e[i].key);
+	free(m->e);
+	memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The source text and its lines                                            */
+
+struct src {
+	const char *text;  /* the spec after any BOM */
+	size_t len;
+	size_t *starts;    /* byte offset where each line starts */
+	int nstarts;
+	int nlines;        /* lines that exist (a final "\n" opens no new line) */
+};
+
+static int src_init(struct src *s, const char *text, size_t len)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	if (n > (size_t)INT32_MAX)
+		return -1;
+	s->text = text;
+	s->len = len;
+	s->starts = malloc(n * sizeof *s->starts);
+	if (!s->starts)
+		return -1;
+	s->starts[0] = 0;
+	s->nstarts = 1;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n')
+			s->starts[s->nstarts++] = i + 1;
+	s->nlines = (len > 0 && text[len - 1] == '\n') ? s->nstarts - 1 : s->nstarts;
+	return 0;
+}
+
+/* 1-based line of byte offset off. */
+static int src_line(const struct src *s, size_t off)
+{
+	int lo = 0, hi = s->nstarts - 1;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (s->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo + 1;
+}
+
+/* Line and 1-based character column of p, if p points into the source
+ * (md4c hands out pointers into our buffer for ordinary text).  1 or 0. */
+static int src_where(const struct src *s, const char *p, int *line, int *col)
+{
+	size_t off, start;
+
+	if (!p || p < s->text || p >= s->text + s->len)
+		return 0;
+	off = (size_t)(p - s->text);
+	*line = src_line(s, off);
+	start = s->starts[*line - 1];
+	*col = (int)utf8_count(s->text + start, off - start) + 1;
+	return 1;
+}
+
+/* The text of line (1-based) without its line ending, or NULL past the end. */
+static const char *src_line_text(const struct src *s, int line, size_t *len)
+{
+	size_t a, b;
+
+	if (line < 1 || line > s->nlines)
+		return NULL;
+	a = s->starts[line - 1];
+	b = line < s->nstarts ? s->starts[line] : s->len;
+	if (b > a && s->text[b - 1] == '\n')
+		b--;
+	if (b > a && s->text[b - 1] == '\r')
+		b--;
+	*len = b - a;
+	return s->text + a;
+}
+
+/* Skip what container blocks put before a line's content: indentation and
+ * block-quote markers. */
+static size_t skip_prefix(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (is_blank((unsigned char)t[i]) || t[i] == '>'))
+		i++;
+	return i;
+}
+
+/* A thematic break line (***, ___ or ---, spaces allowed between). */
+static int is_break_line(const char *t, size_t n)
+{
+	size_t i = skip_prefix(t, n);
+	int count = 0;
+	char c = i < n ? t[i] : 0;
+
+	if (c != '*' && c != '_' && c != '-')
+		return 0;
+	for (; i < n; i++) {
+		if (t[i] == c)
+			count++;
+		else if (!is_blank((unsigned char)t[i]))
+			return 0;
+	}
+	return count >= 3;
+}
+
+/* The length of the run of fence characters (` or ~) starting a line's
+ * content, or 0. */
+static int fence_run(const char *t, size_t n, char fc, size_t *after)
+{
+	size_t i = skip_prefix(t, n), j;
+
+	for (j = i; j < n && t[j] == fc; j++)
+		;
+	*after = j;
+	return j - i >= 3 ? (int)(j - i) : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The parser state                                                         */
+
+enum target_kind { TGT_NONE, TGT_BLOCK, TGT_ITEM, TGT_CELL };
+
+/* Where inline text goes: a block's text, a list item or a table cell. */
+struct target {
+	enum target_kind kind;
+	size_t block;  /* index in doc->blocks */
+	size_t index;  /* item or cell index */
+};
+
+/* A piece of the open run: from byte off on, text came from line:col. */
+struct seg {
+	size_t off;
+	int line, col;  /* col 0 = unknown */
+};
+
+enum ctr_kind { CTR_QUOTE, CTR_LIST, CTR_ITEM };
+
+/* An open container block (block quote, list or list item). */
+struct ctr {
+	enum ctr_kind kind;
+	int ordered;     /* list: numbered */
+	unsigned next;   /* list: the next item's number */
+	size_t block;    /* item: its list block */
+	size_t item;     /* item: its index in that block */
+};
+
+enum code_kind { CODE_PLAIN, CODE_VALUES, CODE_TABLE, CODE_CHART };
+
+/* A {{name}} seen while parsing, checked against the values at the end. */
+struct placeholder {
+	char *name;
+	int line, col;
+};
+
+struct parser {
+	struct doc *doc;
+	struct src src;
+	struct diag *d;
+	struct diag_list *warn;
+	int failed;              /* d holds an error; stop */
+	size_t blocks_cap, values_cap;
+	/* inline text */
+	struct target tgt;       /* where text goes now */
+	int open;                /* the target's last run may still grow */
+	size_t open_len, open_cap;
+	struct seg *segs;        /* source pieces of the open run */
+	size_t nsegs, segs_cap;
+	int bold, italic, code, img;
+	char *href;              /* inside a link: its target */
+	/* containers */
+	struct ctr *ctrs;
+	size_t nctrs, ctrs_cap;
+	int list_depth;
+	size_t cur_list;         /* list block being filled, or NO_INDEX */
+	int heading_level;       /* as written (1-6) */
+	long row;                /* pipe table: current row (-1 before the first) */
+	size_t col;
+	/* code blocks */
+	int in_code;
+	enum code_kind code_kind;
+	struct sbuf codebuf;
+	int code_line;           /* fence line (0 until known) */
+	int code_body_line;      /* first located body line */
+	int code_nl;             /* body lines seen */
+	char fence_char;         /* 0 = indented code */
+	int in_html, html_warned;
+	int last_line;           /* the furthest spec line located so far */
+	struct smap anchors, values;
+	struct placeholder *phs;
+	size_t nphs, phs_cap;
+};
+
+/* Record an error (the first one wins) and stop.  Returns -1. */
+static int fail(struct parser *p, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(struct parser *p, int line, int col, const char *fmt, ...)
+{
+	char msg[sizeof p->d->msg];
+	va_list ap;
+
+	if (p->failed)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(p->d, EXIT_DATAERR, p->doc->path, line, col, "%s", msg);
+	p->failed = 1;
+	return -1;
+}
+
+static int oom(struct parser *p)
+{
+	if (!p->failed)
+		diag_error(p->d, EXIT_SOFTWARE, p->doc->path, 0, 0, "out of memory");
+	p->failed = 1;
+	return -1;
+}
+
+static void note_line(struct parser *p, int line)
+{
+	if (line > p->last_line)
+		p->last_line = line;
+}
+
+/* Append a block of type t; returns it (valid until the next append) or NULL. */
+static struct block *add_block(struct parser *p, enum block_type t, int line)
+{
+	struct doc *doc = p->doc;
+	struct block *b;
+
+	if (doc->nblocks == p->blocks_cap) {
+		size_t cap = p->blocks_cap ? 2 * p->blocks_cap : 16;
+		struct block *nb = realloc(doc->blocks, cap * sizeof *nb);
+
+		if (!nb) {
+			oom(p);
+			return NULL;
+		}
+		doc->blocks = nb;
+		p->blocks_cap = cap;
+	}
+	b = &doc->blocks[doc->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->type = t;
+	b->line = line;
+	return b;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Placeholders                                                             */
+
+/* Parse the placeholder starting at s ("{{"): "{{ name }}" with a name of
+ * letters, digits, _ and -.  Sets the name span and returns the placeholder's
+ * byte length, or 0 when it is malformed. */
+static size_t placeholder_parse(const char *s, const char **name, size_t *nlen)
+{
+	const char *close = strstr(s + 2, "}}");
+	const char *a = s + 2, *b;
+
+	if (!close)
+		return 0;
+	b = close;
+	while (a < b && is_blank((unsigned char)*a))
+		a++;
+	while (b > a && is_blank((unsigned char)b[-1]))
+		b--;
+	if (!is_name(a, (size_t)(b - a)))
+		return 0;
+	*name = a;
+	*nlen = (size_t)(b - a);
+	return (size_t)(close + 2 - s);
+}
+
+/* How much of a malformed placeholder at s to quote: through "}}" when there
+ * is one, else "{{" and the word after it. */
+static size_t placeholder_extent(const char *s)
+{
+	const char *close = strstr(s + 2, "}}");
+	size_t i = 2;
+
+	if (close)
+		return (size_t)(close + 2 - s);
+	while (is_blank((unsigned char)s[i]))
+		i++;
+	while (s[i] && !is_blank((unsigned char)s[i]) && s[i] != '\n' && s[i] != '{')
+		i++;
+	return i;
+}
+
+/* Spec location of byte off of a text made of segments. */
+static void seg_locate(const char *text, const struct seg *segs, size_t nsegs,
+		       size_t off, int *line, int *col)
+{
+	size_t lo = 0, hi = nsegs - 1;
+	const struct seg *s;
+
+	while (lo < hi) {  /* the last segment starting at or before off */
+		size_t mid = lo + (hi - lo + 1) / 2;
+
+		if (segs[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	s = &segs[lo];
+	*line = s->line;
+	*col = s->col ? s->col + (int)utf8_count(text + s->off, off - s->off) : 0;
+}
+
+/* Check the syntax of every {{...}} in text and remember each name with its
+ * location, for the end-of-parse check that it names a value. */
+static int scan_placeholders(struct parser *p, const char *text,
+			     const struct seg *segs, size_t nsegs)
+{
+	const char *s = text;
+
+	while ((s = strstr(s, "{{")) != NULL) {
+		const char *name;
+		size_t nlen, len = placeholder_parse(s, &name, &nlen);
+		int line, col;
+
+		seg_locate(text, segs, nsegs, (size_t)(s - text), &line, &col);
+		if (!len) {
+			size_t ext = placeholder_extent(s);
+
+			return fail(p, line, col, "malformed placeholder \"%.*s\"",
+				    quote_len(s, ext, 80), s);
+		}
+		if (p->nphs == p->phs_cap) {
+			size_t cap = p->phs_cap ? 2 * p->phs_cap : 16;
+			struct placeholder *n = realloc(p->phs, cap * sizeof *n);
+
+			if (!n)
+				return oom(p);
+			p->phs = n;
+			p->phs_cap = cap;
+		}
+		p->phs[p->nphs].name = dup_n(name, nlen);
+		if (!p->phs[p->nphs].name)
+			return oom(p);
+		p->phs[p->nphs].line = line;
+		p->phs[p->nphs++].col = col;
+		s += len;
+	}
+	return 0;
+}
+
+/* Placeholders in a one-line string (caption, chart title, ...) whose first
+ * character is at line:col. */
+static int scan_string(struct parser *p, const char *text, int line, int col)
+{
+	struct seg seg = { 0, line, col };
+
+	return text ? scan_placeholders(p, text, &seg, 1) : 0;
+}
+
+/* Every placeholder must name a value defined somewhere in the spec; report
+ * the first undefined one in document order. */
+static int check_placeholders(struct parser *p)
+{
+	const struct placeholder *bad = NULL;
+
+	for (size_t i = 0; i < p->nphs; i++) {
+		const struct placeholder *ph = &p->phs[i];
+
+		if (smap_find(&p->values, ph->name))
+			continue;
+		if (!bad || ph->line < bad->line || (ph->line == bad->line && ph->col < bad->col))
+			bad = ph;
+	}
+	if (bad)
+		return fail(p, bad->line, bad->col, "undefined value \"%s\"", bad->name);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Inline text: runs                                                        */
+
+static struct inlines *target_inlines(struct parser *p, const struct target *t)
+{
+	struct block *b;
+
+	if (t->kind == TGT_NONE)
+		return NULL;
+	b = &p->doc->blocks[t->block];
+	if (t->kind == TGT_BLOCK)
+		return &b->text;
+	if (t->kind == TGT_ITEM)
+		return &b->items[t->index].text;
+	return &b->ptable->cells[t->index];
+}
+
+/* The open run is complete: check its placeholders while its pieces'
+ * locations are known. */
+static int close_run(struct parser *p)
+{
+	struct inlines *in;
+	int rc = 0;
+
+	if (!p->open)
+		return 0;
+	p->open = 0;
+	in = target_inlines(p, &p->tgt);
+	if (in && in->n)
+		rc = scan_placeholders(p, in->runs[in->n - 1].text, p->segs, p->nsegs);
+	p->nsegs = 0;
+	return rc;
+}
+
+static int set_target(struct parser *p, enum target_kind kind, size_t block, size_t index)
+{
+	int rc = close_run(p);
+
+	p->tgt.kind = kind;
+	p->tgt.block = block;
+	p->tgt.index = index;
+	return rc;
+}
+
+/* Text after a paragraph or heading ends goes to the innermost list item, if
+ * the innermost container is one (tight lists have no paragraphs). */
+static int retarget(struct parser *p)
+{
+	if (p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_ITEM)
+		return set_target(p, TGT_ITEM, p->ctrs[p->nctrs - 1].block,
+				  p->ctrs[p->nctrs - 1].item);
+	return set_target(p, TGT_NONE, 0, 0);
+}
+
+static int add_seg(struct parser *p, size_t off, int line, int col)
+{
+	if (p->nsegs == p->segs_cap) {
+		size_t cap = p->segs_cap ? 2 * p->segs_cap : 8;
+		struct seg *n = realloc(p->segs, cap * sizeof *n);
+
+		if (!n)
+			return oom(p);
+		p->segs = n;
+		p->segs_cap = cap;
+	}
+	p->segs[p->nsegs].off = off;
+	p->segs[p->nsegs].line = line;
+	p->segs[p->nsegs++].col = col;
+	return 0;
+}
+
+static unsigned cur_style(const struct parser *p)
+{
+	if (p->img)
+		return 0;
+	return (p->bold ? RUN_BOLD : 0) | (p->italic ? RUN_ITALIC : 0) | (p->code ? RUN_CODE : 0);
+}
+
+static const char *cur_href(const struct parser *p)
+{
+	return p->img ? NULL : p->href;
+}
+
+static int same_href(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Grow the open run r by s[0..n); a located piece starts a new segment. */
+static int run_extend(struct parser *p, struct run *r, const char *s, size_t n,
+		      int located, int line, int col)
+{
+	if (p->open_len + n + 1 > p->open_cap) {
+		size_t cap = p->open_cap * 2;
+		char *t;
+
+		while (cap < p->open_len + n + 1)
+			cap *= 2;
+		t = realloc(r->text, cap);
+		if (!t)
+			return oom(p);
+		r->text = t;
+		p->open_cap = cap;
+	}
+	if (located && r->col == 0 && p->nsegs == 1)
+		r->line = line;  /* the run began with a separator of no location */
+	if (located && add_seg(p, p->open_len, line, col) < 0)
+		return -1;
+	memcpy(r->text + p->open_len, s, n);
+	p->open_len += n;
+	r->text[p->open_len] = '\0';
+	return 0;
+}
+
+/* Start a new run in `in`; a hard break ("\n") never stays open. */
+static int run_push(struct parser *p, struct inlines *in, const char *s, size_t n,
+		    int line, int col, int hard)
+{
+	const char *href = cur_href(p);
+	struct run *runs = grow_for(in->runs, in->n, sizeof *runs);
+	struct run *r;
+
+	if (!runs)
+		return oom(p);
+	in->runs = runs;
+	r = &runs[in->n];
+	memset(r, 0, sizeof *r);
+	r->text = dup_n(s, n);
+	r->href = href ? strdup(href) : NULL;
+	if (!r->text || (href && !r->href)) {
+		free(r->text);
+		free(r->href);
+		return oom(p);
+	}
+	in->n++;
+	r->style = cur_style(p);
+	r->line = line;
+	r->col = col;
+	if (hard)
+		return 0;
+	p->open = 1;
+	p->open_len = p->open_cap = n;
+	p->open_cap++;
+	p->nsegs = 0;
+	return add_seg(p, 0, line, col);
+}
+
+/* Add inline text s[0..n) to the current target.  at is md4c's pointer to it
+ * (located when inside our buffer); hard marks a hard line break.  Text with
+ * the same style and link as the open run joins it. */
+static int inl_add(struct parser *p, const char *s, size_t n, const char *at, int hard)
+{
+	struct inlines *in = target_inlines(p, &p->tgt);
+	int line = 0, col = 0, located;
+
+	if (!in || p->failed || n == 0)
+		return p->failed ? -1 : 0;
+	located = src_where(&p->src, at, &line, &col);
+	if (located) {
+		struct block *b = &p->doc->blocks[p->tgt.block];
+
+		note_line(p, line);
+		if (b->line == 0)
+			b->line = line;
+	} else {
+		line = p->last_line;
+	}
+	if (!hard && p->open && in->n) {
+		struct run *last = &in->runs[in->n - 1];
+
+		if (last->style == cur_style(p) && same_href(last->href, cur_href(p)))
+			return run_extend(p, last, s, n, located, line, col);
+	}
+	if (close_run(p) < 0)
+		return -1;
+	return run_push(p, in, s, n, line, col, hard);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entities and attributes                                                  */
+
+static const struct {
+	const char *name;
+	uint32_t cp;
+} entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "ndash", 0x2013 },
+	{ "mdash", 0x2014 }, { "hellip", 0x2026 }, { "copy", 0xa9 },
+	{ "reg", 0xae }, { "trade", 0x2122 }, { "euro", 0x20ac },
+	{ "laquo", 0xab }, { "raquo", 0xbb }, { "lsquo", 0x2018 },
+	{ "rsquo", 0x2019 }, { "ldquo", 0x201c }, { "rdquo", 0x201d },
+	{ "bull", 0x2022 }, { "middot", 0xb7 }, { "deg", 0xb0 },
+	{ "plusmn", 0xb1 }, { "times", 0xd7 }, { "divide", 0xf7 },
+	{ "minus", 0x2212 }, { "thinsp", 0x2009 }, { "ensp", 0x2002 },
+	{ "emsp", 0x2003 }, { "shy", 0xad }, { "pound", 0xa3 },
+	{ "yen", 0xa5 }, { "cent", 0xa2 }, { "sect", 0xa7 }, { "para", 0xb6 },
+	{ "permil", 0x2030 }, { "larr", 0x2190 }, { "rarr", 0x2192 },
+};
+
+/* Decode an entity as md4c reports it ("&amp;", "&#233;", "&#x2013;") into
+ * out (4 bytes).  Returns the UTF-8 length, or 0 for a name we do not know
+ * (the caller then keeps the entity as written). */
+static int entity_decode(const char *s, size_t n, char *out)
+{
+	uint32_t cp = 0;
+
+	if (n < 3 || s[0] != '&' || s[n - 1] != ';')
+		return 0;
+	if (s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		for (size_t i = hex ? 3 : 2; i < n - 1; i++) {
+			int c = (unsigned char)s[i], v;
+
+			if (is_digit(c))
+				v = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				v = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				v = c - 'A' + 10;
+			else
+				return 0;
+			cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+			if (cp > 0x10ffff)
+				cp = 0x110000;
+		}
+		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			cp = 0xfffd;
+		return utf8_put(cp, out);
+	}
+	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
+		if (strlen(entities[i].name) == n - 2 &&
+		    memcmp(entities[i].name, s + 1, n - 2) == 0)
+			return utf8_put(entities[i].cp, out);
+	return 0;
+}
+
+/* An md4c attribute (link target) as a plain string, entities decoded. */
+static char *attr_string(const MD_ATTRIBUTE *a)
+{
+	struct sbuf b = { NULL, 0, 0 };
+
+	if (sbuf_add(&b, "", 0) < 0)
+		return NULL;
+	for (unsigned i = 0; a->substr_offsets && a->substr_offsets[i] < a->size; i++) {
+		const char *s = a->text + a->substr_offsets[i];
+		size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
+		char u[4];
+		int k = 0;
+
+		if (a->substr_types[i] == MD_TEXT_ENTITY)
+			k = entity_decode(s, n, u);
+		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			k = utf8_put(0xfffd, u);
+		if (sbuf_add(&b, k ? u : s, k ? (size_t)k : n) < 0) {
+			free(b.s);
+			return NULL;
+		}
+	}
+	return b.s;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Heading anchors                                                          */
+
+/* Lower case for the scripts briefings are written in (Latin-1, Latin
+ * Extended-A, Azerbaijani schwa, Greek, Cyrillic); other code points as is. */
+static uint32_t fold_case(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		return c + 32;
+	if (c == 0x130)
+		return 'i';
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x18f)
+		return 0x259;
+	if (c >= 0x391 && c <= 0x3ab && c != 0x3a2)
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 80;
+	return c;
+}
+
+/* Non-ASCII punctuation and symbols that GitHub's slugs drop (an
+ * approximation of "not a letter, mark or number"). */
+static int is_symbol(uint32_t c)
+{
+	if (c < 0xc0)
+		return c != 0xaa && c != 0xb5 && c != 0xba;
+	return c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f) ||
+	       (c >= 0x20a0 && c <= 0x20cf) || (c >= 0x2190 && c <= 0x2bff) ||
+	       (c >= 0x2e00 && c <= 0x2e7f) || (c >= 0x3000 && c <= 0x3004) ||
+	       (c >= 0x3008 && c <= 0x303f) || (c >= 0xfe10 && c <= 0xfe4f) ||
+	       (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0x1f000 && c <= 0x1faff);
+}
+
+/* GitHub-style slug of a heading's text: lower case, spaces to '-',
+ * punctuation dropped, letters of any script kept. */
+static char *slug_of(const struct inlines *t)
+{
+	struct sbuf b = { NULL, 0, 0 };
+
+	if (sbuf_add(&b, "", 0) < 0)
+		return NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *s = t->runs[i].text;
+		size_t n = strlen(s), k = 0;
+
+		while (k < n) {
+			uint32_t c;
+			char u[4];
+			int len = utf8_decode(s + k, n - k, &c), keep;
+
+			k += (size_t)len;
+			if (c == ' ')
+				c = '-';
+			if (c < 0x80)
+				keep = is_alpha((int)c) || is_digit((int)c) || c == '-' || c == '_';
+			else
+				keep = !is_symbol(c);
+			if (keep && sbuf_add(&b, u, (size_t)utf8_put(fold_case(c), u)) < 0) {
+				free(b.s);
+				return NULL;
+			}
+		}
+	}
+	return b.s;
+}
+
+/* Make slug unique among the document's anchors: "x", then "x-1", "x-2". */
+static char *unique_anchor(struct parser *p, char *slug)
+{
+	struct smap_ent *e = smap_find(&p->anchors, slug);
+	size_t k, n = strlen(slug) + 24;
+	char *cand;
+
+	if (!e) {
+		if (smap_put(&p->anchors, slug, 1) < 0) {
+			free(slug);
+			return NULL;
+		}
+		return slug;
+	}
+	cand = malloc(n);
+	if (!cand) {
+		free(slug);
+		return NULL;
+	}
+	for (k = e->val;; k++) {
+		snprintf(cand, n, "%s-%zu", slug, k);
+		if (!smap_find(&p->anchors, cand))
+			break;
+	}
+	e->val = k + 1;
+	free(slug);
+	if (smap_put(&p->anchors, cand, 1) < 0) {
+		free(cand);
+		return NULL;
+	}
+	return cand;
+}
+
+/* ------------------------------------------------------------------------ */
+/* key: value text with inih                                                */
+
+/* inih is configured through globals in Debian's build: long lines on the
+ * heap (we reject lines over SPEC_LINE_MAX ourselves first), no multi-line
+ * values, no inline comments (values may hold ';' and '#'), whole-line
+ * comments with ';' or '#', stop at the first error. */
+static void kv_configure(void)
+{
+	ini_use_stack = false;
+	ini_allow_realloc = true;
+	ini_initial_alloc = 256;
+	ini_max_line = SPEC_LINE_MAX + 3;
+	ini_allow_multiline = false;
+	ini_allow_inline_comments = false;
+	ini_start_comment_prefixes = (char *)";#";
+	ini_allow_bom = false;
+	ini_allow_no_value = false;
+	ini_stop_on_first_error = true;
+}
+
+struct kv_reader;
+
+/* What to do with a section line ("[name]") and a key line. */
+typedef int (*kv_section_fn)(struct kv_reader *r, const char *name, size_t len, int closed);
+typedef int (*kv_key_fn)(struct kv_reader *r, const char *key, const char *val,
+			 int key_col, int val_col);
+
+/* Feeds inih one line at a time, so the handler knows the spec line (inih's
+ * handler has no line number in this build) and its raw text (for columns). */
+struct kv_reader {
+	struct parser *p;
+	const char *pos, *end;   /* what is left to read */
+	int first_line;          /* spec line of the text's first line */
+	int line;                /* spec line being read */
+	int at_start;            /* the next read starts a new line */
+	const char *cur;         /* that line, without its line ending */
+	size_t cur_len;
+	int shift;               /* columns before it in the spec (container prefix) */
+	kv_section_fn on_section;
+	kv_key_fn on_key;
+	void *user;
+	int failed;
+};
+
+/* Columns the spec line has before the text inih reads: that text is the
+ * spec line minus what md4c stripped (indentation, "> " of a quote). */
+static int kv_shift(const struct kv_reader *r)
+{
+	size_t n;
+	const char *t = src_line_text(&r->p->src, r->line, &n);
+
+	if (!t || n < r->cur_len || memcmp(t + n - r->cur_len, r->cur, r->cur_len) != 0)
+		return 0;
+	return (int)utf8_count(t, n - r->cur_len);
+}
+
+/* A new line starts: remember it, and hand a "[section]" line to on_section. */
+static int kv_start_line(struct kv_reader *r)
+{
+	size_t i = 0, n = 0;
+	const char *close;
+
+	r->line++;
+	r->cur = r->pos;
+	while (r->pos + n < r->end && r->pos[n] != '\n')
+		n++;
+	if (n && r->pos[n - 1] == '\r')
+		n--;
+	r->cur_len = n;
+	r->shift = kv_shift(r);
+	while (i < n && is_blank((unsigned char)r->cur[i]))
+		i++;
+	if (i == n || r->cur[i] != '[')
+		return 0;
+	close = memchr(r->cur + i, ']', n - i);
+	if (!close)
+		return r->on_section(r, r->cur + i + 1, n - i - 1, 0);
+	for (const char *t = close + 1; t < r->cur + n; t++)
+		if (!is_blank((unsigned char)*t))
+			return r->on_section(r, r->cur + i + 1, n - i - 1, 0);
+	return r->on_section(r, r->cur + i + 1, (size_t)(close - r->cur - i - 1), 1);
+}
+
+/* inih's fgets-like reader. */
+static char *kv_read(char *str, int num, void *stream)
+{
+	struct kv_reader *r = stream;
+	size_t n = 0;
+
+	if (r->failed || r->pos >= r->end)
+		return NULL;
+	if (r->at_start && kv_start_line(r) < 0) {
+		r->failed = 1;
+		return NULL;
+	}
+	while (n + 1 < (size_t)num && r->pos < r->end) {
+		char c = *r->pos++;
+
+		str[n++] = c;
+		if (c == '\n')
+			break;
+	}
+	str[n] = '\0';
+	r->at_start = n > 0 && str[n - 1] == '\n';
+	return str;
+}
+
+/* inih's handler: columns of key and value from the raw line, as inih splits
+ * it (at the first '=' or ':'), then on_key. */
+static int kv_handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct kv_reader *r = user;
+	size_t i = 0, j;
+
+	(void)section;
+	while (i < r->cur_len && is_blank((unsigned char)r->cur[i]))
+		i++;
+	for (j = i; j < r->cur_len && r->cur[j] != '=' && r->cur[j] != ':'; j++)
+		;
+	if (j < r->cur_len)
+		j++;
+	while (j < r->cur_len && is_blank((unsigned char)r->cur[j]))
+		j++;
+	if (!*name) {
+		fail(r->p, r->line, r->shift + 1, "expected \"key: value\"");
+		r->failed = 1;
+		return 0;
+	}
+	if (r->on_key(r, name, value, r->shift + (int)utf8_count(r->cur, i) + 1,
+		      r->shift + (int)utf8_count(r->cur, j) + 1) < 0) {
+		r->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Lines longer than SPEC_LINE_MAX bytes are an error (inih would split them). */
+static int kv_check_lengths(struct parser *p, const char *text, size_t len, int first_line)
+{
+	size_t start = 0;
+	int line = first_line;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		if (i - start > SPEC_LINE_MAX)
+			return fail(p, line, 1, "line too long (limit %d bytes)", SPEC_LINE_MAX);
+		start = i + 1;
+		line++;
+	}
+	return 0;
+}
+
+/* Read text[0..len) as key: value lines whose first is spec line first_line. */
+static int kv_parse(struct kv_reader *r, const char *text, size_t len)
+{
+	int rc;
+
+	if (kv_check_lengths(r->p, text, len, r->first_line) < 0)
+		return -1;
+	kv_configure();
+	r->pos = text;
+	r->end = text + len;
+	r->line = r->first_line - 1;
+	r->at_start = 1;
+	rc = ini_parse_stream(kv_read, r, kv_handler, r);
+	if (r->failed || r->p->failed)
+		return -1;
+	if (rc == -2)
+		return oom(r->p);
+	if (rc > 0)
+		return fail(r->p, r->first_line + rc - 1, 1, "expected \"key: value\"");
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Sets of known keys                                                       */
+
+#define KV_MAX 20
+
+struct kv_entry {
+	char *val;      /* the value, NULL when absent or empty */
+	int seen;       /* the key was given (maybe empty) */
+	int line, col;  /* spec line, and column of the value */
+};
+
+/* The keys of one front matter, block or value section. */
+struct kv_set {
+	const char *const *keys;   /* allowed keys, NULL-terminated */
+	const char *what;          /* "chart block", ... for messages */
+	int front;                 /* front matter (its own unknown-key message) */
+	struct kv_entry e[KV_MAX];
+};
+
+static void kvset_init(struct kv_set *s, const char *const *keys, const char *what)
+{
+	memset(s, 0, sizeof *s);
+	s->keys = keys;
+	s->what = what;
+}
+
+static void kvset_clear(struct kv_set *s)
+{
+	for (int i = 0; i < KV_MAX; i++)
+		free(s->e[i].val);
+	kvset_init(s, s->keys, s->what);
+}
+
+/* Store one key line: unknown and duplicate keys are errors at the key. */
+static int kvset_put(struct parser *p, struct kv_set *s, const char *key, const char *val,
+		     int line, int key_col, int val_col)
+{
+	int i;
+
+	for (i = 0; s->keys[i] && strcmp(s->keys[i], key) != 0; i++)
+		;
+	if (!s->keys[i]) {
+		if (s->front)
+			return fail(p, line, key_col, "unknown front matter key \"%s\"", key);
+		return fail(p, line, key_col, "unknown key \"%s\" in %s", key, s->what);
+	}
+	if (s->e[i].seen)
+		return fail(p, line, key_col, "duplicate key \"%s\" in %s", key, s->what);
+	s->e[i].seen = 1;
+	s->e[i].line = line;
+	s->e[i].col = val_col;
+	if (*val && !(s->e[i].val = strdup(val)))
+		return oom(p);
+	return 0;
+}
+
+/* The entry of key if it has a non-empty value, else NULL. */
+static struct kv_entry *kvset_get(struct kv_set *s, const char *key)
+{
+	for (int i = 0; s->keys[i]; i++)
+		if (strcmp(s->keys[i], key) == 0)
+			return s->e[i].val ? &s->e[i] : NULL;
+	return NULL;
+}
+
+/* The value of key, taken over by the caller (NULL when absent). */
+static char *kvset_take(struct kv_set *s, const char *key)
+{
+	struct kv_entry *e = kvset_get(s, key);
+	char *v = e ? e->val : NULL;
+
+	if (e)
+		e->val = NULL;
+	return v;
+}
+
+static int kv_set_key(struct kv_reader *r, const char *key, const char *val,
+		      int key_col, int val_col)
+{
+	return kvset_put(r->p, r->user, key, val, r->line, key_col, val_col);
+}
+
+/* Front matter and table/chart blocks have no sections. */
+static int kv_no_section(struct kv_reader *r, const char *name, size_t len, int closed)
+{
+	struct kv_set *s = r->user;
+
+	(void)closed;
+	return fail(r->p, r->line, r->shift + 1, "unexpected section \"[%.*s]\" in %s",
+		    quote_len(name, len, 80), name, s->what);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Front matter                                                             */
+
+static const char *const front_keys[] = { "title", "subtitle", "author", "date", "paper", NULL };
+
+/* Length of the line at text[i] if it is exactly "---" (CRLF allowed), else 0. */
+static size_t dash_line(const char *text, size_t len, size_t i)
+{
+	if (len - i < 3 || memcmp(text + i, "---", 3) != 0)
+		return 0;
+	if (i + 3 == len || text[i + 3] == '\n')
+		return i + 3 == len ? 3 : 4;
+	if (text[i + 3] == '\r' && (i + 4 == len || text[i + 4] == '\n'))
+		return i + 4 == len ? 4 : 5;
+	return 0;
+}
+
+/* Interpret the front matter keys into doc->front. */
+static int front_apply(struct parser *p, struct kv_set *s)
+{
+	struct front_matter *f = &p->doc->front;
+	struct kv_entry *e;
+	struct report_date date;
+
+	f->title = kvset_take(s, "title");
+	f->subtitle = kvset_take(s, "subtitle");
+	f->author = kvset_take(s, "author");
+	if (!f->title)
+		return fail(p, 1, 1, "missing title in front matter");
+	if ((e = kvset_get(s, "date")) != NULL) {
+		if (date_parse(e->val, &date) < 0)
+			return fail(p, e->line, e->col, "bad date \"%s\": expected YYYY-MM-DD", e->val);
+		f->date_line = e->line;
+		f->date = kvset_take(s, "date");
+	}
+	if ((e = kvset_get(s, "paper")) != NULL) {
+		if (strcmp(e->val, "a4") == 0)
+			f->paper = PAPER_A4;
+		else if (strcmp(e->val, "letter") == 0)
+			f->paper = PAPER_LETTER;
+		else
+			return fail(p, e->line, e->col,
+				    "unknown paper size \"%s\": expected a4 or letter", e->val);
+	}
+	return 0;
+}
+
+/* Read the front matter if the spec starts with "---"; *body = where the
+ * Markdown starts.  A spec without a title is an error. */
+static int front_matter(struct parser *p, size_t *body)
+{
+	const char *text = p->src.text;
+	size_t len = p->src.len, open = dash_line(text, len, 0), i, close = 0;
+	struct kv_set set;
+	struct kv_reader r;
+	int rc;
+
+	*body = 0;
+	if (!open)
+		return fail(p, 1, 1, "missing title in front matter");
+	for (i = open; i < len; i++) {
+		if ((close = dash_line(text, len, i)) != 0)
+			break;
+		while (i < len && text[i] != '\n')
+			i++;
+	}
+	if (!close)
+		return fail(p, 1, 1, "unterminated front matter");
+	*body = i + close;
+	kvset_init(&set, front_keys, "front matter");
+	set.front = 1;
+	memset(&r, 0, sizeof r);
+	r.p = p;
+	r.first_line = 2;
+	r.on_section = kv_no_section;
+	r.on_key = kv_set_key;
+	r.user = &set;
+	rc = kv_parse(&r, text + open, i - open);
+	if (rc == 0)
+		rc = front_apply(p, &set);
+	kvset_clear(&set);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Queries from block keys                                                  */
+
+static int missing(struct parser *p, int line, const char *key, const char *what)
+{
+	return fail(p, line, 1, "missing \"%s:\" in %s", key, what);
+}
+
+/* data: → q.path relative to the spec's folder (absolute paths kept); the
+ * query's spec location is the data: line. */
+static int set_data(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	const char *dir = p->doc->dir;
+	size_t n = strlen(dir) + strlen(e->val) + 2;
+
+	if (e->val[0] == '/' || strcmp(dir, ".") == 0) {
+		q->path = strdup(e->val);
+	} else if ((q->path = malloc(n)) != NULL) {
+		size_t dl = strlen(dir);
+
+		snprintf(q->path, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->val);
+	}
+	q->spec_file = strdup(p->doc->path);
+	q->spec_line = e->line;
+	if (!q->path || !q->spec_file)
+		return oom(p);
+	return 0;
+}
+
+static int set_where(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (query_parse_where(e->val, &q->where, &q->nwhere, p->doc->path, e->line,
+			      e->col, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int set_agg(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	if (e && query_agg_from_name(e->val, &q->agg) < 0)
+		return fail(p, e->line, e->col,
+			    "unknown aggregate \"%s\": expected sum, mean, count, min or max", e->val);
+	return 0;
+}
+
+static int set_sort(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	if (e && query_sort_from_name(e->val, &q->sort) < 0)
+		return fail(p, e->line, e->col,
+			    "unknown sort \"%s\": expected none, value, -value or label", e->val);
+	return 0;
+}
+
+static int set_top(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (!e)
+		return 0;
+	for (i = 0; is_digit((unsigned char)e->val[i]) && v <= MAX_TOP; i++)
+		v = v * 10 + (unsigned long)(e->val[i] - '0');
+	if (e->val[i] || v == 0 || v > MAX_TOP)
+		return fail(p, e->line, e->col, "bad top \"%s\": expected a positive whole number",
+			    e->val);
+	q->top = (size_t)v;
+	return 0;
+}
+
+/* A copy of e's value into *dst (NULL when e is NULL). */
+static int set_string(struct parser *p, char **dst, const struct kv_entry *e)
+{
+	if (!e)
+		return 0;
+	*dst = strdup(e->val);
+	return *dst ? 0 : oom(p);
+}
+
+/* ------------------------------------------------------------------------ */
+/* ```values                                                                */
+
+static const char *const value_keys[] = { "data", "value", "agg", "where", "format", NULL };
+
+/* One values block being read: the section in progress. */
+struct values_state {
+	struct kv_set set;
+	size_t cur;      /* index in doc->values of the open section, or NO_INDEX */
+};
+
+/* The open section is complete: its keys become the value's query. */
+static int value_finish(struct parser *p, struct values_state *vs)
+{
+	struct value_def *v;
+	struct kv_entry *data, *val, *fmt;
+	int rc = -1;
+
+	if (vs->cur == NO_INDEX)
+		return 0;
+	v = &p->doc->values[vs->cur];
+	data = kvset_get(&vs->set, "data");
+	val = kvset_get(&vs->set, "value");
+	fmt = kvset_get(&vs->set, "format");
+	if (!data)
+		missing(p, v->line, "data", "values block");
+	else if (set_data(p, &v->q, data) == 0 && set_agg(p, &v->q, kvset_get(&vs->set, "agg")) == 0) {
+		if (!val && v->q.agg != AGG_COUNT)
+			missing(p, v->line, "value", "values block");
+		else if (set_string(p, &v->q.value, val) == 0 &&
+			 set_where(p, &v->q, kvset_get(&vs->set, "where")) == 0) {
+			if (fmt && num_format_check(fmt->val) < 0)
+				fail(p, fmt->line, fmt->col, "bad format \"%s\": expected one number "
+				     "conversion such as %%.1f", fmt->val);
+			else
+				rc = set_string(p, &v->format, fmt);
+		}
+	}
+	kvset_clear(&vs->set);
+	vs->cur = NO_INDEX;
+	return rc;
+}
+
+/* "[name]" opens a value: the name must be new and well formed. */
+static int value_section(struct kv_reader *r, const char *name, size_t len, int closed)
+{
+	struct parser *p = r->p;
+	struct values_state *vs = r->user;
+	struct doc *doc = p->doc;
+	struct smap_ent *e;
+	struct value_def *v;
+	char *nm;
+
+	if (value_finish(p, vs) < 0)
+		return -1;
+	if (!closed || !is_name(name, len))
+		return fail(p, r->line, r->shift + 1,
+			    "bad value name \"%.*s\": expected letters, digits, _ and -",
+			    quote_len(name, len, 80), name);
+	if (!(nm = dup_n(name, len)))
+		return oom(p);
+	if ((e = smap_find(&p->values, nm)) != NULL) {
+		fail(p, r->line, r->shift + 1, "value \"%s\" defined twice (first at line %d)", nm,
+		     doc->values[e->val].line);
+		free(nm);
+		return -1;
+	}
+	if (doc->nvalues == p->values_cap) {
+		size_t cap = p->values_cap ? 2 * p->values_cap : 8;
+		struct value_def *nv = realloc(doc->values, cap * sizeof *nv);
+
+		if (!nv) {
+			free(nm);
+			return oom(p);
+		}
+		doc->values = nv;
+		p->values_cap = cap;
+	}
+	v = &doc->values[doc->nvalues];
+	memset(v, 0, sizeof *v);
+	query_init(&v->q);
+	v->name = nm;
+	v->line = r->line;
+	if (smap_put(&p->values, nm, doc->nvalues) < 0)
+		return oom(p);
+	vs->cur = doc->nvalues++;
+	return 0;
+}
+
+static int value_key(struct kv_reader *r, const char *key, const char *val,
+		     int key_col, int val_col)
+{
+	struct values_state *vs = r->user;
+
+	if (vs->cur == NO_INDEX)
+		return fail(r->p, r->line, key_col, "key outside a [name] section in values block");
+	return kvset_put(r->p, &vs->set, key, val, r->line, key_col, val_col);
+}
+
+static int values_block(struct parser *p, const char *body, size_t len, int fence_line)
+{
+	struct values_state vs;
+	struct kv_reader r;
+	int rc;
+
+	kvset_init(&vs.set, value_keys, "values block");
+	vs.cur = NO_INDEX;
+	memset(&r, 0, sizeof r);
+	r.p = p;
+	r.first_line = fence_line + 1;
+	r.on_section = value_section;
+	r.on_key = value_key;
+	r.user = &vs;
+	rc = kv_parse(&r, body, len);
+	if (rc == 0)
+		rc = value_finish(p, &vs);
+	kvset_clear(&vs.set);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* ```table                                                                 */
+
+static const char *const table_keys[] = { "data", "columns", "where", "caption", NULL };
+
+/* columns: a, b, c → q.columns (trimmed, none empty). */
+static int set_columns(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	size_t n = 1;
+	const char *s = e->val;
+
+	for (const char *t = s; *t; t++)
+		n += *t == ',';
+	q->columns = calloc(n, sizeof *q->columns);
+	if (!q->columns)
+		return oom(p);
+	for (size_t i = 0; i < n; i++) {
+		const char *end = strchr(s, ',');
+		size_t a = 0, b = end ? (size_t)(end - s) : strlen(s);
+
+		while (a < b && is_blank((unsigned char)s[a]))
+			a++;
+		while (b > a && is_blank((unsigned char)s[b - 1]))
+			b--;
+		if (a == b)
+			return fail(p, e->line, e->col,
+				    "bad columns \"%s\": expected column names separated by commas",
+				    e->val);
+		if (!(q->columns[i] = dup_n(s + a, b - a)))
+			return oom(p);
+		q->ncolumns = i + 1;
+		s = end ? end + 1 : s + b;
+	}
+	return 0;
+}
+
+static int table_apply(struct parser *p, struct kv_set *s, int fence_line)
+{
+	struct block *b;
+	struct table_block *t;
+	struct kv_entry *data = kvset_get(s, "data"), *cols = kvset_get(s, "columns");
+	struct kv_entry *cap = kvset_get(s, "caption");
+
+	if (!data)
+		return missing(p, fence_line, "data", "table block");
+	if (!cols)
+		return missing(p, fence_line, "columns", "table block");
+	if (!(t = calloc(1, sizeof *t)))
+		return oom(p);
+	query_init(&t->q);
+	if (!(b = add_block(p, BLOCK_DATA_TABLE, fence_line))) {
+		free(t);
+		return -1;
+	}
+	b->table = t;
+	t->q.mode = QUERY_ROWS;
+	if (set_data(p, &t->q, data) < 0 || set_columns(p, &t->q, cols) < 0 ||
+	    set_where(p, &t->q, kvset_get(s, "where")) < 0 || set_string(p, &t->caption, cap) < 0)
+		return -1;
+	if (cap) {
+		t->caption_line = cap->line;
+		return scan_string(p, t->caption, cap->line, cap->col);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* ```chart                                                                 */
+
+static const char *const chart_keys[] = {
+	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top",
+	"title", "subtitle", "unit", "source", "name", "colors", "width", "height", NULL
+};
+
+static const char *const chart_type_names[] = { "pie", "donut", "bar", "hbar", "line" };
+
+const char *spec_chart_type_name(enum chart_type t)
+{
+	if ((unsigned)t < sizeof chart_type_names / sizeof chart_type_names[0])
+		return chart_type_names[t];
+	return "?";
+}
+
+static int set_chart_type(struct parser *p, struct chart_block *c, const struct kv_entry *e)
+{
+	for (int i = 0; i < 5; i++)
+		if (strcmp(e->val, chart_type_names[i]) == 0) {
+			c->type = (enum chart_type)i;
+			return 0;
+		}
+	return fail(p, e->line, e->col,
+		    "unknown chart type \"%s\": expected pie, donut, bar, hbar or line", e->val);
+}
+
+static int set_stacked(struct parser *p, struct chart_block *c, const struct kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (strcmp(e->val, "yes") == 0 || strcmp(e->val, "true") == 0)
+		c->stacked = 1;
+	else if (strcmp(e->val, "no") == 0 || strcmp(e->val, "false") == 0)
+		c->stacked = 0;
+	else
+		return fail(p, e->line, e->col, "bad stacked \"%s\": expected yes or no", e->val);
+	return 0;
+}
+
+/* width:/height: a positive number of points. */
+static int set_points(struct parser *p, double *dst, const char *key, const struct kv_entry *e)
+{
+	double v;
+
+	if (!e)
+		return 0;
+	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v > 0))
+		return fail(p, e->line, e->col, "bad %s \"%s\": expected a positive number of points",
+			    key, e->val);
+	*dst = v;
+	return 0;
+}
+
+/* colors: comma-separated #rrggbb. */
+static int check_colors(struct parser *p, const struct kv_entry *e)
+{
+	const char *s = e->val;
+
+	for (;;) {
+		const char *end = strchr(s, ',');
+		size_t a = 0, b = end ? (size_t)(end - s) : strlen(s), i;
+
+		while (a < b && is_blank((unsigned char)s[a]))
+			a++;
+		while (b > a && is_blank((unsigned char)s[b - 1]))
+			b--;
+		for (i = 1; i < 7 && a + i < b; i++) {
+			int c = (unsigned char)s[a + i];
+
+			if (!is_digit(c) && !((c | 32) >= 'a' && (c | 32) <= 'f'))
+				break;
+		}
+		if (b - a != 7 || s[a] != '#' || i != 7)
+			return fail(p, e->line, e->col, "bad color \"%.*s\" in colors: expected #rrggbb",
+				    quote_len(s + a, b - a, 80), s + a);
+		if (!end)
+			return 0;
+		s = end + 1;
+	}
+}
+
+/* name: names chart files, so it must be a plain file name. */
+static int check_chart_name(struct parser *p, const struct kv_entry *e)
+{
+	if (!is_name(e->val, strlen(e->val)))
+		return fail(p, e->line, e->col,
+			    "bad chart name \"%s\": expected letters, digits, _ and -", e->val);
+	return 0;
+}
+
+/* The query of a chart: aggregate y by x (and series). */
+static int chart_query(struct parser *p, struct chart_block *c, struct kv_set *s)
+{
+	struct query *q = &c->q;
+	struct kv_entry *series = kvset_get(s, "series");
+
+	if (set_data(p, q, kvset_get(s, "data")) < 0 ||
+	    set_string(p, &q->group[0], kvset_get(s, "x")) < 0 ||
+	    set_string(p, &q->group[1], series) < 0 ||
+	    set_string(p, &q->value, kvset_get(s, "y")) < 0 ||
+	    set_where(p, q, kvset_get(s, "where")) < 0 ||
+	    set_sort(p, q, kvset_get(s, "sort")) < 0 || set_top(p, q, kvset_get(s, "top")) < 0)
+		return -1;
+	q->ngroup = series ? 2 : 1;
+	return 0;
+}
+
+/* The chart's text and look: title, subtitle, unit, source, name, colors,
+ * stacked, width, height. */
+static int chart_look(struct parser *p, struct chart_block *c, struct kv_set *s)
+{
+	struct kv_entry *title = kvset_get(s, "title"), *sub = kvset_get(s, "subtitle");
+	struct kv_entry *unit = kvset_get(s, "unit"), *e;
+
+	c->title_line = title->line;
+	if (set_string(p, &c->title, title) < 0 || set_string(p, &c->subtitle, sub) < 0 ||
+	    set_string(p, &c->unit, unit) < 0 ||
+	    set_string(p, &c->source, kvset_get(s, "source")) < 0 ||
+	    set_stacked(p, c, kvset_get(s, "stacked")) < 0 ||
+	    set_points(p, &c->width, "width", kvset_get(s, "width")) < 0 ||
+	    set_points(p, &c->height, "height", kvset_get(s, "height")) < 0)
+		return -1;
+	if ((e = kvset_get(s, "name")) && (check_chart_name(p, e) < 0 || set_string(p, &c->name, e) < 0))
+		return -1;
+	if ((e = kvset_get(s, "colors")) && (check_colors(p, e) < 0 || set_string(p, &c->colors, e) < 0))
+		return -1;
+	if (scan_string(p, c->title, title->line, title->col) < 0 ||
+	    (sub && scan_string(p, c->subtitle, sub->line, sub->col) < 0) ||
+	    (unit && scan_string(p, c->unit, unit->line, unit->col) < 0))
+		return -1;
+	return 0;
+}
+
+static int chart_apply(struct parser *p, struct kv_set *s, int fence_line)
+{
+	struct chart_block *c;
+	struct block *b;
+	enum agg_kind agg = AGG_SUM;
+	struct kv_entry *agg_e = kvset_get(s, "agg");
+	static const char *const required[] = { "type", "data", "x" };
+
+	for (int i = 0; i < 3; i++)
+		if (!kvset_get(s, required[i]))
+			return missing(p, fence_line, required[i], "chart block");
+	if (agg_e)
+		query_agg_from_name(agg_e->val, &agg);
+	if (!kvset_get(s, "y") && agg != AGG_COUNT)
+		return missing(p, fence_line, "y", "chart block");
+	if (!kvset_get(s, "title"))
+		return missing(p, fence_line, "title", "chart block");
+	if (!(c = calloc(1, sizeof *c)))
+		return oom(p);
+	query_init(&c->q);
+	if (!(b = add_block(p, BLOCK_CHART, fence_line))) {
+		free(c);
+		return -1;
+	}
+	b->chart = c;
+	if (set_chart_type(p, c, kvset_get(s, "type")) < 0 || set_agg(p, &c->q, agg_e) < 0 ||
+	    chart_query(p, c, s) < 0)
+		return -1;
+	return chart_look(p, c, s);
+}
+
+/* A table or chart block body: keys, then the block. */
+static int keyed_block(struct parser *p, enum code_kind kind, const char *body, size_t len,
+		       int fence_line)
+{
+	struct kv_set set;
+	struct kv_reader r;
+	int rc;
+
+	if (kind == CODE_TABLE)
+		kvset_init(&set, table_keys, "table block");
+	else
+		kvset_init(&set, chart_keys, "chart block");
+	memset(&r, 0, sizeof r);
+	r.p = p;
+	r.first_line = fence_line + 1;
+	r.on_section = kv_no_section;
+	r.on_key = kv_set_key;
+	r.user = &set;
+	rc = kv_parse(&r, body, len);
+	if (rc == 0)
+		rc = kind == CODE_TABLE ? table_apply(p, &set, fence_line)
+					: chart_apply(p, &set, fence_line);
+	kvset_clear(&set);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* md4c block callbacks                                                     */
+
+static int push_ctr(struct parser *p, enum ctr_kind kind)
+{
+	if (p->nctrs == p->ctrs_cap) {
+		size_t cap = p->ctrs_cap ? 2 * p->ctrs_cap : 16;
+		struct ctr *n = realloc(p->ctrs, cap * sizeof *n);
+
+		if (!n)
+			return oom(p);
+		p->ctrs = n;
+		p->ctrs_cap = cap;
+	}
+	memset(&p->ctrs[p->nctrs++], 0, sizeof *p->ctrs);
+	p->ctrs[p->nctrs - 1].kind = kind;
+	return 0;
+}
+
+static int list_enter(struct parser *p, int ordered, unsigned start)
+{
+	if (push_ctr(p, CTR_LIST) < 0)
+		return -1;
+	p->ctrs[p->nctrs - 1].ordered = ordered;
+	p->ctrs[p->nctrs - 1].next = start;
+	if (p->list_depth++ == 0)
+		p->cur_list = NO_INDEX;
+	return 0;
+}
+
+/* A list item joins the current list block, or starts a new one when some
+ * other block came in between (a list interrupted by a code block goes on in
+ * a second list block). */
+static int item_enter(struct parser *p)
+{
+	struct ctr *list = &p->ctrs[p->nctrs - 1];
+	struct list_item *items;
+	struct block *b;
+	int number = list->ordered ? (int)list->next++ : 0;
+
+	if (p->cur_list == NO_INDEX || p->cur_list != p->doc->nblocks - 1) {
+		if (!add_block(p, BLOCK_LIST, 0))
+			return -1;
+		p->cur_list = p->doc->nblocks - 1;
+	}
+	b = &p->doc->blocks[p->cur_list];
+	if (!(items = grow_for(b->items, b->nitems, sizeof *items)))
+		return oom(p);
+	b->items = items;
+	memset(&items[b->nitems], 0, sizeof *items);
+	items[b->nitems].depth = p->list_depth - 1;
+	items[b->nitems].number = number;
+	if (push_ctr(p, CTR_ITEM) < 0)
+		return -1;
+	p->ctrs[p->nctrs - 1].block = p->cur_list;
+	p->ctrs[p->nctrs - 1].item = b->nitems++;
+	return set_target(p, TGT_ITEM, p->cur_list, b->nitems - 1);
+}
+
+/* A paragraph: more text of a list item (joined by a space), a quote
+ * paragraph, or a plain paragraph. */
+static int para_enter(struct parser *p)
+{
+	int in_item = p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_ITEM;
+	int in_quote = p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_QUOTE;
+
+	if (in_item) {
+		struct ctr *c = &p->ctrs[p->nctrs - 1];
+
+		if (set_target(p, TGT_ITEM, c->block, c->item) < 0)
+			return -1;
+		if (p->doc->blocks[c->block].items[c->item].text.n)
+			return inl_add(p, " ", 1, NULL, 0);
+		return 0;
+	}
+	if (!add_block(p, in_quote ? BLOCK_QUOTE : BLOCK_PARAGRAPH, 0))
+		return -1;
+	return set_target(p, TGT_BLOCK, p->doc->nblocks - 1, 0);
+}
+
+/* A paragraph ends; one that kept no text (only raw HTML) is dropped. */
+static int para_leave(struct parser *p)
+{
+	struct doc *doc = p->doc;
+	struct block *last = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
+	int own = p->tgt.kind == TGT_BLOCK;
+
+	if (close_run(p) < 0)
+		return -1;
+	if (own && last && (last->type == BLOCK_PARAGRAPH || last->type == BLOCK_QUOTE) &&
+	    last->text.n == 0) {
+		free(last->text.runs);
+		doc->nblocks--;
+	}
+	return retarget(p);
+}
+
+static int heading_enter(struct parser *p, unsigned level)
+{
+	struct block *b = add_block(p, BLOCK_HEADING, 0);
+
+	if (!b)
+		return -1;
+	p->heading_level = (int)level;
+	b->level = level > 3 ? 3 : (int)level;
+	return set_target(p, TGT_BLOCK, p->doc->nblocks - 1, 0);
+}
+
+/* The heading is complete: its line, the level warning, its anchor. */
+static int heading_leave(struct parser *p)
+{
+	size_t bi = p->tgt.block;
+	struct block *b;
+	char *slug;
+
+	if (close_run(p) < 0)
+		return -1;
+	b = &p->doc->blocks[bi];
+	if (b->line == 0)
+		b->line = p->last_line ? p->last_line : 1;
+	if (p->heading_level > 3)
+		diag_warn(p->warn, p->doc->path, b->line, 1,
+			  "heading level %d is not supported: shown as level 3", p->heading_level);
+	slug = slug_of(&b->text);
+	if (slug && !*slug) {
+		free(slug);
+		slug = strdup("section");
+	}
+	if (!slug || !(b->anchor = unique_anchor(p, slug)))
+		return oom(p);
+	return retarget(p);
+}
+
+/* The first spec line after the last located one that satisfies pred, or
+ * last_line + 1: locates blocks that carry no text (page breaks). */
+static int find_line(struct parser *p, int (*pred)(const char *, size_t))
+{
+	size_t n;
+
+	for (int line = p->last_line + 1; line <= p->src.nlines; line++) {
+		const char *t = src_line_text(&p->src, line, &n);
+
+		if (t && pred(t, n))
+			return line;
+	}
+	return p->last_line + 1;
+}
+
+static int page_break(struct parser *p)
+{
+	int line = find_line(p, is_break_line);
+
+	note_line(p, line);
+	return add_block(p, BLOCK_PAGE_BREAK, line) ? 0 : -1;
+}
+
+static enum cell_align cell_align(MD_ALIGN a)
+{
+	switch (a) {
+	case MD_ALIGN_LEFT: return ALIGN_LEFT;
+	case MD_ALIGN_CENTER: return ALIGN_CENTER;
+	case MD_ALIGN_RIGHT: return ALIGN_RIGHT;
+	default: return ALIGN_DEFAULT;
+	}
+}
+
+static int table_enter(struct parser *p, const MD_BLOCK_TABLE_DETAIL *t)
+{
+	struct block *b;
+	struct pipe_table *pt = calloc(1, sizeof *pt);
+
+	if (!pt)
+		return oom(p);
+	if (!(b = add_block(p, BLOCK_PIPE_TABLE, 0))) {
+		free(pt);
+		return -1;
+	}
+	b->ptable = pt;
+	pt->ncols = t->col_count;
+	pt->nrows = t->body_row_count;
+	pt->align = calloc(pt->ncols ? pt->ncols : 1, sizeof *pt->align);
+	pt->cells = calloc((1 + pt->nrows) * (pt->ncols ? pt->ncols : 1), sizeof *pt->cells);
+	if (!pt->align || !pt->cells)
+		return oom(p);
+	p->row = -1;
+	return set_target(p, TGT_NONE, 0, 0);
+}
+
+/* A header or body cell: the header row sets the column alignments. */
+static int cell_enter(struct parser *p, const MD_BLOCK_TD_DETAIL *td)
+{
+	size_t bi = p->doc->nblocks - 1;
+	struct pipe_table *pt = p->doc->blocks[bi].ptable;
+	size_t col = p->col++;
+
+	if (p->row < 0 || (size_t)p->row > pt->nrows || col >= pt->ncols)
+		return set_target(p, TGT_NONE, 0, 0);
+	if (p->row == 0)
+		pt->align[col] = cell_align(td->align);
+	return set_target(p, TGT_CELL, bi, (size_t)p->row * pt->ncols + col);
+}
+
+/* The length of the opening fence on the fence line. */
+static int open_fence_len(struct parser *p)
+{
+	size_t n, after;
+	const char *t = src_line_text(&p->src, p->code_line, &n);
+
+	return t ? fence_run(t, n, p->fence_char, &after) : 3;
+}
+
+static int is_fence_line(const char *t, size_t n)
+{
+	size_t after;
+
+	return fence_run(t, n, '`', &after) || fence_run(t, n, '~', &after);
+}
+
+/* Was the fenced block at p->code_line closed by a fence line of its own
+ * (and not by the end of the document or of its container)? */
+static int fence_closed(struct parser *p)
+{
+	size_t n, after;
+	int line = p->code_line + 1 + p->code_nl;
+	const char *t = src_line_text(&p->src, line, &n);
+	int len;
+
+	if (!t)
+		return 0;
+	len = fence_run(t, n, p->fence_char, &after);
+	if (!len || len < open_fence_len(p))
+		return 0;
+	for (; after < n; after++)
+		if (!is_blank((unsigned char)t[after]))
+			return 0;
+	return 1;
+}
+
+static int code_enter(struct parser *p, const MD_BLOCK_CODE_DETAIL *c)
+{
+	static const char *const kinds[] = { "values", "table", "chart" };
+	int col;
+
+	p->in_code = 1;
+	p->code_kind = CODE_PLAIN;
+	p->codebuf.n = 0;
+	p->code_line = p->code_body_line = p->code_nl = 0;
+	p->fence_char = c->fence_char;
+	for (int i = 0; c->fence_char && i < 3; i++)
+		if (c->lang.size == strlen(kinds[i]) && memcmp(c->lang.text, kinds[i], c->lang.size) == 0)
+			p->code_kind = (enum code_kind)(i + 1);
+	if (c->info.size && !src_where(&p->src, c->info.text, &p->code_line, &col))
+		p->code_line = 0;
+	return set_target(p, TGT_NONE, 0, 0);
+}
+
+static int code_text(struct parser *p, const char *s, size_t n)
+{
+	int line, col;
+
+	if (!p->code_body_line && src_where(&p->src, s, &line, &col))
+		p->code_body_line = line;
+	for (size_t i = 0; i < n; i++)
+		p->code_nl += s[i] == '\n';
+	if (sbuf_add(&p->codebuf, s, n) < 0)
+		return oom(p);
+	return 0;
+}
+
+/* A code block ends: a plain code block, or one of ours read as keys. */
+static int code_leave(struct parser *p)
+{
+	const char *body = p->codebuf.n ? p->codebuf.s : "";
+	size_t len = p->codebuf.n;
+	struct block *b;
+
+	p->in_code = 0;
+	if (!p->code_line) {
+		if (!p->fence_char && p->code_body_line)
+			p->code_line = p->code_body_line;
+		else if (p->code_body_line)
+			p->code_line = p->code_body_line - 1;
+		else
+			p->code_line = find_line(p, is_fence_line);
+	}
+	note_line(p, p->code_line + p->code_nl + (p->fence_char ? 1 : 0));
+	if (p->code_kind == CODE_PLAIN) {
+		if (!(b = add_block(p, BLOCK_CODE, p->code_line)))
+			return -1;
+		if (len && body[len - 1] == '\n')
+			len--;
+		if (!(b->code = dup_n(body, len)))
+			return oom(p);
+		return 0;
+	}
+	if (!fence_closed(p))
+		return fail(p, p->code_line, 1, "unterminated %.3s%s block",
+			    p->fence_char == '~' ? "~~~" : "```",
+			    p->code_kind == CODE_VALUES ? "values"
+			    : p->code_kind == CODE_TABLE ? "table" : "chart");
+	if (p->code_kind == CODE_VALUES)
+		return values_block(p, body, len, p->code_line);
+	return keyed_block(p, p->code_kind, body, len, p->code_line);
+}
+
+static void html_warn(struct parser *p, const char *at)
+{
+	int line = p->last_line, col = 0;
+
+	if (p->in_html && p->html_warned)
+		return;
+	p->html_warned = 1;
+	if (src_where(&p->src, at, &line, &col))
+		note_line(p, line);
+	diag_warn(p->warn, p->doc->path, line, col, "raw HTML is ignored");
+}
+
+static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+	struct parser *p = user;
+
+	switch (type) {
+	case MD_BLOCK_QUOTE: push_ctr(p, CTR_QUOTE); break;
+	case MD_BLOCK_UL: list_enter(p, 0, 0); break;
+	case MD_BLOCK_OL: list_enter(p, 1, ((MD_BLOCK_OL_DETAIL *)detail)->start); break;
+	case MD_BLOCK_LI: item_enter(p); break;
+	case MD_BLOCK_HR: page_break(p); break;
+	case MD_BLOCK_H: heading_enter(p, ((MD_BLOCK_H_DETAIL *)detail)->level); break;
+	case MD_BLOCK_CODE: code_enter(p, detail); break;
+	case MD_BLOCK_HTML: p->in_html = 1; p->html_warned = 0; break;
+	case MD_BLOCK_P: para_enter(p); break;
+	case MD_BLOCK_TABLE: table_enter(p, detail); break;
+	case MD_BLOCK_TR: p->row++; p->col = 0; break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: cell_enter(p, detail); break;
+	default: break;
+	}
+	return p->failed;
+}
+
+static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+	struct parser *p = user;
+
+	(void)detail;
+	switch (type) {
+	case MD_BLOCK_QUOTE:
+	case MD_BLOCK_LI:
+		if (close_run(p) == 0) {
+			p->nctrs--;
+			retarget(p);
+		}
+		break;
+	case MD_BLOCK_UL:
+	case MD_BLOCK_OL:
+		p->nctrs--;
+		if (--p->list_depth == 0)
+			p->cur_list = NO_INDEX;
+		retarget(p);
+		break;
+	case MD_BLOCK_H: heading_leave(p); break;
+	case MD_BLOCK_P: para_leave(p); break;
+	case MD_BLOCK_CODE: code_leave(p); break;
+	case MD_BLOCK_HTML: p->in_html = 0; break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: set_target(p, TGT_NONE, 0, 0); break;
+	default: break;
+	}
+	return p->failed;
+}
+
+/* ------------------------------------------------------------------------ */
+/* md4c span and text callbacks                                             */
+
+static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
+{
+	struct parser *p = user;
+
+	switch (type) {
+	case MD_SPAN_EM: p->italic++; break;
+	case MD_SPAN_STRONG: p->bold++; break;
+	case MD_SPAN_CODE: p->code++; break;
+	case MD_SPAN_A:
+		free(p->href);
+		if (!(p->href = attr_string(&((MD_SPAN_A_DETAIL *)detail)->href)))
+			oom(p);
+		break;
+	case MD_SPAN_IMG: {
+		const MD_ATTRIBUTE *src = &((MD_SPAN_IMG_DETAIL *)detail)->src;
+		int line = p->last_line, col = 0;
+
+		src_where(&p->src, src->text, &line, &col);
+		diag_warn(p->warn, p->doc->path, line, col,
+			  "image \"%.*s\" is not supported: its alt text is shown instead",
+			  quote_len(src->text, src->size, 200), src->text);
+		p->img++;
+		break;
+	}
+	default: break;
+	}
+	return p->failed;
+}
+
+static int on_leave_span(MD_SPANTYPE type, void *detail, void *user)
+{
+	struct parser *p = user;
+
+	(void)detail;
+	switch (type) {
+	case MD_SPAN_EM: p->italic--; break;
+	case MD_SPAN_STRONG: p->bold--; break;
+	case MD_SPAN_CODE: p->code--; break;
+	case MD_SPAN_A:
+		free(p->href);
+		p->href = NULL;
+		break;
+	case MD_SPAN_IMG: p->img--; break;
+	default: break;
+	}
+	return p->failed;
+}
+
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
+{
+	struct parser *p = user;
+	char u[4];
+	int k;
+
+	if (p->in_code)
+		return code_text(p, text, size) < 0;
+	switch (type) {
+	case MD_TEXT_NULLCHAR: inl_add(p, "\xef\xbf\xbd", 3, NULL, 0); break;
+	case MD_TEXT_BR: inl_add(p, "\n", 1, text, 1); break;
+	case MD_TEXT_SOFTBR: inl_add(p, " ", 1, NULL, 0); break;
+	case MD_TEXT_HTML: html_warn(p, text); break;
+	case MD_TEXT_ENTITY:
+		k = entity_decode(text, size, u);
+		inl_add(p, k ? u : text, k ? (size_t)k : size, text, 0);
+		break;
+	default: inl_add(p, text, size, text, 0); break;
+	}
+	return p->failed;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parsing a whole spec                                                     */
+
+/* Invalid UTF-8 and NUL bytes are errors at their line:col. */
+static int check_encoding(struct parser *p)
+{
+	long bad = utf8_invalid_at(p->src.text, p->src.len);
+	const char *nul = memchr(p->src.text, '\0', p->src.len);
+	int line, col;
+
+	if (nul && (bad < 0 || nul - p->src.text < bad)) {
+		src_where(&p->src, nul, &line, &col);
+		return fail(p, line, col, "NUL byte in spec");
+	}
+	if (bad >= 0) {
+		src_where(&p->src, p->src.text + bad, &line, &col);
+		return fail(p, line, col, "invalid UTF-8");
+	}
+	return 0;
+}
+
+/* The folder of path: "input/b.md" → "input", "b.md" → ".", "/b.md" → "/". */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return dup_n(path, (size_t)(slash - path));
+}
+
+static int parse_markdown(struct parser *p, size_t off)
+{
+	MD_PARSER md;
+	int rc;
+
+	memset(&md, 0, sizeof md);
+	md.abi_version = 0;
+	md.flags = MD_FLAG_TABLES | MD_FLAG_PERMISSIVEAUTOLINKS;
+	md.enter_block = on_enter_block;
+	md.leave_block = on_leave_block;
+	md.enter_span = on_enter_span;
+	md.leave_span = on_leave_span;
+	md.text = on_text;
+	if (p->src.len - off > UINT32_MAX)
+		return fail(p, 0, 0, "spec too large");
+	rc = md_parse(p->src.text + off, (MD_SIZE)(p->src.len - off), &md, p);
+	if (p->failed)
+		return -1;
+	if (rc != 0)
+		return oom(p);
+	for (size_t i = 0; i < p->doc->nblocks; i++)
+		if (p->doc->blocks[i].line == 0)
+			p->doc->blocks[i].line = i ? p->doc->blocks[i - 1].line : 1;
+	return close_run(p);
+}
+
+static void parser_free(struct parser *p)
+{
+	free(p->src.starts);
+	free(p->segs);
+	free(p->href);
+	free(p->ctrs);
+	free(p->codebuf.s);
+	smap_free(&p->anchors);
+	smap_free(&p->values);
+	for (size_t i = 0; i < p->nphs; i++)
+		free(p->phs[i].name);
+	free(p->phs);
+}
+
+struct doc *spec_parse(const char *path, const char *text, size_t len,
+		       struct diag *d, struct diag_list *warn)
+{
+	struct parser p;
+	struct doc *doc = calloc(1, sizeof *doc);
+	size_t body = 0;
+	int rc = -1;
+
+	memset(&p, 0, sizeof p);
+	p.doc = doc;
+	p.d = d;
+	p.warn = warn;
+	p.cur_list = NO_INDEX;
+	if (!path)
+		path = "";
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (!doc || !(doc->path = strdup(path)) || !(doc->dir = dir_of(path)) ||
+	    src_init(&p.src, text, len) < 0) {
+		diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
+	} else if (check_encoding(&p) == 0 && front_matter(&p, &body) == 0 &&
+		   parse_markdown(&p, body) == 0 && check_placeholders(&p) == 0) {
+		rc = 0;
+	}
+	parser_free(&p);
+	if (rc < 0) {
+		spec_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* Read the whole file at path. */
+static char *read_file(const char *path, size_t *len, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	struct sbuf b = { NULL, 0, 0 };
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s: %s", path, strerror(EISDIR));
+		fclose(f);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (sbuf_add(&b, chunk, n) < 0) {
+			diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	*len = b.n;
+	return b.s ? b.s : calloc(1, 1);
+fail:
+	fclose(f);
+	free(b.s);
+	return NULL;
+}
+
+struct doc *spec_read(const char *path, struct diag *d, struct diag_list *warn)
+{
+	size_t len = 0;
+	char *text = read_file(path, &len, d);
+	struct doc *doc;
+
+	if (!text)
+		return NULL;
+	doc = spec_parse(path, text, len, d, warn);
+	free(text);
+	return doc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Queries and expansion                                                    */
+
+static struct query *block_query(struct block *b)
+{
+	if (b->type == BLOCK_DATA_TABLE)
+		return &b->table->q;
+	if (b->type == BLOCK_CHART)
+		return &b->chart->q;
+	return NULL;
+}
+
+/* Values and blocks are each in document order: merge them by spec line. */
+struct query **spec_queries(struct doc *doc, size_t *n)
+{
+	size_t total = doc->nvalues, v = 0, b = 0, k = 0;
+	struct query **qs;
+
+	for (size_t i = 0; i < doc->nblocks; i++)
+		total += block_query(&doc->blocks[i]) != NULL;
+	*n = 0;
+	qs = malloc((total ? total : 1) * sizeof *qs);
+	if (!qs)
+		return NULL;
+	while (k < total) {
+		while (b < doc->nblocks && !block_query(&doc->blocks[b]))
+			b++;
+		if (v < doc->nvalues &&
+		    (b == doc->nblocks || doc->values[v].line <= doc->blocks[b].line))
+			qs[k++] = &doc->values[v++].q;
+		else
+			qs[k++] = block_query(&doc->blocks[b++]);
+	}
+	*n = total;
+	return qs;
+}
+
+/* Each value's number and text from its answered query. */
+static int format_values(struct doc *doc, struct diag *d)
+{
+	for (size_t i = 0; i < doc->nvalues; i++) {
+		struct value_def *v = &doc->values[i];
+		char buf[1024];
+
+		if (v->q.res.ngroups == 0) {
+			diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
+				   "value \"%s\" matched no rows in %s", v->name,
+				   v->q.path ? v->q.path : "");
+			return -1;
+		}
+		v->number = v->q.res.groups[0].value;
+		if (!v->format)
+			num_format_auto(buf, sizeof buf, v->number, 2, 1);
+		else if (num_format(buf, sizeof buf, v->format, v->number) < 0) {
+			diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
+				   "bad format \"%s\": expected one number conversion such as %%.1f",
+				   v->format);
+			return -1;
+		}
+		free(v->text);
+		if (!(v->text = strdup(buf))) {
+			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Replace every {{name}} in *s by its value's text (once: substituted text
+ * is not scanned again).  line:col locate *s for the (normally impossible
+ * after spec_parse) errors. */
+static int expand_string(struct doc *doc, const struct smap *names, char **s, int line,
+			 int col, struct diag *d)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	const char *t = *s, *ph;
+
+	if (!t || !strstr(t, "{{"))
+		return 0;
+	while ((ph = strstr(t, "{{")) != NULL) {
+		const char *name;
+		size_t nlen, len = placeholder_parse(ph, &name, &nlen);
+		const struct smap_ent *e = NULL;
+		char key[256];
+
+		if (len && nlen < sizeof key) {
+			memcpy(key, name, nlen);
+			key[nlen] = '\0';
+			e = smap_find(names, key);
+		}
+		if (!e) {
+			int c = col ? col + (int)utf8_count(*s, (size_t)(ph - *s)) : 0;
+
+			if (len)
+				diag_error(d, EXIT_DATAERR, doc->path, line, c, "undefined value \"%.*s\"",
+					   quote_len(name, nlen, 200), name);
+			else
+				diag_error(d, EXIT_DATAERR, doc->path, line, c,
+					   "malformed placeholder \"%.*s\"",
+					   quote_len(ph, placeholder_extent(ph), 80), ph);
+			free(b.s);
+			return -1;
+		}
+		if (sbuf_add(&b, t, (size_t)(ph - t)) < 0 ||
+		    sbuf_add(&b, doc->values[e->val].text, strlen(doc->values[e->val].text)) < 0)
+			goto oom;
+		t = ph + len;
+	}
+	if (sbuf_add(&b, t, strlen(t)) < 0)
+		goto oom;
+	free(*s);
+	*s = b.s;
+	return 0;
+oom:
+	free(b.s);
+	diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+	return -1;
+}
+
+static int expand_inlines(struct doc *doc, const struct smap *names, struct inlines *in,
+			  struct diag *d)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (expand_string(doc, names, &in->runs[i].text, in->runs[i].line,
+				  in->runs[i].col, d) < 0)
+			return -1;
+	return 0;
+}
+
+static int expand_block(struct doc *doc, const struct smap *names, struct block *b,
+			struct diag *d)
+{
+	switch (b->type) {
+	case BLOCK_HEADING:
+	case BLOCK_PARAGRAPH:
+	case BLOCK_QUOTE:
+		return expand_inlines(doc, names, &b->text, d);
+	case BLOCK_LIST:
+		for (size_t i = 0; i < b->nitems; i++)
+			if (expand_inlines(doc, names, &b->items[i].text, d) < 0)
+				return -1;
+		return 0;
+	case BLOCK_PIPE_TABLE:
+		for (size_t i = 0; i < (1 + b->ptable->nrows) * b->ptable->ncols; i++)
+			if (expand_inlines(doc, names, &b->ptable->cells[i], d) < 0)
+				return -1;
+		return 0;
+	case BLOCK_DATA_TABLE:
+		return expand_string(doc, names, &b->table->caption, b->table->caption_line, 0, d);
+	case BLOCK_CHART:
+		if (expand_string(doc, names, &b->chart->title, b->chart->title_line, 0, d) < 0 ||
+		    expand_string(doc, names, &b->chart->subtitle, b->line, 0, d) < 0 ||
+		    expand_string(doc, names, &b->chart->unit, b->line, 0, d) < 0)
+			return -1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int spec_expand(struct doc *doc, struct diag *d)
+{
+	struct smap names = { NULL, 0, 0 };
+	int rc = 0;
+
+	if (format_values(doc, d) < 0)
+		return -1;
+	for (size_t i = 0; i < doc->nvalues; i++) {
+		if (!smap_find(&names, doc->values[i].name) &&
+		    smap_put(&names, doc->values[i].name, i) < 0) {
+			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+			rc = -1;
+			break;
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++)
+		rc = expand_block(doc, &names, &doc->blocks[i], d);
+	smap_free(&names);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Freeing                                                                  */
+
+static void inlines_free(struct inlines *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->runs[i].text);
+		free(in->runs[i].href);
+	}
+	free(in->runs);
+}
+
+static void block_free(struct block *b)
+{
+	free(b->anchor);
+	inlines_free(&b->text);
+	for (size_t i = 0; i < b->nitems; i++)
+		inlines_free(&b->items[i].text);
+	free(b->items);
+	if (b->ptable) {
+		for (size_t i = 0; b->ptable->cells && i < (1 + b->ptable->nrows) * b->ptable->ncols; i++)
+			inlines_free(&b->ptable->cells[i]);
+		free(b->ptable->cells);
+		free(b->ptable->align);
+		free(b->ptable);
+	}
+	free(b->code);
+	if (b->table) {
+		query_clear(&b->table->q);
+		free(b->table->caption);
+		free(b->table);
+	}
+	if (b->chart) {
+		struct chart_block *c = b->chart;
+
+		query_clear(&c->q);
+		free(c->name);
+		free(c->title);
+		free(c->subtitle);
+		free(c->unit);
+		free(c->source);
+		free(c->colors);
+		free(c);
+	}
+}
+
+void spec_free(struct doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nblocks; i++)
+		block_free(&doc->blocks[i]);
+	free(doc->blocks);
+	for (size_t i = 0; i < doc->nvalues; i++) {
+		query_clear(&doc->values[i].q);
+		free(doc->values[i].name);
+		free(doc->values[i].format);
+		free(doc->values[i].text);
+	}
+	free(doc->values);
+	free(doc->front.title);
+	free(doc->front.subtitle);
+	free(doc->front.author);
+	free(doc->front.date);
+	free(doc->path);
+	free(doc->dir);
+	free(doc);
+}

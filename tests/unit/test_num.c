@@ -1,0 +1,257 @@
+/* Unit tests for num: locale-independent parsing and formatting.
+ * main() calls setlocale(LC_ALL, ""), so running this under a decimal-comma
+ * locale (LC_ALL=de_DE.UTF-8) checks that nothing depends on it. */
+#include "testutil.h"
+
+#include <float.h>
+#include <locale.h>
+#include <math.h>
+
+#include "num.h"
+
+/* Parse a C string with num_parse. */
+static int parse(const char *s, double *v)
+{
+	return num_parse(s, strlen(s), v);
+}
+
+static void test_parse_accepts(void **state)
+{
+	static const struct {
+		const char *text;
+		double want;
+	} cases[] = {
+		{ "1234.5", 1234.5 },
+		{ "-3", -3 },
+		{ "1e3", 1000 },
+		{ "1E3", 1000 },
+		{ "2.5e-3", 0.0025 },
+		{ "1e+2", 100 },
+		{ "+7", 7 },
+		{ "  42  ", 42 },
+		{ "\t42\t", 42 },
+		{ " -0.5 ", -0.5 },
+		{ "0.1", 0.1 },
+		{ ".5", 0.5 },
+		{ "5.", 5 },
+		{ "007", 7 },
+		{ "0", 0 },
+		{ "0.000", 0 },
+		{ "424.4", 424.4 },
+		{ "3.14159265358979323846", 3.141592653589793 },
+		{ "123456789012345678901234567890", 1.2345678901234568e29 },
+		{ "9007199254740993", 9007199254740992.0 },
+		{ "1.7976931348623157e308", DBL_MAX },
+		{ "2.2250738585072014e-308", DBL_MIN },
+		{ "0.000000000000000000000000001", 1e-27 },
+		{ "1e22", 1e22 },
+		{ "1e23", 1e23 },
+		{ "123456789012345e-20", 123456789012345e-20 },
+	};
+	double v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		v = -12345;
+		if (parse(cases[i].text, &v) != 0)
+			fail_msg("rejected \"%s\"", cases[i].text);
+		if (v != cases[i].want)
+			fail_msg("\"%s\" gave %.17g, want %.17g", cases[i].text, v, cases[i].want);
+	}
+	assert_int_equal(parse("-0", &v), 0);
+	assert_true(v == 0 && signbit(v));
+	/* the length bounds the text: "12345" read as "12" */
+	assert_int_equal(num_parse("12345", 2, &v), 0);
+	assert_true(v == 12);
+	assert_int_equal(num_parse("7,5", 1, &v), 0);
+	assert_true(v == 7);
+}
+
+static void test_parse_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"12,5", "", " ", "\t", "nan", "NaN", "inf", "-inf", "Infinity", "0x10",
+		"0X1p3", "1e999", "-1e999", "1.2.3", "1e", "1e+", "e3", "+", "-", ".",
+		"+.", "1 2", "1e3.5", "++1", "--1", "+-1", "1,000", "12a", "a12",
+		"1_000", "\xef\xbc\x91", "1e5e5", "- 1", "1.5 %",
+	};
+	double v = 99;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (parse(bad[i], &v) == 0)
+			fail_msg("accepted \"%s\" as %g", bad[i], v);
+	assert_true(v == 99); /* untouched on failure */
+	assert_int_equal(num_parse(NULL, 0, &v), -1);
+	assert_int_equal(num_parse("1\0" "2", 3, &v), -1); /* embedded NUL */
+}
+
+/* The fast path must agree bit for bit with a correctly rounded strtod. */
+static void test_parse_matches_strtod(void **state)
+{
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	unsigned seed = 12345;
+	char s[64];
+
+	(void)state;
+	assert_non_null(c);
+	for (int i = 0; i < 20000; i++) {
+		int n = 0, ndig = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 18;
+		int dot = (int)((seed = seed * 1103515245 + 12345) >> 16) % (ndig + 1);
+		int ex = (int)((seed = seed * 1103515245 + 12345) >> 16) % 61 - 30;
+		double got, want;
+
+		for (int k = 0; k < ndig; k++) {
+			if (k == dot)
+				s[n++] = '.';
+			s[n++] = (char)('0' + ((seed = seed * 1103515245 + 12345) >> 16) % 10);
+		}
+		if (i % 2)
+			n += snprintf(s + n, sizeof s - (size_t)n, "e%d", ex);
+		s[n] = '\0';
+		want = strtod_l(s, NULL, c);
+		assert_int_equal(parse(s, &got), 0);
+		if (memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("\"%s\": %.17g, strtod says %.17g", s, got, want);
+	}
+	freelocale(c);
+}
+
+/* num_format(fmt, v) must give want. */
+static void check_format(const char *fmt, double v, const char *want)
+{
+	char buf[128];
+
+	memset(buf, 'x', sizeof buf);
+	if (num_format(buf, sizeof buf, fmt, v) != 0)
+		fail_msg("num_format rejected \"%s\"", fmt);
+	if (strcmp(buf, want) != 0)
+		fail_msg("num_format(\"%s\", %.17g) = \"%s\", want \"%s\"", fmt, v, buf, want);
+	assert_int_equal(num_format_check(fmt), 0);
+}
+
+static void test_format(void **state)
+{
+	(void)state;
+	check_format("%.1f", 424.4, "424.4");
+	check_format("%'.0f", 1234567, "1,234,567");
+	check_format("USD %.1f million", 12.345, "USD 12.3 million");
+	check_format("%.2f%%", 12.5, "12.50%");
+	check_format("100%% of %.0f", 3, "100% of 3");
+	check_format("%'.2f", -1234567.891, "-1,234,567.89");
+	check_format("%'.0f", 999, "999");
+	check_format("%'.0f", 1000, "1,000");
+	check_format("%'.0f", 100000, "100,000");
+	check_format("%'.1f", 0.25, "0.2");
+	check_format("%'10.0f", 1234, "     1,234");
+	check_format("[%-'10.0f]", 1234, "[1,234     ]");
+	check_format("%'010.0f", -1234, "-00001,234");
+	check_format("%'+.0f", 1234, "+1,234");
+	check_format("%.3e", 12345, "1.234e+04");
+	check_format("%E", 0.5, "5.000000E-01");
+	check_format("%g", 0.5, "0.5");
+	check_format("%g", 1234567, "1.23457e+06");
+	check_format("%'g", 123456, "123,456");
+	check_format("%f", 1.5, "1.500000");
+	check_format("%F", 2, "2.000000");
+	check_format("%+.1f", 3, "+3.0");
+	check_format("% .1f", 3, " 3.0");
+	check_format("%5.1f", 3, "  3.0");
+	check_format("%05.1f", -3, "-03.0");
+	check_format("%#.0f", 3, "3.");
+	check_format("%.0f", 2.5, "2");
+	check_format("%.1f", 1e21, "1000000000000000000000.0");
+	check_format("%'.0f", 1e21, "1,000,000,000,000,000,000,000");
+}
+
+static void test_format_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"", "abc", "%", "%d", "%s", "%x", "%.1f %.1f", "%5", "%.1", "%lf", "%Lf",
+		"%*f", "%.*f", "%n", "100%", "%.1f%", "%1$f", "%1234f", "%.1234f",
+		"%%", "%'", "%-", "%.f%d",
+	};
+	char buf[32] = "untouched";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (num_format(buf, sizeof buf, bad[i], 1) != -1)
+			fail_msg("num_format accepted \"%s\"", bad[i]);
+		if (num_format_check(bad[i]) != -1)
+			fail_msg("num_format_check accepted \"%s\"", bad[i]);
+	}
+	assert_int_equal(num_format_check(NULL), -1);
+	assert_int_equal(num_format(buf, sizeof buf, NULL, 1), -1);
+	assert_int_equal(num_format_check("%.f"), 0); /* precision 0, as printf */
+}
+
+static void test_format_truncates(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(num_format(buf, sizeof buf, "USD %'.1f million", 1234567), 0);
+	assert_string_equal(buf, "USD 1,2");
+	assert_int_equal(num_format(buf, 1, "%.1f", 5), 0);
+	assert_string_equal(buf, "");
+}
+
+/* num_format_auto(v, maxdec, group) must give want. */
+static void check_auto(double v, int maxdec, int group, const char *want)
+{
+	char buf[64];
+
+	num_format_auto(buf, sizeof buf, v, maxdec, group);
+	if (strcmp(buf, want) != 0)
+		fail_msg("num_format_auto(%.17g, %d, %d) = \"%s\", want \"%s\"", v, maxdec,
+			 group, buf, want);
+}
+
+static void test_format_auto(void **state)
+{
+	char small[4];
+
+	(void)state;
+	check_auto(1234.50, 2, 1, "1,234.5");
+	check_auto(1234.50, 2, 0, "1234.5");
+	check_auto(1234, 2, 1, "1,234");
+	check_auto(1234567.26, 1, 1, "1,234,567.3");
+	check_auto(-1234567.26, 1, 1, "-1,234,567.3");
+	check_auto(0.126, 2, 0, "0.13");
+	check_auto(0.1, 3, 0, "0.1");
+	check_auto(12.0, 3, 0, "12");
+	check_auto(2.75, 0, 0, "3");
+	check_auto(-0.001, 2, 0, "0");
+	check_auto(-0.0, 2, 0, "0");
+	check_auto(0, 2, 1, "0");
+	check_auto(999.999, 2, 1, "1,000");
+	check_auto(1e6, 0, 1, "1,000,000");
+	check_auto(-5, 2, 1, "-5");
+	check_auto(424.4, 1, 1, "424.4");
+	check_auto(1.23456, 30, 0, "1.23456"); /* 15 significant digits at most */
+	check_auto(1234.56, 20, 0, "1234.56");
+	check_auto(0.000123, 8, 0, "0.000123");
+	check_auto(7.5, -1, 0, "8");
+	check_auto(NAN, 2, 0, "nan");
+	check_auto(-INFINITY, 2, 0, "-inf");
+	num_format_auto(small, sizeof small, 123456, 0, 1);
+	assert_string_equal(small, "123");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_accepts),
+		cmocka_unit_test(test_parse_rejects),
+		cmocka_unit_test(test_parse_matches_strtod),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_rejects),
+		cmocka_unit_test(test_format_truncates),
+		cmocka_unit_test(test_format_auto),
+	};
+
+	/* Take the locale from the environment (a decimal-comma one in the
+	 * locale run); results must not change. */
+	setlocale(LC_ALL, "");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

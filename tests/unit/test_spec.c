@@ -1,0 +1,830 @@
+/* Unit tests for spec: the Markdown spec read into the document model, the
+ * queries of values/table/chart blocks, every spec error with its exact
+ * location, and spec_expand() with hand-filled query results. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "spec.h"
+
+#define PATH "input/b.md"
+/* Front matter of three lines: Markdown starts on line 4. */
+#define FM "---\ntitle: T\n---\n"
+
+static struct diag d;
+static struct diag_list warn;
+
+static struct doc *parse_as(const char *path, const char *text)
+{
+	memset(&d, 0, sizeof d);
+	diag_list_free(&warn);
+	return spec_parse(path, text, strlen(text), &d, &warn);
+}
+
+static struct doc *parse(const char *text)
+{
+	return parse_as(PATH, text);
+}
+
+static const char *formatted(const struct diag *x)
+{
+	static char buf[2048];
+
+	diag_format(x, buf, sizeof buf);
+	return buf;
+}
+
+/* Parsing text fails with exactly this diagnostic. */
+static void expect_error(const char *text, const char *want)
+{
+	struct doc *doc = parse(text);
+
+	if (doc)
+		fail_msg("parsed, but expected: %s", want);
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(formatted(&d), want);
+}
+
+/* Parse text that must be fine. */
+static struct doc *ok(const char *text)
+{
+	struct doc *doc = parse(text);
+
+	if (!doc)
+		fail_msg("unexpected error: %s", formatted(&d));
+	return doc;
+}
+
+static void assert_run(const struct run *r, const char *text, unsigned style,
+		       const char *href, int line, int col)
+{
+	assert_string_equal(r->text, text);
+	assert_int_equal(r->style, style);
+	if (href)
+		assert_string_equal(r->href, href);
+	else
+		assert_null(r->href);
+	assert_int_equal(r->line, line);
+	assert_int_equal(r->col, col);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	diag_list_free(&warn);
+	return 0;
+}
+
+/* ---- front matter ---- */
+
+static void test_front_matter(void **state)
+{
+	struct doc *doc = ok("---\n"
+			     "title: Belarus – Azerbaijan Cooperation\n"
+			     "# a comment\n"
+			     "; another\n"
+			     "subtitle: Trade; industry # and projects\n"
+			     "author: Ministry: desk = 3\n"
+			     "date: 2022-06-14\n"
+			     "paper: letter\n"
+			     "---\n"
+			     "Text.\n");
+
+	(void)state;
+	assert_string_equal(doc->front.title, "Belarus – Azerbaijan Cooperation");
+	assert_string_equal(doc->front.subtitle, "Trade; industry # and projects");
+	assert_string_equal(doc->front.author, "Ministry: desk = 3");
+	assert_string_equal(doc->front.date, "2022-06-14");
+	assert_int_equal(doc->front.date_line, 7);
+	assert_int_equal(doc->front.paper, PAPER_LETTER);
+	assert_string_equal(doc->path, PATH);
+	assert_string_equal(doc->dir, "input");
+	assert_int_equal(doc->nblocks, 1);
+	assert_int_equal(doc->blocks[0].line, 10);
+	spec_free(doc);
+
+	doc = ok("\xef\xbb\xbf---\r\ntitle: T\r\n---\r\n# H\r\n");
+	assert_string_equal(doc->front.title, "T");
+	assert_null(doc->front.subtitle);
+	assert_null(doc->front.date);
+	assert_int_equal(doc->front.paper, PAPER_A4);
+	assert_int_equal(doc->blocks[0].line, 4);
+	assert_string_equal(doc->blocks[0].text.runs[0].text, "H");
+	spec_free(doc);
+}
+
+static void test_front_matter_errors(void **state)
+{
+	(void)state;
+	expect_error("# No front matter\n", "input/b.md:1:1: error: missing title in front matter");
+	expect_error("", "input/b.md:1:1: error: missing title in front matter");
+	expect_error("---\nauthor: A\n---\n", "input/b.md:1:1: error: missing title in front matter");
+	expect_error("---\ntitle:\n---\n", "input/b.md:1:1: error: missing title in front matter");
+	expect_error("---\ntitle: T\n", "input/b.md:1:1: error: unterminated front matter");
+	expect_error("---\ntitle: T\ndate: 2022-13-01\n---\n",
+		     "input/b.md:3:7: error: bad date \"2022-13-01\": expected YYYY-MM-DD");
+	expect_error("---\ntitle: T\ndate:   2023-02-29\n---\n",
+		     "input/b.md:3:9: error: bad date \"2023-02-29\": expected YYYY-MM-DD");
+	expect_error("---\ntitle: T\ndate: 14 June 2022\n---\n",
+		     "input/b.md:3:7: error: bad date \"14 June 2022\": expected YYYY-MM-DD");
+	expect_error("---\ntitle: T\ntitel: U\n---\n",
+		     "input/b.md:3:1: error: unknown front matter key \"titel\"");
+	expect_error("---\ntitle: T\npaper: a5\n---\n",
+		     "input/b.md:3:8: error: unknown paper size \"a5\": expected a4 or letter");
+	expect_error("---\ntitle: T\npaper: a4 # or letter\n---\n",
+		     "input/b.md:3:8: error: unknown paper size \"a4 # or letter\": expected a4 or letter");
+	expect_error("---\ntitle: T\ntitle: U\n---\n",
+		     "input/b.md:3:1: error: duplicate key \"title\" in front matter");
+	expect_error("---\ntitle: T\njust words\n---\n",
+		     "input/b.md:3:1: error: expected \"key: value\"");
+	expect_error("---\ntitle: T\n[x]\n---\n",
+		     "input/b.md:3:1: error: unexpected section \"[x]\" in front matter");
+}
+
+static void test_long_line(void **state)
+{
+	size_t n = 70000;
+	char *text = malloc(n + 64);
+	struct doc *doc;
+
+	(void)state;
+	strcpy(text, "---\ntitle: T\nsubtitle: ");
+	memset(text + strlen(text), 'x', n);
+	strcpy(text + 23 + n, "\n---\n");
+	expect_error(text, "input/b.md:3:1: error: line too long (limit 65536 bytes)");
+
+	/* 60000 bytes is fine: inih's buffer grows */
+	strcpy(text, "---\ntitle: T\nsubtitle: ");
+	memset(text + 23, 'y', 60000);
+	strcpy(text + 23 + 60000, "\n---\n");
+	doc = ok(text);
+	assert_int_equal(strlen(doc->front.subtitle), 60000);
+	spec_free(doc);
+	free(text);
+}
+
+/* ---- Markdown ---- */
+
+static void test_headings(void **state)
+{
+	struct doc *doc = ok(FM "# Trade turnover\n"
+			     "## Trade turnover\n"
+			     "### Trade turnover!\n"
+			     "#### Belarus – Azerbaijan Cooperation\n"
+			     "# Əməkdaşlıq ÖLKƏ, 2021\n"
+			     "# ...\n");
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 6);
+	assert_int_equal(doc->blocks[0].type, BLOCK_HEADING);
+	assert_int_equal(doc->blocks[0].level, 1);
+	assert_int_equal(doc->blocks[0].line, 4);
+	assert_string_equal(doc->blocks[0].anchor, "trade-turnover");
+	assert_int_equal(doc->blocks[1].level, 2);
+	assert_string_equal(doc->blocks[1].anchor, "trade-turnover-1");
+	assert_int_equal(doc->blocks[2].level, 3);
+	assert_string_equal(doc->blocks[2].anchor, "trade-turnover-2");
+	assert_int_equal(doc->blocks[3].level, 3);
+	assert_string_equal(doc->blocks[3].anchor, "belarus--azerbaijan-cooperation");
+	assert_string_equal(doc->blocks[4].anchor, "əməkdaşlıq-ölkə-2021");
+	assert_string_equal(doc->blocks[5].anchor, "section");
+	assert_run(&doc->blocks[0].text.runs[0], "Trade turnover", 0, NULL, 4, 3);
+	assert_int_equal(warn.n, 1);
+	assert_string_equal(formatted(&warn.items[0]),
+			    "input/b.md:7:1: warning: heading level 4 is not supported: shown as level 3");
+	spec_free(doc);
+
+	doc = ok(FM "Setext\n======\n\n`a` b\n---\n");
+	assert_int_equal(doc->blocks[0].level, 1);
+	assert_string_equal(doc->blocks[0].anchor, "setext");
+	assert_int_equal(doc->blocks[1].level, 2);
+	assert_string_equal(doc->blocks[1].anchor, "a-b");
+	spec_free(doc);
+}
+
+static void test_runs(void **state)
+{
+	struct doc *doc = ok(FM "Text **bold**, *it* `code` [a **link**](https://example.org/?a=1&amp;b) é\n"
+			     "next line ***both***  \n"
+			     "after &amp; &#233; &unknown; x\n");
+	const struct inlines *t;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 1);
+	assert_int_equal(doc->blocks[0].type, BLOCK_PARAGRAPH);
+	t = &doc->blocks[0].text;
+	assert_int_equal(t->n, 13);
+	assert_run(&t->runs[0], "Text ", 0, NULL, 4, 1);
+	assert_run(&t->runs[1], "bold", RUN_BOLD, NULL, 4, 8);
+	assert_run(&t->runs[2], ", ", 0, NULL, 4, 14);
+	assert_run(&t->runs[3], "it", RUN_ITALIC, NULL, 4, 17);
+	assert_run(&t->runs[4], " ", 0, NULL, 4, 20);
+	assert_run(&t->runs[5], "code", RUN_CODE, NULL, 4, 22);
+	assert_run(&t->runs[6], " ", 0, NULL, 4, 27);
+	assert_run(&t->runs[7], "a ", 0, "https://example.org/?a=1&b", 4, 29);
+	assert_run(&t->runs[8], "link", RUN_BOLD, "https://example.org/?a=1&b", 4, 33);
+	/* a soft break joins the next line into one run */
+	assert_run(&t->runs[9], " é next line ", 0, NULL, 4, 72);
+	assert_run(&t->runs[10], "both", RUN_BOLD | RUN_ITALIC, NULL, 5, 14);
+	/* a hard break is a run of its own */
+	assert_string_equal(t->runs[11].text, "\n");
+	assert_int_equal(t->runs[11].line, 5);
+	assert_run(&t->runs[12], "after & é &unknown; x", 0, NULL, 6, 1);
+	spec_free(doc);
+
+	doc = ok(FM "a  \nafter &amp; &#233; &unknown; x\n");
+	t = &doc->blocks[0].text;
+	assert_int_equal(t->n, 3);
+	assert_string_equal(t->runs[1].text, "\n");
+	assert_run(&t->runs[2], "after & é &unknown; x", 0, NULL, 5, 1);
+	spec_free(doc);
+
+	doc = ok(FM "see <https://a.org> and www.b.org\n");
+	t = &doc->blocks[0].text;
+	assert_int_equal(t->n, 4);
+	assert_run(&t->runs[1], "https://a.org", 0, "https://a.org", 4, 6);
+	assert_string_equal(t->runs[3].text, "www.b.org");
+	assert_string_equal(t->runs[3].href, "http://www.b.org");
+	spec_free(doc);
+}
+
+static void test_lists(void **state)
+{
+	struct doc *doc = ok(FM "- a\n"
+			     "- b\n"
+			     "  1. c\n"
+			     "  2. d\n"
+			     "     - e\n"
+			     "- f\n"
+			     "\n"
+			     "3. x\n"
+			     "4. y\n");
+	const struct block *b;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 2);
+	b = &doc->blocks[0];
+	assert_int_equal(b->type, BLOCK_LIST);
+	assert_int_equal(b->line, 4);
+	assert_int_equal(b->nitems, 6);
+	assert_int_equal(b->items[0].depth, 0);
+	assert_int_equal(b->items[0].number, 0);
+	assert_run(&b->items[0].text.runs[0], "a", 0, NULL, 4, 3);
+	assert_int_equal(b->items[2].depth, 1);
+	assert_int_equal(b->items[2].number, 1);
+	assert_run(&b->items[2].text.runs[0], "c", 0, NULL, 6, 6);
+	assert_int_equal(b->items[3].number, 2);
+	assert_int_equal(b->items[4].depth, 2);
+	assert_int_equal(b->items[4].number, 0);
+	assert_int_equal(b->items[5].depth, 0);
+	assert_string_equal(b->items[5].text.runs[0].text, "f");
+	b = &doc->blocks[1];
+	assert_int_equal(b->nitems, 2);
+	assert_int_equal(b->items[0].number, 3);
+	assert_int_equal(b->items[1].number, 4);
+	spec_free(doc);
+
+	/* loose item: paragraphs joined by a space; a code block splits the list */
+	doc = ok(FM "1. one\n\n   more\n2. two\n\n   ```\n   code\n   ```\n3. three\n");
+	assert_int_equal(doc->nblocks, 3);
+	assert_int_equal(doc->blocks[0].items[0].text.n, 2);
+	assert_string_equal(doc->blocks[0].items[0].text.runs[0].text, "one");
+	assert_run(&doc->blocks[0].items[0].text.runs[1], " more", 0, NULL, 6, 0);
+	assert_int_equal(doc->blocks[1].type, BLOCK_CODE);
+	assert_string_equal(doc->blocks[1].code, "code");
+	assert_int_equal(doc->blocks[2].type, BLOCK_LIST);
+	assert_int_equal(doc->blocks[2].items[0].number, 3);
+	spec_free(doc);
+}
+
+static void test_pipe_table(void **state)
+{
+	struct doc *doc = ok(FM "| a | b | c | d |\n"
+			     "|:--|:-:|--:|---|\n"
+			     "| 1 | **2** |\n"
+			     "| x | y | z | w | extra |\n");
+	const struct pipe_table *pt;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 1);
+	assert_int_equal(doc->blocks[0].type, BLOCK_PIPE_TABLE);
+	assert_int_equal(doc->blocks[0].line, 4);
+	pt = doc->blocks[0].ptable;
+	assert_int_equal(pt->ncols, 4);
+	assert_int_equal(pt->nrows, 2);
+	assert_int_equal(pt->align[0], ALIGN_LEFT);
+	assert_int_equal(pt->align[1], ALIGN_CENTER);
+	assert_int_equal(pt->align[2], ALIGN_RIGHT);
+	assert_int_equal(pt->align[3], ALIGN_DEFAULT);
+	assert_run(&pt->cells[0].runs[0], "a", 0, NULL, 4, 3);
+	assert_run(&pt->cells[5].runs[0], "2", RUN_BOLD, NULL, 6, 9);
+	assert_int_equal(pt->cells[6].n, 0);
+	assert_string_equal(pt->cells[11].runs[0].text, "w");
+	spec_free(doc);
+}
+
+static void test_breaks_code_quote(void **state)
+{
+	struct doc *doc = ok(FM "Before\n\n***\n\n```c\nint x;\n\nreturn;\n```\n"
+			     "___\n\n    indented\n\n> quoted *text*\n>\n> second\n\n```\nplain\n```\n");
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 8);
+	assert_int_equal(doc->blocks[1].type, BLOCK_PAGE_BREAK);
+	assert_int_equal(doc->blocks[1].line, 6);
+	assert_int_equal(doc->blocks[2].type, BLOCK_CODE);
+	assert_int_equal(doc->blocks[2].line, 8);
+	assert_string_equal(doc->blocks[2].code, "int x;\n\nreturn;");
+	assert_int_equal(doc->blocks[3].type, BLOCK_PAGE_BREAK);
+	assert_int_equal(doc->blocks[3].line, 13);
+	assert_int_equal(doc->blocks[4].type, BLOCK_CODE);
+	assert_string_equal(doc->blocks[4].code, "indented");
+	assert_int_equal(doc->blocks[5].type, BLOCK_QUOTE);
+	assert_run(&doc->blocks[5].text.runs[0], "quoted ", 0, NULL, 17, 3);
+	assert_int_equal(doc->blocks[5].text.runs[1].style, RUN_ITALIC);
+	assert_int_equal(doc->blocks[6].type, BLOCK_QUOTE);
+	assert_int_equal(doc->blocks[6].line, 19);
+	assert_int_equal(doc->blocks[7].type, BLOCK_CODE);
+	assert_string_equal(doc->blocks[7].code, "plain");
+	spec_free(doc);
+}
+
+static void test_image_and_html(void **state)
+{
+	struct doc *doc = ok(FM "See ![the *map*](map.png) here <b>x</b>.\n\n<div>\nblock\n</div>\n");
+	const struct inlines *t;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 1);
+	t = &doc->blocks[0].text;
+	assert_int_equal(t->n, 1);
+	assert_string_equal(t->runs[0].text, "See the map here x.");
+	assert_int_equal(warn.n, 4);
+	assert_string_equal(formatted(&warn.items[0]),
+			    "input/b.md:4:18: warning: image \"map.png\" is not supported: "
+			    "its alt text is shown instead");
+	assert_string_equal(formatted(&warn.items[1]), "input/b.md:4:32: warning: raw HTML is ignored");
+	assert_string_equal(formatted(&warn.items[3]), "input/b.md:6:1: warning: raw HTML is ignored");
+	spec_free(doc);
+}
+
+static void test_encoding_errors(void **state)
+{
+	static const char nul[] = FM "ab\0c\n";
+	struct doc *doc;
+
+	(void)state;
+	expect_error(FM "ok\nbad \xff here\n", "input/b.md:5:5: error: invalid UTF-8");
+	expect_error(FM "é \xc3\x28\n", "input/b.md:4:3: error: invalid UTF-8");
+	doc = spec_parse(PATH, nul, sizeof nul - 1, &d, &warn);
+	assert_null(doc);
+	assert_string_equal(formatted(&d), "input/b.md:4:3: error: NUL byte in spec");
+}
+
+/* ---- values, table and chart blocks ---- */
+
+static void test_values_block(void **state)
+{
+	struct doc *doc = ok(FM "```values\n"
+			     "# comment\n"
+			     "[turnover_2021]\n"
+			     "data: trade.csv\n"
+			     "value: value_usd_m\n"
+			     "agg: sum\n"
+			     "where: period = 2021, flow = total\n"
+			     "format: %.1f\n"
+			     "\n"
+			     "[rows-2021]\n"
+			     "data: /abs/trade.csv\n"
+			     "agg: count\n"
+			     "```\n");
+	const struct value_def *v;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 0);
+	assert_int_equal(doc->nvalues, 2);
+	v = &doc->values[0];
+	assert_string_equal(v->name, "turnover_2021");
+	assert_int_equal(v->line, 6);
+	assert_string_equal(v->format, "%.1f");
+	assert_int_equal(v->q.mode, QUERY_AGGREGATE);
+	assert_string_equal(v->q.path, "input/trade.csv");
+	assert_string_equal(v->q.spec_file, PATH);
+	assert_int_equal(v->q.spec_line, 7);
+	assert_int_equal(v->q.ngroup, 0);
+	assert_string_equal(v->q.value, "value_usd_m");
+	assert_int_equal(v->q.agg, AGG_SUM);
+	assert_int_equal(v->q.nwhere, 2);
+	assert_string_equal(v->q.where[0].column, "period");
+	assert_int_equal(v->q.where[0].op, COND_EQ);
+	assert_string_equal(v->q.where[0].text, "2021");
+	assert_string_equal(v->q.where[1].column, "flow");
+	assert_string_equal(v->q.where[1].text, "total");
+	v = &doc->values[1];
+	assert_string_equal(v->name, "rows-2021");
+	assert_string_equal(v->q.path, "/abs/trade.csv");
+	assert_int_equal(v->q.agg, AGG_COUNT);
+	assert_null(v->q.value);
+	assert_null(v->format);
+	spec_free(doc);
+}
+
+static void test_table_block(void **state)
+{
+	struct doc *doc = ok(FM "Intro\n\n"
+			     "```table\n"
+			     "data: trade.csv\n"
+			     "columns: period, flow ,value_usd_m,  source\n"
+			     "where: flow = total\n"
+			     "caption: Trade turnover, USD million\n"
+			     "```\n");
+	const struct table_block *t;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 2);
+	assert_int_equal(doc->blocks[1].type, BLOCK_DATA_TABLE);
+	assert_int_equal(doc->blocks[1].line, 6);
+	t = doc->blocks[1].table;
+	assert_int_equal(t->q.mode, QUERY_ROWS);
+	assert_string_equal(t->q.path, "input/trade.csv");
+	assert_int_equal(t->q.spec_line, 7);
+	assert_int_equal(t->q.ncolumns, 4);
+	assert_string_equal(t->q.columns[0], "period");
+	assert_string_equal(t->q.columns[1], "flow");
+	assert_string_equal(t->q.columns[2], "value_usd_m");
+	assert_string_equal(t->q.columns[3], "source");
+	assert_int_equal(t->q.nwhere, 1);
+	assert_string_equal(t->caption, "Trade turnover, USD million");
+	assert_int_equal(t->caption_line, 10);
+	spec_free(doc);
+}
+
+static void test_chart_block(void **state)
+{
+	struct doc *doc = ok(FM "```chart\n"
+			     "type: hbar\n"
+			     "data: trade.csv\n"
+			     "x: period\n"
+			     "y: value_usd_m\n"
+			     "series: flow\n"
+			     "stacked: yes\n"
+			     "where: flow != total\n"
+			     "agg: mean\n"
+			     "sort: -value\n"
+			     "top: 6\n"
+			     "title: Trade by direction\n"
+			     "subtitle: 2015-2021\n"
+			     "unit: USD million\n"
+			     "source: Azernews\n"
+			     "name: trade-by-direction\n"
+			     "colors: #1f77b4, #FF7F0E\n"
+			     "width: 240.5\n"
+			     "height: 180\n"
+			     "```\n"
+			     "~~~chart\n"
+			     "type: pie\n"
+			     "data: trade.csv\n"
+			     "x: flow\n"
+			     "agg: count\n"
+			     "title: Rows\n"
+			     "~~~\n");
+	const struct chart_block *c;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 2);
+	assert_int_equal(doc->blocks[0].type, BLOCK_CHART);
+	assert_int_equal(doc->blocks[0].line, 4);
+	c = doc->blocks[0].chart;
+	assert_int_equal(c->type, CHART_HBAR);
+	assert_string_equal(spec_chart_type_name(c->type), "hbar");
+	assert_int_equal(c->q.mode, QUERY_AGGREGATE);
+	assert_string_equal(c->q.path, "input/trade.csv");
+	assert_int_equal(c->q.spec_line, 6);
+	assert_int_equal(c->q.ngroup, 2);
+	assert_string_equal(c->q.group[0], "period");
+	assert_string_equal(c->q.group[1], "flow");
+	assert_string_equal(c->q.value, "value_usd_m");
+	assert_int_equal(c->q.agg, AGG_MEAN);
+	assert_int_equal(c->q.sort, SORT_VALUE_DESC);
+	assert_int_equal(c->q.top, 6);
+	assert_int_equal(c->q.nwhere, 1);
+	assert_int_equal(c->q.where[0].op, COND_NE);
+	assert_int_equal(c->stacked, 1);
+	assert_string_equal(c->title, "Trade by direction");
+	assert_int_equal(c->title_line, 15);
+	assert_string_equal(c->subtitle, "2015-2021");
+	assert_string_equal(c->unit, "USD million");
+	assert_string_equal(c->source, "Azernews");
+	assert_string_equal(c->name, "trade-by-direction");
+	assert_string_equal(c->colors, "#1f77b4, #FF7F0E");
+	assert_true(c->width == 240.5);
+	assert_true(c->height == 180);
+	c = doc->blocks[1].chart;
+	assert_int_equal(c->type, CHART_PIE);
+	assert_int_equal(c->q.ngroup, 1);
+	assert_null(c->q.group[1]);
+	assert_null(c->q.value);
+	assert_int_equal(c->q.agg, AGG_COUNT);
+	assert_int_equal(c->q.sort, SORT_NONE);
+	assert_int_equal(c->q.top, 0);
+	assert_int_equal(c->stacked, 0);
+	assert_null(c->subtitle);
+	assert_true(c->width == 0);
+	spec_free(doc);
+}
+
+static void test_paths_and_queries(void **state)
+{
+	const char *text = FM "```chart\ntype: bar\ndata: c.csv\nx: a\ny: b\ntitle: C\n```\n"
+		"```values\n[v1]\ndata: v.csv\nvalue: x\n```\n"
+		"```table\ndata: t.csv\ncolumns: a\n```\n"
+		"```values\n[v2]\ndata: sub/w.csv\nvalue: x\n```\n";
+	struct doc *doc = parse_as("briefing.md", text);
+	struct query **qs;
+	size_t n;
+
+	(void)state;
+	assert_non_null(doc);
+	assert_string_equal(doc->dir, ".");
+	qs = spec_queries(doc, &n);
+	assert_int_equal(n, 4);
+	assert_string_equal(qs[0]->path, "c.csv");
+	assert_string_equal(qs[1]->path, "v.csv");
+	assert_string_equal(qs[2]->path, "t.csv");
+	assert_string_equal(qs[3]->path, "sub/w.csv");
+	assert_ptr_equal(qs[1], &doc->values[0].q);
+	assert_ptr_equal(qs[2], &doc->blocks[1].table->q);
+	free(qs);
+	spec_free(doc);
+
+	doc = parse_as("/srv/specs/b.md", text);
+	assert_non_null(doc);
+	assert_string_equal(doc->dir, "/srv/specs");
+	assert_string_equal(doc->values[1].q.path, "/srv/specs/sub/w.csv");
+	spec_free(doc);
+
+	doc = parse_as("/b.md", text);
+	assert_non_null(doc);
+	assert_string_equal(doc->dir, "/");
+	assert_string_equal(doc->values[0].q.path, "/v.csv");
+	spec_free(doc);
+}
+
+static void test_block_errors(void **state)
+{
+	(void)state;
+	expect_error(FM "\n```chart\ntype: radar\ndata: t.csv\nx: a\ny: b\ntitle: T\n```\n",
+		     "input/b.md:6:7: error: unknown chart type \"radar\": expected pie, donut, bar, hbar or line");
+	expect_error(FM "```chart\ntype: bar\nx: a\ny: b\ntitle: T\n```\n",
+		     "input/b.md:4:1: error: missing \"data:\" in chart block");
+	expect_error(FM "```chart\ndata: t.csv\nx: a\ny: b\ntitle: T\n```\n",
+		     "input/b.md:4:1: error: missing \"type:\" in chart block");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ntitle: T\n```\n",
+		     "input/b.md:4:1: error: missing \"y:\" in chart block");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\n```\n",
+		     "input/b.md:4:1: error: missing \"title:\" in chart block");
+	expect_error(FM "```chart\ntype: bar\ncolour: red\n```\n",
+		     "input/b.md:6:1: error: unknown key \"colour\" in chart block");
+	expect_error(FM "```table\ndata: a.csv\ncolumns: a\ndata: b.csv\n```\n",
+		     "input/b.md:7:1: error: duplicate key \"data\" in table block");
+	expect_error(FM "```table\ndata: a.csv\n```\n",
+		     "input/b.md:4:1: error: missing \"columns:\" in table block");
+	expect_error(FM "```table\ncolumns: a\n```\n",
+		     "input/b.md:4:1: error: missing \"data:\" in table block");
+	expect_error(FM "```table\ndata: a.csv\ncolumns: a,,b\n```\n",
+		     "input/b.md:6:10: error: bad columns \"a,,b\": expected column names separated by commas");
+	expect_error(FM "```table\ndata: a.csv\ncolumns: a\nmax-rows: 5\n```\n",
+		     "input/b.md:7:1: error: unknown key \"max-rows\" in table block");
+	expect_error(FM "```table\ndata: a.csv\n[x]\n```\n",
+		     "input/b.md:6:1: error: unexpected section \"[x]\" in table block");
+	expect_error(FM "```table\ndata a.csv\n```\n",
+		     "input/b.md:5:1: error: expected \"key: value\"");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nagg: avg\n```\n",
+		     "input/b.md:10:6: error: unknown aggregate \"avg\": expected sum, mean, count, min or max");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nsort: up\n```\n",
+		     "input/b.md:10:7: error: unknown sort \"up\": expected none, value, -value or label");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\ntop: x\n```\n",
+		     "input/b.md:10:6: error: bad top \"x\": expected a positive whole number");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\ntop: 0\n```\n",
+		     "input/b.md:10:6: error: bad top \"0\": expected a positive whole number");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\ntop: -3\n```\n",
+		     "input/b.md:10:6: error: bad top \"-3\": expected a positive whole number");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nstacked: maybe\n```\n",
+		     "input/b.md:10:10: error: bad stacked \"maybe\": expected yes or no");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nwidth: -2\n```\n",
+		     "input/b.md:10:8: error: bad width \"-2\": expected a positive number of points");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nheight: 12,5\n```\n",
+		     "input/b.md:10:9: error: bad height \"12,5\": expected a positive number of points");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\ncolors: #112233, red\n```\n",
+		     "input/b.md:10:9: error: bad color \"red\" in colors: expected #rrggbb");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nname: ../x\n```\n",
+		     "input/b.md:10:7: error: bad chart name \"../x\": expected letters, digits, _ and -");
+	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nwhere: flow ~ total\n```\n",
+		     "input/b.md:10:8: error: bad condition \"flow ~ total\": expected column, "
+		     "operator (= != < <= > >=) and value");
+	expect_error(FM "```chart\ntype: bar\n",
+		     "input/b.md:4:1: error: unterminated ```chart block");
+	expect_error(FM "- item\n\n  ```table\n  data: t.csv\n- next\n",
+		     "input/b.md:6:1: error: unterminated ```table block");
+	expect_error(FM "````values\n[a]\ndata: t.csv\nvalue: v\n```\n",
+		     "input/b.md:4:1: error: unterminated ```values block");
+}
+
+static void test_values_errors(void **state)
+{
+	(void)state;
+	expect_error(FM "```values\n[bad name]\ndata: t.csv\n```\n",
+		     "input/b.md:5:1: error: bad value name \"bad name\": expected letters, digits, _ and -");
+	expect_error(FM "```values\n[]\n```\n",
+		     "input/b.md:5:1: error: bad value name \"\": expected letters, digits, _ and -");
+	expect_error(FM "```values\n[open\n```\n",
+		     "input/b.md:5:1: error: bad value name \"open\": expected letters, digits, _ and -");
+	expect_error(FM "```values\ndata: t.csv\n[a]\n```\n",
+		     "input/b.md:5:1: error: key outside a [name] section in values block");
+	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\n```\n\n```values\n[x]\ndata: t.csv\nvalue: v\n```\n",
+		     "input/b.md:11:1: error: value \"x\" defined twice (first at line 5)");
+	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nformat: %d\n```\n",
+		     "input/b.md:8:9: error: bad format \"%d\": expected one number conversion such as %.1f");
+	expect_error(FM "```values\n[x]\nvalue: v\n[y]\n```\n",
+		     "input/b.md:5:1: error: missing \"data:\" in values block");
+	expect_error(FM "```values\n[x]\ndata: t.csv\n```\n",
+		     "input/b.md:5:1: error: missing \"value:\" in values block");
+	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nsort: value\n```\n",
+		     "input/b.md:8:1: error: unknown key \"sort\" in values block");
+	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nvalue: w\n```\n",
+		     "input/b.md:8:1: error: duplicate key \"value\" in values block");
+	expect_error(FM "> ```values\n> [x]\n> data: t.csv\n> value: v\n> where: a = 1, b >= x\n> ```\n",
+		     "input/b.md:8:22: error: \"x\" is not a number (operator >= needs numbers, in where:)");
+}
+
+/* ---- placeholders ---- */
+
+static const char values_x[] = "```values\n[x]\ndata: t.csv\nvalue: v\n```\n";
+
+static void test_placeholder_errors(void **state)
+{
+	char text[1024];
+
+	(void)state;
+	snprintf(text, sizeof text, FM "%sLine one *x*\nand é {{ nope }} here\n", values_x);
+	expect_error(text, "input/b.md:10:7: error: undefined value \"nope\"");
+	snprintf(text, sizeof text, FM "%s# {{x}} and {{turnover_2022}}\n", values_x);
+	expect_error(text, "input/b.md:9:13: error: undefined value \"turnover_2022\"");
+	snprintf(text, sizeof text, FM "%sLine one\nand é {{turnover here\n", values_x);
+	expect_error(text, "input/b.md:10:7: error: malformed placeholder \"{{turnover\"");
+	snprintf(text, sizeof text, FM "%s- {{ two words }}\n", values_x);
+	expect_error(text, "input/b.md:9:3: error: malformed placeholder \"{{ two words }}\"");
+	snprintf(text, sizeof text, FM "%s| a |\n|---|\n| {{}} |\n", values_x);
+	expect_error(text, "input/b.md:11:3: error: malformed placeholder \"{{}}\"");
+	snprintf(text, sizeof text, FM "%s```table\ndata: t.csv\ncolumns: a\ncaption: Total {{y}}\n```\n",
+		 values_x);
+	expect_error(text, "input/b.md:12:16: error: undefined value \"y\"");
+	snprintf(text, sizeof text,
+		 FM "%s```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T {{x}}\nunit: {{x\n```\n",
+		 values_x);
+	expect_error(text, "input/b.md:15:7: error: malformed placeholder \"{{x\"");
+	/* a placeholder used before the values block that defines it is fine */
+	snprintf(text, sizeof text, FM "Now {{x}}.\n\n%s", values_x);
+	spec_free(ok(text));
+}
+
+/* Give a value's query one result group, as data_run would. */
+static void fake_result(struct query *q, double v)
+{
+	q->res.groups = calloc(1, sizeof *q->res.groups);
+	assert_non_null(q->res.groups);
+	q->res.groups[0].value = v;
+	q->res.ngroups = 1;
+}
+
+static void test_expand(void **state)
+{
+	struct doc *doc = ok(FM "```values\n"
+			     "[turnover_2021]\ndata: trade.csv\nvalue: v\nformat: USD %.1f million\n"
+			     "[share]\ndata: trade.csv\nvalue: v\n"
+			     "[tricky]\ndata: trade.csv\nvalue: v\nformat: {{share}} %.0f\n"
+			     "```\n"
+			     "# Turnover {{turnover_2021}}\n"
+			     "Trade was {{ turnover_2021 }}, *share {{share}}*; {{tricky}}.\n"
+			     "\n"
+			     "| a | b |\n|---|---|\n| {{share}} | x |\n"
+			     "\n- item {{share}}\n"
+			     "\n> quote {{share}}\n"
+			     "\n`{{share}}`\n"
+			     "```table\ndata: t.csv\ncolumns: a\ncaption: Total {{turnover_2021}}\n```\n"
+			     "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T {{share}}\n"
+			     "subtitle: S {{share}}\nunit: U {{share}}\n```\n");
+
+	(void)state;
+	fake_result(&doc->values[0].q, 1234.56);
+	fake_result(&doc->values[1].q, 1234.5);
+	fake_result(&doc->values[2].q, 7);
+	assert_int_equal(spec_expand(doc, &d), 0);
+	assert_string_equal(doc->values[0].text, "USD 1234.6 million");
+	assert_true(doc->values[0].number == 1234.56);
+	assert_string_equal(doc->values[1].text, "1,234.5");
+	assert_string_equal(doc->values[2].text, "{{share}} 7");
+	assert_string_equal(doc->blocks[0].text.runs[0].text, "Turnover USD 1234.6 million");
+	assert_string_equal(doc->blocks[0].anchor, "turnover-turnover_2021");
+	assert_string_equal(doc->blocks[1].text.runs[0].text, "Trade was USD 1234.6 million, ");
+	assert_string_equal(doc->blocks[1].text.runs[1].text, "share 1,234.5");
+	/* substituted text is not expanded again */
+	assert_string_equal(doc->blocks[1].text.runs[2].text, "; {{share}} 7.");
+	assert_string_equal(doc->blocks[2].ptable->cells[2].runs[0].text, "1,234.5");
+	assert_string_equal(doc->blocks[3].items[0].text.runs[0].text, "item 1,234.5");
+	assert_string_equal(doc->blocks[4].text.runs[0].text, "quote 1,234.5");
+	assert_string_equal(doc->blocks[5].text.runs[0].text, "1,234.5");
+	assert_string_equal(doc->blocks[6].table->caption, "Total USD 1234.6 million");
+	assert_string_equal(doc->blocks[7].chart->title, "T 1,234.5");
+	assert_string_equal(doc->blocks[7].chart->subtitle, "S 1,234.5");
+	assert_string_equal(doc->blocks[7].chart->unit, "U 1,234.5");
+	spec_free(doc);
+}
+
+static void test_expand_errors(void **state)
+{
+	struct doc *doc = ok(FM "```values\n[turnover_2021]\ndata: trade.csv\nvalue: v\n```\n"
+			     "Text {{turnover_2021}}.\n");
+
+	(void)state;
+	assert_int_equal(spec_expand(doc, &d), -1);
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(formatted(&d),
+			    "input/b.md:5:1: error: value \"turnover_2021\" matched no rows in input/trade.csv");
+	/* a run changed behind spec_parse's back is still checked */
+	fake_result(&doc->values[0].q, 3);
+	free(doc->blocks[0].text.runs[0].text);
+	doc->blocks[0].text.runs[0].text = strdup("Text {{nope}}");
+	assert_int_equal(spec_expand(doc, &d), -1);
+	assert_string_equal(formatted(&d), "input/b.md:9:6: error: undefined value \"nope\"");
+	spec_free(doc);
+}
+
+/* ---- files ---- */
+
+static void test_read(void **state)
+{
+	char dir[] = "/tmp/test_spec.XXXXXX", path[256];
+	struct doc *doc;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/nope.md", dir);
+	memset(&d, 0, sizeof d);
+	assert_null(spec_read(path, &d, &warn));
+	assert_int_equal(d.code, EXIT_NOINPUT);
+	assert_string_equal(d.file, path);
+	assert_int_equal(d.line, 0);
+	assert_non_null(strstr(d.msg, "cannot open "));
+	assert_non_null(strstr(d.msg, ": No such file or directory"));
+
+	assert_null(spec_read(dir, &d, &warn));
+	assert_int_equal(d.code, EXIT_NOINPUT);
+	assert_non_null(strstr(d.msg, ": Is a directory"));
+	assert_true(strncmp(d.msg, "cannot read ", 12) == 0);
+
+	snprintf(path, sizeof path, "%s/b.md", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("\xef\xbb\xbf---\ntitle: T\n---\n```values\n[v]\ndata: trade.csv\nvalue: x\n```\n", f);
+	fclose(f);
+	doc = spec_read(path, &d, &warn);
+	assert_non_null(doc);
+	assert_string_equal(doc->front.title, "T");
+	assert_string_equal(doc->dir, dir);
+	assert_int_equal(doc->values[0].q.spec_line, 6);
+	spec_free(doc);
+	unlink(path);
+	rmdir(dir);
+	spec_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_front_matter, teardown),
+		cmocka_unit_test_teardown(test_front_matter_errors, teardown),
+		cmocka_unit_test_teardown(test_long_line, teardown),
+		cmocka_unit_test_teardown(test_headings, teardown),
+		cmocka_unit_test_teardown(test_runs, teardown),
+		cmocka_unit_test_teardown(test_lists, teardown),
+		cmocka_unit_test_teardown(test_pipe_table, teardown),
+		cmocka_unit_test_teardown(test_breaks_code_quote, teardown),
+		cmocka_unit_test_teardown(test_image_and_html, teardown),
+		cmocka_unit_test_teardown(test_encoding_errors, teardown),
+		cmocka_unit_test_teardown(test_values_block, teardown),
+		cmocka_unit_test_teardown(test_table_block, teardown),
+		cmocka_unit_test_teardown(test_chart_block, teardown),
+		cmocka_unit_test_teardown(test_paths_and_queries, teardown),
+		cmocka_unit_test_teardown(test_block_errors, teardown),
+		cmocka_unit_test_teardown(test_values_errors, teardown),
+		cmocka_unit_test_teardown(test_placeholder_errors, teardown),
+		cmocka_unit_test_teardown(test_expand, teardown),
+		cmocka_unit_test_teardown(test_expand_errors, teardown),
+		cmocka_unit_test_teardown(test_read, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
