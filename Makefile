@@ -22,7 +22,7 @@ CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 MODULES  := diag num utf8 date data spec chart textflow layout layout_block layout_table
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HEADERS  := $(wildcard include/*.h)
+HEADERS  := $(wildcard include/*.h src/*.h)
 
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \

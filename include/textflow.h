@@ -1,12 +1,12 @@
 /* textflow — line breaking of styled UTF-8 runs for layout.
  *
  * Knows nothing of PDF: glyph widths come from a callback, so the breaking
- * rules can be tested alone.  Lines break at spaces, after a hyphen or dash
- * inside a word ("well-|known", "2020–|2022") and after a slash inside a word
- * ("azernews.az/|business/|x.html", not inside "//"); a word wider than the
- * line is split between characters.  A run whose text holds '\n' breaks the line there
- * (hard break); spaces after a soft break are dropped, spaces after a hard
- * break are kept (code lines keep their indentation).
+ * rules can be tested alone.  Lines break at spaces, after a dash inside a
+ * word ("well-|known", "2020–|2022", but not in "2022-06-14"), and after a
+ * slash inside a word ("azernews.az/|business/|x.html", not inside "//"); a
+ * word wider than the line is split between characters.  A '\n' in a run's
+ * text breaks the line there (hard break).  Spaces after a soft break are
+ * dropped, spaces after a hard break kept (code lines keep their indent).
  */
 #ifndef BRIEFING_TEXTFLOW_H
 #define BRIEFING_TEXTFLOW_H

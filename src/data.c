@@ -43,6 +43,42 @@ static void data_trim(const char *s, size_t *a, size_t *b)
 		(*b)--;
 }
 
+/* memcmp(a, b, n) == 0 for the short strings of the hot path (labels,
+ * sources), eight bytes at a time without a library call. */
+static int data_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; n; a++, b++, n--)
+		if (*a != *b)
+			return 0;
+	return 1;
+}
+
+/* memcpy(d, s, n) for short cells, in eight-byte steps; d must have room for
+ * n rounded up to a multiple of 8 (s is read only within its n bytes). */
+static void data_copy(char *d, const char *s, size_t n)
+{
+	uint64_t x;
+
+	if (n > 64) {
+		memcpy(d, s, n);
+		return;
+	}
+	for (; n >= 8; d += 8, s += 8, n -= 8) {
+		memcpy(&x, s, 8);
+		memcpy(d, &x, 8);
+	}
+	for (; n; n--)
+		*d++ = *s++;
+}
+
 void query_init(struct query *q)
 {
 	if (!q)
@@ -250,23 +286,30 @@ struct data_set {
 	size_t nslots;             /* power of two, > 2 * n */
 };
 
-/* Hash of a byte string, eight bytes at a time (group keys are hashed once
- * per row): multiply-xorshift mixing, good enough for an open-addressing
- * table with linear probing. */
+/* Hash of a byte string (group keys and sources are hashed once per row):
+ * eight bytes at a time, the tail read as two overlapping loads, mixed by
+ * multiply-xorshift; good enough for open addressing with linear probing. */
 static uint64_t data_hash(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+	uint32_t a, b;
 
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
 		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 	}
-	if (n) {
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = a | (uint64_t)b << 32;
+	} else if (n) {
+		w = (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
+	} else {
 		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
 	}
+	h = (h ^ w) * 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 29);
@@ -314,7 +357,7 @@ static long data_set_add(struct data_set *s, const char *key, size_t len, int *a
 	for (j = (size_t)h & (s->nslots - 1); s->slots[j]; j = (j + 1) & (s->nslots - 1)) {
 		struct data_set_ent *e = &s->ents[s->slots[j] - 1];
 
-		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+		if (e->hash == h && e->len == len && data_eq(e->key, key, len))
 			return (long)(s->slots[j] - 1);
 	}
 	if (s->n == s->cap) {
@@ -356,6 +399,17 @@ static int data_reserve(void *v, size_t *cap, size_t need, size_t sz)
 	return 0;
 }
 
+/* data_reserve() for a byte array whose new bytes must read as 0. */
+static int data_reserve_zero(unsigned char **v, size_t *cap, size_t need)
+{
+	size_t old = *cap;
+
+	if (data_reserve(v, cap, need, 1) < 0)
+		return -1;
+	memset(*v + old, 0, *cap - old);
+	return 0;
+}
+
 /* ---------------------------------------------------------------------------
  * Reading state.
  */
@@ -384,8 +438,10 @@ struct data_qstate {
 	struct data_set groups;/* group keys, first-seen order */
 	struct data_acc *acc;  /* parallel to groups.ents */
 	size_t acc_cap;
-	struct data_set sources; /* distinct sources, first-seen order */
-	long last_source;      /* index of the last source seen, -1 */
+	size_t *src_order;     /* ids (in c->sources) of its sources, first-seen order */
+	size_t nsrc, src_cap;
+	unsigned char *src_seen; /* per source id: already in src_order */
+	size_t seen_cap;
 	size_t rows_cap;       /* rows mode: rows allocated in res.cells/lines */
 };
 
@@ -432,6 +488,12 @@ struct data_ctx {
 	char *key;               /* group key being built */
 	size_t key_cap;
 	int col_source;          /* column "source", -1 */
+	struct data_set sources; /* distinct sources of the whole file */
+	unsigned char *src_illus;/* per source id: its text says "illustrative" */
+	size_t illus_cap;
+	long row_source;         /* source id of this row; -1 none, -2 not looked up */
+	long last_source;        /* source id of the previous lookup, -1 */
+	int buf_clean;           /* the read buffer is ASCII without NULs */
 	int col_illus;           /* column "illustrative", -1 */
 	size_t rows_read;        /* data rows so far */
 };
@@ -774,7 +836,7 @@ static int data_match(struct data_ctx *c, const struct data_qstate *s)
 				size_t len;
 				const char *t = data_cell_text(c, col, &len);
 
-				ok = len == s->wlen[i] && memcmp(t, w->text, len) == 0;
+				ok = len == s->wlen[i] && data_eq(t, w->text, len);
 			}
 			if (w->op == COND_NE)
 				ok = !ok;
@@ -805,14 +867,44 @@ static int data_casecontains(const char *s, size_t n, const char *word)
 	return 0;
 }
 
+/* Source id of the current row (looked up once per row, whatever the number
+ * of queries, and not at all when consecutive rows share it); -1 when the
+ * file has no source column or the cell is empty, -2 on OOM. */
+static long data_row_source(struct data_ctx *c)
+{
+	const struct data_set_ent *e;
+	const char *t;
+	size_t len;
+	int added;
+	long i;
+
+	if (c->row_source != -2 || c->col_source < 0)
+		return c->col_source < 0 ? -1 : c->row_source;
+	t = data_cell_text(c, c->col_source, &len);
+	if (len == 0)
+		return c->row_source = -1;
+	if (c->last_source >= 0) {
+		e = &c->sources.ents[c->last_source];
+		if (e->len == len && data_eq(e->key, t, len))
+			return c->row_source = c->last_source;
+	}
+	i = data_set_add(&c->sources, t, len, &added);
+	if (i < 0 || data_reserve(&c->src_illus, &c->illus_cap, (size_t)i + 1, 1) < 0) {
+		data_oom(c);
+		return -2;
+	}
+	if (added)
+		c->src_illus[i] = (unsigned char)data_casecontains(t, len, "illustrative");
+	return c->row_source = c->last_source = i;
+}
+
 /* Note the source and the illustrative mark of a matching row. */
 static void data_note_source(struct data_ctx *c, struct data_qstate *s)
 {
 	struct query_result *r = &s->q->res;
 	size_t len;
 	const char *t;
-	int added;
-	long i;
+	long id;
 
 	if (c->col_illus >= 0 && !r->illustrative) {
 		t = data_cell_text(c, c->col_illus, &len);
@@ -820,24 +912,18 @@ static void data_note_source(struct data_ctx *c, struct data_qstate *s)
 		    (len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1'))
 			r->illustrative = 1;
 	}
-	if (c->col_source < 0)
+	if ((id = data_row_source(c)) < 0)
 		return;
-	t = data_cell_text(c, c->col_source, &len);
-	if (len == 0)
+	if ((size_t)id < s->seen_cap && s->src_seen[id])
 		return;
-	if (s->last_source >= 0) {
-		const struct data_set_ent *e = &s->sources.ents[s->last_source];
-
-		if (e->len == len && memcmp(e->key, t, len) == 0)
-			return;
-	}
-	i = data_set_add(&s->sources, t, len, &added);
-	if (i < 0) {
+	if (data_reserve_zero(&s->src_seen, &s->seen_cap, (size_t)id + 1) < 0 ||
+	    data_reserve(&s->src_order, &s->src_cap, s->nsrc + 1, sizeof *s->src_order) < 0) {
 		data_oom(c);
 		return;
 	}
-	s->last_source = i;
-	if (added && data_casecontains(t, len, "illustrative"))
+	s->src_seen[id] = 1;
+	s->src_order[s->nsrc++] = (size_t)id;
+	if (c->src_illus[id])
 		r->illustrative = 1;
 }
 
@@ -963,34 +1049,19 @@ static void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t
 	c->nnames = k + 1;
 }
 
-/* libcsv field callback: keep the header names, or copy the cells some
- * query needs into the row's scratch buffer.  This runs for every field of
- * the file: fields nobody needs cost a counter and two tests. */
-static void data_on_field(void *s, size_t len, void *arg)
+/* Copy cell k of the current row into the scratch buffer.  Kept out of
+ * line so that data_on_field() stays a leaf for the fields nobody needs. */
+static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t k, const char *t, size_t len)
 {
-	struct data_ctx *c = arg;
-	size_t k = c->nfields++;
-	const char *t = s ? s : "";
 	struct data_cell *cl;
 
-	if (len > DATA_CELL_MAX) {
-		data_field_error(c, k, "cell larger than 1 MiB");
-		return;
-	}
-	if (!c->have_header) {
-		if (!c->failed)
-			data_header_name(c, k, t, len);
-		return;
-	}
-	if (k >= c->nheader || !c->needed[k])
-		return;
-	if (c->sc_len + len + 1 > c->sc_cap &&
-	    data_reserve(&c->scratch, &c->sc_cap, c->sc_len + len + 1, 1) < 0) {
+	if (c->sc_len + len + 8 > c->sc_cap &&
+	    data_reserve(&c->scratch, &c->sc_cap, c->sc_len + len + 8, 1) < 0) {
 		data_oom(c);
 		return;
 	}
 	cl = &c->cells[k];
-	memcpy(c->scratch + c->sc_len, t, len);
+	data_copy(c->scratch + c->sc_len, t, len);
 	c->scratch[c->sc_len + len] = '\0';
 	cl->off = cl->ta = c->sc_len;
 	cl->len = len;
@@ -999,6 +1070,30 @@ static void data_on_field(void *s, size_t len, void *arg)
 		data_trim(c->scratch, &cl->ta, &cl->tb);
 	cl->num = 0;
 	c->sc_len += len + 1;
+}
+
+/* The rare cases of data_on_field(): a cell too large, a header name. */
+static __attribute__((noinline)) void data_field_slow(struct data_ctx *c, size_t k, const char *t, size_t len)
+{
+	if (len > DATA_CELL_MAX)
+		data_field_error(c, k, "cell larger than 1 MiB");
+	else if (!c->failed)
+		data_header_name(c, k, t, len);
+}
+
+/* libcsv field callback: keep the header names, or copy the cells some
+ * query needs into the row's scratch buffer.  This runs for every field of
+ * the file: fields nobody needs cost a counter and three tests. */
+static void data_on_field(void *s, size_t len, void *arg)
+{
+	struct data_ctx *c = arg;
+	size_t k = c->nfields++;
+	const char *t = s ? s : "";
+
+	if (__builtin_expect(len > DATA_CELL_MAX || !c->have_header, 0))
+		data_field_slow(c, k, t, len);
+	else if (k < c->nheader && c->needed[k])
+		data_store_cell(c, k, t, len);
 }
 
 /* libcsv row callback. */
@@ -1015,6 +1110,7 @@ static void data_on_row(int term, void *arg)
 	}
 	c->nfields = 0;
 	c->sc_len = 0;
+	c->row_source = -2;
 	c->row_skip++;
 	c->row_line = c->line; /* a next row can only start here or later */
 }
@@ -1096,7 +1192,7 @@ static void data_feed(struct data_ctx *c, const char *s, size_t n, int complete)
 	}
 	c->seg = s;
 	c->seg_len = n;
-	if (data_plain_ascii(s, n))
+	if (c->buf_clean)
 		goto parse;
 	nul = memchr(s, '\0', n);
 	bad = utf8_invalid_at(s, nul ? (size_t)(nul - s) : n);
@@ -1171,6 +1267,8 @@ static void data_read(struct data_ctx *c, int fd)
 				break;
 			}
 			eof = r == 0;
+			/* one check per read: lines of a clean buffer skip theirs */
+			c->buf_clean = c->buf_clean && data_plain_ascii(buf + have, (size_t)r);
 			have += (size_t)r;
 		}
 		if (first) {
@@ -1178,6 +1276,7 @@ static void data_read(struct data_ctx *c, int fd)
 				continue;
 			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 				memmove(buf, buf + 3, have -= 3);
+			c->buf_clean = data_plain_ascii(buf, have);
 			first = 0;
 		}
 		while (!c->failed && (nl = memchr(buf + p0, '\n', have - p0))) {
@@ -1199,6 +1298,7 @@ static void data_read(struct data_ctx *c, int fd)
 		}
 		memmove(buf, buf + p0, rest);
 		have = rest;
+		c->buf_clean = data_plain_ascii(buf, have);
 	}
 	free(buf);
 }
@@ -1511,13 +1611,12 @@ static int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 	for (; r->nheader < c->nheader; r->nheader++)
 		if (!(r->header[r->nheader] = strdup(c->header[r->nheader])))
 			return -1;
-	if (s->sources.n) {
-		if (!(r->sources = calloc(s->sources.n, sizeof *r->sources)))
+	if (s->nsrc) {
+		if (!(r->sources = calloc(s->nsrc, sizeof *r->sources)))
 			return -1;
-		for (; r->nsources < s->sources.n; r->nsources++) {
-			r->sources[r->nsources] = s->sources.ents[r->nsources].key;
-			s->sources.ents[r->nsources].key = NULL; /* moved */
-		}
+		for (; r->nsources < s->nsrc; r->nsources++)
+			if (!(r->sources[r->nsources] = strdup(c->sources.ents[s->src_order[r->nsources]].key)))
+				return -1;
 	}
 	return s->q->mode == QUERY_AGGREGATE ? data_finish_groups(s) : 0;
 }
@@ -1544,9 +1643,12 @@ static void data_ctx_free(struct data_ctx *c)
 		free(s->rcol);
 		data_set_free(&s->groups);
 		free(s->acc);
-		data_set_free(&s->sources);
+		free(s->src_order);
+		free(s->src_seen);
 	}
 	free(c->qst);
+	data_set_free(&c->sources);
+	free(c->src_illus);
 	data_free_strv(c->header, c->nnames);
 	free(c->needed);
 	free(c->cells);
@@ -1599,6 +1701,8 @@ int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	c.line = c.base_line = c.row_line = 1;
 	c.at_line_start = 1;
 	c.col_source = c.col_illus = -1;
+	c.row_source = -2;
+	c.last_source = -1;
 	if (csv_init(&c.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0 ||
 	    !(c.qst = calloc(nq + 1, sizeof *c.qst))) {
 		close(fd);
@@ -1609,7 +1713,6 @@ int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	for (size_t i = 0; i < nq; i++) {
 		c.qst[i].q = qs[i];
 		c.qst[i].vcol = -1;
-		c.qst[i].last_source = -1;
 	}
 	data_read(&c, fd);
 	close(fd);

@@ -25,7 +25,7 @@ const struct style lay_style = {
 	.margin_top = MM(22), .margin_bottom = MM(20),
 	.ascent = 0.8,
 	.body = { 10.5, 14, HEX(0x1a1a1a) },
-	.para_after = 6,
+	.para_after = 6, .figure_space = 10,
 	.h = { { 20, 24, HEX(0x1a1a1a) }, { 14, 18, HEX(0x1a1a1a) },
 	       { 11, 14, HEX(0x1a1a1a) } },
 	.h_before = { 18, 14, 10 },
@@ -245,6 +245,8 @@ static const char *fit_string(struct lay *L, int face, double size, const char *
 		do
 			n--;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
 		memcpy(t, s, n);
 		memcpy(t + n, ell, sizeof ell);
 		if (lay_text_width(L, face, size, t) <= maxw)
@@ -274,15 +276,15 @@ int lay_page_new(struct lay *L)
 
 /* Before a block: add the space owed (the larger of the previous block's
  * space after and this one's space before; none at the top of a page), and
- * start a new page when `need` points (what must stay together at the start
- * of the block) do not fit below. */
+ * start a new page when a page break is due or when `need` points (what must
+ * stay together at the start of the block) do not fit below. */
 int lay_open_block(struct lay *L, double before, double need)
 {
 	double g = L->gap > before ? L->gap : before;
 
 	if (L->at_top)
 		g = 0;
-	if (!L->at_top && L->y - g - need < L->bottom - 0.01) {
+	if (!L->at_top && (L->break_due || L->y - g - need < L->bottom - 0.01)) {
 		if (lay_page_new(L))
 			return -1;
 		g = 0;
@@ -290,6 +292,7 @@ int lay_open_block(struct lay *L, double before, double need)
 	L->y -= g;
 	L->gap = 0;
 	L->at_top = 0;
+	L->break_due = 0;
 	return 0;
 }
 

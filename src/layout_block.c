@@ -6,7 +6,6 @@
 
 #include "layout_int.h"
 
-
 /* A code block: lines as written (tabs expanded), in a grey box that
  * continues on the next page when needed. */
 static int code_block(struct lay *L, const char *code, double *lead)
@@ -44,7 +43,7 @@ static int code_block(struct lay *L, const char *code, double *lead)
 	if (!rc && lead)
 		*lead = lay_text_lead(&tf, &S.code) + 2 * S.code_pad;
 	if (!rc && !lead)
-		rc = lay_open_block(L, S.para_after, lay_text_lead(&tf, &S.code) + 2 * S.code_pad);
+		rc = lay_open_block(L, S.figure_space, lay_text_lead(&tf, &S.code) + 2 * S.code_pad);
 	for (size_t i = 0; !rc && !lead && i < tf.nlines;) {
 		size_t fit = lay_lines_left(L, S.code.leading, 2 * S.code_pad), take = tf.nlines - i;
 		if (fit < take && (fit < 2 || tf.nlines - i - fit < 2) && !L->at_top) {
@@ -64,7 +63,7 @@ static int code_block(struct lay *L, const char *code, double *lead)
 			rc = lay_page_new(L);
 	}
 	if (!lead)
-		L->gap = S.para_after;
+		L->gap = S.figure_space;
 	textflow_free(&tf);
 	free(s);
 	return rc ? -1 : lay_failed(L);
@@ -77,6 +76,9 @@ static int list_block(struct lay *L, const struct block *b)
 	enum { MAXD = 8 };
 	double textx[MAXD], hang[MAXD] = { 0 };
 	char label[32];
+
+	for (int d = 0; d < MAXD; d++) /* for a list that starts nested */
+		textx[d] = L->left + (d + 1) * S.list_indent_min;
 
 	/* number labels of one depth share a hang wide enough for the widest */
 	for (size_t i = 0; i < b->nitems; i++) {
@@ -270,8 +272,10 @@ int lay_block(struct lay *L, size_t bi)
 	case BLOCK_CHART:
 		return b->chart ? lay_chart(L, b->chart, NULL) : 0;
 	case BLOCK_PAGE_BREAK:
-		L->gap = 0;
-		return L->at_top ? 0 : lay_page_new(L);
+		/* taken by the next block, so a break at the top of a page or at
+		 * the end of the document makes no empty page */
+		L->break_due = !L->at_top;
+		return 0;
 	}
 	return 0;
 }
@@ -297,7 +301,8 @@ int lay_title(struct lay *L)
 			return -1;
 	}
 	n = (f->author ? strlen(f->author) : 0) + (date ? strlen(date) : 0) + 8;
-	if (!(by = malloc(n)) || !lay_own(L, by))
+	by = malloc(n);
+	if (!lay_own(L, by))
 		return -1;
 	snprintf(by, n, "%s%s%s", f->author ? f->author : "",
 		 f->author && *f->author && date && *date ? " \xc2\xb7 " : "", date ? date : "");

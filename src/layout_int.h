@@ -33,7 +33,8 @@ struct style {
 	double margin_left, margin_right, margin_top, margin_bottom;
 	double ascent;            /* baseline below a line's top, in sizes, plus half the spare leading */
 	struct type body;         /* paragraphs */
-	double para_after;        /* space after a paragraph, list, table */
+	double para_after;        /* space after a paragraph or list */
+	double figure_space;      /* space around tables, charts and code blocks */
 	struct type h[3];         /* H1, H2, H3 (bold) */
 	double h_before[3], h_after[3];
 	double h1_rule, h1_rule_gap; /* accent rule under H1: width, gap above */
@@ -111,6 +112,7 @@ struct lay {
 	double y;                   /* top of the free space on it */
 	int at_top;                 /* nothing placed on it yet */
 	double gap;                 /* space owed after the previous block */
+	int break_due;              /* a page break waits for the next block */
 	const char *section;        /* plain text of the current H1 */
 	HPDF_Outline outline[3];    /* last bookmark at each heading level */
 	VEC(struct page_rec) pages;

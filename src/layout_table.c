@@ -227,7 +227,7 @@ static int draw_table(struct lay *L, const struct grid *g, const struct tprep *t
 		draw_row(L, g, tp, r, 0, tp->rowl[r]);
 	}
 	lay_hrule(L->page, L->left, L->right, L->y, S.end_rule, S.end_rule_color);
-	L->gap = S.para_after;
+	L->gap = S.figure_space;
 	return lay_failed(L);
 }
 
@@ -272,7 +272,11 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	struct tprep tp = { 0 };
 	struct textflow above[2] = { { 0 } }, note = { 0 };
 	double ha = 0, hn = 0;
-	int rc = table_prepare(L, g, &tp);
+	int rc;
+
+	if (g->ncols == 0 || g->nrows == 0)
+		return 0;
+	rc = table_prepare(L, g, &tp);
 
 	if (!rc)
 		rc = texts_above(L, tt, above, &ha);
@@ -283,7 +287,7 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	if (!rc && lead)
 		*lead = ha + table_lead(g, &tp);
 	if (!rc && !lead)
-		rc = lay_open_block(L, S.para_after, ha + table_lead(g, &tp));
+		rc = lay_open_block(L, S.figure_space, ha + table_lead(g, &tp));
 	for (int i = 0; !rc && !lead && i < 2; i++)
 		if (tt->above[i].n)
 			lay_draw_chunk(L, &tt->above[i], &above[i], 0, above[i].nlines, L->left,
@@ -295,7 +299,7 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	if (!rc && !lead && note.nlines) {
 		L->y -= S.note_gap;
 		rc = lay_place_lines(L, &tt->note, &note, L->left, &S.note, NULL);
-		L->gap = S.para_after;
+		L->gap = S.figure_space;
 	}
 	tprep_free(&tp, g->ncols * g->nrows);
 	textflow_free(&above[0]);
@@ -374,8 +378,9 @@ static const char *source_note(struct lay *L, const char *given, const struct qu
 	return lay_own(L, s);
 }
 
-/* A data table (```table): the kept CSV columns, numbers right-aligned (a
- * column's header too when all its cells are numbers). */
+/* A data table (```table): the kept CSV columns.  A column whose non-empty
+ * cells all read as numbers (num_parse) is right-aligned, header included;
+ * aligning single numeric cells of a text column would leave it ragged. */
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 {
 	const struct query *q = &tb->q;
@@ -386,16 +391,21 @@ int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 	int rv = strgrid_init(L, &sg, nc, nr);
 
 	for (size_t c = 0; !rv && c < nc; c++) {
-		int all = nr > 1;
+		int numeric = 0;
 		for (size_t r = 1; r < nr; r++) {
 			const char *cell = q->res.cells[(r - 1) * nc + c];
 			double v;
-			int num = cell && *cell && num_parse(cell, strlen(cell), &v) == 0;
-			if (!num && cell && *cell)
-				all = 0;
-			strgrid_set(&sg, r, c, cell, num ? ALIGN_RIGHT : ALIGN_LEFT);
+			if (!cell || !*cell)
+				continue;
+			if (num_parse(cell, strlen(cell), &v)) {
+				numeric = 0;
+				break;
+			}
+			numeric = 1;
 		}
-		strgrid_set(&sg, 0, c, q->columns[c], all ? ALIGN_RIGHT : ALIGN_LEFT);
+		for (size_t r = 0; r < nr; r++)
+			strgrid_set(&sg, r, c, r ? q->res.cells[(r - 1) * nc + c] : q->columns[c],
+				    numeric ? ALIGN_RIGHT : ALIGN_LEFT);
 	}
 	if (!rv && tb->caption) {
 		lay_one_run(&texts[0], &tt.above[0], tb->caption, RUN_BOLD);

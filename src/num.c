@@ -176,18 +176,14 @@ static int num_parse_plain(const char *s, size_t len, double *out)
 	return 1;
 }
 
-/* Fast path: up to 15 significant digits and a small decimal exponent give
+/* Any other shape: up to 15 significant digits and a small decimal exponent give
  * an exactly representable mantissa and power of ten, so one multiplication
  * or division is correctly rounded (Clinger).  Everything else goes slow. */
-int num_parse(const char *s, size_t len, double *out)
+static __attribute__((noinline)) int num_parse_general(const char *s, size_t len, double *out)
 {
 	struct num_scan sc;
 	double v;
 
-	if (!s)
-		return -1;
-	if (num_parse_plain(s, len, out))
-		return 0;
 	if (num_scan(s, len, &sc) < 0)
 		return -1;
 	if (sc.sig == 0) {
@@ -200,6 +196,16 @@ int num_parse(const char *s, size_t len, double *out)
 	v = sc.exp10 < 0 ? v / num_pow10[-sc.exp10] : v * num_pow10[sc.exp10];
 	*out = sc.neg ? -v : v;
 	return 0;
+}
+
+/* Plain decimals (nearly every CSV cell) take the short path. */
+int num_parse(const char *s, size_t len, double *out)
+{
+	if (!s)
+		return -1;
+	if (num_parse_plain(s, len, out))
+		return 0;
+	return num_parse_general(s, len, out);
 }
 
 /* snprintf() with '.' as decimal point whatever the process locale. */

@@ -45,10 +45,18 @@ static int is_dash(uint32_t cp)
 	return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
 }
 
+static int is_digit(uint32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
 /* A line may break after cp, between prev and next (all inside one word):
- * after a dash, or after a slash that is not part of "//" (paths, URLs). */
+ * after a dash (not a hyphen between digits: "2022-06-14" stays whole), or
+ * after a slash that is not part of "//" (paths, URLs). */
 static int breaks_after(uint32_t prev, uint32_t cp, uint32_t next)
 {
+	if (cp == '-' && is_digit(prev) && is_digit(next))
+		return 0;
 	if (is_dash(cp))
 		return !is_dash(next);
 	return cp == '/' && prev != '/' && next != '/';
