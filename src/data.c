@@ -414,7 +414,7 @@ static int data_reserve_zero(unsigned char **v, size_t *cap, size_t need)
  * Reading state.
  */
 
-#define DATA_CHUNK (256 * 1024)        /* read() size */
+#define DATA_CHUNK (256 * 1024)        /* read() buffer (the issue asks >= 64 KiB) */
 #define DATA_CELL_MAX (1024 * 1024)    /* largest cell accepted */
 #define DATA_ROWBYTES_MAX (64u << 20)  /* row bytes kept for error columns */
 
@@ -492,8 +492,12 @@ struct data_ctx {
 	unsigned char *src_illus;/* per source id: its text says "illustrative" */
 	size_t illus_cap;
 	long row_source;         /* source id of this row; -1 none, -2 not looked up */
-	long last_source;        /* source id of the previous lookup, -1 */
-	int buf_clean;           /* the read buffer is ASCII without NULs */
+	long last_source[2];     /* source ids of the last two lookups, -1 */
+	int buf_clean;           /* the lines being fed are ASCII without NULs */
+	int fast;                /* a whole block is being parsed: see data_feed_block() */
+	size_t w_off;            /* fast: offset in seg of the line the walker is on */
+	long w_line;             /* fast: that line's number */
+	size_t w_rows;           /* fast: rows that start before w_off */
 	int col_illus;           /* column "illustrative", -1 */
 	size_t rows_read;        /* data rows so far */
 };
@@ -506,12 +510,45 @@ static void data_oom(struct data_ctx *c)
 }
 
 /* ---------------------------------------------------------------------------
- * Locations.  libcsv's callbacks carry no position, so data_feed() gives
- * libcsv one physical line at a time and keeps, in rb, the bytes of the lines
- * of a row that spans lines (or of a line split across reads).  rb + seg then
- * always starts at the beginning of line base_line, and errors find a field's
- * position by rescanning those bytes, honouring quotes, only when needed.
+ * Locations.  libcsv's callbacks carry no position.  Plain blocks of lines
+ * (no quotes, no CR) go to libcsv whole: a row is a non-blank line there, and
+ * data_row_line() counts them when asked.  Other lines go one physical line
+ * at a time (data_feed()), and rb keeps the bytes of the lines of a row that
+ * spans lines (or of a line split across reads).  Either way rb + seg starts
+ * at the beginning of line base_line, and an error finds a field's position
+ * by rescanning those bytes, honouring quotes, only when it happens.
  */
+
+/* Whether s[0..n) holds only spaces and tabs (a line libcsv skips). */
+static int data_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!data_is_space(s[i]))
+			return 0;
+	return 1;
+}
+
+/* Line where the current row starts.  Known directly when libcsv is fed a
+ * line at a time; in a block (no quotes, no CR: every non-blank line is one
+ * row) a walker finds the row_skip-th non-blank line, moving forward only,
+ * so a block costs at most one extra pass and only when lines are asked. */
+static long data_row_line(struct data_ctx *c)
+{
+	while (c->fast && c->w_off < c->seg_len) {
+		const char *ls = c->seg + c->w_off;
+		const char *e = memchr(ls, '\n', c->seg_len - c->w_off);
+		size_t len = e ? (size_t)(e - ls) : c->seg_len - c->w_off;
+
+		if (!data_blank(ls, len)) {
+			if (c->w_rows == c->row_skip)
+				return c->w_line;
+			c->w_rows++;
+		}
+		c->w_off += len + 1;
+		c->w_line++;
+	}
+	return c->fast ? c->w_line : c->row_line;
+}
 
 /* rb + seg as one buffer: *tmp is set when it had to be allocated. */
 static const char *data_row_bytes(struct data_ctx *c, size_t *n, char **tmp)
@@ -548,11 +585,37 @@ static void data_skip_newline(const char *b, size_t n, size_t *pos, long *line, 
 	(*pos)++;
 }
 
+/* Skip what libcsv skips before a row: spaces, tabs and line ends. */
+static void data_skip_blank(const char *b, size_t n, size_t *pos, long *line, size_t *ls)
+{
+	while (*pos < n && (data_is_space(b[*pos]) || b[*pos] == '\r' || b[*pos] == '\n')) {
+		if (data_is_space(b[*pos]))
+			(*pos)++;
+		else
+			data_skip_newline(b, n, pos, line, ls);
+	}
+}
+
+/* Skip a quoted field starting at b[pos] == '"'; returns the position of
+ * its closing quote (or n), counting the lines inside. */
+static size_t data_skip_quoted(const char *b, size_t n, size_t pos, long *line, size_t *ls)
+{
+	for (pos++; pos < n; pos++) {
+		if (b[pos] == '"' && pos + 1 < n && b[pos + 1] == '"')
+			pos++;
+		else if (b[pos] == '"')
+			break;
+		else if (b[pos] == '\n')
+			(*line)++, *ls = pos + 1;
+	}
+	return pos;
+}
+
 /* Line and 1-based character column where field `field` (0-based) of the
  * current row starts: its first non-blank byte, the opening quote for a
- * quoted field.  Scans as libcsv does: skips the row_skip rows that ended
- * earlier in these bytes and blank lines.  col 0 when the bytes were not
- * kept. */
+ * quoted field.  Scans rb + seg as libcsv does: skips blank lines and the
+ * row_skip rows that ended earlier in these bytes.  col 0 when the bytes
+ * were not kept. */
 static void data_field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 {
 	size_t n, pos = 0, ls = 0, k = 0, skip = c->row_skip;
@@ -561,29 +624,19 @@ static void data_field_pos(struct data_ctx *c, size_t field, long *line, int *co
 	long ln = c->base_line;
 
 	if (c->rb_lost) {
-		*line = c->row_line;
+		*line = data_row_line(c);
 		*col = 0;
 		return;
 	}
 	b = data_row_bytes(c, &n, &tmp);
-	for (int row_start = 1;; row_start = 0) {
-		if (row_start)
-			while (pos < n && (data_is_space(b[pos]) || b[pos] == '\r' || b[pos] == '\n'))
-				data_is_space(b[pos]) ? (void)pos++ : data_skip_newline(b, n, &pos, &ln, &ls);
+	data_skip_blank(b, n, &pos, &ln, &ls);
+	for (;;) {
 		while (pos < n && data_is_space(b[pos]))
 			pos++;
 		if ((skip == 0 && k == field) || pos >= n)
 			break;
-		if (b[pos] == '"') {
-			for (pos++; pos < n; pos++) {
-				if (b[pos] == '"' && pos + 1 < n && b[pos + 1] == '"')
-					pos++;
-				else if (b[pos] == '"')
-					break;
-				else if (b[pos] == '\n')
-					ln++, ls = pos + 1;
-			}
-		}
+		if (b[pos] == '"')
+			pos = data_skip_quoted(b, n, pos, &ln, &ls);
 		while (pos < n && b[pos] != ',' && b[pos] != '\r' && b[pos] != '\n')
 			pos++;
 		if (pos >= n)
@@ -598,9 +651,7 @@ static void data_field_pos(struct data_ctx *c, size_t field, long *line, int *co
 		skip--;
 		k = 0;
 		data_skip_newline(b, n, &pos, &ln, &ls);
-		row_start = 1;
-		for (; pos < n && (data_is_space(b[pos]) || b[pos] == '\r' || b[pos] == '\n');)
-			data_is_space(b[pos]) ? (void)pos++ : data_skip_newline(b, n, &pos, &ln, &ls);
+		data_skip_blank(b, n, &pos, &ln, &ls);
 	}
 	*line = ln;
 	*col = (int)utf8_count(b + ls, pos - ls) + 1;
@@ -613,6 +664,15 @@ static void data_byte_pos(struct data_ctx *c, size_t off, long *line, int *col)
 	size_t chars = utf8_count(c->seg, off);
 
 	*line = c->line;
+	if (c->fast) { /* a block of lines: count them */
+		const char *ls = c->seg;
+
+		for (const char *p = c->seg; p < c->seg + off; p++)
+			if (*p == '\n')
+				(*line)++, ls = p + 1;
+		*col = (int)utf8_count(ls, (size_t)(c->seg + off - ls)) + 1;
+		return;
+	}
 	if (!c->seg_line_start) {
 		const char *nl;
 
@@ -680,10 +740,12 @@ static int data_cell_number(struct data_ctx *c, int col, double *v)
 	struct data_cell *cl = &c->cells[col];
 
 	if (cl->num == 0) {
+		const char *t = c->scratch + cl->ta;
+
 		if (cl->tb == cl->ta)
 			cl->num = 2;
 		else
-			cl->num = num_parse(c->scratch + cl->ta, cl->tb - cl->ta, &cl->v) == 0 ? 1 : 3;
+			cl->num = num_parse(t, cl->tb - cl->ta, &cl->v) == 0 ? 1 : 3;
 	}
 	*v = cl->v;
 	return cl->num == 1 ? 1 : cl->num == 2 ? 0 : -1;
@@ -712,7 +774,28 @@ static int data_column(const struct data_ctx *c, const char *name)
 	return -1;
 }
 
-/* Error at the query's spec location: name is not a column of the file. */
+/* An error about query q itself, at its spec location (column 1). */
+static void data_spec_error(struct data_ctx *c, const struct query *q, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void data_spec_error(struct data_ctx *c, const struct query *q, const char *fmt, ...)
+{
+	char msg[sizeof c->d->msg];
+	va_list ap;
+
+	if (c->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (q->spec_file)
+		diag_error(c->d, EXIT_DATAERR, q->spec_file, q->spec_line, 1, "%s", msg);
+	else
+		diag_error(c->d, EXIT_DATAERR, c->path, 0, 0, "%s", msg);
+	c->failed = 1;
+}
+
+/* Error: name is not a column of the file. */
 static void data_unknown_column(struct data_ctx *c, const struct query *q, const char *name)
 {
 	char cols[800];
@@ -720,11 +803,9 @@ static void data_unknown_column(struct data_ctx *c, const struct query *q, const
 
 	cols[0] = '\0';
 	for (size_t i = 0; i < c->nheader && o < sizeof cols; i++)
-		o += (size_t)snprintf(cols + o, sizeof cols - o, "%s%s", i ? ", " : "", c->header[i]);
-	diag_error(c->d, EXIT_DATAERR, q->spec_file ? q->spec_file : c->path,
-		   q->spec_file ? q->spec_line : 0, q->spec_file ? 1 : 0,
-		   "unknown column \"%s\" in %s (columns: %s)", name, c->path, cols);
-	c->failed = 1;
+		o += (size_t)snprintf(cols + o, sizeof cols - o, "%s%s", i ? ", " : "",
+				      c->header[i]);
+	data_spec_error(c, q, "unknown column \"%s\" in %s (columns: %s)", name, c->path, cols);
 }
 
 /* Resolve a column name of query q to an index and mark it needed. */
@@ -733,8 +814,7 @@ static int data_need(struct data_ctx *c, const struct query *q, const char *name
 	int col = data_column(c, name);
 
 	if (col < 0) {
-		if (!c->failed)
-			data_unknown_column(c, q, name);
+		data_unknown_column(c, q, name);
 		return -1;
 	}
 	c->needed[col] = 1;
@@ -765,9 +845,7 @@ static int data_resolve(struct data_ctx *c, struct data_qstate *s)
 		return 0;
 	}
 	if (q->ngroup > 2) {
-		diag_error(c->d, EXIT_DATAERR, q->spec_file, q->spec_line, 1,
-			   "at most two group columns");
-		c->failed = 1;
+		data_spec_error(c, q, "at most two group columns");
 		return -1;
 	}
 	for (size_t i = 0; i < q->ngroup; i++)
@@ -777,9 +855,7 @@ static int data_resolve(struct data_ctx *c, struct data_qstate *s)
 	if (q->value && (s->vcol = data_need(c, q, q->value)) < 0)
 		return -1;
 	if (s->vcol < 0 && q->agg != AGG_COUNT) {
-		diag_error(c->d, EXIT_DATAERR, q->spec_file, q->spec_line, 1,
-			   "this aggregate needs a value column");
-		c->failed = 1;
+		data_spec_error(c, q, "this aggregate needs a value column");
 		return -1;
 	}
 	return 0;
@@ -792,8 +868,8 @@ static void data_header_done(struct data_ctx *c)
 	for (size_t j = 1; j < c->nheader; j++)
 		for (size_t i = 0; i < j; i++)
 			if (strcmp(c->header[i], c->header[j]) == 0) {
-				data_field_error(c, j, "duplicate column name \"%s\" (also column %zu)",
-						 c->header[j], i + 1);
+				data_field_error(c, j, "duplicate column name \"%s\" "
+						 "(also column %zu)", c->header[j], i + 1);
 				return;
 			}
 	c->needed = calloc(c->nheader + 1, 1);
@@ -868,7 +944,7 @@ static int data_casecontains(const char *s, size_t n, const char *word)
 }
 
 /* Source id of the current row (looked up once per row, whatever the number
- * of queries, and not at all when consecutive rows share it); -1 when the
+ * of queries, and not hashed when it is one of the last two seen); -1 when the
  * file has no source column or the cell is empty, -2 on OOM. */
 static long data_row_source(struct data_ctx *c)
 {
@@ -883,10 +959,10 @@ static long data_row_source(struct data_ctx *c)
 	t = data_cell_text(c, c->col_source, &len);
 	if (len == 0)
 		return c->row_source = -1;
-	if (c->last_source >= 0) {
-		e = &c->sources.ents[c->last_source];
+	for (int j = 0; j < 2 && c->last_source[j] >= 0; j++) {
+		e = &c->sources.ents[c->last_source[j]];
 		if (e->len == len && data_eq(e->key, t, len))
-			return c->row_source = c->last_source;
+			return c->row_source = c->last_source[j];
 	}
 	i = data_set_add(&c->sources, t, len, &added);
 	if (i < 0 || data_reserve(&c->src_illus, &c->illus_cap, (size_t)i + 1, 1) < 0) {
@@ -895,7 +971,8 @@ static long data_row_source(struct data_ctx *c)
 	}
 	if (added)
 		c->src_illus[i] = (unsigned char)data_casecontains(t, len, "illustrative");
-	return c->row_source = c->last_source = i;
+	c->last_source[1] = c->last_source[0];
+	return c->row_source = c->last_source[0] = i;
 }
 
 /* Note the source and the illustrative mark of a matching row. */
@@ -960,7 +1037,7 @@ static void data_keep_row(struct data_ctx *c, struct data_qstate *s)
 		}
 		r->cells[r->nrows * nc + j] = v;
 	}
-	r->lines[r->nrows++] = c->row_line;
+	r->lines[r->nrows++] = data_row_line(c);
 }
 
 /* Aggregate mode: add this row to its group. */
@@ -969,27 +1046,33 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 	const struct query *q = s->q;
 	size_t klen = 0, len;
 	struct data_acc *a;
-	const char *t;
+	const char *key = "", *t;
 	int added, r = 0;
 	double v = 0;
 	long g;
 
-	for (size_t i = 0; i < q->ngroup; i++) {
-		t = data_cell_text(c, s->gcol[i], &len);
+	if (q->ngroup == 1) {
+		key = data_cell_text(c, s->gcol[0], &klen);
+	} else if (q->ngroup == 2) {
+		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
+		const char *t0 = data_cell_text(c, s->gcol[0], &klen);
+
+		t = data_cell_text(c, s->gcol[1], &len);
 		if (data_reserve(&c->key, &c->key_cap, klen + len + 1, 1) < 0) {
 			data_oom(c);
 			return;
 		}
-		if (i)
-			c->key[klen++] = '\0';
+		memcpy(c->key, t0, klen);
+		c->key[klen++] = '\0';
 		memcpy(c->key + klen, t, len);
 		klen += len;
+		key = c->key;
 	}
 	if (q->agg != AGG_COUNT && (r = data_cell_number(c, s->vcol, &v)) < 0) {
 		data_not_number(c, s->vcol, "");
 		return;
 	}
-	g = data_set_add(&s->groups, c->key ? c->key : "", klen, &added);
+	g = data_set_add(&s->groups, key, klen, &added);
 	if (g < 0 || data_reserve(&s->acc, &s->acc_cap, (size_t)g + 1, sizeof *s->acc) < 0) {
 		data_oom(c);
 		return;
@@ -997,7 +1080,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 	a = &s->acc[g];
 	if (added) {
 		memset(a, 0, sizeof *a);
-		a->line = c->row_line;
+		a->line = data_row_line(c);
 	}
 	a->rows++;
 	if (r == 1) {
@@ -1014,7 +1097,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 static void data_row_done(struct data_ctx *c)
 {
 	if (c->nfields != c->nheader) {
-		diag_error(c->d, EXIT_DATAERR, c->path, (int)c->row_line, 1,
+		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
 			   "row has %zu fields, header has %zu", c->nfields, c->nheader);
 		c->failed = 1;
 		return;
@@ -1051,7 +1134,8 @@ static void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t
 
 /* Copy cell k of the current row into the scratch buffer.  Kept out of
  * line so that data_on_field() stays a leaf for the fields nobody needs. */
-static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t k, const char *t, size_t len)
+static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t k,
+						       const char *t, size_t len)
 {
 	struct data_cell *cl;
 
@@ -1073,7 +1157,8 @@ static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t
 }
 
 /* The rare cases of data_on_field(): a cell too large, a header name. */
-static __attribute__((noinline)) void data_field_slow(struct data_ctx *c, size_t k, const char *t, size_t len)
+static __attribute__((noinline)) void data_field_slow(struct data_ctx *c, size_t k,
+						       const char *t, size_t len)
 {
 	if (len > DATA_CELL_MAX)
 		data_field_error(c, k, "cell larger than 1 MiB");
@@ -1155,23 +1240,73 @@ static void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...
 	c->failed = 1;
 }
 
-/* Whether s[0..n) is ASCII without NUL bytes (the common case, checked a
- * word at a time: a zero byte or a high bit shows in the mask). */
-static int data_plain_ascii(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t w;
-	size_t i = 0;
+/* What data_scan() found in a block of complete lines. */
+struct data_scan {
+	int plain;       /* ASCII without NUL bytes: no UTF-8 or NUL checks needed */
+	int simple;      /* plain, and no '"' or '\r': every non-blank line is a row */
+	size_t newlines; /* '\n' bytes */
+};
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if ((((w - ones) & ~w) | w) & highs)
-			return 0;
+/* Sixteen bytes as a GCC/Clang vector (SSE2 on x86-64, NEON on arm64);
+ * comparisons give 0 or -1 per byte. */
+typedef unsigned char data_v16 __attribute__((vector_size(16)));
+typedef signed char data_m16 __attribute__((vector_size(16)));
+
+/* Sum of the 16 per-byte counters in acc. */
+static size_t data_lanes_sum(data_v16 acc)
+{
+	unsigned char b[16];
+	size_t sum = 0;
+
+	memcpy(b, &acc, 16);
+	for (int i = 0; i < 16; i++)
+		sum += b[i];
+	return sum;
+}
+
+/* Whether any byte of m is non-zero. */
+static int data_lanes_any(data_m16 m)
+{
+	uint64_t w[2];
+
+	memcpy(w, &m, 16);
+	return (w[0] | w[1]) != 0;
+}
+
+/* One pass over a block, sixteen bytes at a time: high bits and NULs,
+ * quotes and CRs, and a count of newlines (per-byte counters summed every
+ * 255 steps, before any can overflow). */
+static void data_scan(const char *s, size_t n, struct data_scan *sc)
+{
+	data_m16 bad = { 0 }, special = { 0 };
+	data_v16 acc = { 0 };
+	size_t i = 0, k = 0, nl = 0;
+	int bad1 = 0, special1 = 0;
+
+	for (; i + 16 <= n; i += 16) {
+		data_v16 v;
+
+		memcpy(&v, s + i, 16);
+		bad |= (data_m16)(v >= 0x80) | (data_m16)(v == 0);
+		special |= (data_m16)(v == '"') | (data_m16)(v == '\r');
+		acc -= (data_v16)(v == '\n'); /* unsigned: -(-1) wraps to +1 */
+		if (++k == 255) {
+			nl += data_lanes_sum(acc);
+			acc = (data_v16){ 0 };
+			k = 0;
+		}
 	}
-	for (; i < n; i++)
-		if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	nl += data_lanes_sum(acc);
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		bad1 |= b >= 0x80 || b == 0;
+		special1 |= b == '"' || b == '\r';
+		nl += b == '\n';
+	}
+	sc->plain = !bad1 && !data_lanes_any(bad);
+	sc->simple = sc->plain && !special1 && !data_lanes_any(special);
+	sc->newlines = nl;
 }
 
 /* Parse s[0..n): one physical line (complete = ends with '\n') or a piece of
@@ -1209,7 +1344,8 @@ parse:
 	if (c->failed)
 		return;
 	if (done < n) {
-		data_byte_error(c, done, "malformed CSV (libcsv: %s)", csv_strerror(csv_error(&c->p)));
+		data_byte_error(c, done, "malformed CSV (libcsv: %s)",
+				csv_strerror(csv_error(&c->p)));
 		return;
 	}
 	if (c->p.entry_pos > DATA_CELL_MAX) {
@@ -1238,9 +1374,60 @@ static size_t data_utf8_cut(const char *s, size_t n)
 	return n;
 }
 
+/* Parse a block of complete lines with no quotes and no CRs in one call:
+ * rows cannot span lines there, so locations are found afterwards, only
+ * when needed (data_row_line(), data_field_pos()), and lines need not be
+ * fed one by one.  This is the hot path for plain files. */
+static void data_feed_block(struct data_ctx *c, const char *s, size_t n, size_t newlines)
+{
+	size_t done;
+
+	c->seg_line_start = 1;
+	c->rb_len = 0;
+	c->rb_lost = 0;
+	c->base_line = c->row_line = c->w_line = c->line;
+	c->row_skip = c->w_rows = c->w_off = 0;
+	c->seg = s;
+	c->seg_len = n;
+	c->fast = 1;
+	done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
+	if (!c->failed && done < n)
+		data_byte_error(c, done, "malformed CSV (libcsv: %s)",
+				csv_strerror(csv_error(&c->p)));
+	c->fast = 0;
+	if (c->failed)
+		return;
+	c->line += (long)newlines;
+	c->at_line_start = 1;
+	c->row_line = c->line;
+}
+
+/* Feed s[0..n), complete lines: as one block when it is plain and simple
+ * and no row is open, else line by line. */
+static void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
+{
+	struct data_scan sc;
+	const char *nl;
+	size_t p0 = 0;
+
+	data_scan(s, n, &sc);
+	if (sc.simple && c->at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */) {
+		data_feed_block(c, s, n, sc.newlines);
+		return;
+	}
+	c->buf_clean = sc.plain;
+	while (!c->failed && (nl = memchr(s + p0, '\n', n - p0))) {
+		size_t e = (size_t)(nl - s) + 1;
+
+		data_feed(c, s + p0, e - p0, 1);
+		p0 = e;
+	}
+	c->buf_clean = 0;
+}
+
 /* Read fd to the end in DATA_CHUNK reads, strip a UTF-8 BOM, and feed
- * libcsv one physical line at a time (a line longer than the buffer goes in
- * pieces).  Partial last lines wait in the buffer for the next read. */
+ * libcsv the complete lines of each read (a line longer than the buffer
+ * goes in pieces).  A partial last line waits for the next read. */
 static void data_read(struct data_ctx *c, int fd)
 {
 	char *buf = malloc(DATA_CHUNK);
@@ -1252,7 +1439,7 @@ static void data_read(struct data_ctx *c, int fd)
 		return;
 	}
 	while (!c->failed) {
-		size_t p0 = 0, rest;
+		size_t p0, rest;
 		const char *nl;
 
 		if (!eof) {
@@ -1267,24 +1454,21 @@ static void data_read(struct data_ctx *c, int fd)
 				break;
 			}
 			eof = r == 0;
-			/* one check per read: lines of a clean buffer skip theirs */
-			c->buf_clean = c->buf_clean && data_plain_ascii(buf + have, (size_t)r);
 			have += (size_t)r;
 		}
 		if (first) {
 			if (have < 3 && !eof)
 				continue;
-			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-				memmove(buf, buf + 3, have -= 3);
-			c->buf_clean = data_plain_ascii(buf, have);
+			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+				have -= 3;
+				memmove(buf, buf + 3, have);
+			}
 			first = 0;
 		}
-		while (!c->failed && (nl = memchr(buf + p0, '\n', have - p0))) {
-			size_t e = (size_t)(nl - buf) + 1;
-
-			data_feed(c, buf + p0, e - p0, 1);
-			p0 = e;
-		}
+		nl = memrchr(buf, '\n', have);
+		p0 = nl ? (size_t)(nl - buf) + 1 : 0;
+		if (p0)
+			data_feed_lines(c, buf, p0);
 		rest = have - p0;
 		if (c->failed || eof) {
 			if (!c->failed && rest)
@@ -1298,7 +1482,6 @@ static void data_read(struct data_ctx *c, int fd)
 		}
 		memmove(buf, buf + p0, rest);
 		have = rest;
-		c->buf_clean = data_plain_ascii(buf, have);
 	}
 	free(buf);
 }
@@ -1614,9 +1797,12 @@ static int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 	if (s->nsrc) {
 		if (!(r->sources = calloc(s->nsrc, sizeof *r->sources)))
 			return -1;
-		for (; r->nsources < s->nsrc; r->nsources++)
-			if (!(r->sources[r->nsources] = strdup(c->sources.ents[s->src_order[r->nsources]].key)))
+		for (; r->nsources < s->nsrc; r->nsources++) {
+			const char *src = c->sources.ents[s->src_order[r->nsources]].key;
+
+			if (!(r->sources[r->nsources] = strdup(src)))
 				return -1;
+		}
 	}
 	return s->q->mode == QUERY_AGGREGATE ? data_finish_groups(s) : 0;
 }
@@ -1702,7 +1888,7 @@ int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	c.at_line_start = 1;
 	c.col_source = c.col_illus = -1;
 	c.row_source = -2;
-	c.last_source = -1;
+	c.last_source[0] = c.last_source[1] = -1;
 	if (csv_init(&c.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0 ||
 	    !(c.qst = calloc(nq + 1, sizeof *c.qst))) {
 		close(fd);

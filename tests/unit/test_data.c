@@ -515,6 +515,65 @@ static void test_large_file(void **state)
 	free(big);
 }
 
+/* Plain files (no quotes, no CR) are parsed a read at a time and their lines
+ * found afterwards: blank and space-only lines, rows across reads, group and
+ * row lines, and errors must still point at the right line and column. */
+static void test_large_plain_file(void **state)
+{
+	size_t cap = 4u << 20, o = 0;
+	char *text = malloc(cap);
+	const char *path;
+	struct query *q, *r;
+	long line = 2, line_g7 = 0, line_row = 0;
+	static const char *const cols[] = { "id", NULL };
+
+	(void)state;
+	o += (size_t)snprintf(text + o, cap - o, "id,group,value\n");
+	for (int i = 0; i < 60000; i++, line++) {
+		if (i % 777 == 5) {
+			o += (size_t)snprintf(text + o, cap - o, i % 2 ? "\n" : "  \t \n");
+			line++;
+		}
+		if (i == 45678)
+			line_row = line;
+		if (i == 50000)
+			line_g7 = line;
+		o += (size_t)snprintf(text + o, cap - o, "%d,g%d,%d\n", i, i < 50000 ? i % 7 : 7, 1);
+	}
+	path = tmpfile_bytes("plain.csv", text, o);
+	q = qagg(path, "group", NULL, "value", AGG_COUNT);
+	run_ok(q);
+	assert_int_equal(q->res.ngroups, 8);
+	assert_string_equal(q->res.groups[7].key[0], "g7");
+	assert_int_equal(q->res.groups[7].line, line_g7);
+	assert_int_equal(q->res.groups[0].line, 2);
+	assert_int_equal(q->res.rows_read, 60000);
+	qfree(q);
+
+	r = qrows(path, cols);
+	qwhere(r, "id = 45678");
+	run_ok(r);
+	assert_int_equal(r->res.nrows, 1);
+	assert_int_equal(r->res.lines[0], line_row);
+	qfree(r);
+
+	o += (size_t)snprintf(text + o, cap - o, "\n  \n60000,g1,1\n60001,g1, 1x\n60002,g1,1\n");
+	path = tmpfile_bytes("plain_bad.csv", text, o);
+	q = qagg(path, "group", NULL, "value", AGG_SUM);
+	check_error(q, EXIT_DATAERR, path, (int)line + 3, 11,
+		    "\"1x\" is not a number (column value)");
+	qfree(q);
+
+	o -= strlen("60002,g1,1\n");
+	o -= strlen("60001,g1, 1x\n");
+	o += (size_t)snprintf(text + o, cap - o, "60001,g1\n");
+	path = tmpfile_bytes("plain_ragged.csv", text, o);
+	q = qagg(path, "group", NULL, "value", AGG_SUM);
+	check_error(q, EXIT_DATAERR, path, (int)line + 3, 1, "row has 2 fields, header has 3");
+	qfree(q);
+	free(text);
+}
+
 /* ---------------------------------------------------------------------------
  * Queries on tests/data/trade.csv:
  *
@@ -1015,6 +1074,22 @@ static void test_error_quotes(void **state)
 			"malformed CSV (libcsv: error parsing data while strict checking enabled)");
 }
 
+/* A lone CR ends a row as libcsv reads it (the line number stays, columns
+ * count the CR as a character). */
+static void test_lone_cr(void **state)
+{
+	const char *path = tmpfile_text("lone_cr.csv", "a,b\r1,2\r\"3\n\",x\n");
+	struct query *q = qagg(path, NULL, NULL, "b", AGG_SUM);
+	struct query *a = qagg(path, "a", NULL, NULL, AGG_COUNT);
+
+	(void)state;
+	check_error(q, EXIT_DATAERR, path, 2, 3, "\"x\" is not a number (column b)");
+	check_groups(a, "1=1; 3\n=1");
+	assert_int_equal(a->res.groups[1].line, 1);
+	qfree(q);
+	qfree(a);
+}
+
 static void test_error_ragged(void **state)
 {
 	(void)state;
@@ -1367,6 +1442,7 @@ int main(void)
 		cmocka_unit_test(test_line_endings_bom_blank),
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_large_file),
+		cmocka_unit_test(test_large_plain_file),
 		cmocka_unit_test(test_where_ops),
 		cmocka_unit_test(test_trimmed),
 		cmocka_unit_test(test_aggregates_one_group),
@@ -1381,6 +1457,7 @@ int main(void)
 		cmocka_unit_test(test_error_open),
 		cmocka_unit_test(test_error_empty),
 		cmocka_unit_test(test_error_quotes),
+		cmocka_unit_test(test_lone_cr),
 		cmocka_unit_test(test_error_ragged),
 		cmocka_unit_test(test_error_bytes),
 		cmocka_unit_test(test_error_duplicate_header),
