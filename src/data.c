@@ -17,18 +17,6 @@
 #include "num.h"
 #include "utf8.h"
 
-/* strdup of s[0..n). */
-static char *data_strndup(const char *s, size_t n)
-{
-	char *r = malloc(n + 1);
-
-	if (r) {
-		memcpy(r, s, n);
-		r[n] = '\0';
-	}
-	return r;
-}
-
 static int data_is_space(char c)
 {
 	return c == ' ' || c == '\t';
@@ -186,8 +174,8 @@ static int query_parse_cond(const char *text, size_t a, size_t b, struct cond *c
 			   (int)(vb - va), text + va, ops[c->op]);
 		return -1;
 	}
-	c->column = data_strndup(text + ca, cb - ca);
-	c->text = data_strndup(text + va, vb - va);
+	c->column = strndup(text + ca, cb - ca);
+	c->text = strndup(text + va, vb - va);
 	if (!c->column || !c->text) {
 		free(c->column);
 		free(c->text);
@@ -345,6 +333,20 @@ static int data_set_grow(struct data_set *s)
 	return 0;
 }
 
+
+/* A NUL-terminated copy of key[0..len); unlike strndup it keeps the NUL bytes
+ * that separate the parts of a two-column group key. */
+static char *data_memdup(const char *key, size_t len)
+{
+	char *r = malloc(len + 1);
+
+	if (r) {
+		memcpy(r, key, len);
+		r[len] = '\0';
+	}
+	return r;
+}
+
 /* Index of key in s, adding it (with *added = 1) when new.  -1 on OOM. */
 static long data_set_add(struct data_set *s, const char *key, size_t len, int *added)
 {
@@ -369,7 +371,7 @@ static long data_set_add(struct data_set *s, const char *key, size_t len, int *a
 		s->ents = ents;
 		s->cap = cap;
 	}
-	s->ents[s->n].key = data_strndup(key, len);
+	s->ents[s->n].key = data_memdup(key, len);
 	if (!s->ents[s->n].key)
 		return -1;
 	s->ents[s->n].len = len;
@@ -1027,7 +1029,7 @@ static void data_keep_row(struct data_ctx *c, struct data_qstate *s)
 	}
 	for (size_t j = 0; j < nc; j++) {
 		const struct data_cell *cl = &c->cells[s->rcol[j]];
-		char *v = data_strndup(c->scratch + cl->off, cl->len);
+		char *v = strndup(c->scratch + cl->off, cl->len);
 
 		if (!v) {
 			for (size_t k = 0; k < j; k++)
@@ -1125,7 +1127,7 @@ static void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t
 
 	data_trim(t, &a, &b);
 	if (data_reserve(&c->header, &c->header_cap, k + 1, sizeof *c->header) < 0 ||
-	    !(c->header[k] = data_strndup(t + a, b - a))) {
+	    !(c->header[k] = strndup(t + a, b - a))) {
 		data_oom(c);
 		return;
 	}

@@ -65,17 +65,6 @@ static int is_name(const char *s, size_t n)
 	return 1;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *r = malloc(n + 1);
-
-	if (r) {
-		memcpy(r, s, n);
-		r[n] = '\0';
-	}
-	return r;
-}
-
 /* Room for one more element in an array whose capacity is implied by its
  * count n (4, 8, 16, ...), so structs of spec.h need no capacity field.
  * Returns the (maybe moved) array, or NULL with arr untouched. */
@@ -572,7 +561,7 @@ static int scan_placeholders(struct parser *p, const char *text,
 			p->phs = n;
 			p->phs_cap = cap;
 		}
-		p->phs[p->nphs].name = dup_n(name, nlen);
+		p->phs[p->nphs].name = strndup(name, nlen);
 		if (!p->phs[p->nphs].name)
 			return oom(p);
 		p->phs[p->nphs].line = line;
@@ -737,7 +726,7 @@ static int run_push(struct parser *p, struct inlines *in, const char *s, size_t 
 	in->runs = runs;
 	r = &runs[in->n];
 	memset(r, 0, sizeof *r);
-	r->text = dup_n(s, n);
+	r->text = strndup(s, n);
 	r->href = href ? strdup(href) : NULL;
 	if (!r->text || (href && !r->href)) {
 		free(r->text);
@@ -1473,7 +1462,7 @@ static int value_section(struct kv_reader *r, const char *name, size_t len, int 
 		return fail(p, r->line, r->shift + 1,
 			    "bad value name \"%.*s\": expected letters, digits, _ and -",
 			    quote_len(name, len, 80), name);
-	if (!(nm = dup_n(name, len)))
+	if (!(nm = strndup(name, len)))
 		return oom(p);
 	if ((e = smap_find(&p->values, nm)) != NULL) {
 		fail(p, r->line, r->shift + 1, "value \"%s\" defined twice (first at line %d)", nm,
@@ -1562,7 +1551,7 @@ static int set_columns(struct parser *p, struct query *q, const struct kv_entry 
 			return fail(p, e->line, e->col,
 				    "bad columns \"%s\": expected column names separated by commas",
 				    e->val);
-		if (!(q->columns[i] = dup_n(s + a, b - a)))
+		if (!(q->columns[i] = strndup(s + a, b - a)))
 			return oom(p);
 		q->ncolumns = i + 1;
 		s = end ? end + 1 : s + b;
@@ -2083,7 +2072,7 @@ static int code_leave(struct parser *p)
 			return -1;
 		if (len && body[len - 1] == '\n')
 			len--;
-		if (!(b->code = dup_n(body, len)))
+		if (!(b->code = strndup(body, len)))
 			return oom(p);
 		return 0;
 	}
@@ -2266,7 +2255,7 @@ static char *dir_of(const char *path)
 		return strdup(".");
 	if (slash == path)
 		return strdup("/");
-	return dup_n(path, (size_t)(slash - path));
+	return strndup(path, (size_t)(slash - path));
 }
 
 static int parse_markdown(struct parser *p, size_t off)
