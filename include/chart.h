@@ -1,8 +1,9 @@
-/* chart — turns a chart block's aggregate into what layout draws.
+/* chart — turns a chart block's aggregate into a scene: pie, donut, bar, hbar
+ * (grouped or stacked with series:), line.  Owns the chart craft: nice ticks,
+ * label placement, legends, palette, number formats, the source note.
  *
- * Charts are not drawn yet (that is the scene and renderers' work to come); for
- * now a chart is shown as its title and its aggregated data as a table:
- * one row per category, one value column per series (or one "value" column). */
+ * chart_table_build gives the same aggregate as a table (one row per
+ * category, one value column per series), for text output. */
 #ifndef BRIEFING_CHART_H
 #define BRIEFING_CHART_H
 
@@ -22,5 +23,43 @@ struct chart_table {
 int chart_table_build(const struct chart_block *c, struct chart_table *out);
 
 void chart_table_free(struct chart_table *t);
+
+/* ---- charts drawn as scenes ------------------------------------------- */
+
+#include "fonts.h"
+#include "scene.h"
+
+/* The chart palette (LOOK.md, Okabe–Ito), in the order used everywhere, and
+ * the grey for "Other". */
+extern const struct rgba chart_palette[7];
+extern const struct rgba chart_other_grey;
+
+/* Height in points a chart of type c gets when its block sets no height:,
+ * for a figure width points wide. */
+double chart_default_height(const struct chart_block *c, double width);
+
+/* Build the whole figure for c from c->q.res as a scene of width x height
+ * points: title, subtitle/unit, legend (2+ series only), the plot, and the
+ * notes under it (normalisation, "Illustrative data", "Source: ...").
+ * Errors (EXIT_DATAERR): a negative value in a pie or donut, at the CSV line
+ * of its group (c->q.path:line); all values zero, at the block's spec line
+ * (c->q.spec_file:c->q.spec_line); a bad colors: entry.  Returns NULL with d
+ * filled on error. */
+struct scene *chart_build(const struct chart_block *c, double width, double height,
+			  struct fonts *f, struct diag *d, struct diag_list *warn);
+
+/* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
+ * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
+ * intervals (2 when max_ticks is 1 and the range has both signs).  Sets
+ * *first (the lowest tick, <= lo), *step and *n (number of ticks,
+ * first + (n-1)*step >= hi).  Returns 0, or -1 for max_ticks < 1 or
+ * non-finite input. */
+int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
+		     int *n);
+
+/* File name stem for the chart's PNG/SVG: the block's name:, else a slug of
+ * its title (lowercase ASCII letters and digits, other runs become '-',
+ * Cyrillic/Azerbaijani letters transliterated or dropped; "chart" if empty). */
+void chart_file_stem(const struct chart_block *c, char *buf, size_t size);
 
 #endif

@@ -6,6 +6,7 @@
 #define BRIEFING_LAYOUT_H
 
 #include "diag.h"
+#include "scene.h"
 #include "spec.h"
 
 struct layout_options {
@@ -13,7 +14,12 @@ struct layout_options {
 	const char *date_text;  /* report date as printed, e.g. "14 June 2022" */
 	const char *date_iso;   /* report date YYYY-MM-DD (metadata) */
 	const char *version;    /* program version for the Creator field */
+	const struct scene *const *scenes; /* per block: a chart's scene (chart_build),
+					      NULL for other blocks */
 };
+
+/* Width of the text column on this paper, in points: a chart's default width. */
+double layout_text_width(enum paper paper);
 
 void layout_options_defaults(struct layout_options *opt);
 

@@ -71,6 +71,8 @@ struct chart_block {
 	double width;     /* width: in points, 0 = full text width */
 	double height;    /* height: in points, 0 = default */
 	int title_line;   /* spec line of title: (placeholders) */
+	int sort_set;     /* 1 when the block wrote sort: (pies sort largest first
+			     unless sort: none is written) */
 };
 
 enum block_type {

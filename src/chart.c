@@ -1,11 +1,19 @@
-/* chart — a chart block's aggregate as a table, until charts are drawn
- * (include/chart.h). */
-#include "chart.h"
+/* chart — the public entry points (include/chart.h): the aggregate as a
+ * table, and as a scene: the frame every chart shares (title, subtitle ·
+ * unit, notes and source under the plot), the palette, default heights and
+ * file names.  The plots themselves are in chart_pie.c, chart_axes.c and
+ * chart_line.c; text helpers in chart_text.c, ticks in chart_ticks.c. */
+#include "chart_int.h"
 
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "num.h"
+#include "utf8.h"
 
 /* Distinct labels in first-seen order: a small list, since a chart has few
  * categories and series (data_run has already grouped the rows). */
@@ -123,4 +131,440 @@ void chart_table_free(struct chart_table *t)
 	free(t->cells);
 	free(t->numeric);
 	memset(t, 0, sizeof *t);
+}
+
+/* ---- palette and style -------------------------------------------------- */
+
+#define RGB(r, g, b) { (r) / 255.0, (g) / 255.0, (b) / 255.0, 1 }
+
+const struct rgba chart_palette[7] = {
+	RGB(0x00, 0x72, 0xB2), RGB(0xE6, 0x9F, 0x00), RGB(0x00, 0x9E, 0x73),
+	RGB(0xCC, 0x79, 0xA7), RGB(0x56, 0xB4, 0xE9), RGB(0xD5, 0x5E, 0x00),
+	RGB(0xF0, 0xE4, 0x42),
+};
+
+const struct rgba chart_other_grey = RGB(0x99, 0x99, 0x99);
+
+const struct chart_style chart_style = {
+	.title_size = 11,
+	.sub_size = 9,
+	.note_size = 7.5,
+	.tick_size = 8,
+	.value_size = 8,
+	.legend_size = 8,
+	.pie_size = 8,
+	.pie_pct_size = 8.5,
+	.min_pie_size = 6.5,
+	.leading = 1.25,
+	.text = RGB(0x1a, 0x1a, 0x1a),
+	.sub = RGB(0x66, 0x66, 0x66),
+	.tick = RGB(0x55, 0x55, 0x55),
+	.label = RGB(0x33, 0x33, 0x33),
+	.baseline = RGB(0x33, 0x33, 0x33),
+	.grid = RGB(0xe3, 0xe3, 0xe3),
+	.leader = RGB(0x99, 0x99, 0x99),
+	.white = RGB(0xff, 0xff, 0xff),
+	.baseline_width = 0.75,
+	.grid_width = 0.5,
+	.leader_width = 0.5,
+	.separator_width = 1,
+	.line_width = 1.75,
+	.marker_radius = 2.5,
+	.bar_share = 0.65,
+	.small_slice = 0.08,
+	.donut_hole = 0.55,
+	.swatch = 8,
+	.gap = 4,
+	.max_ticks = 6,
+	.max_label_lines = 3,
+};
+
+/* ---- checks before drawing ---------------------------------------------- */
+
+static int hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* One "#rrggbb" of len bytes into *out; 0 or -1. */
+static int parse_color(const char *s, size_t len, struct rgba *out)
+{
+	double v[3];
+
+	if (len != 7 || s[0] != '#')
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		int hi = hex_digit(s[1 + 2 * i]), lo = hex_digit(s[2 + 2 * i]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		v[i] = (hi * 16 + lo) / 255.0;
+	}
+	*out = (struct rgba){ v[0], v[1], v[2], 1 };
+	return 0;
+}
+
+/* The block's colors: list into x->user (spec.c has checked it; a bad
+ * entry is still an error here, at the block). */
+static int parse_colors(struct chart_ctx *x)
+{
+	const char *p = x->c->colors;
+
+	while (p && *p) {
+		size_t len;
+		struct rgba col, *u;
+
+		p += strspn(p, " \t,");
+		len = strcspn(p, ",");
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == 0)
+			break;
+		if (parse_color(p, len, &col) < 0) {
+			diag_error(x->d, EXIT_DATAERR, x->c->q.spec_file, x->c->q.spec_line, 0,
+				   "bad color \"%.*s\" in colors: expected #rrggbb", (int)len, p);
+			return -1;
+		}
+		if (!(u = realloc(x->user, (x->nuser + 1) * sizeof *u))) {
+			diag_error(x->d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		u[x->nuser++] = col;
+		x->user = u;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* Data a chart cannot draw: a negative slice (at its CSV line), nothing
+ * but zeros, or nothing at all (at the block). */
+static int check_values(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	const struct query_result *r = &c->q.res;
+	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
+	size_t nonzero = 0;
+
+	for (size_t i = 0; i < r->ngroups; i++) {
+		double v = r->groups[i].value;
+
+		if (pie && v < 0) {
+			char num[64];
+
+			num_format_auto(num, sizeof num, v, 2, 1);
+			diag_error(x->d, EXIT_DATAERR, c->q.path, (int)r->groups[i].line, 0,
+				   "negative value %s in a %s chart (column %s)", num,
+				   c->type == CHART_PIE ? "pie" : "donut",
+				   c->q.value ? c->q.value : "count");
+			return -1;
+		}
+		nonzero += isfinite(v) && v != 0;
+	}
+	if (r->ngroups == 0) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 0,
+			   "chart \"%s\" has no data", c->title ? c->title : "");
+		return -1;
+	}
+	if (nonzero == 0) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 0,
+			   "chart \"%s\" has only zero values", c->title ? c->title : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the frame: title, subtitle · unit, notes ------------------------- */
+
+/* Draw s wrapped to the scene width, first baseline at *y + ascent; move
+ * *y below the last line. */
+static void draw_wrapped(struct chart_ctx *x, const char *s, enum font_face face, double size,
+			 const struct rgba *color, double *y)
+{
+	struct chart_lines l;
+	double lh = chart_line_height(x, size), asc = chart_ascent(x, face, size);
+
+	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+		return;
+	for (size_t i = 0; i < l.n; i++)
+		chart_text(x, l.v[i], face, size, 0, *y + asc + i * lh, SCENE_LEFT, color);
+	*y += l.n * lh;
+	chart_lines_free(&l);
+}
+
+/* Height of s wrapped to the scene width. */
+static double wrapped_height(struct chart_ctx *x, const char *s, enum font_face face,
+			     double size)
+{
+	struct chart_lines l;
+	double h;
+
+	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+		return 0;
+	h = l.n * chart_line_height(x, size);
+	chart_lines_free(&l);
+	return h;
+}
+
+/* Title, then "subtitle · unit" (charts with a value axis show the unit
+ * as its title instead, so it is not said twice); returns where the plot
+ * may start. */
+static double draw_header(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	const struct chart_style *st = x->st;
+	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
+	const char *unit = pie ? c->unit : NULL;
+	double y = 0;
+	char *sub = NULL;
+
+	if (c->title && *c->title)
+		draw_wrapped(x, c->title, FONT_BOLD, st->title_size, &st->text, &y);
+	if (c->subtitle && unit) {
+		if (asprintf(&sub, "%s \xC2\xB7 %s", c->subtitle, unit) < 0)
+			sub = NULL;
+	} else if (c->subtitle || unit) {
+		sub = strdup(c->subtitle ? c->subtitle : unit);
+	}
+	if ((c->subtitle || unit) && !sub)
+		x->failed = 1;
+	if (sub) {
+		y += 1;
+		draw_wrapped(x, sub, FONT_REGULAR, st->sub_size, &st->sub, &y);
+		free(sub);
+	}
+	return y + 2 * st->gap;
+}
+
+/* "Source: …": the block's source:, else the CSV's source column values,
+ * the first three and "and N more".  NULL when there is none (or out of
+ * memory, then x->failed). */
+static char *source_note(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	const struct query_result *r = &c->q.res;
+	size_t n = r->nsources < 3 ? r->nsources : 3;
+	char *s = NULL, *t;
+
+	if (c->source && *c->source) {
+		if (strncasecmp(c->source, "source", 6) == 0)
+			s = strdup(c->source);
+		else if (asprintf(&s, "Source: %s", c->source) < 0)
+			s = NULL;
+		x->failed |= !s;
+		return s;
+	}
+	if (n == 0)
+		return NULL;
+	if (!(s = strdup(n == 1 ? "Source: " : "Sources: ")))
+		goto oom;
+	for (size_t i = 0; i < n; i++, s = t)
+		if (asprintf(&t, "%s%s%s", s, i ? "; " : "", r->sources[i]) < 0)
+			goto oom;
+		else
+			free(s);
+	if (r->nsources > 3) {
+		if (asprintf(&t, "%s and %zu more", s, r->nsources - 3) < 0)
+			goto oom;
+		free(s);
+		s = t;
+	}
+	return s;
+oom:
+	free(s);
+	x->failed = 1;
+	return NULL;
+}
+
+/* The notes under the plot, bottom-aligned in the scene: normalisation,
+ * "Illustrative data.", the source.  Returns where the plot must end. */
+static double draw_notes(struct chart_ctx *x)
+{
+	const struct chart_style *st = x->st;
+	char norm[160];
+	const char *notes[3] = { NULL, NULL, NULL };
+	char *src = source_note(x);
+	double h = 0, y;
+
+	if (chart_share_note(x->c, norm, sizeof norm))
+		notes[0] = norm;
+	if (x->c->q.res.illustrative)
+		notes[1] = "Illustrative data.";
+	notes[2] = src;
+	for (int i = 0; i < 3; i++)
+		if (notes[i])
+			h += wrapped_height(x, notes[i], FONT_ITALIC, st->note_size);
+	y = scene_height(x->s) - h - chart_descent(x, FONT_ITALIC, st->note_size);
+	for (int i = 0; i < 3; i++)
+		if (notes[i])
+			draw_wrapped(x, notes[i], FONT_ITALIC, st->note_size, &st->sub, &y);
+	free(src);
+	return scene_height(x->s) - h - (h > 0 ? 3 * st->gap : st->gap);
+}
+
+struct scene *chart_build(const struct chart_block *c, double width, double height,
+			  struct fonts *f, struct diag *d, struct diag_list *warn)
+{
+	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d };
+	double top, bottom;
+	int rc;
+
+	(void)warn;
+	if (check_values(&x) < 0 || parse_colors(&x) < 0) {
+		free(x.user);
+		return NULL;
+	}
+	if (!(x.s = scene_new(width, height))) {
+		free(x.user);
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	top = draw_header(&x);
+	bottom = draw_notes(&x);
+	x.plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
+		rc = chart_pie(&x);
+	else if (c->type == CHART_LINE)
+		rc = chart_lines(&x);
+	else
+		rc = chart_bars(&x);
+	free(x.user);
+	if (rc < 0 || x.failed) {
+		if (rc == 0 || x.failed)
+			diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		scene_free(x.s);
+		return NULL;
+	}
+	return x.s;
+}
+
+/* ---- sizes and names ---------------------------------------------------- */
+
+double chart_default_height(const struct chart_block *c, double width)
+{
+	struct chart_grid g;
+	double h, per;
+
+	switch (c->type) {
+	case CHART_PIE:
+	case CHART_DONUT:
+		return fmax(200, 0.5 * width);
+	case CHART_BAR:
+	case CHART_LINE:
+		return fmax(180, 0.55 * width);
+	case CHART_HBAR:
+		break;
+	}
+	if (chart_grid_build(c, &g) < 0)
+		return fmax(180, 0.55 * width);
+	/* about 22 pt per category, more for grouped bars, plus the frame */
+	per = g.nser > 1 && !c->stacked ? 8 + 11 * (double)g.nser : 22;
+	h = 120 + per * (double)g.ncat + (g.nser > 1 ? 14 : 0);
+	chart_grid_free(&g);
+	return fmin(fmax(h, 150), 680);
+}
+
+/* Latin letters with marks and Cyrillic letters as ASCII (lowercase), for
+ * file names; other letters are dropped. */
+static const struct {
+	uint32_t cp;
+	const char *ascii;
+} translit[] = {
+	/* Azerbaijani and Turkish Latin */
+	{ 0x0259, "e" }, { 0x018F, "e" }, { 0x011F, "g" }, { 0x011E, "g" }, { 0x0131, "i" },
+	{ 0x0130, "i" }, { 0x015F, "s" }, { 0x015E, "s" }, { 0x00E7, "c" }, { 0x00C7, "c" },
+	{ 0x00F6, "o" }, { 0x00D6, "o" }, { 0x00FC, "u" }, { 0x00DC, "u" },
+	/* other common Latin-1 letters */
+	{ 0x00E0, "a" }, { 0x00E1, "a" }, { 0x00E2, "a" }, { 0x00E3, "a" }, { 0x00E4, "a" },
+	{ 0x00E5, "a" }, { 0x00E6, "ae" }, { 0x00E8, "e" }, { 0x00E9, "e" }, { 0x00EA, "e" },
+	{ 0x00EB, "e" }, { 0x00EC, "i" }, { 0x00ED, "i" }, { 0x00EE, "i" }, { 0x00EF, "i" },
+	{ 0x00F1, "n" }, { 0x00F2, "o" }, { 0x00F3, "o" }, { 0x00F4, "o" }, { 0x00F5, "o" },
+	{ 0x00F8, "o" }, { 0x00F9, "u" }, { 0x00FA, "u" }, { 0x00FB, "u" }, { 0x00FD, "y" },
+	{ 0x00FF, "y" }, { 0x00DF, "ss" },
+	/* Russian / Belarusian / Ukrainian Cyrillic (lowercase) */
+	{ 0x0430, "a" }, { 0x0431, "b" }, { 0x0432, "v" }, { 0x0433, "g" }, { 0x0434, "d" },
+	{ 0x0435, "e" }, { 0x0451, "e" }, { 0x0436, "zh" }, { 0x0437, "z" }, { 0x0438, "i" },
+	{ 0x0439, "y" }, { 0x043A, "k" }, { 0x043B, "l" }, { 0x043C, "m" }, { 0x043D, "n" },
+	{ 0x043E, "o" }, { 0x043F, "p" }, { 0x0440, "r" }, { 0x0441, "s" }, { 0x0442, "t" },
+	{ 0x0443, "u" }, { 0x0444, "f" }, { 0x0445, "kh" }, { 0x0446, "ts" }, { 0x0447, "ch" },
+	{ 0x0448, "sh" }, { 0x0449, "shch" }, { 0x044A, "" }, { 0x044B, "y" }, { 0x044C, "" },
+	{ 0x044D, "e" }, { 0x044E, "yu" }, { 0x044F, "ya" }, { 0x0456, "i" }, { 0x045E, "u" },
+	{ 0x0454, "ye" }, { 0x0457, "yi" }, { 0x0491, "g" },
+	/* Azerbaijani Cyrillic */
+	{ 0x04D9, "e" }, { 0x0493, "gh" }, { 0x04B9, "j" }, { 0x04BB, "h" }, { 0x0458, "y" },
+	{ 0x04E9, "o" }, { 0x04AF, "u" }, { 0x049D, "g" },
+};
+
+/* ASCII for code point cp (lowercase), "" when dropped, NULL when it is not
+ * a letter we know (then it separates words). */
+static const char *translit_cp(uint32_t cp, char *one)
+{
+	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+		one[0] = (char)cp;
+		one[1] = '\0';
+		return one;
+	}
+	if (cp >= 'A' && cp <= 'Z') {
+		one[0] = (char)(cp - 'A' + 'a');
+		one[1] = '\0';
+		return one;
+	}
+	if (cp >= 0x0410 && cp <= 0x042F) /* Cyrillic capitals А..Я */
+		cp += 0x20;
+	else if (cp >= 0x0400 && cp <= 0x040F) /* Ѐ..Џ */
+		cp += 0x50;
+	else if ((cp >= 0x0490 && cp <= 0x04FF) && (cp & 1) == 0) /* extended pairs */
+		cp += 1;
+	else if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) /* Latin-1 capitals */
+		cp += 0x20;
+	for (size_t i = 0; i < sizeof translit / sizeof translit[0]; i++)
+		if (translit[i].cp == cp)
+			return translit[i].ascii;
+	return NULL;
+}
+
+void chart_file_stem(const struct chart_block *c, char *buf, size_t size)
+{
+	const char *s = c->title ? c->title : "";
+	size_t len, o = 0, cap;
+	int dash = 0;
+
+	if (size == 0)
+		return;
+	cap = size - 1 < 64 ? size - 1 : 64; /* short, readable file names */
+	if (c->name && *c->name) {
+		snprintf(buf, size, "%s", c->name);
+		return;
+	}
+	len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		char one[2];
+		const char *a;
+
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+		if (cp == '\'' || cp == 0x2019)
+			continue; /* "Azerbaijan's" -> "azerbaijans" */
+		a = translit_cp(cp, one);
+		if (!a) {
+			dash = o > 0;
+			continue;
+		}
+		if (dash && *a && o < cap)
+			buf[o++] = '-';
+		if (*a)
+			dash = 0;
+		for (; *a && o < cap; a++)
+			buf[o++] = *a;
+	}
+	while (o > 0 && buf[o - 1] == '-')
+		o--;
+	buf[o] = '\0';
+	if (o == 0)
+		snprintf(buf, size, "chart");
 }

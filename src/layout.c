@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fonts.h"
 #include "layout_int.h"
 
 #ifndef BRIEFING_VERSION
@@ -64,8 +65,6 @@ const struct style lay_style = {
 	.note = { 7.5, 10, HEX(0x666666) },
 	.note_gap = 4,
 	.link_ascent = 0.9, .link_descent = 0.25,
-	.fonts = { "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-		   "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf" },
 };
 
 /* Make room for one more element in a VEC. */
@@ -603,7 +602,7 @@ static int load_fonts(struct lay *L, struct diag *d)
 	char path[1024];
 
 	for (int i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, S.fonts[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, fonts_file_name((enum font_face)i));
 		FILE *f = fopen(path, "rb");
 		if (!f) {
 			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open font %s: %s", path,
@@ -659,12 +658,20 @@ static int set_info(struct lay *L)
 	return lay_failed(L);
 }
 
+double layout_text_width(enum paper paper)
+{
+	const double *size = paper == PAPER_LETTER ? S.page_letter : S.page_a4;
+
+	return size[0] - S.margin_left - S.margin_right;
+}
+
 void layout_options_defaults(struct layout_options *opt)
 {
 	opt->fonts_dir = "fonts";
 	opt->date_text = "";
 	opt->date_iso = NULL;
 	opt->version = BRIEFING_VERSION;
+	opt->scenes = NULL;
 }
 
 /* Everything between opening the document and saving it. */

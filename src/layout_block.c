@@ -169,7 +169,7 @@ static int block_lead(struct lay *L, size_t bi, double *h)
 		rc = b->table ? lay_data_table(L, b->table, h) : 0;
 		break;
 	case BLOCK_CHART:
-		rc = b->chart ? lay_chart(L, b->chart, h) : 0;
+		rc = lay_chart(L, bi, h);
 		break;
 	case BLOCK_PAGE_BREAK:
 		break;
@@ -270,7 +270,7 @@ int lay_block(struct lay *L, size_t bi)
 	case BLOCK_DATA_TABLE:
 		return b->table ? lay_data_table(L, b->table, NULL) : 0;
 	case BLOCK_CHART:
-		return b->chart ? lay_chart(L, b->chart, NULL) : 0;
+		return lay_chart(L, bi, NULL);
 	case BLOCK_PAGE_BREAK:
 		/* taken by the next block, so a break at the top of a page or at
 		 * the end of the document makes no empty page */

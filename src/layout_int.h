@@ -68,7 +68,6 @@ struct style {
 	struct type chart_title, chart_sub, note;
 	double note_gap;            /* note below its table */
 	double link_ascent, link_descent; /* link rectangle around the baseline, in sizes */
-	const char *fonts[4];     /* files in fonts_dir, by enum tf_face */
 };
 
 /* The one house style, defined in layout.c; S is its short name here. */
@@ -169,10 +168,13 @@ int lay_text_block(struct lay *L, const struct inlines *in, unsigned base,
 int lay_title(struct lay *L);
 int lay_block(struct lay *L, size_t bi);
 
-/* layout_table.c: tables and (for now) charts; with lead != NULL they only
- * measure what must stay together at their start (kept with a heading) */
+/* layout_table.c: tables; with lead != NULL they only measure what must
+ * stay together at their start (kept with a heading) */
 int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead);
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead);
-int lay_chart(struct lay *L, const struct chart_block *c, double *lead);
+
+/* layout_chart.c: block bi's chart scene, kept whole on one page (same
+ * lead convention) */
+int lay_chart(struct lay *L, size_t bi, double *lead);
 
 #endif

@@ -1,11 +1,9 @@
-/* layout_table — tables: pipe tables, data tables and (for now) charts shown
- * as their data.  Columns sized from content, rows never split (unless taller
+/* layout_table — tables: pipe tables and data tables.  Columns sized from content, rows never split (unless taller
  * than a page), the header row repeated on every page the table reaches. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
 #include "layout_int.h"
 #include "num.h"
 
@@ -439,51 +437,5 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, al };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
-	return rc;
-}
-
-/* A chart block, for now: title, subtitle/unit, its data as a table, then
- * the source note. */
-int lay_chart(struct lay *L, const struct chart_block *c, double *lead)
-{
-	struct chart_table ct = { 0 };
-	struct strgrid sg = { 0 };
-	struct table_texts tt = { 0 };
-	struct run rr[3];
-	const char *sub = c->subtitle;
-	int rc;
-
-	if (chart_table_build(c, &ct)) {
-		L->oom = 1;
-		return -1;
-	}
-	rc = strgrid_init(L, &sg, ct.ncols, ct.nrows + 1);
-	for (size_t r = 0; !rc && r <= ct.nrows; r++)
-		for (size_t k = 0; k < ct.ncols; k++)
-			strgrid_set(&sg, r, k, ct.cells[r * ct.ncols + k],
-				    ct.numeric && ct.numeric[k] ? ALIGN_RIGHT : ALIGN_LEFT);
-	if (!rc && c->unit && *c->unit) {
-		size_t n = (sub ? strlen(sub) : 0) + strlen(c->unit) + 8;
-		char *s = malloc(n);
-		if (s)
-			snprintf(s, n, "%s%s%s", sub ? sub : "", sub && *sub ? " \xc2\xb7 " : "",
-				 c->unit);
-		sub = lay_own(L, s);
-	}
-	lay_one_run(&rr[0], &tt.above[0], c->title, RUN_BOLD);
-	tt.above_type[0] = &S.chart_title;
-	if (sub && *sub) {
-		lay_one_run(&rr[1], &tt.above[1], sub, 0);
-		tt.above_type[1] = &S.chart_sub;
-	}
-	const char *note = source_note(L, c->source, &c->q);
-	if (note)
-		lay_one_run(&rr[2], &tt.note, note, 0);
-	if (!rc)
-		rc = lay_failed(L);
-	if (!rc)
-		rc = table_block(L, &sg.g, &tt, lead);
-	strgrid_free(&sg);
-	chart_table_free(&ct);
 	return rc;
 }

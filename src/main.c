@@ -12,10 +12,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
+#include "fonts.h"
 #include "layout.h"
+#include "num.h"
+#include "outfile.h"
+#include "render.h"
+#include "scene.h"
 #include "spec.h"
 
 #ifndef BRIEFING_VERSION
@@ -32,6 +38,8 @@ struct options {
 	const char *charts;   /* --charts, default output/charts */
 	const char *date;     /* --date YYYY-MM-DD or NULL */
 	const char *fonts;    /* --fonts DIR or NULL */
+	double dpi;           /* --dpi: PNG resolution, default 200 */
+	int no_chart_files;   /* --no-chart-files */
 	int check;            /* --check: validate only */
 	int strict;           /* --strict: warnings are errors */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
@@ -41,6 +49,8 @@ static const char usage_text[] =
 	"usage: briefing [options] [SPEC]        SPEC defaults to input/briefing.md\n"
 	"  -o, --output FILE     PDF to write (default output/briefing.pdf)\n"
 	"      --charts DIR      where chart images go (default output/charts)\n"
+	"      --dpi N           resolution of the chart PNGs (default 200)\n"
+	"      --no-chart-files  write no chart PNG or SVG files\n"
 	"      --date YYYY-MM-DD report date (default: front matter, else\n"
 	"                        SOURCE_DATE_EPOCH, else today)\n"
 	"      --fonts DIR       folder of the TrueType fonts (default: $BRIEFING_FONTS,\n"
@@ -69,15 +79,29 @@ static int usage_error(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* --dpi: a plain number of dots per inch within sane bounds (a 10 000 dpi
+ * PNG of an A4-wide chart would need gigabytes). */
+static int parse_dpi(const char *s, double *out)
+{
+	double v;
+
+	if (num_parse(s, strlen(s), &v) < 0 || v < 36 || v > 1200)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* Parse argv into o.  Returns -1 to go on, or the exit code to exit with. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS };
+	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "charts", required_argument, NULL, OPT_CHARTS },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "dpi", required_argument, NULL, OPT_DPI },
+		{ "no-chart-files", no_argument, NULL, OPT_NO_CHARTS },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -95,6 +119,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CHARTS: o->charts = optarg; break;
 		case OPT_DATE: o->date = optarg; break;
 		case OPT_FONTS: o->fonts = optarg; break;
+		case OPT_DPI:
+			if (parse_dpi(optarg, &o->dpi) < 0)
+				return usage_error("bad --dpi (expected a number from 36 to 1200): ", optarg);
+			break;
+		case OPT_NO_CHARTS: o->no_chart_files = 1; break;
 		case OPT_CHECK: o->check = 1; break;
 		case OPT_STRICT: o->strict = 1; break;
 		case 'q': o->verbosity = -1; break;
@@ -233,61 +262,151 @@ static int report_warnings(const struct options *o, struct diag_list *warn)
 	return o->strict && warn->n ? EXIT_DATAERR : 0;
 }
 
-/* A temporary file next to path, so that rename() into place is atomic. */
-static int make_temp(const char *path, char *tmp, size_t size, struct diag *d)
+static void free_scenes(struct scene **scenes, size_t n)
 {
-	char base[PATH_MAX], dir[PATH_MAX];
-	mode_t mask;
-	int fd;
+	if (!scenes)
+		return;
+	for (size_t i = 0; i < n; i++)
+		scene_free(scenes[i]);
+	free(scenes);
+}
 
-	snprintf(base, sizeof base, "%s", path);
-	snprintf(dir, sizeof dir, "%s", path);
-	snprintf(tmp, size, "%s/.%s.XXXXXX", dirname(dir), basename(base));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: %s", strerror(errno));
+/* Build every chart block's scene (NULL for other blocks) at its width:
+ * and height:, or the text width and the chart's default height. */
+static struct scene **build_scenes(const struct doc *doc, struct fonts *fonts,
+				   struct diag *d, struct diag_list *warn)
+{
+	struct scene **scenes = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *scenes);
+
+	if (!scenes) {
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct chart_block *c = doc->blocks[i].chart;
+		double w, h;
+
+		if (doc->blocks[i].type != BLOCK_CHART)
+			continue;
+		w = c->width > 0 ? c->width : layout_text_width(doc->front.paper);
+		h = c->height > 0 ? c->height : chart_default_height(c, w);
+		scenes[i] = chart_build(c, w, h, fonts, d, warn);
+		if (!scenes[i]) {
+			free_scenes(scenes, doc->nblocks);
+			return NULL;
+		}
+	}
+	return scenes;
+}
+
+/* DIR/STEM.EXT, with -2, -3 … added when two charts would share a name. */
+static void chart_path(const char *dir, const char *stem, int copy, const char *ext,
+		       char *buf, size_t size)
+{
+	if (copy > 1)
+		snprintf(buf, size, "%s/%s-%d.%s", dir, stem, copy, ext);
+	else
+		snprintf(buf, size, "%s/%s.%s", dir, stem, ext);
+}
+
+/* How many charts before block bi have the same file stem (so names stay
+ * unique and stable). */
+static int stem_copy(const struct doc *doc, size_t bi, const char *stem)
+{
+	char other[256];
+	int copy = 1;
+
+	for (size_t i = 0; i < bi; i++) {
+		if (doc->blocks[i].type != BLOCK_CHART)
+			continue;
+		chart_file_stem(doc->blocks[i].chart, other, sizeof other);
+		copy += strcmp(other, stem) == 0;
+	}
+	return copy;
+}
+
+/* The charts folder: made if missing (its parent must exist). */
+static int charts_dir(const char *dir, struct diag *d)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts: not a folder");
 		return -1;
 	}
-	/* mkstemp makes the file 0600; a report is read like any new file. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: %s", strerror(errno));
-		close(fd);
-		unlink(tmp);
+	if (mkdir(dir, 0777) < 0) {
+		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts folder: %s",
+			   strerror(errno));
 		return -1;
 	}
-	close(fd);
 	return 0;
 }
 
-/* Lay out the PDF into a temporary file and rename it over the output. */
-static int write_pdf(const struct options *o, const struct doc *doc,
-		     const struct layout_options *lo, struct diag *d)
+/* Paint each chart to DIR/NAME.png and DIR/NAME.svg through the output set. */
+static int write_chart_files(const struct options *o, const struct doc *doc,
+			     struct scene **scenes, struct fonts *fonts,
+			     struct outset *out, struct diag *d)
 {
-	char tmp[PATH_MAX + 32];
-	int pages = 0;
+	int made_dir = 0;
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		char stem[256], path[PATH_MAX];
+		const char *tmp;
+		int copy;
+
+		if (!scenes[i])
+			continue;
+		if (!made_dir && charts_dir(o->charts, d) < 0)
+			return -1;
+		made_dir = 1;
+		chart_file_stem(doc->blocks[i].chart, stem, sizeof stem);
+		copy = stem_copy(doc, i, stem);
+		chart_path(o->charts, stem, copy, "png", path, sizeof path);
+		if (!(tmp = outset_add(out, path, d)) || render_png(scenes[i], fonts, tmp, o->dpi, d) < 0)
+			return -1;
+		chart_path(o->charts, stem, copy, "svg", path, sizeof path);
+		if (!(tmp = outset_add(out, path, d)) || render_svg(scenes[i], fonts, tmp, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Lay out the PDF into the output set. */
+static int write_pdf(const struct options *o, const struct doc *doc,
+		     const struct layout_options *lo, struct outset *out, int *pages,
+		     struct diag *d)
+{
+	const char *tmp = outset_add(out, o->output, d);
+
+	return tmp ? layout_document(doc, lo, tmp, pages, d) : -1;
+}
+
+static void say_written(const struct options *o, int pages)
+{
 	struct stat st;
 
-	if (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, EXIT_CANTCREAT, o->output, 0, 0, "cannot create output: Is a directory");
-		return -1;
-	}
-	if (make_temp(o->output, tmp, sizeof tmp, d) < 0)
-		return -1;
-	if (layout_document(doc, lo, tmp, &pages, d) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	if (rename(tmp, o->output) < 0) {
-		diag_error(d, EXIT_CANTCREAT, o->output, 0, 0, "cannot create output: %s", strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
-	return 0;
+}
+
+/* Read the spec and its data, check it, and build the charts: everything
+ * --check validates.  Returns 0 or -1 with d filled. */
+static int read_all(const struct options *o, struct doc **doc, struct fonts **fonts,
+		    struct scene ***scenes, char *fonts_buf, size_t fonts_size,
+		    struct diag *d, struct diag_list *warn)
+{
+	*doc = spec_read(o->spec, d, warn);
+	if (!*doc || run_queries(*doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
+	    check_empty_blocks(*doc, d, warn) < 0)
+		return -1;
+	*fonts = fonts_load(find_fonts_dir(o->fonts, fonts_buf, fonts_size), d);
+	if (!*fonts)
+		return -1;
+	*scenes = build_scenes(*doc, *fonts, d, warn);
+	return *scenes ? 0 : -1;
 }
 
 /* The pipeline after option parsing.  Returns the exit code. */
@@ -295,21 +414,18 @@ static int run(const struct options *o)
 {
 	struct diag d = { 0 };
 	struct diag_list warn = { 0 };
-	struct doc *doc = spec_read(o->spec, &d, &warn);
+	struct doc *doc = NULL;
+	struct fonts *fonts = NULL;
+	struct scene **scenes = NULL;
+	struct outset *out = NULL;
 	struct report_date date;
 	char date_text[64], date_iso[16], fonts_buf[PATH_MAX];
 	struct layout_options lo;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, pages = 0;
 
-	if (!doc || run_queries(doc, &d, &warn) < 0 || spec_expand(doc, &d) < 0 ||
-	    check_empty_blocks(doc, &d, &warn) < 0) {
-		print_diag(&d);
-		rc = d.code ? d.code : EXIT_SOFTWARE;
-		goto done;
-	}
-	if ((rc = report_warnings(o, &warn)) != 0)
-		goto done;
-	if ((rc = report_date(o, doc, &date)) != 0)
+	if (read_all(o, &doc, &fonts, &scenes, fonts_buf, sizeof fonts_buf, &d, &warn) < 0)
+		goto failed;
+	if ((rc = report_warnings(o, &warn)) != 0 || (rc = report_date(o, doc, &date)) != 0)
 		goto done;
 	if (o->check) {
 		if (o->verbosity > 0)
@@ -323,11 +439,26 @@ static int run(const struct options *o)
 	lo.date_text = date_text;
 	lo.date_iso = date_iso;
 	lo.version = BRIEFING_VERSION;
-	if (write_pdf(o, doc, &lo, &d) < 0) {
-		print_diag(&d);
-		rc = d.code ? d.code : EXIT_SOFTWARE;
+	lo.scenes = (const struct scene *const *)scenes;
+	out = outset_new();
+	if (!out) {
+		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		goto failed;
 	}
+	if (write_pdf(o, doc, &lo, out, &pages, &d) < 0 ||
+	    (!o->no_chart_files && write_chart_files(o, doc, scenes, fonts, out, &d) < 0) ||
+	    outset_commit(out, &d) < 0)
+		goto failed;
+	say_written(o, pages);
+	goto done;
+failed:
+	print_diag(&d);
+	rc = d.code ? d.code : EXIT_SOFTWARE;
 done:
+	outset_free(out);
+	if (doc)
+		free_scenes(scenes, doc->nblocks);
+	fonts_free(fonts);
 	spec_free(doc);
 	diag_list_free(&warn);
 	return rc;
@@ -339,6 +470,7 @@ int main(int argc, char **argv)
 		.spec = "input/briefing.md",
 		.output = "output/briefing.pdf",
 		.charts = "output/charts",
+		.dpi = 200,
 	};
 	int rc;
 

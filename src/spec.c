@@ -1695,6 +1695,7 @@ static int chart_query(struct parser *p, struct chart_block *c, struct kv_set *s
 	    set_sort(p, q, kvset_get(s, "sort")) < 0 || set_top(p, q, kvset_get(s, "top")) < 0)
 		return -1;
 	q->ngroup = series ? 2 : 1;
+	c->sort_set = kvset_get(s, "sort") != NULL;
 	return 0;
 }
 

@@ -1,0 +1,41 @@
+/* fonts — the font family's files, and the one metric source for chart text.
+ *
+ * Chart text is measured here, once, with cairo-ft from the same TTF files the
+ * PDF embeds (hint metrics off, hinting off, so widths scale linearly with the
+ * size and match the fonts' advance widths).  Both renderers place text at the
+ * positions computed from these widths, so a label that fits in the PDF fits
+ * in the PNG and the SVG. */
+#ifndef BRIEFING_FONTS_H
+#define BRIEFING_FONTS_H
+
+#include <cairo.h>
+#include "diag.h"
+
+/* The four faces of the family; same numbering as enum tf_face. */
+enum font_face { FONT_REGULAR = 0, FONT_BOLD = 1, FONT_ITALIC = 2, FONT_BOLD_ITALIC = 3 };
+#define FONT_FACES 4
+
+/* File name of a face inside the fonts folder ("LiberationSans-Bold.ttf"). */
+const char *fonts_file_name(enum font_face face);
+
+struct fonts;
+
+/* Load the four faces from dir.  A missing or unreadable file is an
+ * EXIT_NOINPUT error naming it (`cannot open font DIR/FILE: No such file or
+ * directory`); a file FreeType cannot read is EXIT_DATAERR. */
+struct fonts *fonts_load(const char *dir, struct diag *d);
+
+void fonts_free(struct fonts *f);
+
+/* Advance width of a UTF-8 string in points at `size` points. */
+double fonts_text_width(struct fonts *f, enum font_face face, double size, const char *utf8);
+
+/* Ascent and descent (both positive) in points at `size`, from the font's
+ * own metrics. */
+void fonts_extents(struct fonts *f, enum font_face face, double size,
+		   double *ascent, double *descent);
+
+/* The cairo font face for painting (owned by f). */
+cairo_font_face_t *fonts_cairo_face(struct fonts *f, enum font_face face);
+
+#endif

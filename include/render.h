@@ -1,0 +1,33 @@
+/* render — the two renderers of a scene.
+ *
+ * render_pdf replays a scene onto a libharu page as vector operators (MoveTo,
+ * LineTo, CurveTo, ClosePath, fill, stroke) and its text as real PDF text in
+ * the embedded fonts, so chart labels can be selected and searched.
+ * render_png and render_svg paint it with cairo (text through cairo-ft from
+ * the same TTF files).  Neither knows what the scene shows. */
+#ifndef BRIEFING_RENDER_H
+#define BRIEFING_RENDER_H
+
+#include <hpdf.h>
+#include "diag.h"
+#include "fonts.h"
+#include "scene.h"
+
+/* Draw s on page (of document pdf, which owns the transparency states made
+ * for colours with alpha < 1) with its top-left corner at (left, top) in PDF
+ * user space (points, y up).  fonts[] are the page's embedded fonts by enum font_face,
+ * loaded in UTF-8 mode.  Leaves the page's graphics state as it found it.
+ * Returns 0, or -1 with d filled (EXIT_SOFTWARE) when libharu fails. */
+int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
+	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
+
+/* Paint s to a PNG file at dpi (opaque white background): the image is
+ * round(width * dpi / 72) x round(height * dpi / 72) pixels.  Errors writing
+ * are EXIT_CANTCREAT / EXIT_IOERR naming path. */
+int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
+	       struct diag *d);
+
+/* Paint s to an SVG file of width x height points. */
+int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d);
+
+#endif

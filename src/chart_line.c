@@ -1,0 +1,276 @@
+/* chart_line — line charts: one or more series over an ordered category
+ * axis (years, months, partial periods such as "Jan–Sep 2022" keep their
+ * label), categories in the order the query gives, small circle markers at
+ * the points, the last value of each series labelled right of its line. */
+#include "chart_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* One line chart being laid out. */
+struct lines {
+	struct chart_grid g;
+	struct chart_axis ax;    /* value axis (vertical) */
+	struct chart_box area;   /* the plot proper */
+	double px0, px1;         /* x of the first and the last category */
+	size_t every;            /* label every k-th category (the last always) */
+	struct chart_lines *cat; /* wrapped category labels */
+	size_t nl;               /* most lines of a category label */
+	char (*last)[64];        /* per series: its last value, formatted */
+	size_t *lasti;           /* per series: the category of its last value */
+};
+
+/* Smallest and largest value of any series. */
+static void line_range(const struct lines *l, double *lo, double *hi)
+{
+	*lo = 0;
+	*hi = 0;
+	for (size_t k = 0; k < l->g.ncat * l->g.nser; k++)
+		if (l->g.has[k] && isfinite(l->g.v[k])) {
+			*lo = fmin(*lo, l->g.v[k]);
+			*hi = fmax(*hi, l->g.v[k]);
+		}
+}
+
+/* x of category i. */
+static double cat_x(const struct lines *l, size_t i)
+{
+	if (l->g.ncat < 2)
+		return (l->px0 + l->px1) / 2;
+	return l->px0 + (l->px1 - l->px0) * (double)i / (double)(l->g.ncat - 1);
+}
+
+static int shown(const struct lines *l, size_t i)
+{
+	return (l->g.ncat - 1 - i) % l->every == 0;
+}
+
+/* The last value of each series, and the room its label needs. */
+static double last_values(struct chart_ctx *x, struct lines *l)
+{
+	double w = 0;
+
+	for (size_t j = 0; j < l->g.nser; j++) {
+		l->last[j][0] = '\0';
+		for (size_t i = l->g.ncat; i-- > 0;)
+			if (l->g.has[i * l->g.nser + j] && isfinite(l->g.v[i * l->g.nser + j])) {
+				chart_value_label(l->last[j], sizeof l->last[j],
+						  l->g.v[i * l->g.nser + j]);
+				l->lasti[j] = i;
+				break;
+			}
+		w = fmax(w, chart_text_width(x, FONT_BOLD, x->st->value_size, l->last[j]));
+	}
+	return w;
+}
+
+/* Wrap the category labels for spacing sp, labelling every k-th category
+ * with k as small as lets every shown label fit without "…" (up to two
+ * lines); *widest gets the widest shown line. */
+static int wrap_cats(struct chart_ctx *x, struct lines *l, double sp, double *widest)
+{
+	double fs = x->st->tick_size;
+
+	for (l->every = 1;; l->every++) {
+		double room = l->g.ncat > 1 ? sp * (double)l->every - x->st->gap : l->px1 - l->px0;
+		int cut = 0;
+
+		chart_free_cats(l->cat, l->g.ncat);
+		l->cat = NULL;
+		if (chart_wrap_cats(x, l->g.cat, l->g.ncat, room, 2, &l->cat, &l->nl) < 0)
+			return -1;
+		*widest = 0;
+		for (size_t i = 0; i < l->g.ncat; i++) {
+			if (!shown(l, i))
+				continue;
+			for (size_t k = 0; k < l->cat[i].n; k++) {
+				*widest = fmax(*widest, chart_text_width(x, FONT_REGULAR, fs,
+									 l->cat[i].v[k]));
+				cut |= strstr(l->cat[i].v[k], "\xE2\x80\xA6") != NULL &&
+				       !strstr(l->g.cat[i], "\xE2\x80\xA6");
+			}
+		}
+		if (!cut || l->every >= l->g.ncat)
+			return 0;
+	}
+}
+
+/* Where everything goes: tick labels left, the last values right, the
+ * category labels under the plot; the first and last labels kept inside. */
+static int layout(struct chart_ctx *x, struct lines *l, struct chart_box box)
+{
+	const struct chart_style *st = x->st;
+	double fs = st->tick_size, lh = chart_line_height(x, fs);
+	double asc = chart_ascent(x, FONT_REGULAR, fs), lo, hi, right, widest = 0;
+
+	line_range(l, &lo, &hi);
+	chart_axis_make(&l->ax, lo, hi, chart_tick_count(x, box.y1 - box.y0, 30), 0, 1);
+	l->area.x0 = box.x0 + chart_axis_label_width(x, &l->ax, fs) + 1.5 * st->gap;
+	l->area.x1 = box.x1 - 1;
+	right = last_values(x, l) + st->marker_radius + st->gap + 2;
+	l->px0 = l->area.x0 + 2 * st->gap;
+	l->px1 = l->area.x1 - right;
+	for (int pass = 0; pass < 2; pass++) {
+		double sp = l->g.ncat > 1 ? (l->px1 - l->px0) / (double)(l->g.ncat - 1) : 0;
+
+		if (wrap_cats(x, l, sp, &widest) < 0)
+			return -1;
+		/* keep the first and last category labels inside the plot */
+		l->px0 = l->area.x0 + fmax(2 * st->gap, fmin(widest, sp) / 2);
+		l->px1 = l->area.x1 - fmax(right, fmin(widest, sp) / 2);
+	}
+	if (l->px1 < l->px0)
+		l->px1 = l->px0;
+	l->area.y0 = box.y0 + asc + 3;
+	l->area.y1 = box.y1 - (double)l->nl * lh - asc / 2 - st->gap / 2;
+	if (l->area.y1 < l->area.y0 + 10)
+		l->area.y1 = l->area.y0 + 10;
+	l->ax.p0 = l->area.y1;
+	l->ax.p1 = l->area.y0;
+	return 0;
+}
+
+/* Series j as a polyline (broken where a category has no value), then its
+ * markers. */
+static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
+{
+	cairo_t *cr = scene_cairo(x->s);
+	struct rgba col = chart_series_color(x, j);
+	int open = 0, segs = 0;
+
+	for (size_t i = 0; i < l->g.ncat; i++) {
+		size_t k = i * l->g.nser + j;
+		double px = cat_x(l, i), py;
+
+		if (!l->g.has[k] || !isfinite(l->g.v[k])) {
+			open = 0;
+			continue;
+		}
+		py = chart_axis_pos(&l->ax, l->g.v[k]);
+		if (open) {
+			cairo_line_to(cr, px, py);
+			segs++;
+		} else {
+			cairo_move_to(cr, px, py);
+		}
+		open = 1;
+	}
+	if (segs > 0 && scene_add_path(x->s, NULL, &col, x->st->line_width) < 0)
+		x->failed = 1;
+	cairo_new_path(cr);
+	for (size_t i = 0; i < l->g.ncat; i++) {
+		size_t k = i * l->g.nser + j;
+
+		if (!l->g.has[k] || !isfinite(l->g.v[k]))
+			continue;
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, cat_x(l, i), chart_axis_pos(&l->ax, l->g.v[k]), x->st->marker_radius,
+			  0, 2 * M_PI);
+		cairo_close_path(cr);
+		if (scene_add_path(x->s, &col, &x->st->white, 0.75) < 0)
+			x->failed = 1;
+	}
+}
+
+/* The last value of every series right of its last point, spread so that
+ * no two overlap. */
+static void draw_last_values(struct chart_ctx *x, const struct lines *l)
+{
+	const struct chart_style *st = x->st;
+	double fs = st->value_size, h = chart_line_height(x, fs);
+	double asc = chart_ascent(x, FONT_BOLD, fs), dsc = chart_descent(x, FONT_BOLD, fs);
+	size_t n = l->g.nser, m = 0;
+	size_t *idx = calloc(n, sizeof *idx);
+	double *want = calloc(3 * n, sizeof *want), *hs = want + n, *got = want + 2 * n;
+
+	if (!idx || !want) {
+		free(idx);
+		free(want);
+		x->failed = 1;
+		return;
+	}
+	for (size_t j = 0; j < n; j++)
+		if (l->last[j][0])
+			idx[m++] = j;
+	for (size_t i = 1; i < m; i++) /* by height: insertion sort */
+		for (size_t k = i; k > 0; k--) {
+			double a = l->g.v[l->lasti[idx[k]] * n + idx[k]];
+			double b = l->g.v[l->lasti[idx[k - 1]] * n + idx[k - 1]];
+
+			if (a <= b) /* larger values are higher up (smaller y) */
+				break;
+			size_t t = idx[k];
+			idx[k] = idx[k - 1];
+			idx[k - 1] = t;
+		}
+	for (size_t i = 0; i < m; i++) {
+		want[i] = chart_axis_pos(&l->ax, l->g.v[l->lasti[idx[i]] * n + idx[i]]);
+		hs[i] = h;
+	}
+	chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got);
+	for (size_t i = 0; i < m; i++)
+		chart_text(x, l->last[idx[i]], FONT_BOLD, fs,
+			   cat_x(l, l->lasti[idx[i]]) + st->marker_radius + st->gap,
+			   got[i] + (asc - dsc) / 2, SCENE_LEFT, &st->label);
+	free(idx);
+	free(want);
+}
+
+static void draw(struct chart_ctx *x, const struct lines *l)
+{
+	size_t n = l->g.ncat ? l->g.ncat : 1;
+	double *cx = calloc(n, sizeof *cx);
+	struct chart_lines none = { 0 }, *cats = calloc(n, sizeof *cats);
+
+	chart_value_grid(x, &l->ax, &l->area, 0);
+	chart_baseline(x, &l->ax, &l->area, 0);
+	for (size_t j = 0; j < l->g.nser; j++)
+		draw_series(x, l, j);
+	draw_last_values(x, l);
+	if (!cats || !cx) {
+		free(cats);
+		free(cx);
+		x->failed = 1;
+		return;
+	}
+	for (size_t i = 0; i < l->g.ncat; i++) {
+		cx[i] = cat_x(l, i);
+		cats[i] = shown(l, i) ? l->cat[i] : none;
+	}
+	chart_cat_labels(x, cats, cx, l->g.ncat,
+			 l->area.y1 + chart_ascent(x, FONT_REGULAR, x->st->tick_size) / 2 +
+			 x->st->gap / 2);
+	free(cats); /* the lines themselves belong to l->cat */
+	free(cx);
+}
+
+int chart_lines(struct chart_ctx *x)
+{
+	struct lines l = { 0 };
+	struct chart_box box;
+	int rc = -1;
+
+	if (chart_grid_build(x->c, &l.g) < 0)
+		goto oom;
+	l.last = calloc(l.g.nser, sizeof *l.last);
+	l.lasti = calloc(l.g.nser, sizeof *l.lasti);
+	if (!l.last || !l.lasti)
+		goto oom;
+	box = chart_legend_box(x, &l.g);
+	chart_axis_title(x, &box);
+	if (layout(x, &l, box) < 0)
+		goto oom;
+	draw(x, &l);
+	rc = 0;
+	goto done;
+oom:
+	x->failed = 1;
+done:
+	chart_free_cats(l.cat, l.g.ncat);
+	free(l.last);
+	free(l.lasti);
+	chart_grid_free(&l.g);
+	return rc;
+}

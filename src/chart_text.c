@@ -1,0 +1,394 @@
+/* chart_text — text measuring, wrapping and shortening for charts, and the
+ * small drawing helpers every chart type uses (rectangles, segments, colours,
+ * the legend, spreading labels apart).  All widths come from fonts_text_width,
+ * the one metric source of both renderers. */
+#include "chart_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
+
+double chart_text_width(struct chart_ctx *x, enum font_face face, double size, const char *s)
+{
+	return fonts_text_width(x->f, face, size, s);
+}
+
+double chart_ascent(struct chart_ctx *x, enum font_face face, double size)
+{
+	double a = 0, d = 0;
+
+	fonts_extents(x->f, face, size, &a, &d);
+	return a;
+}
+
+double chart_descent(struct chart_ctx *x, enum font_face face, double size)
+{
+	double a = 0, d = 0;
+
+	fonts_extents(x->f, face, size, &a, &d);
+	return d;
+}
+
+double chart_line_height(const struct chart_ctx *x, double size)
+{
+	return size * x->st->leading;
+}
+
+void chart_text_rotated(struct chart_ctx *x, const char *s, enum font_face face,
+			double size, double px, double py, enum scene_align align,
+			double angle, const struct rgba *color)
+{
+	if (scene_add_text(x->s, x->f, s, face, size, px, py, align, angle, color) < 0)
+		x->failed = 1;
+}
+
+void chart_text(struct chart_ctx *x, const char *s, enum font_face face, double size,
+		double px, double py, enum scene_align align, const struct rgba *color)
+{
+	chart_text_rotated(x, s, face, size, px, py, align, 0, color);
+}
+
+/* Byte offsets of the character boundaries of s (0 .. strlen), in *n. */
+static size_t *char_bounds(const char *s, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	size_t *b = malloc((len + 1) * sizeof *b);
+
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+
+		b[k++] = i;
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+	}
+	b[k++] = len;
+	*n = k;
+	return b;
+}
+
+/* Copy of the first len bytes of s, trailing spaces dropped, then suffix. */
+static char *prefix_with(const char *s, size_t len, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	char *out;
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (!(out = malloc(len + sl + 1)))
+		return NULL;
+	memcpy(out, s, len);
+	memcpy(out + len, suffix, sl + 1);
+	return out;
+}
+
+/* Width of the first len bytes of s followed by suffix. */
+static double prefix_width(struct chart_ctx *x, const char *s, size_t len, const char *suffix,
+			   enum font_face face, double size)
+{
+	char *t = prefix_with(s, len, suffix);
+	double w;
+
+	if (!t) {
+		x->failed = 1;
+		return 0;
+	}
+	w = chart_text_width(x, face, size, t);
+	free(t);
+	return w;
+}
+
+/* The longest prefix of s (in characters, at least min_chars) that fits
+ * maxw followed by suffix: a binary search over character boundaries, since
+ * widths grow with the prefix.  Returns its byte length. */
+static size_t fit_prefix(struct chart_ctx *x, const char *s, const char *suffix,
+			 enum font_face face, double size, double maxw, size_t min_chars)
+{
+	size_t nb, lo, hi, len;
+	size_t *b = char_bounds(s, &nb);
+
+	if (!b) {
+		x->failed = 1;
+		return 0;
+	}
+	lo = min_chars < nb ? min_chars : nb - 1; /* known (or forced) to fit */
+	hi = nb - 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi + 1) / 2;
+
+		if (prefix_width(x, s, b[mid], suffix, face, size) <= maxw)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	len = b[lo];
+	free(b);
+	return len;
+}
+
+char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, double size,
+		      double maxw)
+{
+	if (chart_text_width(x, face, size, s) <= maxw)
+		return strdup(s);
+	return prefix_with(s, fit_prefix(x, s, ELLIPSIS, face, size, maxw, 0), ELLIPSIS);
+}
+
+void chart_lines_free(struct chart_lines *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Append line (taken over; NULL means out of memory) to l. */
+static int lines_push(struct chart_lines *l, char *line)
+{
+	char **v;
+
+	if (!line)
+		return -1;
+	if (!(v = realloc(l->v, (l->n + 1) * sizeof *v))) {
+		free(line);
+		return -1;
+	}
+	v[l->n++] = line;
+	l->v = v;
+	return 0;
+}
+
+/* Push a word wider than maxw: in pieces that fit (hard_break), else
+ * shortened with "…". */
+static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char *w, size_t len,
+			  enum font_face face, double size, double maxw, int hard_break)
+{
+	char *word = strndup(w, len);
+	const char *p = word;
+	int rc = 0;
+
+	if (!word)
+		return -1;
+	if (!hard_break) {
+		rc = lines_push(l, chart_ellipsize(x, word, face, size, maxw));
+		free(word);
+		return rc;
+	}
+	while (*p && rc == 0) {
+		size_t n = chart_text_width(x, face, size, p) <= maxw
+			   ? strlen(p) : fit_prefix(x, p, "", face, size, maxw, 1);
+
+		rc = lines_push(l, strndup(p, n));
+		p += n;
+	}
+	free(word);
+	return rc;
+}
+
+/* Start a new line with the word w (taken over): as it is when it fits,
+ * else pushed whole (broken or shortened).  *cur gets the open line. */
+static int start_line(struct chart_ctx *x, struct chart_lines *l, char *w, char **cur,
+		      enum font_face face, double size, double maxw, int hard_break)
+{
+	int rc;
+
+	if (chart_text_width(x, face, size, w) <= maxw) {
+		*cur = w;
+		return 0;
+	}
+	rc = push_long_word(x, l, w, strlen(w), face, size, maxw, hard_break);
+	free(w);
+	return rc;
+}
+
+/* Greedy word wrap of s into l, no line limit: each word goes on the open
+ * line when the line still fits, else starts the next one. */
+static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, double size,
+		      double maxw, int hard_break, struct chart_lines *l)
+{
+	char *cur = NULL; /* the open line */
+	int rc = 0;
+
+	while (rc == 0) {
+		char *cand = NULL, *word;
+		size_t len;
+
+		s += strspn(s, " ");
+		if (!*s)
+			break;
+		len = strcspn(s, " ");
+		if (!(word = strndup(s, len))) {
+			rc = -1;
+			break;
+		}
+		s += len;
+		if (cur && asprintf(&cand, "%s %s", cur, word) < 0) {
+			free(word);
+			rc = -1;
+		} else if (cand && chart_text_width(x, face, size, cand) <= maxw) {
+			free(cur);
+			free(word);
+			cur = cand;
+		} else {
+			free(cand);
+			if (cur)
+				rc = lines_push(l, cur);
+			cur = NULL;
+			if (rc == 0)
+				rc = start_line(x, l, word, &cur, face, size, maxw, hard_break);
+			else
+				free(word);
+		}
+	}
+	if (rc == 0 && cur)
+		return lines_push(l, cur);
+	free(cur);
+	return rc;
+}
+
+/* Keep the first maxlines lines of l; the last one takes the rest of the
+ * text and is shortened with "…". */
+static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines,
+		     enum font_face face, double size, double maxw)
+{
+	char *rest, *last;
+	size_t k = maxlines - 1;
+
+	if (asprintf(&rest, "%s %s", l->v[k], l->v[k + 1]) < 0)
+		return -1;
+	last = prefix_with(rest, fit_prefix(x, rest, ELLIPSIS, face, size, maxw, 0), ELLIPSIS);
+	free(rest);
+	if (!last)
+		return -1;
+	for (size_t i = k; i < l->n; i++)
+		free(l->v[i]);
+	l->v[k] = last;
+	l->n = maxlines;
+	return 0;
+}
+
+int chart_wrap(struct chart_ctx *x, const char *s, enum font_face face, double size,
+	       double maxw, size_t maxlines, int hard_break, struct chart_lines *out)
+{
+	out->v = NULL;
+	out->n = 0;
+	if (!s)
+		return 0;
+	if (wrap_words(x, s, face, size, maxw, hard_break, out) < 0 ||
+	    (maxlines > 0 && out->n > maxlines &&
+	     cut_lines(x, out, maxlines, face, size, maxw) < 0)) {
+		chart_lines_free(out);
+		x->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void chart_rect(struct chart_ctx *x, double x0, double y0, double x1, double y1,
+		const struct rgba *fill, const struct rgba *stroke, double lw)
+{
+	cairo_t *cr = scene_cairo(x->s);
+
+	if (fabs(x1 - x0) < 1e-9 || fabs(y1 - y0) < 1e-9)
+		return; /* an empty bar draws nothing */
+	cairo_rectangle(cr, fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
+	if (scene_add_path(x->s, fill, stroke, lw) < 0)
+		x->failed = 1;
+}
+
+void chart_segment(struct chart_ctx *x, double x0, double y0, double x1, double y1,
+		   const struct rgba *color, double lw)
+{
+	cairo_t *cr = scene_cairo(x->s);
+
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
+	if (scene_add_path(x->s, NULL, color, lw) < 0)
+		x->failed = 1;
+}
+
+struct rgba chart_series_color(const struct chart_ctx *x, size_t i)
+{
+	struct rgba c;
+	double t;
+
+	if (i < x->nuser)
+		return x->user[i];
+	c = chart_palette[i % 7];
+	/* past the palette: the same hues, lighter each round */
+	t = fmin(0.6, 0.35 * (double)(i / 7));
+	c.r += (1 - c.r) * t;
+	c.g += (1 - c.g) * t;
+	c.b += (1 - c.b) * t;
+	return c;
+}
+
+const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg)
+{
+	double lum = 0.2126 * bg->r + 0.7152 * bg->g + 0.0722 * bg->b;
+
+	return lum > 0.5 ? &x->st->text : &x->st->white;
+}
+
+double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
+		    size_t n)
+{
+	const struct chart_style *st = x->st;
+	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
+	double asc = chart_ascent(x, FONT_REGULAR, size);
+	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct rgba col = chart_series_color(x, i);
+		char *name = chart_ellipsize(x, names[i], FONT_REGULAR, size,
+					     maxw - st->swatch - st->gap);
+		double w;
+
+		if (!name) {
+			x->failed = 1;
+			return 0;
+		}
+		w = st->swatch + st->gap + chart_text_width(x, FONT_REGULAR, size, name);
+		if (px > box->x0 && px + w > box->x1) {
+			px = box->x0;
+			top += lh;
+		}
+		double base = top + (lh - 2 - size) / 2 + asc;
+		chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col, NULL, 0);
+		chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
+			   SCENE_LEFT, &st->label);
+		free(name);
+		px += w + 3 * st->gap;
+	}
+	return n ? top + lh - box->y0 : 0;
+}
+
+int chart_spread(const double *want, const double *h, size_t n, double gap, double lo,
+		 double hi, double *got)
+{
+	if (n == 0)
+		return 0;
+	got[0] = fmax(want[0], lo + h[0] / 2);
+	for (size_t i = 1; i < n; i++)
+		got[i] = fmax(want[i], got[i - 1] + (h[i - 1] + h[i]) / 2 + gap);
+	if (got[n - 1] + h[n - 1] / 2 <= hi)
+		return 0;
+	got[n - 1] = hi - h[n - 1] / 2;
+	for (size_t i = n - 1; i-- > 0;)
+		got[i] = fmin(got[i], got[i + 1] - (h[i] + h[i + 1]) / 2 - gap);
+	if (got[0] - h[0] / 2 >= lo - 1e-9)
+		return 0;
+	/* too many: keep them apart, starting at lo */
+	got[0] = lo + h[0] / 2;
+	for (size_t i = 1; i < n; i++)
+		got[i] = got[i - 1] + (h[i - 1] + h[i]) / 2 + gap;
+	return -1;
+}

@@ -1,0 +1,197 @@
+/* render_pdf — replay a scene on a libharu page as vector operators and real
+ * PDF text (see include/render.h). */
+#include "render.h"
+
+#include <math.h>
+
+
+/* Transparency states made during one call, by (fill, stroke) alpha. */
+#define RENDER_GS_CACHE 32
+
+struct render_pdf_ctx {
+	HPDF_Doc pdf;                           /* the document (owns new states) */
+	HPDF_Page page;                         /* page drawn on */
+	double left, top;                       /* scene origin in PDF space */
+	int ngs;                                /* cached states */
+	double gs_fill[RENDER_GS_CACHE];        /* their fill alpha */
+	double gs_stroke[RENDER_GS_CACHE];      /* their stroke alpha */
+	HPDF_ExtGState gs[RENDER_GS_CACHE];     /* the states */
+};
+
+static HPDF_REAL render_unit(double v)
+{
+	return (HPDF_REAL)(v < 0 ? 0 : v > 1 ? 1 : v);
+}
+
+static double render_pdf_x(const struct render_pdf_ctx *c, double x)
+{
+	return c->left + x;
+}
+
+static double render_pdf_y(const struct render_pdf_ctx *c, double y)
+{
+	return c->top - y;
+}
+
+/* Set fill and stroke alpha for what follows (inside a GSave), reusing a
+ * state made earlier in this call for the same pair.  Nothing when both are
+ * opaque. */
+static HPDF_STATUS render_alpha(struct render_pdf_ctx *c, double fill, double stroke)
+{
+	HPDF_ExtGState gs = NULL;
+
+	fill = render_unit(fill);
+	stroke = render_unit(stroke);
+	if (fill >= 1 && stroke >= 1)
+		return HPDF_OK;
+	for (int i = 0; i < c->ngs && !gs; i++)
+		if (c->gs_fill[i] == fill && c->gs_stroke[i] == stroke)
+			gs = c->gs[i];
+	if (!gs) {
+		gs = HPDF_CreateExtGState(c->pdf);
+		if (!gs || HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)fill) != HPDF_OK ||
+		    HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)stroke) != HPDF_OK)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		if (c->ngs < RENDER_GS_CACHE) {
+			c->gs_fill[c->ngs] = fill;
+			c->gs_stroke[c->ngs] = stroke;
+			c->gs[c->ngs++] = gs;
+		}
+	}
+	return HPDF_Page_SetExtGState(c->page, gs);
+}
+
+/* Emit the path's segments, flipping y. */
+static HPDF_STATUS render_pdf_segments(const struct render_pdf_ctx *c, const cairo_path_t *p)
+{
+	HPDF_STATUS st = HPDF_OK;
+
+	for (int i = 0; i < p->num_data && st == HPDF_OK; i += p->data[i].header.length) {
+		const cairo_path_data_t *d = &p->data[i];
+#define PX(k) ((HPDF_REAL)render_pdf_x(c, d[k].point.x))
+#define PY(k) ((HPDF_REAL)render_pdf_y(c, d[k].point.y))
+		switch (d->header.type) {
+		case CAIRO_PATH_MOVE_TO:
+			st = HPDF_Page_MoveTo(c->page, PX(1), PY(1));
+			break;
+		case CAIRO_PATH_LINE_TO:
+			st = HPDF_Page_LineTo(c->page, PX(1), PY(1));
+			break;
+		case CAIRO_PATH_CURVE_TO:
+			st = HPDF_Page_CurveTo(c->page, PX(1), PY(1), PX(2), PY(2), PX(3), PY(3));
+			break;
+		case CAIRO_PATH_CLOSE_PATH:
+			st = HPDF_Page_ClosePath(c->page);
+			break;
+		}
+#undef PX
+#undef PY
+	}
+	return st;
+}
+
+/* Colours, line width and alpha of a path item, set before its segments. */
+static HPDF_STATUS render_pdf_paint_state(struct render_pdf_ctx *c, const struct scene_item *it)
+{
+	HPDF_STATUS st = render_alpha(c, it->has_fill ? it->fill.a : 1,
+				      it->has_stroke ? it->stroke.a : 1);
+
+	if (st == HPDF_OK && it->has_fill)
+		st = HPDF_Page_SetRGBFill(c->page, render_unit(it->fill.r),
+					  render_unit(it->fill.g), render_unit(it->fill.b));
+	if (st == HPDF_OK && it->has_stroke) {
+		st = HPDF_Page_SetRGBStroke(c->page, render_unit(it->stroke.r),
+					    render_unit(it->stroke.g), render_unit(it->stroke.b));
+		if (st == HPDF_OK)
+			st = HPDF_Page_SetLineWidth(c->page,
+						    (HPDF_REAL)(it->line_width > 0 ? it->line_width : 0));
+	}
+	return st;
+}
+
+/* One path item: state, segments, then fill and/or stroke. */
+static HPDF_STATUS render_pdf_path(struct render_pdf_ctx *c, const struct scene_item *it)
+{
+	HPDF_STATUS st = render_pdf_paint_state(c, it);
+
+	if (st == HPDF_OK)
+		st = render_pdf_segments(c, it->path);
+	if (st != HPDF_OK)
+		return st;
+	if (it->has_fill && it->has_stroke)
+		return HPDF_Page_FillStroke(c->page);
+	if (it->has_fill)
+		return HPDF_Page_Fill(c->page);
+	if (it->has_stroke)
+		return HPDF_Page_Stroke(c->page);
+	return HPDF_Page_EndPath(c->page);
+}
+
+/* One text run: font, colour, a text matrix rotating about the anchor
+ * (counter-clockwise on the page), starting back along the baseline by the
+ * alignment offset of the measured width. */
+static HPDF_STATUS render_pdf_text(struct render_pdf_ctx *c, const struct scene_item *it,
+				   HPDF_Font font)
+{
+	double a = it->angle * M_PI / 180.0, cs = cos(a), sn = sin(a);
+	double off = it->align == SCENE_CENTER ? it->width / 2
+		     : it->align == SCENE_RIGHT ? it->width : 0.0;
+	double x = render_pdf_x(c, it->x) - off * cs, y = render_pdf_y(c, it->y) - off * sn;
+	HPDF_STATUS st;
+
+	if (!it->text || !*it->text)
+		return HPDF_OK;
+	if (!font)
+		return HPDF_INVALID_FONT;
+	st = render_alpha(c, it->color.a, 1);
+	if (st == HPDF_OK)
+		st = HPDF_Page_BeginText(c->page);
+	if (st == HPDF_OK)
+		st = HPDF_Page_SetFontAndSize(c->page, font, (HPDF_REAL)it->size);
+	if (st == HPDF_OK)
+		st = HPDF_Page_SetRGBFill(c->page, render_unit(it->color.r),
+					  render_unit(it->color.g), render_unit(it->color.b));
+	if (st == HPDF_OK)
+		st = HPDF_Page_SetTextMatrix(c->page, (HPDF_REAL)cs, (HPDF_REAL)sn,
+					     (HPDF_REAL)-sn, (HPDF_REAL)cs, (HPDF_REAL)x,
+					     (HPDF_REAL)y);
+	if (st == HPDF_OK)
+		st = HPDF_Page_ShowText(c->page, it->text);
+	if (st == HPDF_OK)
+		st = HPDF_Page_EndText(c->page);
+	return st;
+}
+
+/* One item inside its own GSave/GRestore, so nothing leaks to the next. */
+static HPDF_STATUS render_pdf_item(struct render_pdf_ctx *c, const struct scene_item *it,
+				   HPDF_Font fonts[FONT_FACES])
+{
+	HPDF_STATUS st = HPDF_Page_GSave(c->page);
+
+	if (st != HPDF_OK)
+		return st;
+	if (it->kind == SCENE_PATH && it->path)
+		st = render_pdf_path(c, it);
+	else if (it->kind == SCENE_TEXT)
+		st = render_pdf_text(c, it,
+				     (int)it->face >= 0 && it->face < FONT_FACES ? fonts[it->face]
+										 : NULL);
+	if (st != HPDF_OK)
+		return st;
+	return HPDF_Page_GRestore(c->page);
+}
+
+int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
+	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d)
+{
+	struct render_pdf_ctx c = { .pdf = pdf, .page = page, .left = left, .top = top };
+	HPDF_STATUS st = pdf && page && fonts ? HPDF_OK : HPDF_INVALID_PAGE;
+
+	for (size_t i = 0; i < scene_count(s) && st == HPDF_OK; i++)
+		st = render_pdf_item(&c, scene_get(s, i), fonts);
+	if (st != HPDF_OK) {
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error while drawing a chart");
+		return -1;
+	}
+	return 0;
+}

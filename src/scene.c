@@ -1,0 +1,175 @@
+/* scene — a chart as a display list in points (see include/scene.h). */
+#include "scene.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+struct scene {
+	double width, height;      /* size in points */
+	cairo_surface_t *surface;  /* recording surface under cr */
+	cairo_t *cr;               /* context for building geometry */
+	struct scene_item *items;  /* display list, in painting order */
+	size_t n;                  /* items used */
+	size_t cap;                /* items allocated */
+};
+
+struct scene *scene_new(double width, double height)
+{
+	struct scene *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	s->width = width;
+	s->height = height;
+	s->surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	s->cr = cairo_create(s->surface);
+	if (cairo_surface_status(s->surface) != CAIRO_STATUS_SUCCESS ||
+	    cairo_status(s->cr) != CAIRO_STATUS_SUCCESS) {
+		scene_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void scene_free(struct scene *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->items[i].path)
+			cairo_path_destroy(s->items[i].path);
+		free(s->items[i].text);
+	}
+	free(s->items);
+	if (s->cr)
+		cairo_destroy(s->cr);
+	if (s->surface)
+		cairo_surface_destroy(s->surface);
+	free(s);
+}
+
+double scene_width(const struct scene *s)
+{
+	return s ? s->width : 0.0;
+}
+
+double scene_height(const struct scene *s)
+{
+	return s ? s->height : 0.0;
+}
+
+cairo_t *scene_cairo(struct scene *s)
+{
+	return s ? s->cr : NULL;
+}
+
+/* A new zeroed item at the end of the list, or NULL when out of memory. */
+static struct scene_item *scene_push(struct scene *s)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		struct scene_item *p = realloc(s->items, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		s->items = p;
+		s->cap = cap;
+	}
+	memset(&s->items[s->n], 0, sizeof s->items[s->n]);
+	return &s->items[s->n++];
+}
+
+int scene_add_path(struct scene *s, const struct rgba *fill, const struct rgba *stroke,
+		   double line_width)
+{
+	cairo_path_t *path;
+	struct scene_item *it;
+
+	if (!s)
+		return -1;
+	path = cairo_copy_path(s->cr);
+	cairo_new_path(s->cr);
+	if (path->status != CAIRO_STATUS_SUCCESS || path->num_data == 0 ||
+	    !(it = scene_push(s))) {
+		cairo_path_destroy(path);
+		return -1;
+	}
+	it->kind = SCENE_PATH;
+	it->path = path;
+	it->has_fill = fill != NULL;
+	if (fill)
+		it->fill = *fill;
+	it->has_stroke = stroke != NULL;
+	if (stroke)
+		it->stroke = *stroke;
+	it->line_width = line_width;
+	return 0;
+}
+
+/* Copy of s with each invalid byte replaced by U+FFFD, so both renderers
+ * and the measurement get well-formed UTF-8.  NULL when out of memory. */
+static char *scene_clean_text(const char *s)
+{
+	size_t len = strlen(s);
+	char *out, *o;
+
+	if (utf8_invalid_at(s, len) < 0)
+		return strdup(s);
+	if (!(out = o = malloc(3 * len + 1)))
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else {
+			memcpy(o, s + i, (size_t)n);
+			o += n;
+		}
+		i += (size_t)n;
+	}
+	*o = '\0';
+	return out;
+}
+
+int scene_add_text(struct scene *s, struct fonts *f, const char *utf8, enum font_face face,
+		   double size, double x, double y, enum scene_align align, double angle,
+		   const struct rgba *color)
+{
+	static const struct rgba black = { 0, 0, 0, 1 };
+	struct scene_item *it;
+	char *text;
+
+	if (!s || !utf8)
+		return -1;
+	if (!(text = scene_clean_text(utf8)))
+		return -1;
+	if (!(it = scene_push(s))) {
+		free(text);
+		return -1;
+	}
+	it->kind = SCENE_TEXT;
+	it->text = text;
+	it->face = face;
+	it->size = size;
+	it->x = x;
+	it->y = y;
+	it->align = align;
+	it->angle = angle;
+	it->width = fonts_text_width(f, face, size, text);
+	it->color = color ? *color : black;
+	return 0;
+}
+
+size_t scene_count(const struct scene *s)
+{
+	return s ? s->n : 0;
+}
+
+const struct scene_item *scene_get(const struct scene *s, size_t i)
+{
+	return s && i < s->n ? &s->items[i] : NULL;
+}

@@ -1,0 +1,481 @@
+/* Unit tests for fonts, scene and the renderers (render_pdf, render_png,
+ * render_svg).  Run from the repository root: fonts come from "fonts/". */
+#include "testutil.h"
+
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "fonts.h"
+#include "render.h"
+#include "scene.h"
+
+#define FONT_DIR "fonts"
+
+static const struct rgba blue = { 0, 0.447, 0.698, 1 };
+static const struct rgba orange = { 0.902, 0.624, 0, 1 };
+static const struct rgba grey = { 0.2, 0.2, 0.2, 1 };
+static const struct rgba half = { 0.8, 0.475, 0.655, 0.5 };
+
+static struct fonts *load(void)
+{
+	struct diag d = { 0 };
+	struct fonts *f = fonts_load(FONT_DIR, &d);
+
+	if (!f)
+		fail_msg("fonts_load: %s", d.msg);
+	return f;
+}
+
+/* A fresh temporary folder name in buf. */
+static void tmpdir(char *buf, size_t size)
+{
+	snprintf(buf, size, "/tmp/test_scene.XXXXXX");
+	assert_non_null(mkdtemp(buf));
+}
+
+static int run(const char *cmd)
+{
+	int rc = system(cmd);
+	return rc == -1 ? -1 : WEXITSTATUS(rc);
+}
+
+/* Whole output of a shell command (at most size - 1 bytes). */
+static void capture(const char *cmd, char *buf, size_t size)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n;
+
+	assert_non_null(p);
+	n = fread(buf, 1, size - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+}
+
+static long file_bytes(const char *path, unsigned char *buf, size_t size)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return -1;
+	n = fread(buf, 1, size, fp);
+	fclose(fp);
+	return (long)n;
+}
+
+/* ---- fonts ---- */
+
+static void test_fonts_file_name(void **state)
+{
+	(void)state;
+	assert_string_equal(fonts_file_name(FONT_REGULAR), "LiberationSans-Regular.ttf");
+	assert_string_equal(fonts_file_name(FONT_BOLD), "LiberationSans-Bold.ttf");
+	assert_string_equal(fonts_file_name(FONT_ITALIC), "LiberationSans-Italic.ttf");
+	assert_string_equal(fonts_file_name(FONT_BOLD_ITALIC), "LiberationSans-BoldItalic.ttf");
+}
+
+static void test_fonts_widths(void **state)
+{
+	struct fonts *f = load();
+	const char *t = "Exports 2023 (million USD)";
+	double w10 = fonts_text_width(f, FONT_REGULAR, 10, t);
+	double w7 = fonts_text_width(f, FONT_REGULAR, 7.5, t);
+
+	(void)state;
+	assert_true(w10 > 50 && w10 < 200);
+	assert_true(fabs(w10 * 0.75 - w7) < 1e-9);
+	assert_true(fabs(fonts_text_width(f, FONT_REGULAR, 20, t) - 2 * w10) < 1e-9);
+	assert_true(fonts_text_width(f, FONT_BOLD, 10, t) > w10);
+	assert_true(fonts_text_width(f, FONT_BOLD_ITALIC, 10, t) > 0);
+	/* The design width: 'a' is 1139/2048 em in Liberation Sans. */
+	assert_true(fabs(fonts_text_width(f, FONT_REGULAR, 2048, "a") - 1139) < 1e-6);
+	assert_true(fonts_text_width(f, FONT_REGULAR, 10, "Азәрбайҹан Республикасы") > 50);
+	assert_true(fonts_text_width(f, FONT_ITALIC, 10, "Ğ ş ı ö ü ç ə") > 0);
+	assert_true(fonts_text_width(f, FONT_REGULAR, 10, "") == 0);
+	/* invalid UTF-8 is measured as U+FFFD and does not poison the face */
+	assert_true(fonts_text_width(f, FONT_REGULAR, 10, "a\xff") > 0);
+	assert_true(fabs(fonts_text_width(f, FONT_REGULAR, 10, t) - w10) < 1e-12);
+	fonts_free(f);
+}
+
+static void test_fonts_no_kerning(void **state)
+{
+	struct fonts *f = load();
+	const char *pairs[][2] = { { "a", "b" }, { "A", "V" }, { "T", "o" }, { "Ж", "ə" } };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		char both[16];
+		snprintf(both, sizeof both, "%s%s", pairs[i][0], pairs[i][1]);
+		for (int face = 0; face < FONT_FACES; face++) {
+			double w = fonts_text_width(f, face, 9, both);
+			double sum = fonts_text_width(f, face, 9, pairs[i][0]) +
+				     fonts_text_width(f, face, 9, pairs[i][1]);
+			assert_true(fabs(w - sum) < 1e-6);
+		}
+	}
+	fonts_free(f);
+}
+
+static void test_fonts_extents(void **state)
+{
+	struct fonts *f = load();
+	double a = 0, d = 0, a2 = 0, d2 = 0;
+
+	(void)state;
+	fonts_extents(f, FONT_REGULAR, 10, &a, &d);
+	fonts_extents(f, FONT_REGULAR, 20, &a2, &d2);
+	assert_true(a > 8 && a < 10.5);
+	assert_true(d > 1.5 && d < 3);
+	assert_true(fabs(a2 - 2 * a) < 1e-9 && fabs(d2 - 2 * d) < 1e-9);
+	assert_non_null(fonts_cairo_face(f, FONT_BOLD));
+	fonts_free(f);
+	fonts_free(NULL);
+}
+
+static void test_fonts_missing(void **state)
+{
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_null(fonts_load("no/such/folder", &d));
+	assert_int_equal(d.code, EXIT_NOINPUT);
+	assert_string_equal(d.file, "no/such/folder/LiberationSans-Regular.ttf");
+	assert_string_equal(d.msg, "cannot open font no/such/folder/LiberationSans-Regular.ttf: "
+				   "No such file or directory");
+}
+
+/* A folder with the regular face but a text file as the bold one. */
+static void test_fonts_bad(void **state)
+{
+	char dir[64], cmd[512], want[256];
+	struct diag d = { 0 };
+
+	(void)state;
+	tmpdir(dir, sizeof dir);
+	snprintf(cmd, sizeof cmd,
+		 "cp " FONT_DIR "/LiberationSans-Regular.ttf %s/ && "
+		 "echo 'not a font' > %s/LiberationSans-Bold.ttf", dir, dir);
+	assert_int_equal(run(cmd), 0);
+	assert_null(fonts_load(dir, &d));
+	assert_int_equal(d.code, EXIT_DATAERR);
+	snprintf(want, sizeof want, "cannot load font %s/LiberationSans-Bold.ttf: "
+		 "not a TrueType font", dir);
+	assert_string_equal(d.msg, want);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	run(cmd);
+}
+
+/* ---- scene ---- */
+
+static int path_count(const cairo_path_t *p, cairo_path_data_type_t type)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->num_data; i += p->data[i].header.length)
+		n += p->data[i].header.type == type;
+	return n;
+}
+
+static void test_scene_paths(void **state)
+{
+	struct scene *s = scene_new(200, 100);
+	cairo_t *cr = scene_cairo(s);
+	const struct scene_item *it;
+
+	(void)state;
+	assert_non_null(cr);
+	assert_true(scene_width(s) == 200 && scene_height(s) == 100);
+	cairo_rectangle(cr, 10, 20, 30, 40);
+	assert_int_equal(scene_add_path(s, &blue, NULL, 0), 0);
+	cairo_move_to(cr, 100, 50);
+	cairo_arc(cr, 100, 50, 40, -M_PI / 2, M_PI / 3);
+	cairo_close_path(cr);
+	assert_int_equal(scene_add_path(s, &orange, &grey, 1), 0);
+	assert_int_equal(scene_count(s), 2);
+	/* the path was taken: nothing left to add */
+	assert_int_equal(scene_add_path(s, &blue, NULL, 0), -1);
+	assert_int_equal(scene_count(s), 2);
+
+	it = scene_get(s, 0);
+	assert_int_equal(it->kind, SCENE_PATH);
+	assert_true(it->has_fill && !it->has_stroke);
+	assert_int_equal(path_count(it->path, CAIRO_PATH_LINE_TO), 3);
+	assert_int_equal(path_count(it->path, CAIRO_PATH_CURVE_TO), 0);
+	it = scene_get(s, 1);
+	assert_true(it->has_fill && it->has_stroke && it->line_width == 1);
+	assert_true(it->stroke.r == grey.r && it->fill.g == orange.g);
+	assert_true(path_count(it->path, CAIRO_PATH_CURVE_TO) >= 2);  /* 150° of arc */
+	assert_int_equal(path_count(it->path, CAIRO_PATH_CLOSE_PATH), 1);
+	assert_null(scene_get(s, 2));
+
+	/* transforms apply: the copy is in user space at the time of the add */
+	cairo_save(cr);
+	cairo_translate(cr, 50, 0);
+	cairo_rectangle(cr, 0, 0, 10, 10);
+	cairo_restore(cr);
+	assert_int_equal(scene_add_path(s, NULL, &grey, 0.5), 0);
+	assert_true(scene_get(s, 2)->path->data[1].point.x == 50);
+	scene_free(s);
+	scene_free(NULL);
+}
+
+static void test_scene_text(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = scene_new(100, 100);
+	const struct scene_item *it;
+
+	(void)state;
+	assert_int_equal(scene_add_text(s, f, "Азәрбайҹан", FONT_BOLD, 9, 50, 60, SCENE_CENTER,
+					90, &grey), 0);
+	assert_int_equal(scene_add_text(s, f, "bad \xc3 byte", FONT_REGULAR, 8, 0, 0, SCENE_LEFT,
+					0, NULL), 0);
+	assert_int_equal(scene_count(s), 2);
+	it = scene_get(s, 0);
+	assert_int_equal(it->kind, SCENE_TEXT);
+	assert_string_equal(it->text, "Азәрбайҹан");
+	assert_true(it->width > 0);
+	assert_true(it->width == fonts_text_width(f, FONT_BOLD, 9, "Азәрбайҹан"));
+	assert_true(it->face == FONT_BOLD && it->size == 9 && it->x == 50 && it->y == 60);
+	assert_true(it->align == SCENE_CENTER && it->angle == 90);
+	assert_true(it->color.r == grey.r);
+	it = scene_get(s, 1);
+	assert_string_equal(it->text, "bad \xEF\xBF\xBD byte");
+	assert_true(it->color.r == 0 && it->color.a == 1);
+	scene_free(s);
+	fonts_free(f);
+}
+
+/* ---- renderers ---- */
+
+/* The test picture: bars, a pie slice, level, centred and rotated text. */
+static struct scene *sample(struct fonts *f)
+{
+	struct scene *s = scene_new(200, 100);
+	cairo_t *cr = scene_cairo(s);
+
+	cairo_rectangle(cr, 20, 30, 30, 50);
+	scene_add_path(s, &blue, NULL, 0);
+	cairo_rectangle(cr, 60, 50, 30, 30);
+	scene_add_path(s, &half, NULL, 0);
+	cairo_move_to(cr, 150, 50);
+	cairo_arc(cr, 150, 50, 35, -M_PI / 2, M_PI / 4);
+	cairo_close_path(cr);
+	scene_add_path(s, &orange, &(struct rgba){ 1, 1, 1, 1 }, 1);
+	cairo_move_to(cr, 15, 80.5);
+	cairo_line_to(cr, 100, 80.5);
+	scene_add_path(s, NULL, &grey, 0.75);
+	scene_add_text(s, f, "Экспорт", FONT_REGULAR, 8, 35, 92, SCENE_CENTER, 0, &grey);
+	scene_add_text(s, f, "Azərbaycan", FONT_BOLD, 8, 12, 80, SCENE_LEFT, 90, &grey);
+	scene_add_text(s, f, "42,5 %", FONT_ITALIC, 7.5, 195, 95, SCENE_RIGHT, 0, &grey);
+	return s;
+}
+
+static void test_render_png(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = sample(f);
+	char dir[64], a[128], b[128], cmd[300];
+	unsigned char buf[65536], buf2[65536];
+	struct diag d = { 0 };
+	cairo_surface_t *img;
+	long n;
+
+	(void)state;
+	tmpdir(dir, sizeof dir);
+	snprintf(a, sizeof a, "%s/a.png", dir);
+	snprintf(b, sizeof b, "%s/b.png", dir);
+	assert_int_equal(render_png(s, f, a, 200, &d), 0);
+	assert_int_equal(render_png(s, f, b, 200, &d), 0);
+	n = file_bytes(a, buf, sizeof buf);
+	assert_true(n > 33 && n < (long)sizeof buf);
+	assert_memory_equal(buf, "\x89PNG\r\n\x1a\n", 8);
+	assert_memory_equal(buf + 12, "IHDR", 4);
+	assert_memory_equal(buf + 16, "\0\0\x02\x2c", 4); /* 556 */
+	assert_memory_equal(buf + 20, "\0\0\x01\x16", 4); /* 278 */
+	assert_int_equal(file_bytes(b, buf2, sizeof buf2), n);
+	assert_memory_equal(buf, buf2, (size_t)n);
+
+	img = cairo_image_surface_create_from_png(a);
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(cairo_image_surface_get_width(img), 556);
+	assert_int_equal(cairo_image_surface_get_height(img), 278);
+	{
+		const uint32_t *px = (const uint32_t *)cairo_image_surface_get_data(img);
+		int stride = cairo_image_surface_get_stride(img) / 4;
+		assert_int_equal(px[0] & 0xffffff, 0xffffff);
+		assert_int_equal(px[277 * stride + 555] & 0xffffff, 0xffffff);
+		/* inside the blue bar at (35, 55) pt */
+		assert_int_equal(px[(int)(55 * 200 / 72.0) * stride + (int)(35 * 200 / 72.0)] &
+				 0xffffff, 0x0072b2);
+	}
+	cairo_surface_destroy(img);
+
+	/* an unwritable place */
+	assert_int_equal(render_png(s, f, "/nonexistent/dir/c.png", 200, &d), -1);
+	assert_int_equal(d.code, EXIT_CANTCREAT);
+	assert_string_equal(d.file, "/nonexistent/dir/c.png");
+	assert_string_equal(d.msg, "cannot write chart /nonexistent/dir/c.png: "
+				   "No such file or directory");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	run(cmd);
+	scene_free(s);
+	fonts_free(f);
+}
+
+static void test_render_svg(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = sample(f);
+	char dir[64], a[128], b[128], cmd[400];
+	static unsigned char buf[1 << 20], buf2[1 << 20];
+	struct diag d = { 0 };
+	long n;
+
+	(void)state;
+	tmpdir(dir, sizeof dir);
+	snprintf(a, sizeof a, "%s/a.svg", dir);
+	snprintf(b, sizeof b, "%s/b.svg", dir);
+	assert_int_equal(render_svg(s, f, a, &d), 0);
+	assert_int_equal(render_svg(s, f, b, &d), 0);
+	n = file_bytes(a, buf, sizeof buf);
+	assert_true(n > 100 && n < (long)sizeof buf);
+	assert_memory_equal(buf, "<?xml", 5);
+	assert_non_null(strstr((char *)buf, "width=\"200pt\""));
+	assert_int_equal(file_bytes(b, buf2, sizeof buf2), n);
+	assert_memory_equal(buf, buf2, (size_t)n);
+	if (run("command -v rsvg-convert >/dev/null 2>&1") == 0) {
+		snprintf(cmd, sizeof cmd, "rsvg-convert -o %s/a.png %s", dir, a);
+		assert_int_equal(run(cmd), 0);
+	} else {
+		print_message("rsvg-convert not installed: SVG not validated\n");
+	}
+	assert_int_equal(render_svg(s, f, "/nonexistent/dir/c.svg", &d), -1);
+	assert_int_equal(d.code, EXIT_CANTCREAT);
+	assert_string_equal(d.msg, "cannot write chart /nonexistent/dir/c.svg: "
+				   "No such file or directory");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	run(cmd);
+	scene_free(s);
+	fonts_free(f);
+}
+
+static void pdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
+{
+	(void)detail;
+	*(HPDF_STATUS *)data = e;
+}
+
+/* Load the four faces into pdf as layout does (UTF-8 encoding). */
+static void pdf_fonts(HPDF_Doc pdf, HPDF_Font fonts[FONT_FACES])
+{
+	char path[256];
+
+	assert_int_equal(HPDF_UseUTFEncodings(pdf), HPDF_OK);
+	for (int i = 0; i < FONT_FACES; i++) {
+		snprintf(path, sizeof path, FONT_DIR "/%s", fonts_file_name(i));
+		const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+		assert_non_null(name);
+		fonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
+		assert_non_null(fonts[i]);
+	}
+}
+
+static void test_render_pdf(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = sample(f);
+	HPDF_STATUS err = 0;
+	HPDF_Doc pdf = HPDF_New(pdf_error, &err);
+	HPDF_Font fonts[FONT_FACES];
+	HPDF_Page page;
+	struct diag d = { 0 };
+	char dir[64], path[128], cmd[300], out[4096];
+
+	(void)state;
+	assert_non_null(pdf);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
+	pdf_fonts(pdf, fonts);
+	page = HPDF_AddPage(pdf);
+	HPDF_Page_SetWidth(page, 300);
+	HPDF_Page_SetHeight(page, 200);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	/* the page state is as before: a second run on top works too */
+	assert_int_equal(HPDF_Page_GetGMode(page), HPDF_GMODE_PAGE_DESCRIPTION);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	assert_int_equal(err, 0);
+	tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/t.pdf", dir);
+	assert_int_equal(HPDF_SaveToFile(pdf, path), HPDF_OK);
+	HPDF_Free(pdf);
+
+	snprintf(cmd, sizeof cmd, "pdftotext -q %s - 2>/dev/null", path);
+	capture(cmd, out, sizeof out);
+	assert_non_null(strstr(out, "Экспорт"));
+	assert_non_null(strstr(out, "Azərbaycan"));
+	assert_non_null(strstr(out, "42,5 %"));
+	snprintf(cmd, sizeof cmd, "pdfimages -list %s 2>/dev/null | tail -n +3 | wc -l", path);
+	capture(cmd, out, sizeof out);
+	assert_int_equal(atoi(out), 0);
+	/* one transparency state per call, reused within it (two calls) */
+	snprintf(cmd, sizeof cmd, "grep -c '/ca 0.5' %s", path);
+	capture(cmd, out, sizeof out);
+	assert_int_equal(atoi(out), 2);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	run(cmd);
+	scene_free(s);
+	fonts_free(f);
+}
+
+/* A libharu failure (text outside PAGE_DESCRIPTION mode) is reported. */
+static void test_render_pdf_error(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = sample(f);
+	HPDF_STATUS err = 0;
+	HPDF_Doc pdf = HPDF_New(pdf_error, &err);
+	HPDF_Font fonts[FONT_FACES];
+	HPDF_Page page;
+	struct diag d = { 0 };
+
+	(void)state;
+	pdf_fonts(pdf, fonts);
+	page = HPDF_AddPage(pdf);
+	HPDF_Page_BeginText(page);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 0, 100, &d), -1);
+	assert_int_equal(d.code, EXIT_SOFTWARE);
+	assert_string_equal(d.msg, "libharu error while drawing a chart");
+	HPDF_Free(pdf);
+	scene_free(s);
+	fonts_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fonts_file_name),
+		cmocka_unit_test(test_fonts_widths),
+		cmocka_unit_test(test_fonts_no_kerning),
+		cmocka_unit_test(test_fonts_extents),
+		cmocka_unit_test(test_fonts_missing),
+		cmocka_unit_test(test_fonts_bad),
+		cmocka_unit_test(test_scene_paths),
+		cmocka_unit_test(test_scene_text),
+		cmocka_unit_test(test_render_png),
+		cmocka_unit_test(test_render_svg),
+		cmocka_unit_test(test_render_pdf),
+		cmocka_unit_test(test_render_pdf_error),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	/* cairo keeps font faces in global caches; empty them so valgrind and
+	 * LeakSanitizer see every FreeType face released (only after a clean
+	 * run: a failed test leaves its objects alive, and cairo asserts). */
+	if (rc == 0)
+		cairo_debug_reset_static_data();
+	return rc;
+}
