@@ -341,14 +341,15 @@ static double draw_header(struct chart_ctx *x)
 	return y + 2 * st->gap;
 }
 
-/* "Source: …": the block's source:, else the CSV's source column values,
- * the first three and "and N more".  NULL when there is none (or out of
+/* "Source: …": the block's source:, else the CSV's source column values:
+ * up to four in full, else the first three and "and N more" (a chart's note
+ * stays short; every source is listed in full in the data tables).  NULL when there is none (or out of
  * memory, then x->failed). */
 static char *source_note(struct chart_ctx *x)
 {
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
-	size_t n = r->nsources < 3 ? r->nsources : 3;
+	size_t n = r->nsources <= 4 ? r->nsources : 3;
 	char *s = NULL, *t;
 
 	if (c->source && *c->source) {
@@ -368,8 +369,8 @@ static char *source_note(struct chart_ctx *x)
 			goto oom;
 		else
 			free(s);
-	if (r->nsources > 3) {
-		if (asprintf(&t, "%s and %zu more", s, r->nsources - 3) < 0)
+	if (r->nsources > n) {
+		if (asprintf(&t, "%s and %zu more", s, r->nsources - n) < 0)
 			goto oom;
 		free(s);
 		s = t;
