@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cairo-svg.h>
+#include <png.h>
+#include <setjmp.h>
 
 /* A FILE that cairo writes to, remembering the first write error. */
 struct render_out {
@@ -156,6 +159,76 @@ static cairo_status_t render_png_paint(cairo_surface_t *img, const struct scene 
 	return st;
 }
 
+/* libpng calls this to write; it cannot fail softly, so a write error is
+ * remembered in o and ends the encoding through png_error. */
+static void render_png_write(png_structp png, png_bytep data, size_t len)
+{
+	struct render_out *o = png_get_io_ptr(png);
+
+	if (render_write(o, data, (unsigned)len) != CAIRO_STATUS_SUCCESS)
+		png_error(png, "write error");
+}
+
+static void render_png_flush(png_structp png)
+{
+	(void)png;
+}
+
+/* One row of a CAIRO_FORMAT_RGB24 surface (native-endian 0x00RRGGBB words)
+ * as packed RGB bytes. */
+static void render_png_row(const unsigned char *src, int w, png_bytep dst)
+{
+	const uint32_t *px = (const uint32_t *)(const void *)src;
+
+	for (int x = 0; x < w; x++) {
+		dst[3 * x] = (png_byte)(px[x] >> 16);
+		dst[3 * x + 1] = (png_byte)(px[x] >> 8);
+		dst[3 * x + 2] = (png_byte)px[x];
+	}
+}
+
+/* Encode the painted image as an 8-bit RGB PNG, with libpng directly rather
+ * than cairo_surface_write_to_png: cairo leaves libpng's adaptive filtering
+ * on, which tries every filter on every row and made PNG encoding two thirds
+ * of a whole run.  Charts are large flat areas that zlib compresses well
+ * unfiltered: measured on the default briefing's five charts, no filter at
+ * zlib level 6 gives files 9 % smaller than cairo's in 55 % of the time
+ * (Z_RLE was faster still but tripled the size).  The pHYs chunk records the
+ * dpi.  libpng reports errors by longjmp; that is contained here. */
+static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_out *o)
+{
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *data = cairo_image_surface_get_data(img);
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	png_bytep row = malloc((size_t)w * 3 + 1);
+	cairo_status_t st = CAIRO_STATUS_WRITE_ERROR;
+
+	if (!png || !info || !row || !data)
+		goto done;
+	if (setjmp(png_jmpbuf(png)))
+		goto done;
+	png_set_write_fn(png, o, render_png_write, render_png_flush);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_pHYs(png, info, (png_uint_32)lround(dpi / 0.0254),
+		     (png_uint_32)lround(dpi / 0.0254), PNG_RESOLUTION_METER);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_set_compression_level(png, 6);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++) {
+		render_png_row(data + (size_t)y * (size_t)stride, w, row);
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	st = CAIRO_STATUS_SUCCESS;
+done:
+	png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
+	free(row);
+	return st;
+}
+
 int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
 	       struct diag *d)
 {
@@ -177,7 +250,7 @@ int render_png(const struct scene *s, struct fonts *f, const char *path, double 
 		cairo_surface_destroy(img);
 		return -1;
 	}
-	st = cairo_surface_write_to_png_stream(img, render_write, &o);
+	st = render_png_encode(img, dpi, &o);
 	cairo_surface_destroy(img);
 	return render_close(&o, st, path, d);
 }
