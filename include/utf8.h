@@ -16,4 +16,10 @@ int utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in s[0..len) (for 1-based column numbers). */
 size_t utf8_count(const char *s, size_t len);
 
+/* A malloc'ed, NUL-terminated copy of s[0..len) with every invalid byte
+ * replaced by U+FFFD, for consumers that must never see invalid UTF-8 (cairo
+ * puts a font in a lasting error state when handed it).  NULL when out of
+ * memory. */
+char *utf8_sanitize(const char *s, size_t len);
+
 #endif

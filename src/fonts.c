@@ -212,31 +212,6 @@ static double fonts_ref_width(cairo_scaled_font_t *sf, const char *utf8)
 	return cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS ? e.x_advance : 0.0;
 }
 
-/* Copy of s with each invalid byte replaced by U+FFFD (NULL when out of
- * memory): cairo puts a scaled font in a lasting error state when handed
- * invalid UTF-8, so it never sees any. */
-static char *fonts_sanitize(const char *s, size_t len)
-{
-	char *out = malloc(3 * len + 1), *o = out;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1) {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
-		} else {
-			memcpy(o, s + i, (size_t)n);
-			o += n;
-		}
-		i += (size_t)n;
-	}
-	*o = '\0';
-	return out;
-}
-
 double fonts_text_width(struct fonts *f, enum font_face face, double size, const char *utf8)
 {
 	size_t len;
@@ -248,7 +223,7 @@ double fonts_text_width(struct fonts *f, enum font_face face, double size, const
 	if (utf8_invalid_at(utf8, len) < 0) {
 		w = fonts_ref_width(f->scaled[face], utf8);
 	} else {
-		char *clean = fonts_sanitize(utf8, len);
+		char *clean = utf8_sanitize(utf8, len);
 		w = clean ? fonts_ref_width(f->scaled[face], clean) : 0.0;
 		free(clean);
 	}

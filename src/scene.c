@@ -108,31 +108,11 @@ int scene_add_path(struct scene *s, const struct rgba *fill, const struct rgba *
 	return 0;
 }
 
-/* Copy of s with each invalid byte replaced by U+FFFD, so both renderers
- * and the measurement get well-formed UTF-8.  NULL when out of memory. */
+/* A well-formed copy of s, so both renderers and the measurement get valid
+ * UTF-8.  NULL when out of memory. */
 static char *scene_clean_text(const char *s)
 {
-	size_t len = strlen(s);
-	char *out, *o;
-
-	if (utf8_invalid_at(s, len) < 0)
-		return strdup(s);
-	if (!(out = o = malloc(3 * len + 1)))
-		return NULL;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1) {
-			memcpy(o, "\xEF\xBF\xBD", 3);
-			o += 3;
-		} else {
-			memcpy(o, s + i, (size_t)n);
-			o += n;
-		}
-		i += (size_t)n;
-	}
-	*o = '\0';
-	return out;
+	return utf8_sanitize(s, strlen(s));
 }
 
 int scene_add_text(struct scene *s, struct fonts *f, const char *utf8, enum font_face face,

@@ -1,6 +1,7 @@
 /* utf8 — small UTF-8 helpers (include/utf8.h). */
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of the valid sequence starting at s (at most len bytes) and its code
@@ -101,4 +102,29 @@ size_t utf8_count(const char *s, size_t len)
 		n++;
 	}
 	return n;
+}
+
+/* Each invalid byte becomes U+FFFD (3 bytes), every valid sequence is copied:
+ * at most 3 * len + 1 bytes. */
+char *utf8_sanitize(const char *s, size_t len)
+{
+	char *out = malloc(3 * len + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (cp == 0xFFFD && n == 1) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else {
+			memcpy(o, s + i, (size_t)n);
+			o += n;
+		}
+		i += (size_t)n;
+	}
+	*o = '\0';
+	return out;
 }
