@@ -19,7 +19,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart
+MODULES  := diag num utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h src/*.h)
@@ -27,7 +27,7 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf mupdf-tools \
-	    librsvg2-bin locales
+	    librsvg2-bin locales valgrind clang libclang-rt-14-dev
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -90,12 +90,100 @@ check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
+# Memcheck: the default briefing and two regression specs, then three
+# failing runs (error paths free what they made too), under valgrind: no
+# error and no byte definitely lost.  A failing run exits 65-73 by itself;
+# valgrind's own verdict is exit 99.
+VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	    --show-leak-kinds=definite
+VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md
+VG_BAD   := tests/bad/pie_negative tests/bad/unknown_column tests/bad/output_not_writable
+.PHONY: check-valgrind
+check-valgrind: $(B)/briefing $(FONTS)
+	@rm -rf $(B)/vg && mkdir -p $(B)/vg; export BRIEFING_FONTS=$(CURDIR)/fonts; \
+	for s in $(VG_SPECS); do \
+	  $(VALGRIND) --error-exitcode=1 ./$(B)/briefing -q --date 2022-06-14 \
+	    -o $(B)/vg/out.pdf --charts $(B)/vg/charts $$s || { echo "check-valgrind: $$s"; exit 1; }; \
+	done; \
+	for c in $(VG_BAD); do \
+	  $(VALGRIND) --error-exitcode=99 ./$(B)/briefing -q -o $(B)/vg/bad.pdf \
+	    $$(cat $$c/args 2>/dev/null) $$c/spec.md 2>$(B)/vg/err; \
+	  if [ $$? = 99 ]; then cat $(B)/vg/err; echo "check-valgrind: $$c"; exit 1; fi; \
+	done; \
+	echo "check-valgrind: $(words $(VG_SPECS)) runs and $(words $(VG_BAD)) failing runs:" \
+	  "0 errors, 0 bytes definitely lost"
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
+# build-fuzz/ (library objects with coverage).  make fuzz runs each for
+# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/NAME/; a
+# crash stops it (the input is in build-fuzz/crashes/: fix the bug, then keep
+# the input in tests/fuzz/regressions/NAME/).
+FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-omit-frame-pointer -fno-sanitize-recover=all
+.PHONY: fuzz fuzzers check-fuzz-regressions
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJS)
+	@mkdir -p $(B)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+
+# The same harness with tests/fuzz/replay.c's main() in place of libFuzzer.
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
+	@mkdir -p $(B)/fuzz
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+
+fuzzers: $(FONTS)
+	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined" $(FUZZERS:%=build-fuzz/fuzz/%)
+
+fuzz: deps
+	$(MAKE) fuzzers
+	@export BRIEFING_FONTS=$(CURDIR)/fonts; mkdir -p build-fuzz/crashes; \
+	for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus/$$f; \
+	  dict=; [ -f tests/fuzz/$$f.dict ] && dict=-dict=tests/fuzz/$$f.dict; \
+	  ./build-fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	    -artifact_prefix=build-fuzz/crashes/$$f- \
+	    build-fuzz/corpus/$$f tests/fuzz/corpus/$$f >build-fuzz/$$f.log 2>&1 \
+	  || { tail -50 build-fuzz/$$f.log; echo "make fuzz: $$f failed: input in build-fuzz/crashes/"; \
+	       exit 1; }; \
+	  echo "$$f: $(FUZZ_SECONDS) s, $$(sed -n 's/^stat::number_of_executed_units: *//p' \
+	    build-fuzz/$$f.log) executions, no crash"; \
+	done
+
+# Every past finding (tests/fuzz/regressions/NAME/) and the committed corpus
+# replayed through the harnesses under ASan + UBSan, built with gcc and
+# replay.c (no clang needed): part of make test.
+check-fuzz-regressions: $(FONTS)
+	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  $(FUZZERS:fuzz_%=build-asan/fuzz/replay_%)
+	@for f in $(FUZZERS); do \
+	  BRIEFING_FONTS=$(CURDIR)/fonts ./build-asan/fuzz/replay_$${f#fuzz_} \
+	    tests/fuzz/regressions/$$f tests/fuzz/corpus/$$f || exit 1; done
+
 test: deps
 	$(MAKE) all
 	$(MAKE) check-unit
 	$(MAKE) check-regress
 	$(MAKE) check-asan
+	$(MAKE) check-fuzz-regressions
+	$(MAKE) check-valgrind
 	@echo "make test: all suites passed"
 
+# make bench: the performance figures of issue 6 (tests/bench/run.sh writes
+# tests/bench/RESULTS.md).  Not part of make test.  The 10-million-row CSV is
+# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB).
+.PHONY: bench
+BENCH_TOOLS := $(B)/bench/gen $(B)/bench/floor $(B)/bench/runner
+
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(B)/bench
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< $(if $(filter floor,$*),-lcsv) $(LDFLAGS)
+
+bench: $(B)/briefing $(FONTS) $(BENCH_TOOLS)
+	@sh tests/bench/run.sh ./$(B)/briefing $(B)/bench
+
 clean:
-	rm -rf build build-asan briefing
+	rm -rf build build-asan build-fuzz briefing

@@ -47,6 +47,7 @@ struct query_result {
 	/* QUERY_AGGREGATE */
 	struct group *groups;   /* in final order (sort, then top/Other) */
 	size_t ngroups;
+	size_t ncategories;     /* categories (distinct first keys) before top/Other */
 	/* QUERY_ROWS: nrows * ncolumns cells, row-major, NUL-terminated copies */
 	char **cells;
 	long *lines;            /* CSV line of each kept row */
@@ -59,6 +60,9 @@ struct query_result {
 				   "illustrative" is yes/true/1, or its source says "illustrative" */
 	size_t rows_read;       /* data rows in the file */
 	size_t rows_matched;    /* rows that passed where: */
+	long long bytes_read;   /* bytes the pass read from the file (the same for
+				   every query of one data_run; the file's size
+				   when it was read once) */
 	char **header;          /* the file's column names */
 	size_t nheader;
 };
@@ -77,8 +81,14 @@ struct query {
 	enum agg_kind agg;
 	enum sort_kind sort;
 	size_t top;             /* keep the top N groups by value, rest "Other"; 0 = all */
+	size_t auto_top;        /* with top 0: more than auto_top categories are cut to
+				   the largest auto_top - 1 and "Other" (pies); 0 = never */
+	const char *nonneg_for; /* aggregate: when set, a negative value is an error at
+				   its cell, "in a <nonneg_for>" ("pie chart"); static text */
 	char **columns;         /* rows: the columns kept, in this order */
 	size_t ncolumns;
+	size_t max_rows;        /* rows: keep at most this many (0 = all); res.rows_matched
+				   still counts every match, so the caller can refuse */
 	/* filled by data_run */
 	struct query_result res;
 };
@@ -99,6 +109,27 @@ int query_parse_where(const char *text, struct cond **out, size_t *nout,
 int query_agg_from_name(const char *name, enum agg_kind *out);
 int query_sort_from_name(const char *name, enum sort_kind *out);
 
+/* Progress of a long pass (main prints it; the data layer never prints). */
+struct data_progress {
+	/* Called in the thread that called data_run_opts(), after every read
+	 * (every 256 KiB or so), with the bytes read so far and the file's size
+	 * (0 when unknown: not a regular file); then once with done = -1 when
+	 * the pass ends, whether it succeeded or not. */
+	void (*fn)(void *ctx, const char *path, long long done, long long total);
+	void *ctx;
+};
+
+struct data_options {
+	const struct data_progress *progress; /* NULL: none */
+	int threads;   /* 0: two threads for a regular file of 32 MiB or more
+			  when the process may use two CPUs, else one; 1: one;
+			  2: two whenever the file has a line start after its
+			  middle (for tests).  Results never depend on it. */
+};
+
+/* Defaults: no progress, threads 0. */
+void data_options_defaults(struct data_options *o);
+
 /* Read the CSV at path once and answer all nq queries (each with q->path equal
  * to path).  Errors: file missing/unreadable/a directory (EXIT_NOINPUT, at the
  * first query's spec location), CSV syntax, ragged rows, invalid UTF-8, NUL
@@ -107,5 +138,11 @@ int query_sort_from_name(const char *name, enum sort_kind *out);
  * columns (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1. */
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	     struct diag_list *warn);
+
+/* data_run() with options (NULL: the defaults).  A large file may be read by
+ * two threads, each reading half of it once (see src/data.c); the results are
+ * those of one thread. */
+int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
+		  struct diag *d, struct diag_list *warn);
 
 #endif

@@ -1,7 +1,11 @@
-/* layout — flows the document model onto PDF pages with libharu: typography,
- * its own UTF-8 line breaking (not HPDF_Page_TextRect), lists, tables split
- * across pages with the header repeated, page breaks.  Owns the house style
- * (struct style in layout.c: every size, margin and colour in one place). */
+/* layout — flows the document model onto PDF pages with libharu: a cover
+ * with key-figure tiles, a contents list with links, typography, its own
+ * UTF-8 line breaking (not HPDF_Page_TextRect), lists, tables split across
+ * pages with the header repeated, page breaks, running heads with "page N
+ * of M", outline, page labels, metadata and a generated sources page (every
+ * source, every input file with its SHA-256, the command).  Owns the house
+ * style (struct style in layout.c: every size, margin and colour in one
+ * place). */
 #ifndef BRIEFING_LAYOUT_H
 #define BRIEFING_LAYOUT_H
 
@@ -16,16 +20,34 @@ struct layout_options {
 	const char *version;    /* program version for the Creator field */
 	const struct scene *const *scenes; /* per block: a chart's scene (chart_build),
 					      NULL for other blocks */
+	int argc;               /* the command line that made this PDF, printed on */
+	char *const *argv;      /*   the sources page (layout_command_line) */
 };
+
+/* The command as the sources page prints it: argv[0]'s base name, then the
+ * arguments, quoted for the shell where needed, without those that only say
+ * where output goes or how much is printed (-o, --charts, --dpi,
+ * --no-chart-files, -q, -v), so the PDF does not depend on them.  A new
+ * malloc'ed string, or NULL (no argv, or out of memory). */
+char *layout_command_line(int argc, char *const *argv);
 
 /* Width of the text column on this paper, in points: a chart's default width. */
 double layout_text_width(enum paper paper);
 
 void layout_options_defaults(struct layout_options *opt);
 
+/* Lay out doc into the PDF's bytes: a new malloc'ed buffer *data of *len
+ * bytes that the caller writes (main: through the output set, atomically).
+ * Errors: a font missing/unreadable (EXIT_NOINPUT, naming the font file),
+ * libharu failures (EXIT_SOFTWARE).  0 or -1.  *pages (if not NULL) = page
+ * count. */
+int layout_document_data(const struct doc *doc, const struct layout_options *opt,
+			 unsigned char **data, size_t *len, int *pages, struct diag *d);
+
 /* Lay out doc and save the PDF to pdf_path (the caller makes that a temporary
- * file and renames it).  Errors: a font missing/unreadable (EXIT_NOINPUT, naming
- * the font file), libharu failures (EXIT_SOFTWARE), the file cannot be written
+ * file and renames it).  The sources page reads every input file again for
+ * its SHA-256.  Errors: a font or input missing/unreadable (EXIT_NOINPUT,
+ * naming the file), libharu failures (EXIT_SOFTWARE), the file cannot be written
  * (EXIT_CANTCREAT / EXIT_IOERR).  Returns 0 or -1; on -1 pdf_path may hold a
  * partial file that the caller removes.  *pages (if not NULL) = page count. */
 int layout_document(const struct doc *doc, const struct layout_options *opt,

@@ -3,12 +3,20 @@
 #define BRIEFING_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Parse a decimal number: optional spaces, optional sign (+ or -), digits with an
  * optional '.' fraction, optional exponent (1e3), optional spaces.  Rejects
  * "12,5", "", "nan", "inf", hex, and values that overflow a double ("1e999").
  * Returns 0 and sets *out, or -1.  Never depends on setlocale(). */
 int num_parse(const char *s, size_t len, double *out);
+
+/* num_parse() that also gives the number's exact decimal value when it is
+ * small: *mant / 10^*scale with *scale in 0..18 and |*mant| < 10^18 (numbers
+ * of at most 15 significant digits and a small exponent: "1234.56", "-3",
+ * "2.5e-3"); else *scale is -1 ("1e30", "0.1234567890123456789", the
+ * sign of "-0").  Sums of such numbers can be kept exactly, in any order. */
+int num_parse_dec(const char *s, size_t len, double *out, int64_t *mant, int *scale);
 
 /* printf-style formatting of one double with a single conversion (%f %e %g, with
  * flags/width/precision, e.g. "%.1f", "%'.0f" = thousands separated with ',')

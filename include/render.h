@@ -21,6 +21,18 @@
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
 	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
 
+/* Paint s as PNG file bytes at dpi (opaque white background; the image is
+ * round(width * dpi / 72) x round(height * dpi / 72) pixels) into a new
+ * malloc'ed buffer *data of *len bytes, for the caller to write (main writes
+ * it through the output set).  name only names the chart in diagnostics:
+ * painting fails only for want of memory (EXIT_SOFTWARE).  0 or -1. */
+int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
+		    unsigned char **data, size_t *len, struct diag *d);
+
+/* The same as SVG file bytes (width x height points). */
+int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
+		    unsigned char **data, size_t *len, struct diag *d);
+
 /* Paint s to a PNG file at dpi (opaque white background): the image is
  * round(width * dpi / 72) x round(height * dpi / 72) pixels.  Errors writing
  * are EXIT_CANTCREAT / EXIT_IOERR naming path. */

@@ -3,9 +3,10 @@
  *
  * A spec is front matter between "---" lines, then Markdown.  Fenced blocks
  * whose info string is `values`, `table` or `chart` hold key: value lines and
- * become queries on CSV files (paths relative to the spec's folder).  Text may
- * say {{name}} for a value; spec_expand() substitutes them once data_run() has
- * answered the queries.
+ * become queries on CSV files (paths relative to the spec's folder); a
+ * `figures` block lists value names with captions (key-figure tiles).  Text
+ * may say {{name}} for a value; spec_expand() substitutes them once
+ * data_run() has answered the queries.
  */
 #ifndef BRIEFING_SPEC_H
 #define BRIEFING_SPEC_H
@@ -47,11 +48,51 @@ struct pipe_table {
 	struct inlines *cells;   /* (1 + nrows) * ncols, row 0 = header row */
 };
 
-/* ```table: rows of a CSV (query mode QUERY_ROWS). */
+/* One column width from a table's widths: key. */
+struct col_width {
+	double value;   /* points, or a percentage of the text width */
+	int percent;    /* 1 when written as "N%" */
+};
+
+/* A table block's row limit when it sets no max-rows: (about 50 pages of
+ * one-line rows), and the most max-rows: may say. */
+#define SPEC_TABLE_MAX_ROWS 2500
+#define SPEC_TABLE_MAX_ROWS_LIMIT 1000000
+
+/* The most slices a pie or donut without top: shows: more are grouped into
+ * the largest SPEC_PIE_MAX_SLICES - 1 and "Other", with a warning.  The most
+ * bars (groups) a bar or hbar chart may have: more is an error suggesting
+ * top:. */
+#define SPEC_PIE_MAX_SLICES 12
+#define SPEC_BAR_MAX_GROUPS 1000
+
+/* The range of a chart's width: and height:, in points (half an inch to
+ * 20 inches: at the largest --dpi, 1200, 1440 pt is 24000 pixels, within
+ * cairo's 32767). */
+#define SPEC_CHART_MIN_PT 36
+#define SPEC_CHART_MAX_PT 1440
+
+/* ```table: rows of a CSV (query mode QUERY_ROWS; q.max_rows = max-rows:). */
 struct table_block {
 	struct query q;  /* q.columns = the columns: key */
 	char *caption;   /* caption: or NULL (may hold {{placeholders}}) */
 	int caption_line;
+	struct col_width *widths; /* widths: one per column, or NULL (from content) */
+	char **headers;  /* headers: one label per column, or NULL (the column names) */
+};
+
+/* One key figure of a ```figures block: a value shown big with a caption. */
+struct figure {
+	char *name;      /* the value's name */
+	char *caption;   /* the caption as written (may hold {{placeholders}}) */
+	char *text;      /* the value's formatted text, set by spec_expand() */
+	int line, col;   /* spec location of the name */
+};
+
+/* ```figures: lines "value_name: caption", drawn as a strip of tiles. */
+struct figures_block {
+	struct figure *items;
+	size_t n;
 };
 
 enum chart_type { CHART_PIE, CHART_DONUT, CHART_BAR, CHART_HBAR, CHART_LINE };
@@ -84,6 +125,7 @@ enum block_type {
 	BLOCK_QUOTE,      /* a paragraph inside a block quote (text) */
 	BLOCK_DATA_TABLE, /* ```table */
 	BLOCK_CHART,      /* ```chart */
+	BLOCK_FIGURES,    /* ```figures: key-figure tiles */
 	BLOCK_PAGE_BREAK  /* a thematic break: *** or ___ (or ---) */
 };
 
@@ -99,6 +141,7 @@ struct block {
 	char *code;                 /* code block text */
 	struct table_block *table;  /* ```table */
 	struct chart_block *chart;  /* ```chart */
+	struct figures_block *figures; /* ```figures */
 };
 
 /* A named value from a ```values block section: [name] then its query keys. */
@@ -113,13 +156,24 @@ struct value_def {
 
 enum paper { PAPER_A4, PAPER_LETTER };
 
+/* yes/no front matter switches; AUTO = decided from the document. */
+enum { FM_NO = 0, FM_YES = 1, FM_AUTO = -1 };
+
 struct front_matter {
-	char *title;     /* title: (required) */
-	char *subtitle;  /* subtitle: */
-	char *author;    /* author: */
-	char *date;      /* date: YYYY-MM-DD as written, or NULL */
-	int date_line;   /* its spec line, for errors */
-	enum paper paper;/* paper: a4 (default) or letter */
+	char *title;       /* title: (required) */
+	char *short_title; /* short-title: for the running header, or NULL (title) */
+	char *subtitle;    /* subtitle: */
+	char *author;      /* author: */
+	char *keywords;    /* keywords: (PDF metadata), or NULL */
+	char *date;        /* date: YYYY-MM-DD as written, or NULL */
+	int date_line;     /* its spec line, for errors */
+	enum paper paper;  /* paper: a4 (default) or letter */
+	int cover;         /* cover: a cover page (default yes) */
+	int toc;           /* toc: a contents list (default FM_AUTO: yes with
+			      3 or more level-1 headings) */
+	int h1_new_page;   /* h1-new-page: each H1 starts a page (default no) */
+	int sources;       /* sources: the generated sources page (default
+			      FM_AUTO: yes when the document reads any CSV) */
 };
 
 struct doc {
@@ -146,8 +200,8 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 struct query **spec_queries(struct doc *doc, size_t *n);
 
 /* After data_run(): format every value (format: or automatic) and replace every
- * {{name}} in headings, paragraphs, list items, pipe-table cells, captions and
- * chart titles/subtitles.  Undefined or malformed placeholders, and values whose
+ * {{name}} in headings, paragraphs, list items, pipe-table cells, captions,
+ * chart titles/subtitles and figure captions; give each figure its value's text.  Undefined or malformed placeholders, and values whose
  * query matched no row, are errors at their spec location.  0 or -1. */
 int spec_expand(struct doc *doc, struct diag *d);
 

@@ -242,8 +242,10 @@ static int parse_colors(struct chart_ctx *x)
 	return 0;
 }
 
-/* Data a chart cannot draw: a negative slice (at its CSV line), nothing
- * but zeros, or nothing at all (at the block). */
+/* Data a chart cannot draw: a negative slice (at its CSV line; the data
+ * layer has already refused a negative cell, at its column, so only an
+ * aggregate gone negative gets here), nothing but zeros, or nothing at all
+ * (at the block's fence, column 1). */
 static int check_values(struct chart_ctx *x)
 {
 	const struct chart_block *c = x->c;
@@ -267,12 +269,12 @@ static int check_values(struct chart_ctx *x)
 		nonzero += isfinite(v) && v != 0;
 	}
 	if (r->ngroups == 0) {
-		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 0,
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
 			   "chart \"%s\" has no data", c->title ? c->title : "");
 		return -1;
 	}
 	if (nonzero == 0) {
-		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 0,
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
 			   "chart \"%s\" has only zero values", c->title ? c->title : "");
 		return -1;
 	}

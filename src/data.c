@@ -5,6 +5,9 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "num.h"
@@ -401,15 +405,90 @@ static int data_reserve(void *v, size_t *cap, size_t need, size_t sz)
 	return 0;
 }
 
-/* data_reserve() for a byte array whose new bytes must read as 0. */
-static int data_reserve_zero(unsigned char **v, size_t *cap, size_t need)
+/* data_reserve() for an array whose new elements must read as 0. */
+static int data_reserve_zero(void *v, size_t *cap, size_t need, size_t sz)
 {
 	size_t old = *cap;
 
-	if (data_reserve(v, cap, need, 1) < 0)
+	if (data_reserve(v, cap, need, sz) < 0)
 		return -1;
-	memset(*v + old, 0, *cap - old);
+	memset(*(char **)v + old * sz, 0, (*cap - old) * sz);
 	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * An integer map: nonzero 64-bit keys to 32-bit values, open addressing.
+ * Two-column groups use it keyed by the two column dictionary ids.
+ */
+
+struct data_imap {
+	uint64_t *keys;  /* 0 = empty slot */
+	uint32_t *vals;
+	size_t n, nslots; /* used slots; power of two, > 2 * n */
+};
+
+static size_t data_imap_slot(const struct data_imap *m, uint64_t key)
+{
+	uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h ^ (h >> 31)) & (m->nslots - 1);
+}
+
+/* The value of key, 0 when absent. */
+static uint32_t data_imap_get(const struct data_imap *m, uint64_t key)
+{
+	if (!m->nslots)
+		return 0;
+	for (size_t j = data_imap_slot(m, key);; j = (j + 1) & (m->nslots - 1)) {
+		if (m->keys[j] == key)
+			return m->vals[j];
+		if (!m->keys[j])
+			return 0;
+	}
+}
+
+/* Add key (absent) with value val; -1 on OOM. */
+static int data_imap_put(struct data_imap *m, uint64_t key, uint32_t val)
+{
+	size_t j;
+
+	if ((m->n + 1) * 2 > m->nslots) {
+		struct data_imap g = { 0 };
+
+		g.nslots = m->nslots ? 2 * m->nslots : 64;
+		g.keys = calloc(g.nslots, sizeof *g.keys);
+		g.vals = calloc(g.nslots, sizeof *g.vals);
+		if (!g.keys || !g.vals) {
+			free(g.keys);
+			free(g.vals);
+			return -1;
+		}
+		for (size_t i = 0; i < m->nslots; i++) {
+			if (!m->keys[i])
+				continue;
+			for (j = data_imap_slot(&g, m->keys[i]); g.keys[j]; j = (j + 1) & (g.nslots - 1))
+				;
+			g.keys[j] = m->keys[i];
+			g.vals[j] = m->vals[i];
+		}
+		g.n = m->n;
+		free(m->keys);
+		free(m->vals);
+		*m = g;
+	}
+	for (j = data_imap_slot(m, key); m->keys[j]; j = (j + 1) & (m->nslots - 1))
+		;
+	m->keys[j] = key;
+	m->vals[j] = val;
+	m->n++;
+	return 0;
+}
+
+static void data_imap_free(struct data_imap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
 }
 
 /* ---------------------------------------------------------------------------
@@ -420,9 +499,30 @@ static int data_reserve_zero(unsigned char **v, size_t *cap, size_t need)
 #define DATA_CELL_MAX (1024 * 1024)    /* largest cell accepted */
 #define DATA_ROWBYTES_MAX (64u << 20)  /* row bytes kept for error columns */
 
-/* One group being accumulated. */
+/* Exact sums: a wide integer (128 bits where the compiler has them). */
+#ifdef __SIZEOF_INT128__
+__extension__ typedef __int128 data_wide;
+__extension__ typedef unsigned __int128 data_uwide;
+#else
+typedef int64_t data_wide;
+typedef uint64_t data_uwide;
+#endif
+
+/* Powers of ten as integers, 10^0 .. 10^18. */
+static const int64_t data_p10[19] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000
+};
+
+/* One group being accumulated.  Sums are kept exactly while every value is a
+ * short decimal (num_parse_dec()): isum / 10^iscale, so the sum does not
+ * depend on the order of the rows; else in double arithmetic. */
 struct data_acc {
-	double sum;      /* sum of the values */
+	data_wide isum;  /* exact sum of the values, in units of 10^-iscale */
+	int iscale;      /* 0..18 */
+	int inexact;     /* some value (or the sum) is not exact: use sum */
+	double sum;      /* sum of the values in double arithmetic */
 	double min, max; /* extremes of the values (valid when count > 0) */
 	size_t count;    /* values seen (non-empty cells) */
 	size_t rows;     /* rows matched */
@@ -432,6 +532,9 @@ struct data_acc {
 /* Per-query state while reading. */
 struct data_qstate {
 	struct query *q;
+	struct query_result *res; /* where rows are counted and kept: q->res, or
+				     part below for the second part of a file */
+	struct query_result part;
 	int *wcol;             /* column of each where: condition */
 	size_t *wlen;          /* strlen of each condition's text */
 	int gcol[2];           /* group-by columns */
@@ -440,6 +543,9 @@ struct data_qstate {
 	struct data_set groups;/* group keys, first-seen order */
 	struct data_acc *acc;  /* parallel to groups.ents */
 	size_t acc_cap;
+	uint32_t *gmap;        /* one group column: group + 1 per dictionary id */
+	size_t gmap_cap;
+	struct data_imap pairs;/* two group columns: (id0, id1) + 1 -> group + 1 */
 	size_t *src_order;     /* ids (in c->sources) of its sources, first-seen order */
 	size_t nsrc, src_cap;
 	unsigned char *src_seen; /* per source id: already in src_order */
@@ -452,7 +558,28 @@ struct data_cell {
 	size_t off, len;  /* raw cell at scratch + off */
 	size_t ta, tb;    /* trimmed cell is scratch[ta..tb) */
 	int num;          /* 0 not parsed yet, 1 number, 2 empty, 3 not a number */
+	int k;            /* num == 1: the number is m / 10^k exactly, or k = -1 */
 	double v;         /* the number when num == 1 */
+	int64_t m;
+	long id;          /* id in the column's dictionary, -1 not looked up yet */
+};
+
+/* A text of up to 16 bytes as two words, zero-padded, and its length. */
+struct data_short {
+	uint64_t w0, w1;
+	uint32_t len;
+	uint32_t id1;     /* in a dictionary slot: id + 1, 0 = empty */
+};
+
+/* The distinct values of a group column, so that each row's cell is hashed
+ * once however many queries group by it.  Texts of up to 16 bytes (nearly
+ * all labels) are found in a table of their words without touching the
+ * texts; longer ones through the set. */
+struct data_dict {
+	struct data_set set;     /* trimmed texts by id, first-seen order */
+	struct data_short *slots;/* short texts: open addressing */
+	size_t nshort, nslots;   /* used; power of two, > 2 * nshort */
+	struct data_short last;  /* the previous row's value (id1 0: none) */
 };
 
 struct data_ctx {
@@ -485,6 +612,7 @@ struct data_ctx {
 	size_t nheader, header_cap;
 	unsigned char *needed;   /* per column: some query reads it */
 	struct data_cell *cells; /* per column (needed ones filled) */
+	struct data_dict *dicts; /* per column (group columns use theirs) */
 	char *scratch;           /* cell bytes of the current row */
 	size_t sc_len, sc_cap;
 	char *key;               /* group key being built */
@@ -502,6 +630,8 @@ struct data_ctx {
 	size_t w_rows;           /* fast: rows that start before w_off */
 	int col_illus;           /* column "illustrative", -1 */
 	size_t rows_read;        /* data rows so far */
+	long long bytes;         /* bytes read from the file (atomic: read by the
+				    other thread for progress) */
 };
 
 static void data_oom(struct data_ctx *c)
@@ -512,8 +642,9 @@ static void data_oom(struct data_ctx *c)
 }
 
 /* ---------------------------------------------------------------------------
- * Locations.  libcsv's callbacks carry no position.  Plain blocks of lines
- * (no quotes, no CR) go to libcsv whole: a row is a non-blank line there, and
+ * Locations.  libcsv's callbacks carry no position.  Blocks of lines where
+ * rows and lines coincide (no newline inside quotes, CR only in CRLF, valid
+ * UTF-8 without NULs) go to libcsv whole: a row is a non-blank line there, and
  * data_row_line() counts them when asked.  Other lines go one physical line
  * at a time (data_feed()), and rb keeps the bytes of the lines of a row that
  * spans lines (or of a line split across reads).  Either way rb + seg starts
@@ -521,17 +652,18 @@ static void data_oom(struct data_ctx *c)
  * by rescanning those bytes, honouring quotes, only when it happens.
  */
 
-/* Whether s[0..n) holds only spaces and tabs (a line libcsv skips). */
+/* Whether s[0..n) holds only spaces, tabs and CRs (a line libcsv skips; in
+ * a block a CR comes only before the line's '\n'). */
 static int data_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!data_is_space(s[i]))
+		if (!data_is_space(s[i]) && s[i] != '\r')
 			return 0;
 	return 1;
 }
 
 /* Line where the current row starts.  Known directly when libcsv is fed a
- * line at a time; in a block (no quotes, no CR: every non-blank line is one
+ * line at a time; in a block (see data_scan(): every non-blank line is one
  * row) a walker finds the row_skip-th non-blank line, moving forward only,
  * so a block costs at most one extra pass and only when lines are asked. */
 static long data_row_line(struct data_ctx *c)
@@ -747,7 +879,8 @@ static int data_cell_number(struct data_ctx *c, int col, double *v)
 		if (cl->tb == cl->ta)
 			cl->num = 2;
 		else
-			cl->num = num_parse(t, cl->tb - cl->ta, &cl->v) == 0 ? 1 : 3;
+			cl->num = num_parse_dec(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
 	}
 	*v = cl->v;
 	return cl->num == 1 ? 1 : cl->num == 2 ? 0 : -1;
@@ -762,6 +895,30 @@ static void data_not_number(struct data_ctx *c, int col, const char *what)
 
 	data_field_error(c, (size_t)col, "\"%.*s%s\" is not a number (column %s%s)", ql, s,
 			 (size_t)ql < len ? "..." : "", c->header[col], what);
+}
+
+/* Error: column col of this row holds a negative number where the query
+ * allows none (the slices of a pie or donut chart). */
+static void data_negative(struct data_ctx *c, int col, const char *what)
+{
+	size_t len;
+	const char *s = data_cell_text(c, col, &len);
+	int ql = data_quote_len(s, len);
+
+	data_field_error(c, (size_t)col, "negative value %.*s%s in a %s (column %s)", ql, s,
+			 (size_t)ql < len ? "..." : "", what, c->header[col]);
+}
+
+/* Error: the number in column col of this row makes its group's sum
+ * overflow a double (1e308 + 1e308): "inf" would reach the text. */
+static void data_too_large(struct data_ctx *c, int col)
+{
+	size_t len;
+	const char *s = data_cell_text(c, col, &len);
+	int ql = data_quote_len(s, len);
+
+	data_field_error(c, (size_t)col, "\"%.*s%s\" makes the sum of column %s too large "
+			 "(over 1.8e308)", ql, s, (size_t)ql < len ? "..." : "", c->header[col]);
 }
 
 /* ---------------------------------------------------------------------------
@@ -863,6 +1020,8 @@ static int data_resolve(struct data_ctx *c, struct data_qstate *s)
 	return 0;
 }
 
+static void data_setup_columns(struct data_ctx *c);
+
 /* The header row is complete: check names, resolve every query. */
 static void data_header_done(struct data_ctx *c)
 {
@@ -874,9 +1033,17 @@ static void data_header_done(struct data_ctx *c)
 						 "(also column %zu)", c->header[j], i + 1);
 				return;
 			}
+	data_setup_columns(c);
+}
+
+/* With the header known: per-column state, the columns every query names
+ * (marked needed), then reading rows can start. */
+static void data_setup_columns(struct data_ctx *c)
+{
 	c->needed = calloc(c->nheader + 1, 1);
 	c->cells = calloc(c->nheader + 1, sizeof *c->cells);
-	if (!c->needed || !c->cells) {
+	c->dicts = calloc(c->nheader + 1, sizeof *c->dicts);
+	if (!c->needed || !c->cells || !c->dicts) {
 		data_oom(c);
 		return;
 	}
@@ -977,10 +1144,12 @@ static long data_row_source(struct data_ctx *c)
 	return c->row_source = c->last_source[0] = i;
 }
 
+static void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id);
+
 /* Note the source and the illustrative mark of a matching row. */
 static void data_note_source(struct data_ctx *c, struct data_qstate *s)
 {
-	struct query_result *r = &s->q->res;
+	struct query_result *r = s->res;
 	size_t len;
 	const char *t;
 	long id;
@@ -991,11 +1160,18 @@ static void data_note_source(struct data_ctx *c, struct data_qstate *s)
 		    (len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1'))
 			r->illustrative = 1;
 	}
-	if ((id = data_row_source(c)) < 0)
-		return;
+	if ((id = data_row_source(c)) >= 0)
+		data_note_source_id(c, s, id);
+}
+
+/* Note source id (in c->sources) as one of s's sources. */
+static void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id)
+{
+	struct query_result *r = s->res;
+
 	if ((size_t)id < s->seen_cap && s->src_seen[id])
 		return;
-	if (data_reserve_zero(&s->src_seen, &s->seen_cap, (size_t)id + 1) < 0 ||
+	if (data_reserve_zero(&s->src_seen, &s->seen_cap, (size_t)id + 1, 1) < 0 ||
 	    data_reserve(&s->src_order, &s->src_cap, s->nsrc + 1, sizeof *s->src_order) < 0) {
 		data_oom(c);
 		return;
@@ -1010,7 +1186,7 @@ static void data_note_source(struct data_ctx *c, struct data_qstate *s)
 static void data_keep_row(struct data_ctx *c, struct data_qstate *s)
 {
 	struct query *q = s->q;
-	struct query_result *r = &q->res;
+	struct query_result *r = s->res;
 	size_t nc = q->ncolumns, cap = s->rows_cap;
 
 	if (data_reserve(&r->lines, &cap, r->nrows + 1, sizeof *r->lines) < 0) {
@@ -1042,56 +1218,283 @@ static void data_keep_row(struct data_ctx *c, struct data_qstate *s)
 	r->lines[r->nrows++] = data_row_line(c);
 }
 
+/* The words of a short text s[0..len), len <= 16, of a row's scratch
+ * buffer: 16 bytes can be read at s (data_store_cell() leaves room), and the
+ * bytes past len are masked off, without a branch on the length. */
+static inline void data_short_of(const char *s, size_t len, struct data_short *w)
+{
+	static const uint64_t mask[17][2] = {
+#define DATA_M(n) ((n) >= 8 ? ~0ULL : (1ULL << (8 * (n))) - 1)
+#define DATA_MM(n) { DATA_M(n), (n) <= 8 ? 0 : DATA_M((n) - 8) }
+		DATA_MM(0), DATA_MM(1), DATA_MM(2), DATA_MM(3), DATA_MM(4), DATA_MM(5),
+		DATA_MM(6), DATA_MM(7), DATA_MM(8), DATA_MM(9), DATA_MM(10), DATA_MM(11),
+		DATA_MM(12), DATA_MM(13), DATA_MM(14), DATA_MM(15), DATA_MM(16)
+#undef DATA_MM
+#undef DATA_M
+	};
+
+	memcpy(&w->w0, s, 8);
+	memcpy(&w->w1, s + 8, 8);
+	w->w0 &= mask[len][0];
+	w->w1 &= mask[len][1];
+	w->len = (uint32_t)len;
+}
+
+static inline size_t data_short_slot(const struct data_short *w, size_t nslots)
+{
+	uint64_t h = (w->w0 ^ (w->w1 * 0x9e3779b97f4a7c15ULL) ^ w->len) * 0xff51afd7ed558ccdULL;
+
+	return (size_t)(h ^ (h >> 29)) & (nslots - 1);
+}
+
+static inline int data_short_eq(const struct data_short *a, const struct data_short *b)
+{
+	return a->w0 == b->w0 && a->w1 == b->w1 && a->len == b->len;
+}
+
+/* Put w (with its id1) into the short table, growing it; -1 on OOM. */
+static int data_dict_put_short(struct data_dict *dd, const struct data_short *w)
+{
+	size_t j;
+
+	if ((dd->nshort + 1) * 2 > dd->nslots) {
+		size_t ns = dd->nslots ? 2 * dd->nslots : 64;
+		struct data_short *t = calloc(ns, sizeof *t);
+
+		if (!t)
+			return -1;
+		for (size_t i = 0; i < dd->nslots; i++) {
+			if (!dd->slots[i].id1)
+				continue;
+			for (j = data_short_slot(&dd->slots[i], ns); t[j].id1; j = (j + 1) & (ns - 1))
+				;
+			t[j] = dd->slots[i];
+		}
+		free(dd->slots);
+		dd->slots = t;
+		dd->nslots = ns;
+	}
+	for (j = data_short_slot(w, dd->nslots); dd->slots[j].id1; j = (j + 1) & (dd->nslots - 1))
+		;
+	dd->slots[j] = *w;
+	dd->nshort++;
+	return 0;
+}
+
+static void data_dict_free(struct data_dict *dd)
+{
+	data_set_free(&dd->set);
+	free(dd->slots);
+	memset(dd, 0, sizeof *dd);
+}
+
+/* A value not in the short table: through the set (adding it), then into
+ * the table when short.  -1 on OOM. */
+static __attribute__((noinline)) long data_dict_add(struct data_dict *dd, const char *t,
+						    size_t len, struct data_short *w)
+{
+	int added;
+	long id = data_set_add(&dd->set, t, len, &added);
+
+	if (id < 0)
+		return -1;
+	if (len <= 16) {
+		w->id1 = (uint32_t)id + 1;
+		if (data_dict_put_short(dd, w) < 0)
+			return -1;
+	}
+	return id;
+}
+
+/* Id of this row's cell of group column col in the column's dictionary
+ * (looked up once per row, and not hashed when it repeats the previous
+ * row's); -1 on OOM. */
+static inline long data_col_id(struct data_ctx *c, int col)
+{
+	struct data_cell *cl = &c->cells[col];
+	struct data_dict *dd = &c->dicts[col];
+	struct data_short w;
+	const char *t;
+	size_t len;
+	long id;
+
+	if (cl->id >= 0)
+		return cl->id;
+	t = data_cell_text(c, col, &len);
+	if (len <= 16) {
+		data_short_of(t, len, &w);
+		if (dd->last.id1 && data_short_eq(&w, &dd->last))
+			return cl->id = (long)dd->last.id1 - 1;
+		if (dd->nslots) {
+			for (size_t j = data_short_slot(&w, dd->nslots); dd->slots[j].id1;
+			     j = (j + 1) & (dd->nslots - 1)) {
+				if (data_short_eq(&w, &dd->slots[j])) {
+					dd->last = dd->slots[j];
+					return cl->id = (long)dd->slots[j].id1 - 1;
+				}
+			}
+		}
+		if ((id = data_dict_add(dd, t, len, &w)) < 0) {
+			data_oom(c);
+			return -1;
+		}
+		dd->last = w;
+		return cl->id = id;
+	}
+	{
+		int added;
+
+		if ((id = data_set_add(&dd->set, t, len, &added)) < 0) {
+			data_oom(c);
+			return -1;
+		}
+	}
+	return cl->id = id;
+}
+
+/* A new group of s with key[0..len) (first-seen now); -1 on OOM. */
+static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char *key,
+			   size_t len)
+{
+	int added;
+	long g = data_set_add(&s->groups, key, len, &added);
+
+	if (g < 0 || data_reserve(&s->acc, &s->acc_cap, (size_t)g + 1, sizeof *s->acc) < 0) {
+		data_oom(c);
+		return -1;
+	}
+	memset(&s->acc[g], 0, sizeof s->acc[g]);
+	s->acc[g].line = data_row_line(c);
+	return g;
+}
+
+/* The group of this row in s (made when new); -1 on OOM.  Group keys are
+ * the columns' dictionary ids: one array index with one group column, one
+ * integer hash with two; the texts are copied only for a new group. */
+static long data_group(struct data_ctx *c, struct data_qstate *s)
+{
+	const struct query *q = s->q;
+	long id0, id1, g;
+	uint64_t pair;
+	uint32_t hit;
+
+	if (q->ngroup == 0)
+		return s->groups.n ? 0 : data_new_group(c, s, "", 0);
+	if ((id0 = data_col_id(c, s->gcol[0])) < 0)
+		return -1;
+	if (q->ngroup == 1) {
+		const struct data_set_ent *e;
+
+		if ((size_t)id0 < s->gmap_cap && s->gmap[id0])
+			return (long)s->gmap[id0] - 1;
+		e = &c->dicts[s->gcol[0]].set.ents[id0];
+		if ((g = data_new_group(c, s, e->key, e->len)) < 0)
+			return -1;
+		if (data_reserve_zero(&s->gmap, &s->gmap_cap, (size_t)id0 + 1, sizeof *s->gmap) < 0) {
+			data_oom(c);
+			return -1;
+		}
+		s->gmap[id0] = (uint32_t)g + 1;
+		return g;
+	}
+	if ((id1 = data_col_id(c, s->gcol[1])) < 0)
+		return -1;
+	pair = ((uint64_t)id0 << 32 | (uint64_t)id1) + 1;
+	if ((hit = data_imap_get(&s->pairs, pair)) != 0)
+		return (long)hit - 1;
+	{
+		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
+		const struct data_set_ent *e0 = &c->dicts[s->gcol[0]].set.ents[id0];
+		const struct data_set_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
+		size_t klen = e0->len + 1 + e1->len;
+
+		if (data_reserve(&c->key, &c->key_cap, klen, 1) < 0) {
+			data_oom(c);
+			return -1;
+		}
+		memcpy(c->key, e0->key, e0->len);
+		c->key[e0->len] = '\0';
+		memcpy(c->key + e0->len + 1, e1->key, e1->len);
+		if ((g = data_new_group(c, s, c->key, klen)) < 0)
+			return -1;
+	}
+	if (data_imap_put(&s->pairs, pair, (uint32_t)g + 1) < 0) {
+		data_oom(c);
+		return -1;
+	}
+	return g;
+}
+
+/* Add m / 10^k to a's exact sum (k in 0..18, or -1: not exact). */
+static void data_acc_exact(struct data_acc *a, data_wide m, int k)
+{
+	data_wide t;
+
+	if (a->inexact)
+		return;
+	if (k < 0)
+		goto inexact;
+	if (k > a->iscale) {
+		if (__builtin_mul_overflow(a->isum, (data_wide)data_p10[k - a->iscale], &t))
+			goto inexact;
+		a->isum = t;
+		a->iscale = k;
+	} else if (k < a->iscale &&
+		   __builtin_mul_overflow(m, (data_wide)data_p10[a->iscale - k], &m)) {
+		goto inexact;
+	}
+	if (__builtin_add_overflow(a->isum, m, &t))
+		goto inexact;
+	a->isum = t;
+	return;
+inexact:
+	a->inexact = 1;
+}
+
 /* Aggregate mode: add this row to its group. */
 static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 {
 	const struct query *q = s->q;
-	size_t klen = 0, len;
 	struct data_acc *a;
-	const char *key = "", *t;
-	int added, r = 0;
+	int r = 0;
 	double v = 0;
 	long g;
 
-	if (q->ngroup == 1) {
-		key = data_cell_text(c, s->gcol[0], &klen);
-	} else if (q->ngroup == 2) {
-		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
-		const char *t0 = data_cell_text(c, s->gcol[0], &klen);
-
-		t = data_cell_text(c, s->gcol[1], &len);
-		if (data_reserve(&c->key, &c->key_cap, klen + len + 1, 1) < 0) {
-			data_oom(c);
-			return;
-		}
-		memcpy(c->key, t0, klen);
-		c->key[klen++] = '\0';
-		memcpy(c->key + klen, t, len);
-		klen += len;
-		key = c->key;
-	}
 	if (q->agg != AGG_COUNT && (r = data_cell_number(c, s->vcol, &v)) < 0) {
 		data_not_number(c, s->vcol, "");
 		return;
 	}
-	g = data_set_add(&s->groups, key, klen, &added);
-	if (g < 0 || data_reserve(&s->acc, &s->acc_cap, (size_t)g + 1, sizeof *s->acc) < 0) {
-		data_oom(c);
+	if (r == 1 && v < 0 && q->nonneg_for) {
+		data_negative(c, s->vcol, q->nonneg_for);
 		return;
 	}
+	if ((g = data_group(c, s)) < 0)
+		return;
 	a = &s->acc[g];
-	if (added) {
-		memset(a, 0, sizeof *a);
-		a->line = data_row_line(c);
-	}
 	a->rows++;
 	if (r == 1) {
+		const struct data_cell *cl = &c->cells[s->vcol];
+
 		if (a->count == 0 || v < a->min)
 			a->min = v;
 		if (a->count == 0 || v > a->max)
 			a->max = v;
 		a->sum += v;
 		a->count++;
+		if (__builtin_expect(!isfinite(a->sum), 0)) {
+			data_too_large(c, s->vcol);
+			return;
+		}
+		if (cl->k == a->iscale && !a->inexact) {
+			data_wide t;
+
+			if (__builtin_add_overflow(a->isum, (data_wide)cl->m, &t))
+				a->inexact = 1;
+			else
+				a->isum = t;
+			return;
+		}
+		data_acc_exact(a, cl->m, cl->k);
 	}
 }
 
@@ -1111,11 +1514,15 @@ static void data_row_done(struct data_ctx *c)
 
 		if (m <= 0)
 			continue;
-		s->q->res.rows_matched++;
-		data_note_source(c, s);
-		if (s->q->mode == QUERY_ROWS)
-			data_keep_row(c, s);
-		else
+		s->res->rows_matched++;
+		if (c->col_source >= 0 || c->col_illus >= 0)
+			data_note_source(c, s);
+		if (s->q->mode == QUERY_ROWS) {
+			/* past max_rows the block is refused later: keep counting
+			 * (rows_matched) but stop copying, so memory stays bounded */
+			if (!s->q->max_rows || s->res->nrows < s->q->max_rows)
+				data_keep_row(c, s);
+		} else
 			data_add_row(c, s);
 	}
 }
@@ -1141,8 +1548,8 @@ static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t
 {
 	struct data_cell *cl;
 
-	if (c->sc_len + len + 8 > c->sc_cap &&
-	    data_reserve(&c->scratch, &c->sc_cap, c->sc_len + len + 8, 1) < 0) {
+	if (c->sc_len + len + 16 > c->sc_cap &&
+	    data_reserve(&c->scratch, &c->sc_cap, c->sc_len + len + 16, 1) < 0) {
 		data_oom(c);
 		return;
 	}
@@ -1155,6 +1562,7 @@ static __attribute__((noinline)) void data_store_cell(struct data_ctx *c, size_t
 	if (len && (data_is_space(t[0]) || data_is_space(t[len - 1])))
 		data_trim(c->scratch, &cl->ta, &cl->tb);
 	cl->num = 0;
+	cl->id = -1;
 	c->sc_len += len + 1;
 }
 
@@ -1245,7 +1653,8 @@ static void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...
 /* What data_scan() found in a block of complete lines. */
 struct data_scan {
 	int plain;       /* ASCII without NUL bytes: no UTF-8 or NUL checks needed */
-	int simple;      /* plain, and no '"' or '\r': every non-blank line is a row */
+	int rows_lines;  /* no '\n' inside quotes and every '\r' before a '\n':
+			    starting outside any row, every non-blank line is one row */
 	size_t newlines; /* '\n' bytes */
 };
 
@@ -1275,23 +1684,82 @@ static int data_lanes_any(data_m16 m)
 	return (w[0] | w[1]) != 0;
 }
 
-/* One pass over a block, sixteen bytes at a time: high bits and NULs,
- * quotes and CRs, and a count of newlines (per-byte counters summed every
- * 255 steps, before any can overflow). */
+/* Quote state over s[i..e): *inq flips at each '"'; a '\n' inside quotes or
+ * a '\r' not followed by '\n' (within s[0..n)) sets *bad. */
+static void data_scan_quotes(const char *s, size_t i, size_t e, size_t n, int *inq, int *bad)
+{
+	for (; i < e; i++) {
+		if (s[i] == '"')
+			*inq ^= 1;
+		else if (s[i] == '\n')
+			*bad |= *inq;
+		else if (s[i] == '\r')
+			*bad |= i + 1 >= n || s[i + 1] != '\n';
+	}
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The sixteen per-byte flags of m as bits. */
+static unsigned data_bits(data_m16 m)
+{
+	return (unsigned)_mm_movemask_epi8((__m128i)m);
+}
+
+/* data_scan_quotes() for the sixteen bytes at s[i], from their bit masks:
+ * the prefix XOR of the quote bits says which bytes are inside quotes. */
+static void data_scan_quotes16(const char *s, size_t i, size_t n, data_m16 isq,
+			       data_m16 islf, data_m16 iscr, int *inq, int *bad)
+{
+	unsigned q = data_bits(isq), lf = data_bits(islf), cr = data_bits(iscr), x = q;
+
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x = (x ^ (*inq ? 0xffffu : 0)) & 0xffffu;
+	*bad |= (x & lf) != 0 || (cr & ~(lf >> 1) & 0x7fffu) != 0;
+	if (cr & 0x8000u)
+		*bad |= i + 16 >= n || s[i + 16] != '\n';
+	*inq = (x >> 15) & 1;
+}
+#else
+static void data_scan_quotes16(const char *s, size_t i, size_t n, data_m16 isq,
+			       data_m16 islf, data_m16 iscr, int *inq, int *bad)
+{
+	(void)isq;
+	(void)islf;
+	(void)iscr;
+	data_scan_quotes(s, i, i + 16, n, inq, bad);
+}
+#endif
+
+/* One pass over a block, sixteen bytes at a time: high bits and NULs, a
+ * count of newlines (per-byte counters summed every 255 steps, before any
+ * can overflow), and whether rows and lines coincide: quotes are followed
+ * only in the sixteen-byte steps that hold a quote or a CR. */
 static void data_scan(const char *s, size_t n, struct data_scan *sc)
 {
-	data_m16 bad = { 0 }, special = { 0 };
+	data_m16 bad = { 0 };
 	data_v16 acc = { 0 };
 	size_t i = 0, k = 0, nl = 0;
-	int bad1 = 0, special1 = 0;
+	int bad1 = 0, inq = 0, split = 0;
 
 	for (; i + 16 <= n; i += 16) {
 		data_v16 v;
+		data_m16 isq, islf, iscr;
 
 		memcpy(&v, s + i, 16);
+		isq = (data_m16)(v == '"');
+		islf = (data_m16)(v == '\n');
+		iscr = (data_m16)(v == '\r');
 		bad |= (data_m16)(v >= 0x80) | (data_m16)(v == 0);
-		special |= (data_m16)(v == '"') | (data_m16)(v == '\r');
-		acc -= (data_v16)(v == '\n'); /* unsigned: -(-1) wraps to +1 */
+		acc -= (data_v16)islf; /* unsigned: -(-1) wraps to +1 */
+		if (data_lanes_any(isq | iscr))
+			data_scan_quotes16(s, i, n, isq, islf, iscr, &inq, &split);
+		else if (inq)
+			split |= data_lanes_any(islf);
 		if (++k == 255) {
 			nl += data_lanes_sum(acc);
 			acc = (data_v16){ 0 };
@@ -1299,15 +1767,15 @@ static void data_scan(const char *s, size_t n, struct data_scan *sc)
 		}
 	}
 	nl += data_lanes_sum(acc);
+	data_scan_quotes(s, i, n, n, &inq, &split);
 	for (; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
 
 		bad1 |= b >= 0x80 || b == 0;
-		special1 |= b == '"' || b == '\r';
 		nl += b == '\n';
 	}
 	sc->plain = !bad1 && !data_lanes_any(bad);
-	sc->simple = sc->plain && !special1 && !data_lanes_any(special);
+	sc->rows_lines = !split && !inq;
 	sc->newlines = nl;
 }
 
@@ -1376,7 +1844,8 @@ static size_t data_utf8_cut(const char *s, size_t n)
 	return n;
 }
 
-/* Parse a block of complete lines with no quotes and no CRs in one call:
+/* Parse a block of complete lines where rows are lines (data_scan()), checked
+ * for UTF-8 and NULs, in one call:
  * rows cannot span lines there, so locations are found afterwards, only
  * when needed (data_row_line(), data_field_pos()), and lines need not be
  * fed one by one.  This is the hot path for plain files. */
@@ -1404,7 +1873,7 @@ static void data_feed_block(struct data_ctx *c, const char *s, size_t n, size_t 
 	c->row_line = c->line;
 }
 
-/* Feed s[0..n), complete lines: as one block when it is plain and simple
+/* Feed s[0..n), complete lines: as one block when rows are lines there
  * and no row is open, else line by line. */
 static void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 {
@@ -1413,7 +1882,8 @@ static void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	size_t p0 = 0;
 
 	data_scan(s, n, &sc);
-	if (sc.simple && c->at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */) {
+	if (sc.rows_lines && c->at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
+	    (sc.plain || (!memchr(s, '\0', n) && utf8_invalid_at(s, n) < 0))) {
 		data_feed_block(c, s, n, sc.newlines);
 		return;
 	}
@@ -1427,65 +1897,76 @@ static void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	c->buf_clean = 0;
 }
 
-/* Read fd to the end in DATA_CHUNK reads, strip a UTF-8 BOM, and feed
- * libcsv the complete lines of each read (a line longer than the buffer
- * goes in pieces).  A partial last line waits for the next read. */
-static void data_read(struct data_ctx *c, int fd)
-{
-	char *buf = malloc(DATA_CHUNK);
-	size_t have = 0;
-	int eof = 0, first = 1;
+/* A file read in DATA_CHUNK steps (data_read_step()). */
+struct data_reader {
+	int fd;
+	int positioned;   /* pread() at pos (the second part of a file), else read() */
+	char *buf;        /* DATA_CHUNK bytes */
+	size_t have;      /* bytes in buf not fed yet (part of a line) */
+	long long pos;    /* file offset of the next read */
+	long long limit;  /* stop at this offset, -1 = at the end of the file */
+	int first;        /* at the start of the file: strip a UTF-8 BOM */
+	int done;         /* the end (or limit) is reached and everything fed */
+};
 
-	if (!buf) {
-		data_oom(c);
+/* One read of up to DATA_CHUNK bytes (not past the limit), then feed libcsv
+ * the complete lines in the buffer (a line longer than the buffer goes in
+ * pieces); a partial last line waits for the next read, or is fed at the
+ * end.  A UTF-8 BOM at the start of the file is dropped. */
+static void data_read_step(struct data_ctx *c, struct data_reader *rd)
+{
+	size_t want = DATA_CHUNK - rd->have, p0, rest;
+	const char *nl;
+	ssize_t r = 0;
+	int eof;
+
+	if (rd->limit >= 0 && (long long)want > rd->limit - rd->pos)
+		want = (size_t)(rd->limit - rd->pos);
+	while (want > 0) {
+		r = rd->positioned ? pread(rd->fd, rd->buf + rd->have, want, (off_t)rd->pos)
+				   : read(rd->fd, rd->buf + rd->have, want);
+		if (r >= 0 || errno != EINTR)
+			break;
+	}
+	if (r < 0) {
+		diag_error(c->d, EXIT_NOINPUT, c->path, 0, 0, "cannot read %s: %s", c->path,
+			   strerror(errno));
+		c->failed = 1;
+		rd->done = 1;
 		return;
 	}
-	while (!c->failed) {
-		size_t p0, rest;
-		const char *nl;
-
-		if (!eof) {
-			ssize_t r = read(fd, buf + have, DATA_CHUNK - have);
-
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				diag_error(c->d, EXIT_NOINPUT, c->path, 0, 0, "cannot read %s: %s",
-					   c->path, strerror(errno));
-				c->failed = 1;
-				break;
-			}
-			eof = r == 0;
-			have += (size_t)r;
+	rd->pos += r;
+	rd->have += (size_t)r;
+	__atomic_store_n(&c->bytes, c->bytes + r, __ATOMIC_RELAXED);
+	eof = r == 0 || rd->pos == rd->limit;
+	if (rd->first) {
+		if (rd->have < 3 && !eof)
+			return;
+		if (rd->have >= 3 && memcmp(rd->buf, "\xef\xbb\xbf", 3) == 0) {
+			rd->have -= 3;
+			memmove(rd->buf, rd->buf + 3, rd->have);
 		}
-		if (first) {
-			if (have < 3 && !eof)
-				continue;
-			if (have >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-				have -= 3;
-				memmove(buf, buf + 3, have);
-			}
-			first = 0;
-		}
-		nl = memrchr(buf, '\n', have);
-		p0 = nl ? (size_t)(nl - buf) + 1 : 0;
-		if (p0)
-			data_feed_lines(c, buf, p0);
-		rest = have - p0;
-		if (c->failed || eof) {
-			if (!c->failed && rest)
-				data_feed(c, buf + p0, rest, 0);
-			break;
-		}
-		if (rest == DATA_CHUNK) {
-			p0 = data_utf8_cut(buf, rest);
-			data_feed(c, buf, p0, 0);
-			rest -= p0;
-		}
-		memmove(buf, buf + p0, rest);
-		have = rest;
+		rd->first = 0;
 	}
-	free(buf);
+	nl = memrchr(rd->buf, '\n', rd->have);
+	p0 = nl ? (size_t)(nl - rd->buf) + 1 : 0;
+	if (p0)
+		data_feed_lines(c, rd->buf, p0);
+	rest = rd->have - p0;
+	if (c->failed || eof) {
+		if (!c->failed && rest)
+			data_feed(c, rd->buf + p0, rest, 0);
+		rd->have = 0;
+		rd->done = 1;
+		return;
+	}
+	if (rest == DATA_CHUNK) {
+		p0 = data_utf8_cut(rd->buf, rest);
+		data_feed(c, rd->buf, p0, 0);
+		rest -= p0;
+	}
+	memmove(rd->buf, rd->buf + p0, rest);
+	rd->have = rest;
 }
 
 /* End of input: let libcsv flush the last row, then check what must be. */
@@ -1514,12 +1995,43 @@ static void data_finish_read(struct data_ctx *c)
  * Results.
  */
 
+/* The exact sum isum / 10^scale (scale 0..18) as the nearest double: one
+ * division when both are exact doubles, else strtod_l() (through
+ * num_parse()) of its digits. */
+static double data_wide_double(data_wide isum, int scale, double fallback)
+{
+	char buf[64], *p = buf + 44, *e = p;
+	int neg = isum < 0;
+	data_uwide u = neg ? -(data_uwide)isum : (data_uwide)isum;
+	double v;
+
+	if (u <= (data_uwide)1 << 53)
+		return (neg ? -(double)u : (double)u) / (double)data_p10[scale];
+	do
+		*--p = (char)('0' + (int)(u % 10));
+	while ((u /= 10) != 0);
+	if (neg)
+		*--p = '-';
+	e += snprintf(e, 16, "e-%d", scale);
+	return num_parse(p, (size_t)(e - p), &v) == 0 ? v : fallback;
+}
+
+/* Sum of a's values: exact when it could be kept so. */
+static double data_acc_sum(const struct data_acc *a)
+{
+	if (a->inexact)
+		return a->sum;
+	if (a->isum == 0)
+		return a->sum == 0 ? a->sum : 0.0; /* keeps -0 for "-0" */
+	return data_wide_double(a->isum, a->iscale, a->sum);
+}
+
 /* The aggregate of an accumulator (0 when it saw no value). */
 static double data_acc_value(const struct data_acc *a, enum agg_kind k)
 {
 	switch (k) {
-	case AGG_SUM: return a->sum;
-	case AGG_MEAN: return a->count ? a->sum / (double)a->count : 0;
+	case AGG_SUM: return data_acc_sum(a);
+	case AGG_MEAN: return a->count ? data_acc_sum(a) / (double)a->count : 0;
 	case AGG_COUNT: return (double)a->rows;
 	case AGG_MIN: return a->count ? a->min : 0;
 	case AGG_MAX: return a->count ? a->max : 0;
@@ -1527,7 +2039,8 @@ static double data_acc_value(const struct data_acc *a, enum agg_kind k)
 	return 0;
 }
 
-/* Fold accumulator a into `into` (for "Other"). */
+/* Fold accumulator a into `into` (for "Other", and the parts of a file read
+ * in parallel). */
 static void data_acc_merge(struct data_acc *into, const struct data_acc *a)
 {
 	if (a->count) {
@@ -1536,6 +2049,10 @@ static void data_acc_merge(struct data_acc *into, const struct data_acc *a)
 		if (!into->count || a->max > into->max)
 			into->max = a->max;
 	}
+	if (a->inexact)
+		into->inexact = 1;
+	else
+		data_acc_exact(into, a->isum, a->iscale);
 	into->sum += a->sum;
 	into->count += a->count;
 	into->rows += a->rows;
@@ -1549,7 +2066,7 @@ static int data_group_set(struct group *g, const struct data_acc *a, enum agg_ki
 {
 	memset(g, 0, sizeof *g);
 	g->value = data_acc_value(a, k);
-	g->sum = k == AGG_COUNT ? (double)a->rows : a->sum;
+	g->sum = k == AGG_COUNT ? (double)a->rows : data_acc_sum(a);
 	g->count = k == AGG_COUNT ? a->rows : a->count;
 	g->line = a->line;
 	g->is_other = is_other;
@@ -1737,7 +2254,7 @@ static int data_finish_groups(struct data_qstate *s)
 	const struct data_set *gs = &s->groups;
 	struct data_order o = { 0 };
 	struct group *out;
-	size_t ncat, no = 0, nkept;
+	size_t ncat, no = 0, nkept, top;
 	int rc = -1;
 
 	if (q->ngroup == 0) {
@@ -1753,10 +2270,13 @@ static int data_finish_groups(struct data_qstate *s)
 	if (ncat == (size_t)-1 || !out)
 		goto done;
 	q->res.groups = out;
-	nkept = ncat;
-	if (q->top > 0 && ncat > q->top) {
+	q->res.ncategories = nkept = ncat;
+	top = q->top;
+	if (!top && q->auto_top && ncat > q->auto_top)
+		top = q->auto_top - 1; /* room for "Other" within auto_top */
+	if (top > 0 && ncat > top) {
 		qsort(o.rank, ncat, sizeof *o.rank, data_rank_desc);
-		nkept = q->top;
+		nkept = top;
 	}
 	for (size_t i = 0; i < nkept; i++)
 		o.kept[o.rank[i].idx] = 1;
@@ -1785,7 +2305,28 @@ done:
 	return rc;
 }
 
-/* Copy the answers every query gets: counts, header, sources. */
+/* Every group's value finite: a sum may still overflow where data_add_row
+ * cannot see it (parts of a file read apart added up, or "Other").  An error
+ * at the group's first row (its cell is gone by now: no column). */
+static void data_check_finite(struct data_ctx *c, struct data_qstate *s)
+{
+	const struct query *q = s->q;
+
+	for (size_t i = 0; i < q->res.ngroups; i++) {
+		const struct group *g = &q->res.groups[i];
+
+		if (isfinite(g->value) && isfinite(g->sum))
+			continue;
+		diag_error(c->d, EXIT_DATAERR, c->path, (int)g->line, 0,
+			   "the sum of column %s is too large (over 1.8e308)",
+			   q->value ? q->value : "?");
+		c->failed = 1;
+		return;
+	}
+}
+
+/* Copy the answers every query gets: counts, header, sources; check the
+ * sums.  -1 when out of memory (other errors set c->failed). */
 static int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 {
 	struct query_result *r = &s->q->res;
@@ -1806,7 +2347,12 @@ static int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 				return -1;
 		}
 	}
-	return s->q->mode == QUERY_AGGREGATE ? data_finish_groups(s) : 0;
+	if (s->q->mode != QUERY_AGGREGATE)
+		return 0;
+	if (data_finish_groups(s) < 0)
+		return -1;
+	data_check_finite(c, s);
+	return 0;
 }
 
 /* Drop a query's results (rows cells included), leaving res zeroed. */
@@ -1831,8 +2377,18 @@ static void data_ctx_free(struct data_ctx *c)
 		free(s->rcol);
 		data_set_free(&s->groups);
 		free(s->acc);
+		free(s->gmap);
+		data_imap_free(&s->pairs);
 		free(s->src_order);
 		free(s->src_seen);
+	}
+	for (size_t i = 0; c->qst && i < c->nq; i++) {
+		struct query_result *r = &c->qst[i].part;
+
+		for (size_t k = 0; r->cells && k < r->nrows * c->qs[i]->ncolumns; k++)
+			free(r->cells[k]);
+		free(r->cells);
+		free(r->lines);
 	}
 	free(c->qst);
 	data_set_free(&c->sources);
@@ -1840,6 +2396,10 @@ static void data_ctx_free(struct data_ctx *c)
 	data_free_strv(c->header, c->nnames);
 	free(c->needed);
 	free(c->cells);
+	for (size_t i = 0; c->dicts && i < c->nheader; i++)
+		data_dict_free(&c->dicts[i]);
+	free(c->dicts);
+
 	free(c->scratch);
 	free(c->key);
 	free(c->rb);
@@ -1869,45 +2429,335 @@ static int data_open(const char *path, struct query **qs, size_t nq, struct diag
 	return fd;
 }
 
+/* Set up c to read for the queries: -1 on OOM (c is then freeable). */
+static int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs, size_t nq,
+			 struct diag *d)
+{
+	memset(c, 0, sizeof *c);
+	c->path = path;
+	c->qs = qs;
+	c->nq = nq;
+	c->d = d;
+	c->line = c->base_line = c->row_line = 1;
+	c->at_line_start = 1;
+	c->col_source = c->col_illus = -1;
+	c->row_source = -2;
+	c->last_source[0] = c->last_source[1] = -1;
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		c->qst = NULL;
+		return -1;
+	}
+	if (!(c->qst = calloc(nq + 1, sizeof *c->qst)))
+		return -1;
+	for (size_t i = 0; i < nq; i++) {
+		c->qst[i].q = qs[i];
+		c->qst[i].res = &qs[i]->res;
+		c->qst[i].vcol = -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------
+ * Two threads for one large file.  The file is split at the first line
+ * start after its middle.  The second part is read by its own context in a
+ * thread, as if a file began there after the header; the caller's thread
+ * reads the first part.  When the first part ends outside any row (the
+ * split was not inside a quoted field), the second part's groups, sources
+ * and rows are merged after the first part's, which gives what one pass
+ * would: groups and sources in first-seen order, exact sums (the sum of
+ * short decimals does not depend on the order; see struct data_acc), line
+ * numbers shifted by the first part's lines.  Otherwise (a split inside a
+ * quoted field, a sum that could not be kept exactly, or an error in the
+ * second part, whose report may depend on the first: a sum's overflow) the
+ * second part's work is dropped and the first context reads on to the end:
+ * results and errors are the one-thread ones either way.
+ */
+
+#define DATA_PARALLEL_MIN (32LL << 20) /* files smaller than this: one thread */
+
+/* The second part of a file and its thread. */
+struct data_part {
+	struct data_ctx c;
+	struct data_reader rd;
+	struct diag d;          /* its error (not reported: see data_run_opts) */
+	pthread_t tid;
+	int started;            /* the thread runs (join it) */
+	int finished;           /* atomic: the thread is done */
+	int stop;               /* atomic: stop reading, the result is not wanted */
+};
+
+static void *data_part_main(void *arg)
+{
+	struct data_part *w = arg;
+
+	while (!w->c.failed && !w->rd.done && !__atomic_load_n(&w->stop, __ATOMIC_RELAXED))
+		data_read_step(&w->c, &w->rd);
+	if (!__atomic_load_n(&w->stop, __ATOMIC_RELAXED))
+		data_finish_read(&w->c);
+	__atomic_store_n(&w->finished, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* Where to split a regular file of size bytes read through fd: just after
+ * the first '\n' at or after the middle; -1 for none. */
+static long long data_split_point(int fd, long long size)
+{
+	char b[64 * 1024];
+	long long at = size / 2;
+	ssize_t r;
+	const char *nl;
+
+	for (int tries = 0; tries < 16 && at < size; tries++, at += r) {
+		do
+			r = pread(fd, b, sizeof b, (off_t)at);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0)
+			return -1;
+		if ((nl = memchr(b, '\n', (size_t)r)) != NULL)
+			return at + (nl - b) + 1 < size ? at + (nl - b) + 1 : -1;
+	}
+	return -1;
+}
+
+/* Start reading [split, end) of the file in a thread, with the header (and
+ * so the columns and the queries' plans) of c0.  -1 when it cannot be
+ * started (then the caller reads on alone). */
+static int data_part_start(struct data_part *w, const struct data_ctx *c0, int fd,
+			   long long split)
+{
+	struct data_ctx *c = &w->c;
+
+	if (data_ctx_init(c, c0->path, c0->qs, c0->nq, &w->d) < 0)
+		return -1;
+	for (size_t i = 0; i < c->nq; i++)
+		c->qst[i].res = &c->qst[i].part;
+	if (!(c->header = calloc(c0->nheader + 1, sizeof *c->header)))
+		return -1;
+	c->header_cap = c0->nheader + 1;
+	for (; c->nnames < c0->nheader; c->nnames++)
+		if (!(c->header[c->nnames] = strdup(c0->header[c->nnames])))
+			return -1;
+	c->nheader = c->nnames;
+	data_setup_columns(c);
+	if (c->failed || !c->have_header || !(w->rd.buf = malloc(DATA_CHUNK)))
+		return -1;
+	w->rd.fd = fd;
+	w->rd.positioned = 1;
+	w->rd.pos = split;
+	w->rd.limit = -1;
+	if (pthread_create(&w->tid, NULL, data_part_main, w) != 0)
+		return -1;
+	w->started = 1;
+	return 0;
+}
+
+/* Stop (if asked) and wait for the second part, then free it. */
+static void data_part_end(struct data_part *w, int stop)
+{
+	if (stop)
+		__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+	if (w->started)
+		pthread_join(w->tid, NULL);
+	w->started = 0;
+	free(w->rd.buf);
+	w->rd.buf = NULL;
+	data_ctx_free(&w->c);
+}
+
+/* Whether every accumulator of c still has its exact sum. */
+static int data_all_exact(const struct data_ctx *c)
+{
+	for (size_t i = 0; i < c->nq; i++)
+		for (size_t g = 0; c->qst[i].acc && g < c->qst[i].groups.n; g++)
+			if (c->qst[i].acc[g].inexact)
+				return 0;
+	return 1;
+}
+
+/* Append the second part's results (c1) to the first's (c0), lines shifted
+ * by off.  -1 on OOM. */
+static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
+{
+	c0->rows_read += c1->rows_read;
+	for (size_t i = 0; i < c0->nq; i++) {
+		struct data_qstate *s0 = &c0->qst[i], *s1 = &c1->qst[i];
+		struct query_result *r0 = s0->res, *r1 = s1->res;
+		const struct query *q = s0->q;
+		int added;
+
+		r0->rows_matched += r1->rows_matched;
+		r0->illustrative |= r1->illustrative;
+		for (size_t k = 0; k < s1->nsrc; k++) {
+			const struct data_set_ent *e = &c1->sources.ents[s1->src_order[k]];
+			long id = data_set_add(&c0->sources, e->key, e->len, &added);
+
+			if (id < 0 || data_reserve(&c0->src_illus, &c0->illus_cap, (size_t)id + 1, 1) < 0)
+				return -1;
+			if (added)
+				c0->src_illus[id] = c1->src_illus[s1->src_order[k]];
+			data_note_source_id(c0, s0, id);
+			if (c0->failed)
+				return -1;
+		}
+		for (size_t g = 0; g < s1->groups.n; g++) {
+			const struct data_set_ent *e = &s1->groups.ents[g];
+			struct data_acc a = s1->acc[g];
+			long g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+
+			if (g0 < 0 || data_reserve(&s0->acc, &s0->acc_cap, (size_t)g0 + 1,
+						   sizeof *s0->acc) < 0)
+				return -1;
+			a.line += off;
+			if (added)
+				s0->acc[g0] = a;
+			else
+				data_acc_merge(&s0->acc[g0], &a);
+		}
+		if (q->mode == QUERY_ROWS && r1->nrows) {
+			size_t nc = q->ncolumns, keep = r1->nrows, cap = s0->rows_cap;
+
+			if (q->max_rows && r0->nrows + keep > q->max_rows)
+				keep = q->max_rows > r0->nrows ? q->max_rows - r0->nrows : 0;
+			if (data_reserve(&r0->lines, &cap, r0->nrows + keep + 1, sizeof *r0->lines) < 0)
+				return -1;
+			if (cap != s0->rows_cap) {
+				char **cells = realloc(r0->cells, (cap * nc + 1) * sizeof *cells);
+
+				if (!cells)
+					return -1;
+				r0->cells = cells;
+				s0->rows_cap = cap;
+			}
+			for (size_t k = 0; k < keep; k++) {
+				memcpy(&r0->cells[(r0->nrows + k) * nc], &r1->cells[k * nc],
+				       nc * sizeof *r1->cells);
+				r0->lines[r0->nrows + k] = r1->lines[k] + off;
+			}
+			for (size_t k = keep * nc; k < r1->nrows * nc; k++)
+				free(r1->cells[k]);
+			r0->nrows += keep;
+			r1->nrows = 0;
+		}
+	}
+	return 0;
+}
+
+/* The number of CPUs this process may run on. */
+static int data_ncpu(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		return CPU_COUNT(&set);
+	return (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* Report progress: the bytes both contexts have read. */
+static void data_report(const struct data_options *o, const struct data_ctx *c0,
+			const struct data_part *w, long long total)
+{
+	long long done = __atomic_load_n(&c0->bytes, __ATOMIC_RELAXED);
+
+	if (!o || !o->progress || !o->progress->fn)
+		return;
+	if (w && w->started)
+		done += __atomic_load_n(&w->c.bytes, __ATOMIC_RELAXED);
+	o->progress->fn(o->progress->ctx, c0->path, done, total);
+}
+
+void data_options_defaults(struct data_options *o)
+{
+	memset(o, 0, sizeof *o);
+}
+
 /* One streaming pass over the file answers every query: see data.h. */
-int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
-	     struct diag_list *warn)
+int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
+		  struct diag *d, struct diag_list *warn)
 {
 	struct data_ctx c;
-	int fd;
+	struct data_reader rd = { 0 };
+	struct data_part *w = NULL;
+	struct stat st;
+	long long size = 0, split = -1;
+	int fd, threads = o ? o->threads : 0;
 
 	(void)warn;
 	for (size_t i = 0; i < nq; i++)
 		data_result_reset(qs[i]);
 	if ((fd = data_open(path, qs, nq, d)) < 0)
 		return -1;
-	memset(&c, 0, sizeof c);
-	c.path = path;
-	c.qs = qs;
-	c.nq = nq;
-	c.d = d;
-	c.line = c.base_line = c.row_line = 1;
-	c.at_line_start = 1;
-	c.col_source = c.col_illus = -1;
-	c.row_source = -2;
-	c.last_source[0] = c.last_source[1] = -1;
-	if (csv_init(&c.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0 ||
-	    !(c.qst = calloc(nq + 1, sizeof *c.qst))) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		size = (long long)st.st_size;
+	if (data_ctx_init(&c, path, qs, nq, d) < 0 || !(rd.buf = malloc(DATA_CHUNK))) {
 		close(fd);
 		data_oom(&c);
-		csv_free(&c.p);
+		data_ctx_free(&c);
 		return -1;
 	}
-	for (size_t i = 0; i < nq; i++) {
-		c.qst[i].q = qs[i];
-		c.qst[i].vcol = -1;
+	rd.fd = fd;
+	rd.first = 1;
+	rd.limit = -1;
+	if (threads != 1 && size > 0 && (threads == 2 || (size >= DATA_PARALLEL_MIN &&
+							  data_ncpu() >= 2)))
+		split = data_split_point(fd, size);
+	if (split > 0) {
+		/* read the header first: the second part needs it */
+		rd.limit = split;
+		while (!c.failed && !rd.done && !c.have_header)
+			data_read_step(&c, &rd);
+		if (!c.failed && !rd.done && c.have_header && rd.pos < split &&
+		    (w = calloc(1, sizeof *w)) != NULL && data_part_start(w, &c, fd, split) < 0)
+			data_part_end(w, 1), free(w), w = NULL;
+		if (!w) {
+			if (rd.done && !c.failed && rd.pos == split)
+				rd.done = 0; /* stopped at the split: read on */
+			rd.limit = -1;
+		}
 	}
-	data_read(&c, fd);
+	while (!c.failed && !rd.done) {
+		data_read_step(&c, &rd);
+		data_report(o, &c, w, size);
+	}
+	if (w) {
+		/* the first part ended: wait for the second, then take its results
+		 * if the split was clean, else read the second part here */
+		int clean = !c.failed && c.at_line_start && c.p.pstate == 0 /* ROW_NOT_BEGUN */;
+
+		if (!clean || !data_all_exact(&c))
+			__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+		while (o && o->progress && !__atomic_load_n(&w->finished, __ATOMIC_ACQUIRE)) {
+			struct timespec ts = { 0, 2 * 1000 * 1000 }; /* 2 ms */
+
+			nanosleep(&ts, NULL);
+			data_report(o, &c, w, size);
+		}
+		pthread_join(w->tid, NULL);
+		w->started = 0;
+		if (clean && !w->c.failed && data_all_exact(&c) && data_all_exact(&w->c)) {
+			if (data_merge(&c, &w->c, c.line - 1) < 0)
+				data_oom(&c);
+		} else if (!c.failed) {
+			rd.limit = -1;
+			rd.done = 0;
+			while (!c.failed && !rd.done) {
+				data_read_step(&c, &rd);
+				data_report(o, &c, NULL, size);
+			}
+		}
+		c.bytes += w->c.bytes;
+		data_part_end(w, 0);
+		free(w);
+	}
+	free(rd.buf);
 	close(fd);
 	data_finish_read(&c);
-	for (size_t i = 0; i < nq && !c.failed; i++)
+	if (o && o->progress && o->progress->fn)
+		o->progress->fn(o->progress->ctx, path, -1, size);
+	for (size_t i = 0; i < nq && !c.failed; i++) {
+		qs[i]->res.bytes_read = c.bytes;
 		if (data_finish_query(&c, &c.qst[i]) < 0)
 			data_oom(&c);
+	}
 	data_ctx_free(&c);
 	if (c.failed) {
 		for (size_t i = 0; i < nq; i++)
@@ -1915,4 +2765,10 @@ int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 		return -1;
 	}
 	return 0;
+}
+
+int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
+	     struct diag_list *warn)
+{
+	return data_run_opts(path, qs, nq, NULL, d, warn);
 }

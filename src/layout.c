@@ -1,10 +1,13 @@
 /* layout — the document model flowed onto PDF pages with libharu.
  *
  * One pass over the blocks places them top to bottom, starting a page when
- * the next piece does not fit.  Pages are kept in a list: headers and footers
- * ("page N of M") and links to headings are drawn once the page count and all
- * heading positions are known.  libharu's error handler only records the
- * first error in the context; every step checks it and turns it into a diag.
+ * the next piece does not fit: the cover (title block, and the blocks before
+ * the first heading), the contents list (its space reserved), the body, the
+ * sources page.  Pages are kept in a list: headers and footers ("page N of
+ * M"), the contents entries and links to headings are drawn once the page
+ * count and all heading positions are known.  libharu's error handler only
+ * records the first error in the context; every step checks it and turns it
+ * into a diag.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -65,6 +68,22 @@ const struct style lay_style = {
 	.note = { 7.5, 10, HEX(0x666666) },
 	.note_gap = 4,
 	.link_ascent = 0.9, .link_descent = 0.25,
+	.cover_title = { 28, 34, HEX(0x1a1a1a) },
+	.cover_sub = { 14, 19, HEX(0x444444) },
+	.cover_byline = { 10, 14, HEX(0x666666) },
+	.cover_drop = 170,
+	.cover_bar_w = 56, .cover_bar_h = 5, .cover_bar_gap = 18,
+	.cover_sub_gap = 8, .cover_byline_gap = 18, .cover_after = 36,
+	.tile_num = { 22, 26, HEX(0x0b4f8a) },
+	.tile_cap = { 8.5, 11, HEX(0x555555) },
+	.tile_num_min = 14,
+	.tile_bg = HEX(0xf2f6fa),
+	.tile_pad = 6, .tile_gap = 8, .tile_cap_gap = 3, .tile_after = 16,
+	.toc1 = { 10.5, 14, HEX(0x1a1a1a) },
+	.toc2 = { 10, 13, HEX(0x333333) },
+	.toc_indent = 14, .toc_num_w = 36,
+	.toc1_before = 7, .toc2_before = 2,
+	.leader = HEX(0x999999), .leader_step = 4,
 };
 
 /* Make room for one more element in a VEC. */
@@ -229,8 +248,8 @@ void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
 
 /* s, shortened with "…" at a code point so it fits in maxw (into a new
  * owned string when shortened). */
-static const char *fit_string(struct lay *L, int face, double size, const char *s,
-			      double maxw)
+const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
+			   double maxw)
 {
 	static const char ell[] = "\xe2\x80\xa6";
 	size_t n = strlen(s);
@@ -462,39 +481,6 @@ int lay_text_block(struct lay *L, const struct inlines *in, unsigned base,
 }
 
 
-/* Headers and footers, once the page count is known: date left and "page N
- * of M" right at the foot; the short title and current section at the head
- * of every page but the first, over a hairline. */
-static int running_heads(struct lay *L)
-{
-	char num[64];
-	double w = L->right - L->left;
-
-	for (size_t i = 0; i < L->pages.n && !lay_failed(L); i++) {
-		HPDF_Page p = L->pages.v[i].page;
-		const char *title = L->doc->front.title, *sec = L->pages.v[i].section;
-		double hy = L->top + S.header_base;
-		snprintf(num, sizeof num, "page %zu of %zu", i + 1, L->pages.n);
-		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->left, S.footer_base,
-			    L->opt->date_text, 0);
-		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->right, S.footer_base, num, 2);
-		if (i == 0)
-			continue;
-		if (sec && title && !strcmp(sec, title))
-			sec = NULL;
-		if (sec)
-			sec = fit_string(L, TF_REGULAR, S.header.size, sec, w / 2 - 6);
-		double sw = sec ? lay_text_width(L, TF_REGULAR, S.header.size, sec) : 0;
-		if (title)
-			title = fit_string(L, TF_REGULAR, S.header.size, title, w - sw - 12);
-		lay_draw_string(L, p, TF_REGULAR, &S.header, L->left, hy, title, 0);
-		lay_draw_string(L, p, TF_REGULAR, &S.header, L->right, hy, sec, 2);
-		lay_hrule(p, L->left, L->right, hy - S.header_rule_gap, S.header_rule,
-		      S.hairline);
-	}
-	return lay_failed(L);
-}
-
 /* Links to #anchors, now that every heading has a destination.  A link to
  * an anchor no heading has stays coloured text. */
 static int resolve_links(struct lay *L)
@@ -647,6 +633,8 @@ static int set_info(struct lay *L)
 		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_SUBJECT, f->subtitle);
 	if (f->author && *f->author)
 		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_AUTHOR, f->author);
+	if (f->keywords && *f->keywords)
+		HPDF_SetInfoAttr(L->pdf, HPDF_INFO_KEYWORDS, f->keywords);
 	snprintf(creator, sizeof creator, "briefing %s",
 		 L->opt->version ? L->opt->version : "");
 	HPDF_SetInfoAttr(L->pdf, HPDF_INFO_CREATOR, creator);
@@ -672,6 +660,8 @@ void layout_options_defaults(struct layout_options *opt)
 	opt->date_iso = NULL;
 	opt->version = BRIEFING_VERSION;
 	opt->scenes = NULL;
+	opt->argc = 0;
+	opt->argv = NULL;
 }
 
 /* Everything between opening the document and saving it. */
@@ -690,12 +680,37 @@ static int lay_all(struct lay *L, struct diag *d)
 	}
 	if (load_fonts(L, d))
 		return -1;
-	if (set_info(L) || lay_page_new(L) || lay_title(L))
+	L->first_body = 0;
+	if (L->doc->front.cover != FM_NO)
+		while (L->first_body < L->doc->nblocks &&
+		       L->doc->blocks[L->first_body].type != BLOCK_HEADING)
+			L->first_body++;
+	if (set_info(L) || lay_page_new(L))
 		goto fail;
-	for (size_t i = 0; i < L->doc->nblocks; i++)
+	if (L->doc->front.cover != FM_NO) {
+		if (lay_cover(L))
+			goto fail;
+		L->cover_pages = 1;
+		if (L->first_body < L->doc->nblocks && lay_page_new(L))
+			goto fail;
+	} else if (lay_title(L)) {
+		goto fail;
+	}
+	size_t h0 = L->first_body; /* the contents list goes before the first heading */
+	while (h0 < L->doc->nblocks && L->doc->blocks[h0].type != BLOCK_HEADING)
+		h0++;
+	for (size_t i = L->first_body; i < L->doc->nblocks; i++) {
+		if (i == h0 && lay_toc_reserve(L))
+			goto fail;
 		if (lay_block(L, i) || lay_failed(L))
 			goto fail;
-	if (running_heads(L) || resolve_links(L))
+	}
+	if (lay_sources(L, d)) {
+		if (!d->code)
+			fail_diag(L, d);
+		return -1;
+	}
+	if (lay_running_heads(L) || resolve_links(L) || lay_toc_draw(L) || lay_navigation(L))
 		goto fail;
 	return 0;
 fail:
@@ -703,8 +718,40 @@ fail:
 	return -1;
 }
 
-int layout_document(const struct doc *doc, const struct layout_options *opt,
-		    const char *pdf_path, int *pages, struct diag *d)
+/* The finished PDF as bytes in a new malloc'ed buffer: libharu saves into
+ * its own memory stream, copied out here, so the caller writes the file with
+ * a write loop of its own that knows errno (HPDF_SaveToFile reports only
+ * "file I/O error", and would name the temporary file).  0 or -1 with d. */
+static int save_to_memory(struct lay *L, unsigned char **data, size_t *len, struct diag *d)
+{
+	HPDF_UINT32 size, got;
+	HPDF_STATUS st;
+	unsigned char *buf;
+
+	if (HPDF_SaveToStream(L->pdf) != HPDF_OK) {
+		fail_diag(L, d);
+		return -1;
+	}
+	size = got = HPDF_GetStreamSize(L->pdf);
+	buf = malloc(size ? size : 1);
+	if (!buf) {
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		return -1;
+	}
+	HPDF_ResetStream(L->pdf);
+	st = HPDF_ReadFromStream(L->pdf, buf, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+		free(buf);
+		fail_diag(L, d);
+		return -1;
+	}
+	*data = buf;
+	*len = size;
+	return 0;
+}
+
+int layout_document_data(const struct doc *doc, const struct layout_options *opt,
+			 unsigned char **data, size_t *len, int *pages, struct diag *d)
 {
 	struct lay *L = calloc(1, sizeof *L);
 	int rc = -1;
@@ -716,15 +763,10 @@ int layout_document(const struct doc *doc, const struct layout_options *opt,
 	L->doc = doc;
 	L->opt = opt;
 	L->pdf = HPDF_New(on_hpdf_error, L);
-	if (!L->pdf) {
+	if (!L->pdf)
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "cannot create PDF document");
-	} else if (!lay_all(L, d)) {
-		if (HPDF_SaveToFile(L->pdf, pdf_path) != HPDF_OK)
-			diag_error(d, EXIT_CANTCREAT, "", 0, 0, "cannot write PDF to %s",
-				   pdf_path);
-		else
-			rc = 0;
-	}
+	else if (!lay_all(L, d))
+		rc = save_to_memory(L, data, len, d);
 	if (pages)
 		*pages = (int)L->pages.n;
 	if (L->pdf)
@@ -735,7 +777,38 @@ int layout_document(const struct doc *doc, const struct layout_options *opt,
 	free(L->pages.v);
 	free(L->anchors.v);
 	free(L->links.v);
+	free(L->heads.v);
+	free(L->toc.v);
 	free(L->buf);
 	free(L);
 	return rc;
+}
+
+int layout_document(const struct doc *doc, const struct layout_options *opt,
+		    const char *pdf_path, int *pages, struct diag *d)
+{
+	unsigned char *data;
+	size_t len;
+	FILE *fp;
+	int err = 0;
+
+	if (layout_document_data(doc, opt, &data, &len, pages, d) < 0)
+		return -1;
+	fp = fopen(pdf_path, "wb");
+	if (!fp) {
+		free(data);
+		diag_error(d, EXIT_CANTCREAT, "", 0, 0, "cannot write PDF to %s", pdf_path);
+		return -1;
+	}
+	if (fwrite(data, 1, len, fp) != len)
+		err = errno ? errno : EIO;
+	if (fclose(fp) && !err)
+		err = errno ? errno : EIO;
+	free(data);
+	if (err) {
+		diag_error(d, EXIT_IOERR, pdf_path, 0, 0, "cannot write PDF to %s: %s", pdf_path,
+			   strerror(err));
+		return -1;
+	}
+	return 0;
 }

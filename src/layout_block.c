@@ -1,5 +1,6 @@
-/* layout_block — the title block, headings (kept with what follows, with
- * bookmarks and #link targets), lists, block quotes and code blocks. */
+/* layout_block — the title block (documents without a cover), headings
+ * (kept with what follows, with bookmarks, #link targets and contents
+ * entries), lists, block quotes and code blocks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 
 /* A code block: lines as written (tabs expanded), in a grey box that
  * continues on the next page when needed. */
-static int code_block(struct lay *L, const char *code, double *lead)
+int lay_code_block(struct lay *L, const char *code, double *lead)
 {
 	size_t n = 0, col = 0;
 	char *s;
@@ -118,12 +119,10 @@ static int list_block(struct lay *L, const struct block *b)
  * it).  Capped at half a page so a heading never waits on a huge block. */
 static int block_lead(struct lay *L, size_t bi, double *h);
 
-static int heading_height(struct lay *L, const struct block *b, struct textflow *tf,
-			  double *h)
+static int heading_height(struct lay *L, const struct inlines *in, int lv,
+			  struct textflow *tf, double *h)
 {
-	int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
-
-	if (lay_flow(L, tf, &b->text, RUN_BOLD, S.h[lv].size, L->right - L->left))
+	if (lay_flow(L, tf, in, RUN_BOLD, S.h[lv].size, L->right - L->left))
 		return -1;
 	*h = tf->nlines * S.h[lv].leading + (lv == 0 ? S.h1_rule_gap + S.h1_rule : 0);
 	return 0;
@@ -142,7 +141,7 @@ static int block_lead(struct lay *L, size_t bi, double *h)
 	case BLOCK_HEADING: {
 		double next = 0;
 		int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
-		rc = heading_height(L, b, &tf, h);
+		rc = heading_height(L, &b->text, lv, &tf, h);
 		if (!rc)
 			rc = block_lead(L, bi + 1, &next);
 		*h += S.h_after[lv] + next;
@@ -160,7 +159,7 @@ static int block_lead(struct lay *L, size_t bi, double *h)
 		*h = lay_text_lead(&tf, &S.body);
 		break;
 	case BLOCK_CODE:
-		rc = code_block(L, b->code ? b->code : "", h);
+		rc = lay_code_block(L, b->code ? b->code : "", h);
 		break;
 	case BLOCK_PIPE_TABLE:
 		rc = b->ptable ? lay_pipe_table(L, b->ptable, h) : 0;
@@ -171,6 +170,9 @@ static int block_lead(struct lay *L, size_t bi, double *h)
 	case BLOCK_CHART:
 		rc = lay_chart(L, bi, h);
 		break;
+	case BLOCK_FIGURES:
+		rc = lay_figures(L, b->figures, h);
+		break;
 	case BLOCK_PAGE_BREAK:
 		break;
 	}
@@ -180,17 +182,18 @@ static int block_lead(struct lay *L, size_t bi, double *h)
 	return rc;
 }
 
-/* A bookmark and a link target for a heading; an H1 also names the pages
- * in the running header. */
-static int mark_heading(struct lay *L, const struct block *b, int lv, double top)
+/* A bookmark, a link target and a contents record for a heading; an H1
+ * also names the pages in the running header. */
+static int mark_heading(struct lay *L, const struct inlines *in, int lv, const char *anchor,
+			double top, size_t key)
 {
 	HPDF_Destination dst = HPDF_Page_CreateDestination(L->page);
-	const char *text = lay_plain_text(L, &b->text);
+	const char *text = lay_plain_text(L, in);
 	HPDF_Outline parent = NULL;
 
 	if (!dst || !text)
 		return -1;
-	HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
+	HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top + S.h_before[lv]));
 	for (int k = lv - 1; k >= 0 && !parent; k--)
 		parent = L->outline[k];
 	HPDF_Outline o = HPDF_CreateOutline(L->pdf, parent, text,
@@ -198,10 +201,14 @@ static int mark_heading(struct lay *L, const struct block *b, int lv, double top
 	if (!o)
 		return -1;
 	HPDF_Outline_SetDestination(o, dst);
+	if (lv == 0)
+		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	L->outline[lv] = o;
 	for (int k = lv + 1; k < 3; k++)
 		L->outline[k] = NULL;
-	if (b->anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ b->anchor, dst })))
+	if (anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ anchor, dst })))
+		return -1;
+	if (VEC_PUSH(L, L->heads, ((struct head_rec){ key, L->pages.n - 1, dst })))
 		return -1;
 	if (lv == 0) {
 		struct page_rec *pr = &L->pages.v[L->pages.n - 1];
@@ -212,24 +219,33 @@ static int mark_heading(struct lay *L, const struct block *b, int lv, double top
 	return lay_failed(L);
 }
 
-/* A heading: bold, never split, kept with the start of what follows; H1
- * gets the accent rule under it. */
-static int heading_block(struct lay *L, size_t bi)
+size_t lay_head_page(const struct lay *L, size_t key, HPDF_Destination *dst)
 {
-	const struct block *b = &L->doc->blocks[bi];
-	int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
-	struct textflow tf = { 0 };
-	double h, next = 0;
-	int rc = block_lead(L, bi + 1, &next);
+	for (size_t i = 0; i < L->heads.n; i++)
+		if (L->heads.v[i].key == key) {
+			if (dst)
+				*dst = L->heads.v[i].dst;
+			return L->heads.v[i].page;
+		}
+	return (size_t)-1;
+}
 
-	if (!rc)
-		rc = heading_height(L, b, &tf, &h);
+int lay_heading(struct lay *L, const struct inlines *in, int level, const char *anchor,
+		double next, size_t key)
+{
+	int lv = level < 1 ? 0 : level > 3 ? 2 : level - 1;
+	struct textflow tf = { 0 };
+	double h;
+	int rc = heading_height(L, in, lv, &tf, &h);
+
+	if (!rc && lv == 0 && L->doc->front.h1_new_page == FM_YES && !L->at_top && L->heads.n)
+		L->break_due = 1;
 	if (!rc)
 		rc = lay_open_block(L, S.h_before[lv], h + S.h_after[lv] + next);
 	if (!rc)
-		rc = mark_heading(L, b, lv, L->y);
+		rc = mark_heading(L, in, lv, anchor, L->y, key);
 	if (!rc) {
-		lay_draw_chunk(L, &b->text, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
+		lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
 		if (lv == 0) {
 			L->y -= S.h1_rule_gap;
 			lay_hrule(L->page, L->left, L->right, L->y, S.h1_rule, S.accent);
@@ -239,6 +255,17 @@ static int heading_block(struct lay *L, size_t bi)
 	}
 	textflow_free(&tf);
 	return rc ? -1 : lay_failed(L);
+}
+
+/* A heading of the spec: kept with the start of what follows. */
+static int heading_block(struct lay *L, size_t bi)
+{
+	const struct block *b = &L->doc->blocks[bi];
+	double next = 0;
+
+	if (block_lead(L, bi + 1, &next))
+		return -1;
+	return lay_heading(L, &b->text, b->level, b->anchor, next, bi);
 }
 
 int lay_block(struct lay *L, size_t bi)
@@ -264,13 +291,15 @@ int lay_block(struct lay *L, size_t bi)
 	case BLOCK_LIST:
 		return list_block(L, b);
 	case BLOCK_CODE:
-		return code_block(L, b->code ? b->code : "", NULL);
+		return lay_code_block(L, b->code ? b->code : "", NULL);
 	case BLOCK_PIPE_TABLE:
 		return b->ptable ? lay_pipe_table(L, b->ptable, NULL) : 0;
 	case BLOCK_DATA_TABLE:
 		return b->table ? lay_data_table(L, b->table, NULL) : 0;
 	case BLOCK_CHART:
 		return lay_chart(L, bi, NULL);
+	case BLOCK_FIGURES:
+		return lay_figures(L, b->figures, NULL);
 	case BLOCK_PAGE_BREAK:
 		/* taken by the next block, so a break at the top of a page or at
 		 * the end of the document makes no empty page */

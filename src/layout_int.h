@@ -1,5 +1,6 @@
 /* layout_int — private to the layout module (layout.c, layout_block.c,
- * layout_table.c): the house style, the layout context and the drawing
+ * layout_table.c, layout_chart.c, layout_cover.c, layout_nav.c,
+ * layout_sources.c): the house style, the layout context and the drawing
  * primitives the block files share.  Not a public interface. */
 #ifndef BRIEFING_LAYOUT_INT_H
 #define BRIEFING_LAYOUT_INT_H
@@ -68,6 +69,28 @@ struct style {
 	struct type chart_title, chart_sub, note;
 	double note_gap;            /* note below its table */
 	double link_ascent, link_descent; /* link rectangle around the baseline, in sizes */
+	/* the cover page */
+	struct type cover_title, cover_sub, cover_byline;
+	double cover_drop;          /* text area top to the accent bar */
+	double cover_bar_w, cover_bar_h, cover_bar_gap; /* accent bar above the title */
+	double cover_sub_gap;       /* title to subtitle */
+	double cover_byline_gap;    /* subtitle to the date and author lines */
+	double cover_after;         /* byline to the tiles and what follows */
+	/* key-figure tiles */
+	struct type tile_num;       /* the big number (bold, accent) */
+	struct type tile_cap;       /* its caption */
+	double tile_num_min;        /* smallest number size when shrinking to fit */
+	struct rgb tile_bg;
+	double tile_pad, tile_gap;  /* inside a tile; between tiles */
+	double tile_cap_gap;        /* number to caption */
+	double tile_after;          /* space after a strip of tiles */
+	/* the contents list */
+	struct type toc1, toc2;     /* entries for H1 (bold) and H2 */
+	double toc_indent;          /* H2 entries */
+	double toc_num_w;           /* column of page numbers */
+	double toc1_before, toc2_before; /* space above an entry */
+	struct rgb leader;          /* dot leaders */
+	double leader_step;         /* dot to dot */
 };
 
 /* The one house style, defined in layout.c; S is its short name here. */
@@ -79,6 +102,27 @@ struct page_rec {
 	HPDF_Page page;
 	const char *section; /* plain text of the H1 in force, or NULL */
 	int section_here;    /* an H1 started on this page (it names the page) */
+};
+
+/* Keys of headings that no block of the spec wrote. */
+#define KEY_NONE ((size_t)-1)      /* no contents entry */
+#define KEY_SOURCES ((size_t)-2)   /* the sources page */
+#define KEY_CONTENTS ((size_t)-3)  /* the contents list */
+
+/* A heading placed: which (block index or KEY_*), its page and destination. */
+struct head_rec {
+	size_t key;
+	size_t page;
+	HPDF_Destination dst;
+};
+
+/* A contents entry: space reserved while laying out, drawn at the end. */
+struct toc_slot {
+	size_t key;        /* the heading it lists (struct head_rec key) */
+	const char *text;  /* the heading's plain text */
+	int level;         /* 1 or 2 */
+	size_t page;       /* where the entry is drawn */
+	double y;          /* top of the entry */
 };
 
 /* A heading's anchor and where it is, for #links. */
@@ -117,6 +161,10 @@ struct lay {
 	VEC(struct page_rec) pages;
 	VEC(struct anchor_rec) anchors;
 	VEC(struct link_rec) links;
+	VEC(struct head_rec) heads;  /* every heading placed, in order */
+	VEC(struct toc_slot) toc;    /* the contents list's entries */
+	size_t cover_pages;         /* pages before the body: 1 with a cover, else 0 */
+	size_t first_body;          /* first block of the body (blocks before it go on the cover) */
 	VEC(char *) owned;          /* strings freed at the end */
 	char *buf;                  /* scratch for NUL-terminated text */
 	size_t bufcap;
@@ -140,6 +188,9 @@ int lay_failed(const struct lay *L);
 double lay_text_width(struct lay *L, int face, double size, const char *s);
 const char *lay_own(struct lay *L, char *s);
 const char *lay_plain_text(struct lay *L, const struct inlines *in);
+/* s, shortened with "…" so it fits in maxw points (an owned copy if cut). */
+const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
+			   double maxw);
 void lay_one_run(struct run *r, struct inlines *in, const char *text, unsigned style);
 void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c);
 void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb c);
@@ -167,11 +218,42 @@ int lay_text_block(struct lay *L, const struct inlines *in, unsigned base,
 /* layout_block.c: the title block and every block of the document */
 int lay_title(struct lay *L);
 int lay_block(struct lay *L, size_t bi);
+/* A heading of `level` (1-3) kept with `next` points of what follows: a
+ * bookmark, a target for #anchor (may be NULL), an H1 names its pages; key
+ * (a block index or KEY_*) finds it again for the contents list. */
+int lay_heading(struct lay *L, const struct inlines *in, int level, const char *anchor,
+		double next, size_t key);
+/* A code-style box of text lines (tabs expanded); lead != NULL: measure only. */
+int lay_code_block(struct lay *L, const char *code, double *lead);
+/* The page of the heading with this key, or (size_t)-1. */
+size_t lay_head_page(const struct lay *L, size_t key, HPDF_Destination *dst);
+
+/* layout_cover.c: the cover page and key-figure tiles (same lead convention
+ * as tables) */
+int lay_cover(struct lay *L);
+int lay_figures(struct lay *L, const struct figures_block *fb, double *lead);
+
+/* layout_nav.c: contents list (reserved, then drawn), running heads, page
+ * labels and the viewer's opening state */
+int lay_toc_reserve(struct lay *L);
+int lay_toc_draw(struct lay *L);
+int lay_running_heads(struct lay *L);
+int lay_navigation(struct lay *L);
+
+/* layout_sources.c: the generated sources page (sources: yes, or by default
+ * when the document reads any CSV); file errors go to d */
+int lay_sources_wanted(const struct lay *L);
+int lay_sources(struct lay *L, struct diag *d);
 
 /* layout_table.c: tables; with lead != NULL they only measure what must
  * stay together at their start (kept with a heading) */
 int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead);
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead);
+/* A table of plain strings: cells[(1 + nrows) * ncols], row 0 the header;
+ * align per column; widths per column or NULL; caption or NULL. */
+int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *const *cells,
+		     const enum cell_align *align, const struct col_width *widths,
+		     const char *caption, double *lead);
 
 /* layout_chart.c: block bi's chart scene, kept whole on one page (same
  * lead convention) */

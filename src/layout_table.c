@@ -1,5 +1,9 @@
-/* layout_table — tables: pipe tables and data tables.  Columns sized from content, rows never split (unless taller
- * than a page), the header row repeated on every page the table reaches. */
+/* layout_table — tables: pipe tables, data tables and tables of plain
+ * strings (the sources page).  Columns sized from content or from widths:,
+ * numbers right-aligned on their decimal point, rows never split (unless
+ * taller than a page), the caption kept with the header and first rows, the
+ * header row repeated on every page the table reaches, no last row alone
+ * on a page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +17,16 @@ struct grid {
 	size_t ncols, nrows;         /* nrows counts the header row */
 	const struct inlines *cells; /* nrows * ncols */
 	const enum cell_align *align;/* nrows * ncols */
+	const double *rpad;          /* nrows * ncols: space right of a right-aligned
+					cell (decimal alignment), or NULL */
+	const struct col_width *widths; /* ncols given widths, or NULL (from content) */
 };
 
 /* A table measured for the text width: column widths, broken cells, row
  * heights. */
 struct tprep {
 	double *colw;            /* column widths, padding included */
+	double tw;               /* the table's width (their sum) */
 	struct textflow *flows;  /* one per cell */
 	double *rowh;            /* row heights, padding included */
 	size_t *rowl;            /* lines in the row's tallest cell */
@@ -75,18 +83,30 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 		L->oom = 1;
 		return -1;
 	}
+	if (g->widths) {
+		double sum = 0;
+		for (size_t c = 0; c < g->ncols; c++) {
+			colw[c] = g->widths[c].percent ? avail * g->widths[c].value / 100
+						       : g->widths[c].value;
+			sum += colw[c];
+		}
+		for (size_t c = 0; sum > avail && c < g->ncols; c++)
+			colw[c] *= avail / sum;
+		free(nat), free(min);
+		return 0;
+	}
 	for (size_t r = 0; r < g->nrows; r++)
 		for (size_t c = 0; c < g->ncols; c++) {
-			double n, m;
+			double n, m, rp = g->rpad ? g->rpad[r * g->ncols + c] : 0;
 			if (textflow_measure(&g->cells[r * g->ncols + c], r ? 0 : RUN_BOLD,
 					     S.cell.size, &L->meas, &n, &m)) {
 				L->oom = 1;
 				break;
 			}
-			if (n + pad > nat[c])
-				nat[c] = n + pad;
-			if (m + pad > min[c])
-				min[c] = m + pad;
+			if (n + rp + pad > nat[c])
+				nat[c] = n + rp + pad;
+			if (m + rp + pad > min[c])
+				min[c] = m + rp + pad;
 		}
 	for (size_t c = 0; c < g->ncols; c++)
 		smin += min[c];
@@ -121,6 +141,8 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp)
 	}
 	if (size_columns(L, g, tp->colw, L->right - L->left))
 		return -1;
+	for (size_t c = 0; c < g->ncols; c++)
+		tp->tw += tp->colw[c];
 	for (size_t r = 0; r < g->nrows; r++) {
 		size_t lines = 1;
 		for (size_t c = 0; c < g->ncols; c++) {
@@ -145,9 +167,9 @@ static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp
 	double h = (double)(to - from) * S.cell.leading + 2 * S.cell_pad, x = L->left;
 
 	if (r == 0)
-		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.head_bg);
+		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.head_bg);
 	else if (r % 2 == 0)
-		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.zebra);
+		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.zebra);
 	for (size_t c = 0; c < g->ncols; c++) {
 		const struct textflow *tf = &tp->flows[r * g->ncols + c];
 		double inner = tp->colw[c] - 2 * S.cell_pad;
@@ -156,7 +178,7 @@ static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp
 			double dx = 0, slack = inner - tf->lines[i].width;
 			enum cell_align a = g->align[r * g->ncols + c];
 			if (a == ALIGN_RIGHT)
-				dx = slack;
+				dx = slack - (g->rpad ? g->rpad[r * g->ncols + c] : 0);
 			else if (a == ALIGN_CENTER)
 				dx = slack / 2;
 			lay_draw_line(L, &g->cells[r * g->ncols + c], tf, i, x + S.cell_pad + dx,
@@ -166,8 +188,8 @@ static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp
 	}
 	L->y -= h;
 	if (r == 0)
-		lay_hrule(L->page, L->left, L->right, L->y + S.head_rule / 2, S.head_rule,
-		      S.head_rule_color);
+		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + S.head_rule / 2, S.head_rule,
+			  S.head_rule_color);
 	L->at_top = 0;
 }
 
@@ -205,15 +227,23 @@ static int draw_tall_row(struct lay *L, const struct grid *g, const struct tprep
 }
 
 /* Draw a prepared table at the cursor (the caller has made room for the
- * header and first row).  A row that does not fit goes to the next page
- * under a repeated header; `tail` is kept with the last row (source note). */
+ * header and first rows).  A row that does not fit goes to the next page
+ * under a repeated header; `tail` is kept with the last row (source note),
+ * and the last row is not left alone on a page when two rows can go. */
 static int draw_table(struct lay *L, const struct grid *g, const struct tprep *tp,
 		      double tail)
 {
+	size_t placed = 0; /* body rows on this page */
+
 	draw_row(L, g, tp, 0, 0, tp->rowl[0]);
-	for (size_t r = 1; r < g->nrows; r++) {
+	for (size_t r = 1; r < g->nrows; r++, placed++) {
 		double need = tp->rowh[r] + (r + 1 == g->nrows ? tail : 0);
+		if (r + 2 == g->nrows && placed >= 2 &&
+		    L->y - need >= L->bottom - 0.01 &&
+		    L->y - need - tp->rowh[r + 1] - tail < L->bottom - 0.01)
+			need += tp->rowh[r + 1] + tail;
 		if (L->y - need < L->bottom - 0.01) {
+			placed = 0;
 			if (tp->rowh[r] > lay_page_room(L) - tp->rowh[0]) {
 				if (draw_tall_row(L, g, tp, r))
 					return -1;
@@ -224,15 +254,20 @@ static int draw_table(struct lay *L, const struct grid *g, const struct tprep *t
 		}
 		draw_row(L, g, tp, r, 0, tp->rowl[r]);
 	}
-	lay_hrule(L->page, L->left, L->right, L->y, S.end_rule, S.end_rule_color);
+	lay_hrule(L->page, L->left, L->left + tp->tw, L->y, S.end_rule, S.end_rule_color);
 	L->gap = S.figure_space;
 	return lay_failed(L);
 }
 
-/* Height of the table's start that must not be split: header + first row. */
+/* Height of the table's start that must not be split: the header and the
+ * first two rows (all of a table of three rows or fewer). */
 static double table_lead(const struct grid *g, const struct tprep *tp)
 {
-	return tp->rowh[0] + (g->nrows > 1 ? tp->rowh[1] : 0);
+	double h = tp->rowh[0];
+
+	for (size_t r = 1; r < g->nrows && (r <= 2 || g->nrows <= 4); r++)
+		h += tp->rowh[r];
+	return h;
 }
 
 /* A table with optional lines above it (caption, chart title, subtitle: set
@@ -321,7 +356,7 @@ static int strgrid_init(struct lay *L, struct strgrid *sg, size_t ncols, size_t 
 	sg->runs = calloc(n, sizeof *sg->runs);
 	sg->cells = calloc(n, sizeof *sg->cells);
 	sg->align = calloc(n, sizeof *sg->align);
-	sg->g = (struct grid){ ncols, nrows, sg->cells, sg->align };
+	sg->g = (struct grid){ ncols, nrows, sg->cells, sg->align, NULL, NULL };
 	if (!sg->runs || !sg->cells || !sg->align) {
 		L->oom = 1;
 		return -1;
@@ -376,46 +411,107 @@ static const char *source_note(struct lay *L, const char *given, const struct qu
 	return lay_own(L, s);
 }
 
-/* A data table (```table): the kept CSV columns.  A column whose non-empty
- * cells all read as numbers (num_parse) is right-aligned, header included;
- * aligning single numeric cells of a text column would leave it ragged. */
-int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
+/* Decimal alignment of numeric column c: each cell gets, right of it, the
+ * width its fraction ('.' and digits) falls short of the column's widest
+ * fraction, so right-aligned numbers line up on the decimal point. */
+static void decimal_pads(struct lay *L, const char *const *cells, size_t nc, size_t nr,
+			 size_t c, double *rpad)
 {
-	const struct query *q = &tb->q;
-	size_t nc = q->ncolumns, nr = q->res.nrows + 1;
+	double maxf = 0;
+
+	for (size_t r = 0; r < nr; r++) {
+		const char *cell = cells[r * nc + c], *dot = cell ? strchr(cell, '.') : NULL;
+		rpad[(r + 1) * nc + c] = dot ? lay_text_width(L, TF_REGULAR, S.cell.size, dot) : 0;
+		if (rpad[(r + 1) * nc + c] > maxf)
+			maxf = rpad[(r + 1) * nc + c];
+	}
+	for (size_t r = 0; r < nr; r++)
+		rpad[(r + 1) * nc + c] = maxf - rpad[(r + 1) * nc + c];
+}
+
+/* A column whose non-empty cells all read as numbers (num_parse); an
+ * all-empty column is not. */
+static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t c)
+{
+	int numeric = 0;
+
+	for (size_t r = 0; r < nr; r++) {
+		const char *cell = cells[r * nc + c];
+		double v;
+		if (!cell || !*cell)
+			continue;
+		if (num_parse(cell, strlen(cell), &v))
+			return 0;
+		numeric = 1;
+	}
+	return numeric;
+}
+
+/* A table of strings: body cells[nr * nc] under header[nc]; numeric
+ * columns right-aligned (header included) and aligned on the decimal point
+ * when `decimal`; a caption above and a note below when given. */
+static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const *header,
+			 const char *const *cells, const enum cell_align *align, int decimal,
+			 const struct col_width *widths, const char *caption, const char *note,
+			 double *lead)
+{
 	struct strgrid sg = { 0 };
 	struct table_texts tt = { 0 };
 	struct run texts[2];
-	int rv = strgrid_init(L, &sg, nc, nr);
+	double *rpad = calloc(nc ? (nr + 1) * nc : 1, sizeof *rpad);
+	int rv = strgrid_init(L, &sg, nc, nr + 1);
 
-	for (size_t c = 0; !rv && c < nc; c++) {
-		int numeric = 0;
-		for (size_t r = 1; r < nr; r++) {
-			const char *cell = q->res.cells[(r - 1) * nc + c];
-			double v;
-			if (!cell || !*cell)
-				continue;
-			if (num_parse(cell, strlen(cell), &v)) {
-				numeric = 0;
-				break;
-			}
-			numeric = 1;
-		}
-		for (size_t r = 0; r < nr; r++)
-			strgrid_set(&sg, r, c, r ? q->res.cells[(r - 1) * nc + c] : q->columns[c],
-				    numeric ? ALIGN_RIGHT : ALIGN_LEFT);
+	if (!rpad) {
+		L->oom = 1;
+		rv = -1;
 	}
-	if (!rv && tb->caption) {
-		lay_one_run(&texts[0], &tt.above[0], tb->caption, RUN_BOLD);
+	for (size_t c = 0; !rv && c < nc; c++) {
+		enum cell_align a = align ? align[c] : ALIGN_LEFT;
+		if (!align && numeric_column(cells, nc, nr, c)) {
+			a = ALIGN_RIGHT;
+			if (decimal)
+				decimal_pads(L, cells, nc, nr, c, rpad);
+		}
+		for (size_t r = 0; r <= nr; r++)
+			strgrid_set(&sg, r, c, r ? cells[(r - 1) * nc + c] : header[c], a);
+	}
+	sg.g.rpad = rpad;
+	sg.g.widths = widths;
+	if (!rv && caption) {
+		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
 		tt.above_type[0] = &S.caption;
 	}
-	const char *note = rv ? NULL : source_note(L, NULL, q);
-	if (note)
+	if (!rv && note)
 		lay_one_run(&texts[1], &tt.note, note, 0);
 	if (!rv)
 		rv = table_block(L, &sg.g, &tt, lead);
 	strgrid_free(&sg);
+	free(rpad);
 	return rv ? -1 : lay_failed(L);
+}
+
+/* A data table (```table): the kept CSV columns, numbers right-aligned on
+ * the decimal point (aligning single numeric cells of a text column would
+ * leave it ragged, so only whole numeric columns are), the source note. */
+int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
+{
+	const struct query *q = &tb->q;
+	const char *note = source_note(L, NULL, q);
+
+	if (L->oom)
+		return -1;
+	return strings_table(L, q->ncolumns, q->res.nrows,
+			     (const char *const *)(tb->headers ? tb->headers : q->columns),
+			     (const char *const *)q->res.cells, NULL, 1, tb->widths, tb->caption,
+			     note, lead);
+}
+
+int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *const *cells,
+		     const enum cell_align *align, const struct col_width *widths,
+		     const char *caption, double *lead)
+{
+	return strings_table(L, ncols, nrows, cells, cells + ncols, align, 0, widths, caption,
+			     NULL, lead);
 }
 
 /* A pipe table written in the Markdown, its alignments as given. */
@@ -434,7 +530,7 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 		enum cell_align a = pt->align ? pt->align[i % pt->ncols] : ALIGN_DEFAULT;
 		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
 	}
-	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, al };
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, al, NULL, NULL };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
 	return rc;

@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ struct options {
 	int check;            /* --check: validate only */
 	int strict;           /* --strict: warnings are errors */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
+	int argc;             /* the command line, printed on the sources page */
+	char *const *argv;
 };
 
 static const char usage_text[] =
@@ -197,9 +200,54 @@ static int report_date(const struct options *o, const struct doc *doc,
 	return 0;
 }
 
-/* Answer every query of the spec, one data_run (one pass) per distinct file. */
-static int run_queries(struct doc *doc, struct diag *d, struct diag_list *warn)
+/* The progress line of a long read: on a terminal only (see run_queries),
+ * for files of 64 MB or more, redrawn in place at most four times a second
+ * and cleared when the file is done. */
+struct progress {
+	struct timespec start, last;
+	int shown;
+};
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
 {
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_progress(void *ctx, const char *path, long long done, long long total)
+{
+	struct progress *p = ctx;
+	struct timespec now;
+	double el, rate;
+
+	if (done < 0) { /* the file is done */
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		memset(p, 0, sizeof *p);
+		return;
+	}
+	if (total < (64LL << 20))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!p->start.tv_sec && !p->start.tv_nsec)
+		p->start = now;
+	if ((p->shown && seconds_between(&p->last, &now) < 0.25) || done > total)
+		return;
+	p->last = now;
+	el = seconds_between(&p->start, &now);
+	rate = el > 0 ? (double)done / el : 0;
+	fprintf(stderr, "\rbriefing: reading %s: %3d %%, %.0f MB/s, %.0f s left\033[K", path,
+		(int)(100 * done / total), rate / 1e6,
+		rate > 0 ? (double)(total - done) / rate : 0.0);
+	p->shown = 1;
+}
+
+/* Answer every query of the spec, one data_run (one pass) per distinct file. */
+static int run_queries(const struct options *o, struct doc *doc, struct diag *d,
+		       struct diag_list *warn)
+{
+	struct progress prog = { 0 };
+	struct data_progress dp = { show_progress, &prog };
+	struct data_options dopt;
 	size_t n, nsame;
 	struct query **qs = spec_queries(doc, &n);
 	struct query **same = qs ? malloc((n ? n : 1) * sizeof *same) : NULL;
@@ -220,7 +268,13 @@ static int run_queries(struct doc *doc, struct diag *d, struct diag_list *warn)
 				done[j] = 1;
 			}
 		}
-		rc = data_run(qs[i]->path, same, nsame, d, warn);
+		data_options_defaults(&dopt);
+		if (o->verbosity >= 0 && isatty(STDERR_FILENO))
+			dopt.progress = &dp;
+		rc = data_run_opts(qs[i]->path, same, nsame, &dopt, d, warn);
+		if (rc == 0 && o->verbosity > 0)
+			fprintf(stderr, "briefing: read %s: %lld bytes, %zu rows, %zu queries in one pass\n",
+				qs[i]->path, same[0]->res.bytes_read, same[0]->res.rows_read, nsame);
 	}
 	free(done);
 	free(same);
@@ -228,22 +282,67 @@ static int run_queries(struct doc *doc, struct diag *d, struct diag_list *warn)
 	return rc;
 }
 
-/* Blocks that came out empty: a chart with nothing to draw is an error, a
- * table with no rows a warning. */
-static int check_empty_blocks(const struct doc *doc, struct diag *d, struct diag_list *warn)
+/* A data table: no rows is a warning; more rows than its max-rows: an
+ * error (data_run kept only the first max_rows of them), rather than a PDF
+ * of endless pages. */
+static int check_table(const struct doc *doc, const struct block *b, struct diag *d,
+		       struct diag_list *warn)
+{
+	const struct query *q = &b->table->q;
+
+	if (q->max_rows && q->res.rows_matched > q->max_rows) {
+		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
+			   "table has %zu rows, more than max-rows (%zu); set max-rows: to raise it",
+			   q->res.rows_matched, q->max_rows);
+		return -1;
+	}
+	if (q->res.nrows == 0)
+		diag_warn(warn, doc->path, b->line, 1, "table has no rows: no rows of %s match",
+			  q->path);
+	return 0;
+}
+
+/* A chart: nothing to draw is an error; so are more bars than anyone can
+ * read (SPEC_BAR_MAX_GROUPS).  A pie whose slices the data layer grouped
+ * (more than SPEC_PIE_MAX_SLICES without top:) gets a warning. */
+static int check_chart(const struct doc *doc, const struct block *b, struct diag *d,
+		       struct diag_list *warn)
+{
+	const struct chart_block *c = b->chart;
+	const struct query_result *r = &c->q.res;
+	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
+
+	if (r->ngroups == 0) {
+		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
+			   "chart \"%s\" has no data: no rows of %s match", c->title, c->q.path);
+		return -1;
+	}
+	if ((c->type == CHART_BAR || c->type == CHART_HBAR) && r->ngroups > SPEC_BAR_MAX_GROUPS) {
+		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
+			   "chart \"%s\" has %zu bars, more than %d; set top: to show the largest",
+			   c->title, r->ngroups, SPEC_BAR_MAX_GROUPS);
+		return -1;
+	}
+	if (pie && c->q.top == 0 && r->ncategories > SPEC_PIE_MAX_SLICES)
+		diag_warn(warn, doc->path, b->line, 1,
+			  "chart \"%s\" has %zu slices: showing the largest %d and \"Other\" "
+			  "(set top: to choose)", c->title, r->ncategories, SPEC_PIE_MAX_SLICES - 1);
+	return 0;
+}
+
+/* Check what the queries gave each table and chart block (see above). */
+static int check_blocks(const struct doc *doc, struct diag *d, struct diag_list *warn)
 {
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		const struct block *b = &doc->blocks[i];
+		int rc = 0;
 
-		if (b->type == BLOCK_CHART && b->chart->q.res.ngroups == 0) {
-			diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
-				   "chart \"%s\" has no data: no rows of %s match",
-				   b->chart->title, b->chart->q.path);
+		if (b->type == BLOCK_DATA_TABLE)
+			rc = check_table(doc, b, d, warn);
+		else if (b->type == BLOCK_CHART)
+			rc = check_chart(doc, b, d, warn);
+		if (rc < 0)
 			return -1;
-		}
-		if (b->type == BLOCK_DATA_TABLE && b->table->q.res.nrows == 0)
-			diag_warn(warn, doc->path, b->line, 1, "table has no rows: no rows of %s match",
-				  b->table->q.path);
 	}
 	return 0;
 }
@@ -344,6 +443,17 @@ static int charts_dir(const char *dir, struct diag *d)
 	return 0;
 }
 
+/* Hand a file's bytes to the output set (a temporary beside path, renamed
+ * at the commit) and free them. */
+static int write_output(struct outset *out, const char *path, unsigned char *data, size_t len,
+			struct diag *d)
+{
+	int rc = outset_write(out, path, data, len, d);
+
+	free(data);
+	return rc;
+}
+
 /* Paint each chart to DIR/NAME.png and DIR/NAME.svg through the output set. */
 static int write_chart_files(const struct options *o, const struct doc *doc,
 			     struct scene **scenes, struct fonts *fonts,
@@ -353,7 +463,8 @@ static int write_chart_files(const struct options *o, const struct doc *doc,
 
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		char stem[256], path[PATH_MAX];
-		const char *tmp;
+		unsigned char *data;
+		size_t len;
 		int copy;
 
 		if (!scenes[i])
@@ -364,10 +475,12 @@ static int write_chart_files(const struct options *o, const struct doc *doc,
 		chart_file_stem(doc->blocks[i].chart, stem, sizeof stem);
 		copy = stem_copy(doc, i, stem);
 		chart_path(o->charts, stem, copy, "png", path, sizeof path);
-		if (!(tmp = outset_add(out, path, d)) || render_png(scenes[i], fonts, tmp, o->dpi, d) < 0)
+		if (render_png_data(scenes[i], fonts, o->dpi, path, &data, &len, d) < 0 ||
+		    write_output(out, path, data, len, d) < 0)
 			return -1;
 		chart_path(o->charts, stem, copy, "svg", path, sizeof path);
-		if (!(tmp = outset_add(out, path, d)) || render_svg(scenes[i], fonts, tmp, d) < 0)
+		if (render_svg_data(scenes[i], fonts, path, &data, &len, d) < 0 ||
+		    write_output(out, path, data, len, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -378,9 +491,12 @@ static int write_pdf(const struct options *o, const struct doc *doc,
 		     const struct layout_options *lo, struct outset *out, int *pages,
 		     struct diag *d)
 {
-	const char *tmp = outset_add(out, o->output, d);
+	unsigned char *data;
+	size_t len;
 
-	return tmp ? layout_document(doc, lo, tmp, pages, d) : -1;
+	if (layout_document_data(doc, lo, &data, &len, pages, d) < 0)
+		return -1;
+	return write_output(out, o->output, data, len, d);
 }
 
 static void say_written(const struct options *o, int pages)
@@ -399,8 +515,8 @@ static int read_all(const struct options *o, struct doc **doc, struct fonts **fo
 		    struct diag *d, struct diag_list *warn)
 {
 	*doc = spec_read(o->spec, d, warn);
-	if (!*doc || run_queries(*doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
-	    check_empty_blocks(*doc, d, warn) < 0)
+	if (!*doc || run_queries(o, *doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
+	    check_blocks(*doc, d, warn) < 0)
 		return -1;
 	*fonts = fonts_load(find_fonts_dir(o->fonts, fonts_buf, fonts_size), d);
 	if (!*fonts)
@@ -440,6 +556,8 @@ static int run(const struct options *o)
 	lo.date_iso = date_iso;
 	lo.version = BRIEFING_VERSION;
 	lo.scenes = (const struct scene *const *)scenes;
+	lo.argc = o->argc;
+	lo.argv = o->argv;
 	out = outset_new();
 	if (!out) {
 		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
@@ -471,6 +589,8 @@ int main(int argc, char **argv)
 		.output = "output/briefing.pdf",
 		.charts = "output/charts",
 		.dpi = 200,
+		.argc = argc,
+		.argv = argv,
 	};
 	int rc;
 
@@ -478,6 +598,11 @@ int main(int argc, char **argv)
 	 * we read or print goes through num.c, which ignores it, and the tests run
 	 * under a decimal-comma locale to prove that. */
 	setlocale(LC_ALL, "");
+	/* A file-size limit (ulimit -f) must be a write error we report (EFBIG,
+	 * exit 74), not a SIGXFSZ that kills us with the temporary left behind. */
+	signal(SIGXFSZ, SIG_IGN);
+	/* Ctrl-C, kill or a closed terminal mid-run removes our temporaries. */
+	outfile_catch_signals();
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;

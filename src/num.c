@@ -149,12 +149,15 @@ static int num_parse_slow(const char *s, const struct num_scan *sc, double *out)
 }
 
 /* The common shape, "[spaces][-+]digits[.digits][spaces]" with at most 15
- * digits, converted directly; 1 and *out, or 0 when the text has another
- * shape (then num_scan() decides). */
-static int num_parse_plain(const char *s, size_t len, double *out)
+ * digits, converted directly: the digits are an integer below 2^53 and
+ * 10^frac an exact double, so one division is correctly rounded.  Returns 1
+ * with *out and the decimal form (*mant / 10^*scale), or 0 when the text has
+ * another shape (then num_scan() decides). */
+static inline int num_parse_plain(const char *s, size_t len, double *out, int64_t *mant,
+				  int *scale)
 {
 	const char *p = s, *end = s + len;
-	uint64_t mant = 0;
+	uint64_t m = 0;
 	int nd = 0, frac = 0, neg = 0;
 	double v;
 
@@ -163,31 +166,37 @@ static int num_parse_plain(const char *s, size_t len, double *out)
 	if (p < end && (*p == '-' || *p == '+'))
 		neg = *p++ == '-';
 	for (; p < end && num_is_digit(*p); p++, nd++)
-		mant = mant * 10 + (uint64_t)(*p - '0');
+		m = m * 10 + (uint64_t)(*p - '0');
 	if (p < end && *p == '.')
 		for (p++; p < end && num_is_digit(*p); p++, nd++, frac++)
-			mant = mant * 10 + (uint64_t)(*p - '0');
+			m = m * 10 + (uint64_t)(*p - '0');
 	while (p < end && num_is_space(*p))
 		p++;
 	if (p != end || nd == 0 || nd > 15)
 		return 0;
-	v = frac ? (double)mant / num_pow10[frac] : (double)mant;
+	v = frac ? (double)m / num_pow10[frac] : (double)m;
 	*out = neg ? -v : v;
+	*mant = neg ? -(int64_t)m : (int64_t)m;
+	*scale = frac;
 	return 1;
 }
 
 /* Any other shape: up to 15 significant digits and a small decimal exponent give
  * an exactly representable mantissa and power of ten, so one multiplication
  * or division is correctly rounded (Clinger).  Everything else goes slow. */
-static __attribute__((noinline)) int num_parse_general(const char *s, size_t len, double *out)
+static __attribute__((noinline)) int num_parse_general(const char *s, size_t len, double *out,
+							int64_t *mant, int *scale)
 {
 	struct num_scan sc;
 	double v;
 
+	*scale = -1;
 	if (num_scan(s, len, &sc) < 0)
 		return -1;
 	if (sc.sig == 0) {
 		*out = sc.neg ? -0.0 : 0.0;
+		*mant = 0;
+		*scale = 0;
 		return 0;
 	}
 	if (sc.sig > 15 || sc.exp_big || sc.exp10 < -22 || sc.exp10 > 22)
@@ -195,17 +204,39 @@ static __attribute__((noinline)) int num_parse_general(const char *s, size_t len
 	v = (double)sc.mant;
 	v = sc.exp10 < 0 ? v / num_pow10[-sc.exp10] : v * num_pow10[sc.exp10];
 	*out = sc.neg ? -v : v;
+	if (sc.exp10 >= -18 && sc.exp10 <= 3) {
+		/* mant < 10^15, so mant * 10^3 < 10^18 */
+		int64_t m = (int64_t)sc.mant;
+
+		for (long e = sc.exp10; e > 0; e--)
+			m *= 10;
+		*mant = sc.neg ? -m : m;
+		*scale = sc.exp10 < 0 ? (int)-sc.exp10 : 0;
+	}
 	return 0;
 }
 
 /* Plain decimals (nearly every CSV cell) take the short path. */
 int num_parse(const char *s, size_t len, double *out)
 {
+	int64_t m;
+	int k;
+
 	if (!s)
 		return -1;
-	if (num_parse_plain(s, len, out))
+	if (num_parse_plain(s, len, out, &m, &k))
 		return 0;
-	return num_parse_general(s, len, out);
+	return num_parse_general(s, len, out, &m, &k);
+}
+
+int num_parse_dec(const char *s, size_t len, double *out, int64_t *mant, int *scale)
+{
+	*scale = -1;
+	if (!s)
+		return -1;
+	if (num_parse_plain(s, len, out, mant, scale))
+		return 0;
+	return num_parse_general(s, len, out, mant, scale);
 }
 
 /* snprintf() with '.' as decimal point whatever the process locale. */

@@ -4,6 +4,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,55 +15,66 @@
 #include <png.h>
 #include <setjmp.h>
 
-/* A FILE that cairo writes to, remembering the first write error. */
-struct render_out {
-	FILE *fp;  /* open output file */
-	int err;   /* errno of the first failed write, 0 if none */
+/* A growable memory buffer the PNG and SVG bytes are written into. */
+struct render_buf {
+	unsigned char *data; /* bytes written (NUL-terminated for strstr) */
+	size_t n;            /* used */
+	size_t cap;          /* allocated */
 };
 
-static cairo_status_t render_write(void *closure, const unsigned char *data, unsigned len)
+/* Append len bytes to the buffer: a cairo_write_func_t, also used directly. */
+static cairo_status_t render_buf_write(void *closure, const unsigned char *data, unsigned len)
 {
-	struct render_out *o = closure;
+	struct render_buf *b = closure;
 
-	if (o->err)
-		return CAIRO_STATUS_WRITE_ERROR;
-	if (len && fwrite(data, 1, len, o->fp) != len) {
-		o->err = errno ? errno : EIO;
-		return CAIRO_STATUS_WRITE_ERROR;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 16384;
+		while (cap < b->n + len + 1)
+			cap *= 2;
+		unsigned char *p = realloc(b->data, cap);
+		if (!p)
+			return CAIRO_STATUS_NO_MEMORY;
+		b->data = p;
+		b->cap = cap;
 	}
+	memcpy(b->data + b->n, data, len);
+	b->n += len;
+	b->data[b->n] = '\0';
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Open path for writing; -1 with d filled (EXIT_CANTCREAT) when it cannot. */
-static int render_open(struct render_out *o, const char *path, struct diag *d)
+/* The painting failed (cairo's status st, in practice memory): fill d,
+ * drop the buffer.  Always -1. */
+static int render_fail(struct render_buf *b, cairo_status_t st, const char *name,
+		       struct diag *d)
 {
-	o->err = 0;
-	o->fp = fopen(path, "wb");
-	if (!o->fp) {
+	free(b->data);
+	diag_error(d, EXIT_SOFTWARE, name, 0, 0, "cannot paint chart %s: %s", name,
+		   cairo_status_to_string(st));
+	return -1;
+}
+
+/* Write a painted chart to path (not atomically: main uses the output set;
+ * this is for callers that want a plain file).  Cannot open it: EXIT_CANTCREAT;
+ * a write error, seen by fwrite or fclose: EXIT_IOERR.  0 or -1. */
+static int render_save(const char *path, const unsigned char *data, size_t len,
+		       struct diag *d)
+{
+	FILE *fp = fopen(path, "wb");
+	int err = 0;
+
+	if (!fp) {
 		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot write chart %s: %s", path,
 			   strerror(errno));
 		return -1;
 	}
-	return 0;
-}
-
-/* Close the file; report a write error (EXIT_IOERR) seen before or by fclose,
- * or a cairo failure `st` (EXIT_CANTCREAT).  0 or -1. */
-static int render_close(struct render_out *o, cairo_status_t st, const char *path,
-			struct diag *d)
-{
-	int err = o->err;
-
-	if (fclose(o->fp) && !err)
+	if (fwrite(data, 1, len, fp) != len)
+		err = errno ? errno : EIO;
+	if (fclose(fp) && !err)
 		err = errno ? errno : EIO;
 	if (err) {
 		diag_error(d, EXIT_IOERR, path, 0, 0, "cannot write chart %s: %s", path,
 			   strerror(err));
-		return -1;
-	}
-	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot write chart %s: %s", path,
-			   cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
@@ -159,14 +171,15 @@ static cairo_status_t render_png_paint(cairo_surface_t *img, const struct scene 
 	return st;
 }
 
-/* libpng calls this to write; it cannot fail softly, so a write error is
- * remembered in o and ends the encoding through png_error. */
+/* libpng calls this to write; it cannot fail softly, so running out of
+ * memory ends the encoding through png_error. */
 static void render_png_write(png_structp png, png_bytep data, size_t len)
 {
-	struct render_out *o = png_get_io_ptr(png);
+	struct render_buf *b = png_get_io_ptr(png);
 
-	if (render_write(o, data, (unsigned)len) != CAIRO_STATUS_SUCCESS)
-		png_error(png, "write error");
+	if (len > UINT_MAX ||
+	    render_buf_write(b, data, (unsigned)len) != CAIRO_STATUS_SUCCESS)
+		png_error(png, "out of memory");
 }
 
 static void render_png_flush(png_structp png)
@@ -195,7 +208,7 @@ static void render_png_row(const unsigned char *src, int w, png_bytep dst)
  * zlib level 6 gives files 9 % smaller than cairo's in 55 % of the time
  * (Z_RLE was faster still but tripled the size).  The pHYs chunk records the
  * dpi.  libpng reports errors by longjmp; that is contained here. */
-static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_out *o)
+static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_buf *o)
 {
 	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
 	int stride = cairo_image_surface_get_stride(img);
@@ -203,7 +216,7 @@ static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	png_bytep row = malloc((size_t)w * 3 + 1);
-	cairo_status_t st = CAIRO_STATUS_WRITE_ERROR;
+	cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
 
 	if (!png || !info || !row || !data)
 		goto done;
@@ -229,57 +242,47 @@ done:
 	return st;
 }
 
+int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
+		    unsigned char **data, size_t *len, struct diag *d)
+{
+	double wd = scene_width(s) * dpi / 72.0, hd = scene_height(s) * dpi / 72.0;
+	cairo_surface_t *img;
+	cairo_status_t st;
+	struct render_buf b = { 0 };
+	int w, h;
+
+	/* cairo's images stop at 32767 pixels a side; and converting a larger
+	 * double to int would be undefined */
+	if (!(wd >= 0.5 && wd < 32767.5 && hd >= 0.5 && hd < 32767.5))
+		return render_fail(&b, CAIRO_STATUS_INVALID_SIZE, name, d);
+	w = (int)lround(wd);
+	h = (int)lround(hd);
+	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	st = cairo_surface_status(img);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = render_png_paint(img, s, f, dpi);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = render_png_encode(img, dpi, &b);
+	cairo_surface_destroy(img);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return render_fail(&b, st, name, d);
+	*data = b.data;
+	*len = b.n;
+	return 0;
+}
+
 int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
 	       struct diag *d)
 {
-	int w = (int)lround(scene_width(s) * dpi / 72.0);
-	int h = (int)lround(scene_height(s) * dpi / 72.0);
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_status_t st = cairo_surface_status(img);
-	struct render_out o;
+	unsigned char *data;
+	size_t len;
+	int rc;
 
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_png_paint(img, s, f, dpi);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(img);
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot write chart %s: %s", path,
-			   cairo_status_to_string(st));
+	if (render_png_data(s, f, dpi, path, &data, &len, d) < 0)
 		return -1;
-	}
-	if (render_open(&o, path, d)) {
-		cairo_surface_destroy(img);
-		return -1;
-	}
-	st = render_png_encode(img, dpi, &o);
-	cairo_surface_destroy(img);
-	return render_close(&o, st, path, d);
-}
-
-/* A growable memory buffer cairo writes the SVG into. */
-struct render_buf {
-	char *data;  /* bytes written */
-	size_t n;    /* used */
-	size_t cap;  /* allocated */
-};
-
-static cairo_status_t render_buf_write(void *closure, const unsigned char *data, unsigned len)
-{
-	struct render_buf *b = closure;
-
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 16384;
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		char *p = realloc(b->data, cap);
-		if (!p)
-			return CAIRO_STATUS_NO_MEMORY;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->n, data, len);
-	b->n += len;
-	b->data[b->n] = '\0';
-	return CAIRO_STATUS_SUCCESS;
+	rc = render_save(path, data, len, d);
+	free(data);
+	return rc;
 }
 
 /* Paint s into an SVG 1.1 document in memory. */
@@ -304,52 +307,65 @@ static cairo_status_t render_svg_paint(struct render_buf *b, const struct scene 
 	return st;
 }
 
-/* Write the SVG to o with cairo's process-wide surface number ("surface40",
- * which depends on how many surfaces the process made before) renamed to
- * "surface1", so the same scene always gives the same bytes. */
-static void render_svg_emit(struct render_out *o, const struct render_buf *b)
+/* Copy the SVG in b to o with cairo's process-wide surface number
+ * ("surface40", which depends on how many surfaces the process made before)
+ * renamed to "surface1", so the same scene always gives the same bytes.
+ * Returns cairo's status: only memory can fail. */
+static cairo_status_t render_svg_emit(struct render_buf *o, const struct render_buf *b)
 {
-	const char *p = b->data, *end = b->data + b->n, *g = strstr(p, "<g id=\"surface");
+	const char *p = (const char *)b->data, *end = p + b->n;
+	const char *g = strstr(p, "<g id=\"surface");
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
 	char id[32];
 	size_t idlen;
 
-	if (!g) {
-		render_write(o, (const unsigned char *)p, (unsigned)b->n);
-		return;
-	}
+	if (!g)
+		return render_buf_write(o, b->data, (unsigned)b->n);
 	g += strlen("<g id=\"");
 	idlen = strlen("surface") + strspn(g + strlen("surface"), "0123456789");
 	snprintf(id, sizeof id, "%.*s", (int)(idlen < sizeof id ? idlen : sizeof id - 1), g);
-	for (const char *q; (q = strstr(p, id)) != NULL; p = q + idlen) {
+	for (const char *q; st == CAIRO_STATUS_SUCCESS && (q = strstr(p, id)) != NULL;
+	     p = q + idlen) {
 		if (q[idlen] >= '0' && q[idlen] <= '9') {
-			render_write(o, (const unsigned char *)p, (unsigned)(q + idlen - p));
+			st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q + idlen - p));
 			continue;
 		}
-		render_write(o, (const unsigned char *)p, (unsigned)(q - p));
-		render_write(o, (const unsigned char *)"surface1", 8);
+		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q - p));
+		if (st == CAIRO_STATUS_SUCCESS)
+			st = render_buf_write(o, (const unsigned char *)"surface1", 8);
 	}
-	render_write(o, (const unsigned char *)p, (unsigned)(end - p));
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
+	return st;
 }
 
-int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d)
+int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
+		    unsigned char **data, size_t *len, struct diag *d)
 {
-	struct render_buf b = { 0 };
-	struct render_out o;
+	struct render_buf b = { 0 }, out = { 0 };
 	cairo_status_t st = render_svg_paint(&b, s, f);
 
 	if (st == CAIRO_STATUS_SUCCESS && !b.data)
 		st = CAIRO_STATUS_NO_MEMORY;
-	if (st != CAIRO_STATUS_SUCCESS) {
-		free(b.data);
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot write chart %s: %s", path,
-			   cairo_status_to_string(st));
-		return -1;
-	}
-	if (render_open(&o, path, d)) {
-		free(b.data);
-		return -1;
-	}
-	render_svg_emit(&o, &b);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = render_svg_emit(&out, &b);
 	free(b.data);
-	return render_close(&o, CAIRO_STATUS_SUCCESS, path, d);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return render_fail(&out, st, name, d);
+	*data = out.data;
+	*len = out.n;
+	return 0;
+}
+
+int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d)
+{
+	unsigned char *data;
+	size_t len;
+	int rc;
+
+	if (render_svg_data(s, f, path, &data, &len, d) < 0)
+		return -1;
+	rc = render_save(path, data, len, d);
+	free(data);
+	return rc;
 }

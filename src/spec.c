@@ -369,7 +369,7 @@ struct ctr {
 	size_t item;     /* item: its index in that block */
 };
 
-enum code_kind { CODE_PLAIN, CODE_VALUES, CODE_TABLE, CODE_CHART };
+enum code_kind { CODE_PLAIN, CODE_VALUES, CODE_TABLE, CODE_CHART, CODE_FIGURES };
 
 /* A {{name}} seen while parsing, checked against the values at the end. */
 struct placeholder {
@@ -533,6 +533,27 @@ static void seg_locate(const char *text, const struct seg *segs, size_t nsegs,
 	*col = s->col ? s->col + (int)utf8_count(text + s->off, off - s->off) : 0;
 }
 
+/* Remember a value name used at line:col, for the end-of-parse check that
+ * it names a value. */
+static int note_placeholder(struct parser *p, const char *name, size_t nlen, int line, int col)
+{
+	if (p->nphs == p->phs_cap) {
+		size_t cap = p->phs_cap ? 2 * p->phs_cap : 16;
+		struct placeholder *n = realloc(p->phs, cap * sizeof *n);
+
+		if (!n)
+			return oom(p);
+		p->phs = n;
+		p->phs_cap = cap;
+	}
+	p->phs[p->nphs].name = strndup(name, nlen);
+	if (!p->phs[p->nphs].name)
+		return oom(p);
+	p->phs[p->nphs].line = line;
+	p->phs[p->nphs++].col = col;
+	return 0;
+}
+
 /* Check the syntax of every {{...}} in text and remember each name with its
  * location, for the end-of-parse check that it names a value. */
 static int scan_placeholders(struct parser *p, const char *text,
@@ -552,20 +573,8 @@ static int scan_placeholders(struct parser *p, const char *text,
 			return fail(p, line, col, "malformed placeholder \"%.*s\"",
 				    quote_len(s, ext, 80), s);
 		}
-		if (p->nphs == p->phs_cap) {
-			size_t cap = p->phs_cap ? 2 * p->phs_cap : 16;
-			struct placeholder *n = realloc(p->phs, cap * sizeof *n);
-
-			if (!n)
-				return oom(p);
-			p->phs = n;
-			p->phs_cap = cap;
-		}
-		p->phs[p->nphs].name = strndup(name, nlen);
-		if (!p->phs[p->nphs].name)
-			return oom(p);
-		p->phs[p->nphs].line = line;
-		p->phs[p->nphs++].col = col;
+		if (note_placeholder(p, name, nlen, line, col) < 0)
+			return -1;
 		s += len;
 	}
 	return 0;
@@ -1240,7 +1249,24 @@ static int kv_no_section(struct kv_reader *r, const char *name, size_t len, int 
 /* ------------------------------------------------------------------------ */
 /* Front matter                                                             */
 
-static const char *const front_keys[] = { "title", "subtitle", "author", "date", "paper", NULL };
+static const char *const front_keys[] = {
+	"title", "short-title", "subtitle", "author", "keywords", "date", "paper", "cover",
+	"toc", "h1-new-page", "sources", NULL
+};
+
+/* A yes/no key (also true/false) into *dst; absent leaves *dst alone. */
+static int set_yes_no(struct parser *p, int *dst, const char *key, const struct kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (strcmp(e->val, "yes") == 0 || strcmp(e->val, "true") == 0)
+		*dst = 1;
+	else if (strcmp(e->val, "no") == 0 || strcmp(e->val, "false") == 0)
+		*dst = 0;
+	else
+		return fail(p, e->line, e->col, "bad %s \"%s\": expected yes or no", key, e->val);
+	return 0;
+}
 
 /* Length of the line at text[i] if it is exactly "---" (CRLF allowed), else 0. */
 static size_t dash_line(const char *text, size_t len, size_t i)
@@ -1262,10 +1288,17 @@ static int front_apply(struct parser *p, struct kv_set *s)
 	struct report_date date;
 
 	f->title = kvset_take(s, "title");
+	f->short_title = kvset_take(s, "short-title");
 	f->subtitle = kvset_take(s, "subtitle");
 	f->author = kvset_take(s, "author");
+	f->keywords = kvset_take(s, "keywords");
 	if (!f->title)
 		return fail(p, 1, 1, "missing title in front matter");
+	if (set_yes_no(p, &f->cover, "cover", kvset_get(s, "cover")) < 0 ||
+	    set_yes_no(p, &f->toc, "toc", kvset_get(s, "toc")) < 0 ||
+	    set_yes_no(p, &f->h1_new_page, "h1-new-page", kvset_get(s, "h1-new-page")) < 0 ||
+	    set_yes_no(p, &f->sources, "sources", kvset_get(s, "sources")) < 0)
+		return -1;
 	if ((e = kvset_get(s, "date")) != NULL) {
 		if (date_parse(e->val, &date) < 0)
 			return fail(p, e->line, e->col, "bad date \"%s\": expected YYYY-MM-DD", e->val);
@@ -1437,6 +1470,13 @@ static int value_finish(struct parser *p, struct values_state *vs)
 			if (fmt && num_format_check(fmt->val) < 0)
 				fail(p, fmt->line, fmt->col, "bad format \"%s\": expected one number "
 				     "conversion such as %%.1f", fmt->val);
+			else if (fmt && strstr(fmt->val, "{{"))
+				/* a value's text is not expanded again: a {{name}}
+				 * in it would be printed as is, or, were it
+				 * expanded, could refer back to itself */
+				fail(p, fmt->line, fmt->col + (int)utf8_count(fmt->val,
+				     (size_t)(strstr(fmt->val, "{{") - fmt->val)),
+				     "placeholder in format: a value cannot use another value");
 			else
 				rc = set_string(p, &v->format, fmt);
 		}
@@ -1526,18 +1566,40 @@ static int values_block(struct parser *p, const char *body, size_t len, int fenc
 /* ------------------------------------------------------------------------ */
 /* ```table                                                                 */
 
-static const char *const table_keys[] = { "data", "columns", "where", "caption", NULL };
+static const char *const table_keys[] = { "data", "columns", "where", "caption", "widths",
+					   "headers", "max-rows", NULL };
 
-/* columns: a, b, c → q.columns (trimmed, none empty). */
-static int set_columns(struct parser *p, struct query *q, const struct kv_entry *e)
+/* max-rows: a positive whole number (default SPEC_TABLE_MAX_ROWS): a table
+ * with more matching rows is an error rather than a PDF of endless pages. */
+static int set_max_rows(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	unsigned long long v = 0;
+	size_t i;
+
+	q->max_rows = SPEC_TABLE_MAX_ROWS;
+	if (!e)
+		return 0;
+	for (i = 0; is_digit((unsigned char)e->val[i]) && v <= SPEC_TABLE_MAX_ROWS_LIMIT; i++)
+		v = v * 10 + (unsigned long long)(e->val[i] - '0');
+	if (e->val[i] || v == 0 || v > SPEC_TABLE_MAX_ROWS_LIMIT)
+		return fail(p, e->line, e->col,
+			    "bad max-rows \"%s\": expected a whole number from 1 to %d", e->val,
+			    SPEC_TABLE_MAX_ROWS_LIMIT);
+	q->max_rows = (size_t)v;
+	return 0;
+}
+
+/* "a, b, c" → (*out)[0..n) (trimmed, none empty); what = the key's name. */
+static int split_list(struct parser *p, const struct kv_entry *e, const char *what,
+		      char ***out, size_t *nout)
 {
 	size_t n = 1;
 	const char *s = e->val;
 
 	for (const char *t = s; *t; t++)
 		n += *t == ',';
-	q->columns = calloc(n, sizeof *q->columns);
-	if (!q->columns)
+	*out = calloc(n, sizeof **out);
+	if (!*out)
 		return oom(p);
 	for (size_t i = 0; i < n; i++) {
 		const char *end = strchr(s, ',');
@@ -1549,13 +1611,84 @@ static int set_columns(struct parser *p, struct query *q, const struct kv_entry 
 			b--;
 		if (a == b)
 			return fail(p, e->line, e->col,
-				    "bad columns \"%s\": expected column names separated by commas",
-				    e->val);
-		if (!(q->columns[i] = strndup(s + a, b - a)))
+				    "bad %s \"%s\": expected %s separated by commas", what, e->val,
+				    strcmp(what, "columns") ? "labels" : "column names");
+		if (!((*out)[i] = strndup(s + a, b - a)))
 			return oom(p);
-		q->ncolumns = i + 1;
+		*nout = i + 1;
 		s = end ? end + 1 : s + b;
 	}
+	return 0;
+}
+
+/* columns: a, b, c → q.columns. */
+static int set_columns(struct parser *p, struct query *q, const struct kv_entry *e)
+{
+	return split_list(p, e, "columns", &q->columns, &q->ncolumns);
+}
+
+/* headers: one label per column for the header row. */
+static int set_headers(struct parser *p, struct table_block *t, const struct kv_entry *e)
+{
+	char **h = NULL;
+	size_t n = 0;
+	int rc = split_list(p, e, "headers", &h, &n);
+
+	if (rc == 0 && n != t->q.ncolumns)
+		rc = fail(p, e->line, e->col, "headers: gives %zu label%s for %zu column%s", n,
+			  n == 1 ? "" : "s", t->q.ncolumns, t->q.ncolumns == 1 ? "" : "s");
+	if (rc == 0) {
+		t->headers = h;
+		return 0;
+	}
+	for (size_t i = 0; h && i < n; i++)
+		free(h[i]);
+	free(h);
+	return -1;
+}
+
+/* widths: one entry per column, each a number of points ("120") or a
+ * percentage of the text width ("25%"); percentages add up to 100 at most. */
+static int set_widths(struct parser *p, struct table_block *t, const struct kv_entry *e)
+{
+	const char *s = e->val;
+	size_t n = 1, i = 0;
+	double pct = 0;
+
+	for (const char *c = s; *c; c++)
+		n += *c == ',';
+	if (n != t->q.ncolumns)
+		return fail(p, e->line, e->col, "widths: gives %zu width%s for %zu column%s", n,
+			    n == 1 ? "" : "s", t->q.ncolumns, t->q.ncolumns == 1 ? "" : "s");
+	if (!(t->widths = calloc(n, sizeof *t->widths)))
+		return oom(p);
+	for (;; i++) {
+		const char *end = strchr(s, ',');
+		size_t a = 0, b = end ? (size_t)(end - s) : strlen(s);
+		struct col_width *w = &t->widths[i];
+
+		while (a < b && is_blank((unsigned char)s[a]))
+			a++;
+		while (b > a && is_blank((unsigned char)s[b - 1]))
+			b--;
+		if (b > a && s[b - 1] == '%') {
+			w->percent = 1;
+			b--;
+		} else if (b - a > 2 && memcmp(s + b - 2, "pt", 2) == 0) {
+			b -= 2;
+		}
+		if (num_parse(s + a, b - a, &w->value) < 0 || !(w->value > 0))
+			return fail(p, e->line, e->col, "bad widths \"%s\": expected a width per "
+				    "column, in points (120) or percent (25%%)", e->val);
+		if (w->percent)
+			pct += w->value;
+		if (!end)
+			break;
+		s = end + 1;
+	}
+	if (pct > 100.001)
+		return fail(p, e->line, e->col, "bad widths \"%s\": the percentages add up to "
+			    "more than 100", e->val);
 	return 0;
 }
 
@@ -1580,7 +1713,12 @@ static int table_apply(struct parser *p, struct kv_set *s, int fence_line)
 	b->table = t;
 	t->q.mode = QUERY_ROWS;
 	if (set_data(p, &t->q, data) < 0 || set_columns(p, &t->q, cols) < 0 ||
-	    set_where(p, &t->q, kvset_get(s, "where")) < 0 || set_string(p, &t->caption, cap) < 0)
+	    set_where(p, &t->q, kvset_get(s, "where")) < 0 || set_string(p, &t->caption, cap) < 0 ||
+	    set_max_rows(p, &t->q, kvset_get(s, "max-rows")) < 0)
+		return -1;
+	if (kvset_get(s, "widths") && set_widths(p, t, kvset_get(s, "widths")) < 0)
+		return -1;
+	if (kvset_get(s, "headers") && set_headers(p, t, kvset_get(s, "headers")) < 0)
 		return -1;
 	if (cap) {
 		t->caption_line = cap->line;
@@ -1630,16 +1768,20 @@ static int set_stacked(struct parser *p, struct chart_block *c, const struct kv_
 	return 0;
 }
 
-/* width:/height: a positive number of points. */
+/* width:/height: a number of points from SPEC_CHART_MIN_PT to
+ * SPEC_CHART_MAX_PT: a chart smaller than half an inch has no room for its
+ * title, and a huge one cannot be painted (cairo images stop at 32767
+ * pixels; width: 1e300 overflowed the pixel count). */
 static int set_points(struct parser *p, double *dst, const char *key, const struct kv_entry *e)
 {
 	double v;
 
 	if (!e)
 		return 0;
-	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v > 0))
-		return fail(p, e->line, e->col, "bad %s \"%s\": expected a positive number of points",
-			    key, e->val);
+	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v >= SPEC_CHART_MIN_PT) ||
+	    !(v <= SPEC_CHART_MAX_PT))
+		return fail(p, e->line, e->col, "bad %s \"%s\": expected a number of points "
+			    "from %d to %d", key, e->val, SPEC_CHART_MIN_PT, SPEC_CHART_MAX_PT);
 	*dst = v;
 	return 0;
 }
@@ -1696,6 +1838,13 @@ static int chart_query(struct parser *p, struct chart_block *c, struct kv_set *s
 		return -1;
 	q->ngroup = series ? 2 : 1;
 	c->sort_set = kvset_get(s, "sort") != NULL;
+	if (c->type == CHART_PIE || c->type == CHART_DONUT) {
+		/* a slice cannot be negative: an error at its CSV cell */
+		q->nonneg_for = c->type == CHART_PIE ? "pie chart" : "donut chart";
+		/* without top:, more slices than can be told apart are grouped
+		 * (main warns when that happens) */
+		q->auto_top = SPEC_PIE_MAX_SLICES;
+	}
 	return 0;
 }
 
@@ -1754,6 +1903,69 @@ static int chart_apply(struct parser *p, struct kv_set *s, int fence_line)
 	    chart_query(p, c, s) < 0)
 		return -1;
 	return chart_look(p, c, s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* ```figures                                                               */
+
+static int figure_section(struct kv_reader *r, const char *name, size_t len, int closed)
+{
+	(void)closed;
+	return fail(r->p, r->line, r->shift + 1, "unexpected section \"[%.*s]\" in figures block",
+		    quote_len(name, len, 80), name);
+}
+
+/* "value_name: caption": the name is checked like a {{placeholder}} once
+ * the whole spec is read (a values block may come later). */
+static int figure_key(struct kv_reader *r, const char *key, const char *val, int key_col,
+		      int val_col)
+{
+	struct parser *p = r->p;
+	struct figures_block *fb = r->user;
+	struct figure *f;
+
+	if (!is_name(key, strlen(key)))
+		return fail(p, r->line, key_col, "bad value name \"%s\" in figures block: expected "
+			    "letters, digits, _ and -", key);
+	if (!(f = grow_for(fb->items, fb->n, sizeof *fb->items)))
+		return oom(p);
+	fb->items = f;
+	f = &fb->items[fb->n++];
+	memset(f, 0, sizeof *f);
+	f->line = r->line;
+	f->col = key_col;
+	if (!(f->name = strdup(key)) || !(f->caption = strdup(val)))
+		return oom(p);
+	if (note_placeholder(p, key, strlen(key), r->line, key_col) < 0)
+		return -1;
+	return scan_string(p, f->caption, r->line, val_col);
+}
+
+static int figures_block(struct parser *p, const char *body, size_t len, int fence_line)
+{
+	struct figures_block *fb = calloc(1, sizeof *fb);
+	struct kv_reader r;
+	struct block *b;
+
+	if (!fb)
+		return oom(p);
+	if (!(b = add_block(p, BLOCK_FIGURES, fence_line))) {
+		free(fb);
+		return -1;
+	}
+	b->figures = fb;
+	memset(&r, 0, sizeof r);
+	r.p = p;
+	r.first_line = fence_line + 1;
+	r.on_section = figure_section;
+	r.on_key = figure_key;
+	r.user = fb;
+	if (kv_parse(&r, body, len) < 0)
+		return -1;
+	if (fb->n == 0)
+		return fail(p, fence_line, 1, "empty figures block: expected \"value_name: caption\" "
+			    "lines");
+	return 0;
 }
 
 /* A table or chart block body: keys, then the block. */
@@ -2022,7 +2234,7 @@ static int fence_closed(struct parser *p)
 
 static int code_enter(struct parser *p, const MD_BLOCK_CODE_DETAIL *c)
 {
-	static const char *const kinds[] = { "values", "table", "chart" };
+	static const char *const kinds[] = { "values", "table", "chart", "figures" };
 	int col;
 
 	p->in_code = 1;
@@ -2030,7 +2242,7 @@ static int code_enter(struct parser *p, const MD_BLOCK_CODE_DETAIL *c)
 	p->codebuf.n = 0;
 	p->code_line = p->code_body_line = p->code_nl = 0;
 	p->fence_char = c->fence_char;
-	for (int i = 0; c->fence_char && i < 3; i++)
+	for (int i = 0; c->fence_char && i < 4; i++)
 		if (c->lang.size == strlen(kinds[i]) && memcmp(c->lang.text, kinds[i], c->lang.size) == 0)
 			p->code_kind = (enum code_kind)(i + 1);
 	if (c->info.size && !src_where(&p->src, c->info.text, &p->code_line, &col))
@@ -2081,9 +2293,12 @@ static int code_leave(struct parser *p)
 		return fail(p, p->code_line, 1, "unterminated %.3s%s block",
 			    p->fence_char == '~' ? "~~~" : "```",
 			    p->code_kind == CODE_VALUES ? "values"
-			    : p->code_kind == CODE_TABLE ? "table" : "chart");
+			    : p->code_kind == CODE_TABLE ? "table"
+			    : p->code_kind == CODE_FIGURES ? "figures" : "chart");
 	if (p->code_kind == CODE_VALUES)
 		return values_block(p, body, len, p->code_line);
+	if (p->code_kind == CODE_FIGURES)
+		return figures_block(p, body, len, p->code_line);
 	return keyed_block(p, p->code_kind, body, len, p->code_line);
 }
 
@@ -2247,6 +2462,29 @@ static int check_encoding(struct parser *p)
 	return 0;
 }
 
+/* Any line longer than SPEC_LINE_MAX bytes is an error at its start: the
+ * limit the key: value lines have, for the whole spec, so that a runaway
+ * line (a 10 MB paragraph) is refused instead of becoming thousands of
+ * pages. */
+static int check_line_lengths(struct parser *p)
+{
+	const char *s = p->src.text, *end = s + p->src.len;
+	int line = 1;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+
+		if (n > SPEC_LINE_MAX)
+			return fail(p, line, 1, "line too long (limit %d bytes)", SPEC_LINE_MAX);
+		if (!nl)
+			break;
+		s = nl + 1;
+		line++;
+	}
+	return 0;
+}
+
 /* The folder of path: "input/b.md" → "input", "b.md" → ".", "/b.md" → "/". */
 static char *dir_of(const char *path)
 {
@@ -2299,6 +2537,26 @@ static void parser_free(struct parser *p)
 	free(p->phs);
 }
 
+/* Bytes of zeros after the text md4c reads.  md4c 0.4.8 reads past the end
+ * of its input: an unfinished entity at the very end ("...(#x&$s-{") is
+ * scanned beyond it (upstream mity/md4c#38), so garbage after the caller's
+ * buffer changed the parse (a 4.5 GB allocation) or crashed at a page end.
+ * The parser works on a copy followed by these zeros, which end any such
+ * scan.  Found by fuzz_spec: tests/fuzz/regressions/fuzz_spec/md4c-overread. */
+#define SPEC_MD_PAD 16
+
+/* A copy of text[0..len) followed by SPEC_MD_PAD zero bytes; NULL on OOM. */
+static char *padded_copy(const char *text, size_t len)
+{
+	char *t = malloc(len + SPEC_MD_PAD);
+
+	if (t) {
+		memcpy(t, text, len);
+		memset(t + len, 0, SPEC_MD_PAD);
+	}
+	return t;
+}
+
 struct doc *spec_parse(const char *path, const char *text, size_t len,
 		       struct diag *d, struct diag_list *warn)
 {
@@ -2306,6 +2564,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	struct doc *doc = calloc(1, sizeof *doc);
 	size_t body = 0;
 	int rc = -1;
+	char *padded = NULL;
 
 	memset(&p, 0, sizeof p);
 	p.doc = doc;
@@ -2318,14 +2577,21 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 		text += 3;
 		len -= 3;
 	}
+	if (doc) {
+		doc->front.cover = FM_YES;
+		doc->front.toc = FM_AUTO;
+		doc->front.sources = FM_AUTO;
+	}
 	if (!doc || !(doc->path = strdup(path)) || !(doc->dir = dir_of(path)) ||
-	    src_init(&p.src, text, len) < 0) {
+	    !(padded = padded_copy(text, len)) || src_init(&p.src, padded, len) < 0) {
 		diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
-	} else if (check_encoding(&p) == 0 && front_matter(&p, &body) == 0 &&
+	} else if (check_encoding(&p) == 0 && check_line_lengths(&p) == 0 &&
+		   front_matter(&p, &body) == 0 &&
 		   parse_markdown(&p, body) == 0 && check_placeholders(&p) == 0) {
 		rc = 0;
 	}
 	parser_free(&p);
+	free(padded);
 	if (rc < 0) {
 		spec_free(doc);
 		return NULL;
@@ -2532,6 +2798,25 @@ static int expand_block(struct doc *doc, const struct smap *names, struct block 
 		return 0;
 	case BLOCK_DATA_TABLE:
 		return expand_string(doc, names, &b->table->caption, b->table->caption_line, 0, d);
+	case BLOCK_FIGURES:
+		for (size_t i = 0; i < b->figures->n; i++) {
+			struct figure *f = &b->figures->items[i];
+			const struct smap_ent *e = smap_find(names, f->name);
+
+			if (!e) {
+				diag_error(d, EXIT_DATAERR, doc->path, f->line, f->col,
+					   "undefined value \"%s\"", f->name);
+				return -1;
+			}
+			free(f->text);
+			if (!(f->text = strdup(doc->values[e->val].text))) {
+				diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+				return -1;
+			}
+			if (expand_string(doc, names, &f->caption, f->line, 0, d) < 0)
+				return -1;
+		}
+		return 0;
 	case BLOCK_CHART:
 		if (expand_string(doc, names, &b->chart->title, b->chart->title_line, 0, d) < 0 ||
 		    expand_string(doc, names, &b->chart->subtitle, b->line, 0, d) < 0 ||
@@ -2591,9 +2876,24 @@ static void block_free(struct block *b)
 		free(b->ptable);
 	}
 	free(b->code);
+	if (b->figures) {
+		for (size_t i = 0; i < b->figures->n; i++) {
+			free(b->figures->items[i].name);
+			free(b->figures->items[i].caption);
+			free(b->figures->items[i].text);
+		}
+		free(b->figures->items);
+		free(b->figures);
+	}
 	if (b->table) {
+		/* headers before query_clear: it zeroes q.ncolumns, their count
+		 * (found by fuzz_spec: tests/fuzz/regressions/fuzz_spec/) */
+		for (size_t i = 0; b->table->headers && i < b->table->q.ncolumns; i++)
+			free(b->table->headers[i]);
+		free(b->table->headers);
 		query_clear(&b->table->q);
 		free(b->table->caption);
+		free(b->table->widths);
 		free(b->table);
 	}
 	if (b->chart) {
@@ -2625,8 +2925,10 @@ void spec_free(struct doc *doc)
 	}
 	free(doc->values);
 	free(doc->front.title);
+	free(doc->front.short_title);
 	free(doc->front.subtitle);
 	free(doc->front.author);
+	free(doc->front.keywords);
 	free(doc->front.date);
 	free(doc->path);
 	free(doc->dir);

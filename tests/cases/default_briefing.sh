@@ -1,21 +1,51 @@
 #!/bin/sh
-# The default briefing: 4+ pages, every font embedded, qpdf-clean, text in
-# Cyrillic and Azerbaijani extracted exactly, and the same bytes on a second
-# run under a decimal-comma locale and another time zone.
+# The default briefing: 6 to 10 pages (a cover with its four key figures,
+# contents, the body, the generated sources page with a checksum for every
+# input), every font embedded, qpdf-clean, text in Cyrillic and Azerbaijani
+# extracted exactly, and the same bytes (the PDF and
+# every chart PNG and SVG) on a second run under a decimal-comma locale and
+# another time zone.  Both runs get the same command line (the PDF may
+# quote it), so the first run's files are moved aside before the second.
 set -eu
 bin=$1 tmp=$2
-"$bin" -q -o "$tmp/a.pdf" input/briefing.md
+"$bin" -q -o "$tmp/out.pdf" --charts "$tmp/charts" input/briefing.md
+mv "$tmp/out.pdf" "$tmp/a.pdf"
+mv "$tmp/charts" "$tmp/ca"
 pages=$(pdfinfo "$tmp/a.pdf" | awk '/^Pages:/ { print $2 }')
-[ "$pages" -ge 4 ] || { echo "only $pages pages"; exit 1; }
+[ "$pages" -ge 6 ] && [ "$pages" -le 10 ] || { echo "$pages pages, expected 6 to 10"; exit 1; }
 qpdf --check "$tmp/a.pdf" >/dev/null
 pdffonts "$tmp/a.pdf" | tail -n +3 | awk '$(NF-4) != "yes" { print "not embedded: " $1; exit 1 }'
 pdftotext "$tmp/a.pdf" "$tmp/a.txt"
-for s in "Belarus – Azerbaijan" "Gəncə" "Борисовский" "1993" "424.4"; do
+for s in "Belarus – Azerbaijan" "Gəncə" "Борисовский" "1993" "424.4" "Contents" \
+	 "Sources cited" "How this document was made"; do
 	grep -qF -- "$s" "$tmp/a.txt" || { echo "missing text: $s"; exit 1; }
+done
+# the cover: title and the four key figures, no running footer
+pdftotext -f 1 -l 1 "$tmp/a.pdf" "$tmp/cover.txt"
+for s in "Belarus – Azerbaijan Cooperation" "424.4" "1993" "60 %" "15,000"; do
+	grep -qxF -- "$s" "$tmp/cover.txt" || { echo "cover lacks: $s"; exit 1; }
+done
+! grep -q "page 1 of" "$tmp/cover.txt" || { echo "the cover has a footer"; exit 1; }
+# the sources page lists every input file with its SHA-256
+for f in input/briefing.md input/*.csv; do
+	sum=$(sha256sum "$f" | cut -d' ' -f1)
+	grep -qF "$f" "$tmp/a.txt" && grep -qF "$sum" "$tmp/a.txt" ||
+		{ echo "sources page lacks $f with $sum"; exit 1; }
 done
 # A decimal-comma locale built into a scratch folder (no system change needed).
 mkdir -p "$tmp/loc"
 localedef -i de_DE -f UTF-8 "$tmp/loc/de_DE.UTF-8" 2>/dev/null || true
 [ -d "$tmp/loc/de_DE.UTF-8" ] || { echo "cannot build the de_DE.UTF-8 locale"; exit 1; }
-LOCPATH=$tmp/loc LC_ALL=de_DE.UTF-8 TZ=Asia/Baku "$bin" -q -o "$tmp/b.pdf" input/briefing.md
+LOCPATH=$tmp/loc LC_ALL=de_DE.UTF-8 TZ=Asia/Baku "$bin" -q -o "$tmp/out.pdf" --charts "$tmp/charts" \
+	input/briefing.md
+mv "$tmp/out.pdf" "$tmp/b.pdf"
+mv "$tmp/charts" "$tmp/cb"
 cmp "$tmp/a.pdf" "$tmp/b.pdf"
+n=0
+for f in "$tmp"/ca/*.png "$tmp"/ca/*.svg; do
+	cmp "$f" "$tmp/cb/$(basename "$f")"
+	n=$((n + 1))
+done
+# issue 3: at least five charts, each as PNG and SVG
+[ "$n" -ge 10 ] || { echo "only $n chart files"; exit 1; }
+[ "$(ls "$tmp/ca" | wc -l)" = "$(ls "$tmp/cb" | wc -l)" ] || { echo "chart file count differs"; exit 1; }

@@ -1434,6 +1434,342 @@ static int teardown(void **state)
 	return rmdir(tmpdir);
 }
 
+/* ---------------------------------------------------------------------------
+ * Speed features: exact sums, blocks with quotes, progress, two threads.
+ */
+
+/* Sums of short decimals are exact, whatever the order: 0.1 ten times is 1,
+ * and mixed scales add up; other numbers (1e300) fall back to doubles. */
+static void test_exact_sums(void **state)
+{
+	const char *path = tmpfile_text("exact.csv",
+		"k,v\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\na,0.1\n"
+		"b,0.1\nb,0.2\nc,1.5\nc,2.25\nc,-0.75\nc,1e2\n"
+		"d,12345678901234.56\nd,12345678901234.56\nd,12345678901234.56\n"
+		"e,1e300\ne,1\nf,-0\n");
+	struct query *q = qagg(path, "k", NULL, "v", AGG_SUM);
+	struct query *m = qagg(path, "k", NULL, "v", AGG_MEAN);
+
+	(void)state;
+	run_ok(q);
+	run_ok(m);
+	assert_int_equal(q->res.ngroups, 6);
+	assert_true(q->res.groups[0].value == 1.0);
+	assert_true(q->res.groups[1].value == 0.3);
+	assert_true(q->res.groups[2].value == 103.0);
+	assert_true(q->res.groups[3].value == 37037036703703.68);
+	assert_true(q->res.groups[4].value == 1e300);
+	assert_true(q->res.groups[5].value == 0);
+	assert_true(m->res.groups[0].value == 0.1);
+	assert_true(m->res.groups[1].value == 0.15);
+	qfree(q);
+	qfree(m);
+}
+
+/* Quoted fields (commas, doubled quotes), CRLF and UTF-8 in lines that are
+ * rows: read as one block, with exact locations for errors. */
+static void test_quoted_blocks(void **state)
+{
+	const char *path = tmpfile_text("quoted_block.csv",
+		"name,\"value\"\r\n\"a, b\",1\r\n\"\xc3\xa9t\xc3\xa9 \"\"x\"\"\",2\r\n"
+		"  \"c\"  ,3\n\r\n\"a, b\",4\n");
+	const char *bad = tmpfile_text("quoted_block_bad.csv",
+		"name,value\n\"a, b\",1\n\"\xc3\xa9t\xc3\xa9\",2\n\"\xc3\xa9\",x\xc3\xa9\n\"a\",1\n");
+	struct query *q = qagg(path, "name", NULL, "value", AGG_SUM);
+	struct query *e = qagg(bad, "name", NULL, "value", AGG_SUM);
+
+	(void)state;
+	check_groups(q, "a, b=5; \xc3\xa9t\xc3\xa9 \"x\"=2; c=3");
+	assert_int_equal(q->res.groups[2].line, 4);
+	check_error(e, EXIT_DATAERR, bad, 4, 5,
+		    "\"x\xc3\xa9\" is not a number (column value)");
+	qfree(q);
+	qfree(e);
+}
+
+static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
+			    const char *extra_at_end);
+
+/* Progress calls for one run. */
+struct progress_log {
+	long long last, total;
+	int calls, ended, decreasing;
+};
+
+static void progress_cb(void *ctx, const char *path, long long done, long long total)
+{
+	struct progress_log *p = ctx;
+
+	assert_non_null(path);
+	if (done < 0) {
+		p->ended++;
+		return;
+	}
+	if (done < p->last)
+		p->decreasing = 1;
+	p->last = done;
+	p->total = total;
+	p->calls++;
+}
+
+/* A CSV of n rows for the thread tests: quoted fields with commas, CRLF
+ * lines, UTF-8, sources (one illustrative), empty cells, decimals, groups
+ * first seen late, and every `nl`-th note holding a newline (0: none); then
+ * the rows in extra_at_end, if any. */
+static const char *big_csv(const char *name, int n, int nl, const char *extra_at_end)
+{
+	return big_csv2(name, NULL, n, nl, extra_at_end);
+}
+
+/* big_csv() with rows extra_at_start (if any) before the n rows. */
+static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
+			    const char *extra_at_end)
+{
+	static const char *const region[] = { "north", "south", "east", "west" };
+	static const char *const item[] = {
+		"\"Caf\xc3\xa9, au lait\"", "tea", "\"\"\"quoted\"\"\"", "cocoa", "water"
+	};
+	static const char *const source[] = {
+		"Azernews", "BelTA", "\"Report, 2021\"", "Illustrative estimate", "Trend"
+	};
+	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0) +
+		     (extra_at_start ? strlen(extra_at_start) : 0), len = 0;
+	char *buf = malloc(cap);
+	const char *path;
+
+	assert_non_null(buf);
+	len += (size_t)snprintf(buf, cap, "region,item,qty,price,source,illustrative,note\n%s",
+				extra_at_start ? extra_at_start : "");
+	for (int i = 0; i < n; i++) {
+		const char *r = i > n * 3 / 4 && i % 7 == 0 ? "late" : region[i % 4];
+		char qty[16] = "";
+
+		if (i % 13)
+			snprintf(qty, sizeof qty, "%d", (i * 7) % 23);
+		len += (size_t)snprintf(buf + len, cap - len, "%s,%s,%s,%d.%02d,%s,%s,%s%s%s",
+					r, item[(i / 3) % 5], qty, (i * 37) % 1000, (i * 11) % 100,
+					source[(i / 17) % 5], i % 101 == 0 ? "yes" : "no",
+					nl && i % nl == 0 ? "\"two\nlines\"" : "\"n, ote\"",
+					i % 5 == 0 ? "\r" : "", "\n");
+	}
+	if (extra_at_end)
+		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
+	path = tmpfile_bytes(name, buf, len);
+	free(buf);
+	return path;
+}
+
+/* The queries of the thread tests, on path, into qs (returns how many). */
+static size_t thread_queries(const char *path, struct query **qs)
+{
+	static const char *const cols[] = { "region", "item", "note", "qty", NULL };
+	size_t n = 0;
+
+	qs[n++] = qagg(path, "region", NULL, "price", AGG_SUM);
+	qs[n] = qagg(path, "region", "item", "qty", AGG_SUM);
+	qs[n]->top = 3;
+	qs[n++]->sort = SORT_VALUE_DESC;
+	qs[n] = qagg(path, NULL, NULL, "price", AGG_MEAN);
+	qwhere(qs[n++], "region != north");
+	qs[n] = qagg(path, "item", NULL, NULL, AGG_COUNT);
+	qs[n++]->sort = SORT_LABEL;
+	qs[n++] = qagg(path, "region", NULL, "price", AGG_MIN);
+	qs[n] = qagg(path, "source", NULL, "qty", AGG_MAX);
+	qs[n++]->top = 2;
+	qs[n] = qrows(path, cols);
+	qwhere(qs[n++], "qty > 20");
+	qs[n] = qrows(path, cols);
+	qs[n]->max_rows = 10;
+	qwhere(qs[n++], "item = tea");
+	qs[n] = qagg(path, NULL, NULL, "price", AGG_SUM);
+	qwhere(qs[n++], "item = cocoa, region = late");
+	return n;
+}
+
+static int run_threads(struct query **qs, size_t n, int threads, struct diag *d,
+		       struct progress_log *log)
+{
+	struct data_options o;
+	struct data_progress p = { progress_cb, log };
+
+	data_options_defaults(&o);
+	o.threads = threads;
+	if (log)
+		o.progress = &p;
+	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
+}
+
+/* a and b hold the same results, bit for bit. */
+static void check_same_results(const struct query *a, const struct query *b)
+{
+	const struct query_result *x = &a->res, *y = &b->res;
+
+	assert_int_equal(x->ngroups, y->ngroups);
+	for (size_t i = 0; i < x->ngroups; i++) {
+		const struct group *g = &x->groups[i], *h = &y->groups[i];
+
+		for (int k = 0; k < 2; k++) {
+			assert_true((g->key[k] == NULL) == (h->key[k] == NULL));
+			if (g->key[k])
+				assert_string_equal(g->key[k], h->key[k]);
+		}
+		assert_memory_equal(&g->value, &h->value, sizeof g->value);
+		assert_memory_equal(&g->sum, &h->sum, sizeof g->sum);
+		assert_int_equal(g->count, h->count);
+		assert_int_equal(g->line, h->line);
+		assert_int_equal(g->is_other, h->is_other);
+	}
+	assert_int_equal(x->nrows, y->nrows);
+	for (size_t i = 0; i < x->nrows; i++) {
+		assert_int_equal(x->lines[i], y->lines[i]);
+		for (size_t k = 0; k < a->ncolumns; k++)
+			assert_string_equal(x->cells[i * a->ncolumns + k], y->cells[i * a->ncolumns + k]);
+	}
+	assert_int_equal(x->nsources, y->nsources);
+	for (size_t i = 0; i < x->nsources; i++)
+		assert_string_equal(x->sources[i], y->sources[i]);
+	assert_int_equal(x->illustrative, y->illustrative);
+	assert_int_equal(x->rows_read, y->rows_read);
+	assert_int_equal(x->rows_matched, y->rows_matched);
+	assert_int_equal(x->nheader, y->nheader);
+}
+
+/* Run the thread queries on path with one thread and with two; both must
+ * succeed with identical results.  Returns the bytes the two-thread run
+ * read (the file's size when the split was clean). */
+static long long check_threads_same(const char *path)
+{
+	struct query *one[16], *two[16];
+	size_t n = thread_queries(path, one), n2 = thread_queries(path, two);
+	struct diag d = { 0 };
+	struct stat st;
+	long long bytes;
+
+	assert_int_equal(n, n2);
+	assert_int_equal(stat(path, &st), 0);
+	if (run_threads(one, n, 1, &d, NULL) != 0)
+		fail_msg("one thread: %s:%d: %s", d.file, d.line, d.msg);
+	if (run_threads(two, n, 2, &d, NULL) != 0)
+		fail_msg("two threads: %s:%d: %s", d.file, d.line, d.msg);
+	for (size_t i = 0; i < n; i++) {
+		check_same_results(one[i], two[i]);
+		assert_int_equal(one[i]->res.bytes_read, st.st_size);
+	}
+	assert_true(one[0]->res.ngroups > 0 && one[6]->res.nrows > 0);
+	assert_int_equal(one[7]->res.nrows, 10);
+	bytes = two[0]->res.bytes_read;
+	for (size_t i = 0; i < n; i++) {
+		qfree(one[i]);
+		qfree(two[i]);
+	}
+	return bytes;
+}
+
+/* Two threads give exactly the one-thread results: a clean split (rows
+ * with quoted newlines here and there), a split inside a quoted field, and
+ * sums that cannot be exact (both fall back to reading on in one thread). */
+static void test_threads_same(void **state)
+{
+	char *tail = malloc(70000);
+	struct stat st;
+	const char *path;
+
+	(void)state;
+	path = big_csv("threads.csv", 20000, 97, NULL);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(check_threads_same(path), st.st_size); /* read once */
+
+	/* one quoted note of 400000 lines across the middle: the split is inside
+	 * it, so the first part ends inside a row and one thread reads on */
+	{
+		char *mid = malloc(810000);
+		size_t o = 0;
+
+		assert_non_null(mid);
+		o += (size_t)snprintf(mid, 810000, "mid,tea,1,1.00,BelTA,no,\"");
+		for (int i = 0; i < 400000; i++)
+			mid[o++] = 'x', mid[o++] = '\n';
+		snprintf(mid + o, 810000 - o, "\"\n");
+		path = big_csv("threads_quoted_mid.csv", 6000, 0, mid);
+		free(mid);
+		assert_int_equal(stat(path, &st), 0);
+		/* part 2 is read again (the thread may have read some of it) */
+		assert_true(check_threads_same(path) >= st.st_size);
+	}
+	/* a value that is not a short decimal: sums in doubles, one thread */
+	snprintf(tail, 70000, "east,tea,1,1e300,BelTA,no,x\nwest,tea,1,0.1234567890123456789,BelTA,no,x\n");
+	path = big_csv("threads_inexact.csv", 20000, 0, tail);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(check_threads_same(path) > st.st_size);
+	/* the second part alone would overflow a sum, the file does not */
+	path = big_csv2("threads_overflow.csv", "east,tea,1,-1.5e308,BelTA,no,x\n", 20000, 0,
+			"east,tea,1,1e308,BelTA,no,x\neast,tea,1,1e308,BelTA,no,x\n");
+	check_threads_same(path);
+	free(tail);
+}
+
+/* With two threads the first error of the file is reported, at the same
+ * place as with one: in the second part, lines count from the file's start. */
+static void test_threads_errors(void **state)
+{
+	struct query *one[16], *two[16];
+	struct diag d1 = { 0 }, d2 = { 0 };
+	const char *paths[3];
+	size_t n;
+
+	(void)state;
+	paths[0] = big_csv("threads_err2.csv", 20000, 0, "west,tea,12;5,1.00,BelTA,no,x\n");
+	paths[1] = big_csv("threads_ragged.csv", 20000, 0, "west,tea,1\n");
+	paths[2] = big_csv("threads_unterminated.csv", 20000, 0, "west,tea,1,2,x,no,\"open\n");
+	for (int f = 0; f < 3; f++) {
+		n = thread_queries(paths[f], one);
+		thread_queries(paths[f], two);
+		memset(&d1, 0, sizeof d1);
+		memset(&d2, 0, sizeof d2);
+		assert_int_equal(run_threads(one, n, 1, &d1, NULL), -1);
+		assert_int_equal(run_threads(two, n, 2, &d2, NULL), -1);
+		assert_string_equal(d1.msg, d2.msg);
+		assert_string_equal(d1.file, d2.file);
+		assert_int_equal(d1.line, 20002);
+		assert_int_equal(d1.line, d2.line);
+		assert_int_equal(d1.col, d2.col);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(two[i]->res.ngroups, 0);
+			qfree(one[i]);
+			qfree(two[i]);
+		}
+	}
+}
+
+/* Progress: after every read, never backwards, the file's size as total,
+ * and one last call with done = -1; bytes_read is the file's size. */
+static void test_progress(void **state)
+{
+	const char *path = big_csv("progress.csv", 20000, 0, NULL);
+	struct progress_log log = { 0 }, log2 = { 0 };
+	struct query *qs[16];
+	struct diag d = { 0 };
+	struct stat st;
+	size_t n = thread_queries(path, qs);
+
+	(void)state;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 2 * 256 * 1024);
+	assert_int_equal(run_threads(qs, n, 1, &d, &log), 0);
+	assert_true(log.calls >= 3);
+	assert_int_equal(log.ended, 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.total, st.st_size);
+	assert_int_equal(log.last, st.st_size);
+	assert_int_equal(qs[0]->res.bytes_read, st.st_size);
+	assert_int_equal(run_threads(qs, n, 2, &d, &log2), 0);
+	assert_int_equal(log2.ended, 1);
+	assert_int_equal(log2.decreasing, 0);
+	assert_int_equal(log2.last, st.st_size);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1468,6 +1804,11 @@ int main(void)
 		cmocka_unit_test(test_parse_where),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_init_clear),
+		cmocka_unit_test(test_exact_sums),
+		cmocka_unit_test(test_quoted_blocks),
+		cmocka_unit_test(test_threads_same),
+		cmocka_unit_test(test_threads_errors),
+		cmocka_unit_test(test_progress),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

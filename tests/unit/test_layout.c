@@ -485,6 +485,98 @@ static void test_unwritable_output(void **state)
 	assert_string_equal(d.msg, "cannot write PDF to /nonexistent-dir/out.pdf");
 }
 
+/* The command the sources page prints: the program's base name, no options
+ * that only say where output goes, arguments quoted for the shell. */
+static void test_command_line(void **state)
+{
+	char *argv[] = { "./build/briefing", "-q", "--dpi", "100", "-o", "/tmp/x.pdf",
+			 "--charts=/tmp/c", "--date", "2022-06-14", "--no-chart-files", "-qv",
+			 "-ofile.pdf", "--out", "y.pdf", "--verb", "--strict", "my spec's.md", NULL };
+	char *argv2[] = { "briefing", "--fonts", "f", "-o", NULL };
+	char *s;
+	(void)state;
+
+	s = layout_command_line(17, argv);
+	assert_string_equal(s, "briefing --date 2022-06-14 --strict 'my spec'\\''s.md'");
+	free(s);
+	s = layout_command_line(4, argv2);
+	assert_string_equal(s, "briefing --fonts f");
+	free(s);
+	s = layout_command_line(1, argv2);
+	assert_string_equal(s, "briefing");
+	free(s);
+	assert_null(layout_command_line(0, argv2));
+	assert_null(layout_command_line(1, NULL));
+}
+
+/* A document with a cover (title and tiles), a contents list, three
+ * sections and the sources page: cover, one body page, the sources page;
+ * an input that cannot be read again for its checksum is an error. */
+static void test_document_cover_contents_sources(void **state)
+{
+	static struct run runs[8];
+	static struct figure figs[3] = {
+		{ "a", "Turnover in 2021, USD million", "424.4", 1, 1 },
+		{ "b", "Relations since", "1993", 2, 1 },
+		{ "c", "A figure whose text is far too wide for its tile", "USD 1,234,567.8 million",
+		  3, 1 },
+	};
+	static struct figures_block fb = { figs, 3 };
+	static char *cols[] = { "year", "value" }, *cells[] = { "2020", "1.5", "2021", "10.25" };
+	static char *sources[] = { "Source A" };
+	char csv[] = "/tmp/test_layout_csv_XXXXXX", out[] = "/tmp/test_layout_XXXXXX";
+	const char *heads[3] = { "One", "Two", "Three" };
+	struct table_block tb = { 0 };
+	struct block blocks[6];
+	struct doc doc = { 0 };
+	struct layout_options o;
+	struct diag d = { 0 };
+	int fd = mkstemp(csv), pages = 0;
+	(void)state;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "year,value\n", 11), 11);
+	close(fd);
+	close(mkstemp(out));
+	blocks[0] = (struct block){ .type = BLOCK_FIGURES, .figures = &fb };
+	for (int i = 0; i < 3; i++) {
+		runs[i] = (struct run){ (char *)heads[i], 0, NULL, 0, 0 };
+		blocks[1 + i] = (struct block){ .type = BLOCK_HEADING, .level = 1,
+						.text = { &runs[i], 1 }, .anchor = (char *)heads[i] };
+	}
+	tb.q.mode = QUERY_ROWS;
+	tb.q.path = csv;
+	tb.q.columns = cols;
+	tb.q.ncolumns = 2;
+	tb.q.res.cells = cells;
+	tb.q.res.nrows = 2;
+	tb.q.res.rows_read = 2;
+	tb.q.res.sources = sources;
+	tb.q.res.nsources = 1;
+	blocks[4] = (struct block){ .type = BLOCK_DATA_TABLE, .table = &tb };
+	blocks[5] = (struct block){ .type = BLOCK_FIGURES, .figures = &fb };
+	doc.front = (struct front_matter){ .title = "Test", .subtitle = "Sub", .author = "Desk",
+					   .keywords = "k", .cover = FM_YES, .toc = FM_AUTO,
+					   .sources = FM_AUTO };
+	doc.path = csv;
+	doc.blocks = blocks;
+	doc.nblocks = 6;
+	opts(&o);
+	assert_int_equal(layout_document(&doc, &o, out, &pages, &d), 0);
+	assert_int_equal(pages, 3);
+	/* without the cover, contents and sources page: one page */
+	doc.front.cover = doc.front.toc = doc.front.sources = FM_NO;
+	assert_int_equal(layout_document(&doc, &o, out, &pages, &d), 0);
+	assert_int_equal(pages, 1);
+	doc.front.sources = FM_YES;
+	unlink(csv);
+	assert_int_equal(layout_document(&doc, &o, out, &pages, &d), -1);
+	assert_int_equal(d.code, EXIT_NOINPUT);
+	assert_string_equal(d.file, csv);
+	assert_non_null(strstr(d.msg, "for its checksum: No such file or directory"));
+	unlink(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +598,8 @@ int main(void)
 		cmocka_unit_test(test_missing_font_is_named),
 		cmocka_unit_test(test_broken_font_is_refused),
 		cmocka_unit_test(test_unwritable_output),
+		cmocka_unit_test(test_command_line),
+		cmocka_unit_test(test_document_cover_contents_sources),
 	};
 
 	/* Take the locale from the environment (a decimal-comma one in the

@@ -117,6 +117,148 @@ static void test_parse_matches_strtod(void **state)
 	freelocale(c);
 }
 
+/* Tricky inputs for the fast paths: the boundaries of 15 digits and of the
+ * exact powers of ten, halfway cases, subnormals, long zero runs.  Every one
+ * must give strtod's double, bit for bit (and its sign for zeros). */
+static void test_parse_tricky(void **state)
+{
+	static const char *const cases[] = {
+		"0.1", "0.2", "0.3", "0.7", "1.1", "2.675", "1.005", "0.000001",
+		"123456789012345", "999999999999999", "100000000000000", "1000000000000000",
+		"9999999999999999", "12345678901234567", "99999999999999999999",
+		"0.123456789012345", "1.23456789012345", "12345678.9012345",
+		"0.999999999999999", "999999999999999e7", "999999999999999e8",
+		"123456789012345e-22", "123456789012345e-23", "1e-22", "1e-23",
+		"1e15", "1e16", "1e22", "1e23", "4.35", "8.41", "9007199254740991",
+		"9007199254740992", "9007199254740993", "9007199254740995",
+		"0.30000000000000004", "2.2250738585072011e-308", "2.2250738585072012e-308",
+		"4.9406564584124654e-324", "2.4703282292062327e-324", "1e-400",
+		"1.7976931348623157e308", "5e-324", "-0.0", "-0", "+0", "0e5", "0.0e-999",
+		"00000000000000000000001.5", "1.50000000000000000000000",
+		"0.00000000000000000000000000000000001", "3.141592653589793",
+		"2.718281828459045", "1234.5678e-2", "-98765.4321e+3", " 7.5 ", "\t-2.25\t",
+		"7.", ".7", "-.7", "+.7e1", "1E+10", "1e-0", "123456789012345.",
+		".123456789012345", "0.0000000000000000000000123456789012345",
+	};
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+
+	(void)state;
+	assert_non_null(c);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double got, want = strtod_l(cases[i], NULL, c);
+
+		if (parse(cases[i], &got) != 0)
+			fail_msg("rejected \"%s\"", cases[i]);
+		if (memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("\"%s\": %.17g, strtod says %.17g", cases[i], got, want);
+	}
+	freelocale(c);
+}
+
+static unsigned long long rng_next(unsigned long long *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Random decimal strings of at most 15 significant digits, in every shape
+ * the fast paths take (sign, leading zeros, a point anywhere, an exponent,
+ * spaces around), must give strtod's double bit for bit, and num_parse_dec()
+ * their exact decimal value: 300 000 of them. */
+static void test_parse_random_15(void **state)
+{
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+	char s[96];
+
+	(void)state;
+	assert_non_null(c);
+	for (int i = 0; i < 300000; i++) {
+		unsigned long long r = rng_next(&seed);
+		int ndig = 1 + (int)(r % 15), lead = (r >> 8) % 4 == 0 ? (int)((r >> 12) % 4) : 0;
+		int dot = (int)((r >> 16) % (unsigned)(ndig + lead + 2)) - 1; /* -1: none */
+		int ex = (r >> 24) % 3 == 0 ? (int)((r >> 28) % 61) - 30 : 0;
+		int n = 0, frac = 0, neg = (r >> 40) & 1;
+		long long mant = 0;
+		double got, want;
+		int64_t m;
+		int k;
+
+		if ((r >> 41) % 8 == 0)
+			s[n++] = ' ';
+		if (neg)
+			s[n++] = '-';
+		else if ((r >> 42) % 4 == 0)
+			s[n++] = '+';
+		for (int d = 0; d < lead + ndig; d++) {
+			int digit = d < lead ? 0 : (int)(rng_next(&seed) % 10);
+
+			if (d == dot)
+				s[n++] = '.';
+			if (dot >= 0 && d >= dot)
+				frac++;
+			s[n++] = (char)('0' + digit);
+			mant = mant * 10 + digit;
+		}
+		if (dot == lead + ndig)
+			s[n++] = '.';
+		if (ex)
+			n += snprintf(s + n, sizeof s - (size_t)n, "e%d", ex);
+		if ((r >> 45) % 8 == 0)
+			s[n++] = '\t';
+		s[n] = '\0';
+		want = strtod_l(s, NULL, c);
+		if (num_parse_dec(s, (size_t)n, &got, &m, &k) != 0)
+			fail_msg("rejected \"%s\"", s);
+		if (memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("\"%s\": %.17g, strtod says %.17g", s, got, want);
+		assert_true(parse(s, &got) == 0 && memcmp(&got, &want, sizeof got) == 0);
+		/* the exact form: mant / 10^(frac - ex) when that scale is 0..18 */
+		if (frac - ex >= 0 && frac - ex <= 18) {
+			if (k < 0)
+				fail_msg("\"%s\": no exact form", s);
+			/* m / 10^k == mant / 10^(frac - ex), up to trailing zeros */
+			for (int e = k; e < frac - ex; e++)
+				m *= 10;
+			for (int e = frac - ex; e < k; e++)
+				mant *= 10;
+			if (m != (neg ? -mant : mant))
+				fail_msg("\"%s\": exact form %lld / 10^%d", s, (long long)m, k);
+		}
+	}
+	freelocale(c);
+}
+
+/* num_parse_dec() on its own: the exact form, or -1 for none. */
+static void test_parse_dec(void **state)
+{
+	static const struct {
+		const char *text;
+		long long mant;
+		int scale;
+	} cases[] = {
+		{ "1234.56", 123456, 2 }, { "-3", -3, 0 }, { "2.5e-3", 25, 4 },
+		{ "1e3", 1000, 0 }, { "0.10", 10, 2 }, { " +7.000 ", 7000, 3 },
+		{ "0", 0, 0 }, { "-0.0", 0, 1 }, { "123456789012345", 123456789012345, 0 },
+		{ "1.5e18", 0, -1 }, { "1e30", 0, -1 }, { "1234567890123456", 0, -1 },
+		{ "0.1234567890123456789", 0, -1 }, { "1e-19", 0, -1 }, { "1e-18", 1, 18 },
+	};
+	double v;
+	int64_t m;
+	int k;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(num_parse_dec(cases[i].text, strlen(cases[i].text), &v, &m, &k), 0);
+		if (k != cases[i].scale || (k >= 0 && m != cases[i].mant))
+			fail_msg("\"%s\": %lld / 10^%d", cases[i].text, (long long)m, k);
+	}
+	assert_int_equal(num_parse_dec("12,5", 4, &v, &m, &k), -1);
+	assert_int_equal(num_parse_dec(NULL, 0, &v, &m, &k), -1);
+}
+
 /* num_format(fmt, v) must give want. */
 static void check_format(const char *fmt, double v, const char *want)
 {
@@ -244,6 +386,9 @@ int main(void)
 		cmocka_unit_test(test_parse_accepts),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_parse_matches_strtod),
+		cmocka_unit_test(test_parse_tricky),
+		cmocka_unit_test(test_parse_random_15),
+		cmocka_unit_test(test_parse_dec),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_rejects),
 		cmocka_unit_test(test_format_truncates),

@@ -594,8 +594,8 @@ static void test_block_errors(void **state)
 		     "input/b.md:4:1: error: missing \"data:\" in table block");
 	expect_error(FM "```table\ndata: a.csv\ncolumns: a,,b\n```\n",
 		     "input/b.md:6:10: error: bad columns \"a,,b\": expected column names separated by commas");
-	expect_error(FM "```table\ndata: a.csv\ncolumns: a\nmax-rows: 5\n```\n",
-		     "input/b.md:7:1: error: unknown key \"max-rows\" in table block");
+	expect_error(FM "```table\ndata: a.csv\ncolumns: a\nrows: 5\n```\n",
+		     "input/b.md:7:1: error: unknown key \"rows\" in table block");
 	expect_error(FM "```table\ndata: a.csv\n[x]\n```\n",
 		     "input/b.md:6:1: error: unexpected section \"[x]\" in table block");
 	expect_error(FM "```table\ndata a.csv\n```\n",
@@ -613,9 +613,9 @@ static void test_block_errors(void **state)
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nstacked: maybe\n```\n",
 		     "input/b.md:10:10: error: bad stacked \"maybe\": expected yes or no");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nwidth: -2\n```\n",
-		     "input/b.md:10:8: error: bad width \"-2\": expected a positive number of points");
+		     "input/b.md:10:8: error: bad width \"-2\": expected a number of points from 36 to 1440");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nheight: 12,5\n```\n",
-		     "input/b.md:10:9: error: bad height \"12,5\": expected a positive number of points");
+		     "input/b.md:10:9: error: bad height \"12,5\": expected a number of points from 36 to 1440");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\ncolors: #112233, red\n```\n",
 		     "input/b.md:10:9: error: bad color \"red\" in colors: expected #rrggbb");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nname: ../x\n```\n",
@@ -703,7 +703,7 @@ static void test_expand(void **state)
 	struct doc *doc = ok(FM "```values\n"
 			     "[turnover_2021]\ndata: trade.csv\nvalue: v\nformat: USD %.1f million\n"
 			     "[share]\ndata: trade.csv\nvalue: v\n"
-			     "[tricky]\ndata: trade.csv\nvalue: v\nformat: {{share}} %.0f\n"
+			     "[tricky]\ndata: trade.csv\nvalue: v\nformat: {share} %.0f\n"
 			     "```\n"
 			     "# Turnover {{turnover_2021}}\n"
 			     "Trade was {{ turnover_2021 }}, *share {{share}}*; {{tricky}}.\n"
@@ -724,13 +724,12 @@ static void test_expand(void **state)
 	assert_string_equal(doc->values[0].text, "USD 1234.6 million");
 	assert_true(doc->values[0].number == 1234.56);
 	assert_string_equal(doc->values[1].text, "1,234.5");
-	assert_string_equal(doc->values[2].text, "{{share}} 7");
+	assert_string_equal(doc->values[2].text, "{share} 7");
 	assert_string_equal(doc->blocks[0].text.runs[0].text, "Turnover USD 1234.6 million");
 	assert_string_equal(doc->blocks[0].anchor, "turnover-turnover_2021");
 	assert_string_equal(doc->blocks[1].text.runs[0].text, "Trade was USD 1234.6 million, ");
 	assert_string_equal(doc->blocks[1].text.runs[1].text, "share 1,234.5");
-	/* substituted text is not expanded again */
-	assert_string_equal(doc->blocks[1].text.runs[2].text, "; {{share}} 7.");
+	assert_string_equal(doc->blocks[1].text.runs[2].text, "; {share} 7.");
 	assert_string_equal(doc->blocks[2].ptable->cells[2].runs[0].text, "1,234.5");
 	assert_string_equal(doc->blocks[3].items[0].text.runs[0].text, "item 1,234.5");
 	assert_string_equal(doc->blocks[4].text.runs[0].text, "quote 1,234.5");
@@ -759,6 +758,136 @@ static void test_expand_errors(void **state)
 	assert_int_equal(spec_expand(doc, &d), -1);
 	assert_string_equal(formatted(&d), "input/b.md:9:6: error: undefined value \"nope\"");
 	spec_free(doc);
+}
+
+/* ---- the finished document: front matter keys, figures, table widths ---- */
+
+static void test_document_keys(void **state)
+{
+	struct doc *doc = ok("---\ntitle: A long title\nshort-title: Short\nkeywords: a, b\n"
+			     "cover: no\ntoc: yes\nh1-new-page: true\nsources: false\n---\n");
+
+	(void)state;
+	assert_string_equal(doc->front.short_title, "Short");
+	assert_string_equal(doc->front.keywords, "a, b");
+	assert_int_equal(doc->front.cover, FM_NO);
+	assert_int_equal(doc->front.toc, FM_YES);
+	assert_int_equal(doc->front.h1_new_page, FM_YES);
+	assert_int_equal(doc->front.sources, FM_NO);
+	spec_free(doc);
+	/* defaults: a cover, contents and sources page decided by the layout */
+	doc = ok(FM);
+	assert_null(doc->front.short_title);
+	assert_null(doc->front.keywords);
+	assert_int_equal(doc->front.cover, FM_YES);
+	assert_int_equal(doc->front.toc, FM_AUTO);
+	assert_int_equal(doc->front.h1_new_page, FM_NO);
+	assert_int_equal(doc->front.sources, FM_AUTO);
+	spec_free(doc);
+	expect_error("---\ntitle: T\ntoc: maybe\n---\n",
+		     "input/b.md:3:6: error: bad toc \"maybe\": expected yes or no");
+	expect_error("---\ntitle: T\nh1-new-page: 1\n---\n",
+		     "input/b.md:3:14: error: bad h1-new-page \"1\": expected yes or no");
+	expect_error("---\ntitle: T\ncover: none\n---\n",
+		     "input/b.md:3:8: error: bad cover \"none\": expected yes or no");
+}
+
+static void test_figures_block(void **state)
+{
+	struct doc *doc = ok(FM "```figures\n"
+			     "turnover: Trade turnover 2021, USD million\n"
+			     "# a comment\n"
+			     "  since:   Relations since {{turnover}}: yes\n"
+			     "bare:\n"
+			     "```\n"
+			     "```values\n[turnover]\ndata: t.csv\nvalue: v\nformat: %.1f\n"
+			     "[since]\ndata: t.csv\nvalue: y\nformat: %.0f\n"
+			     "[bare]\ndata: t.csv\nagg: count\n```\n");
+	const struct figures_block *fb;
+
+	(void)state;
+	assert_int_equal(doc->nblocks, 1);
+	assert_int_equal(doc->blocks[0].type, BLOCK_FIGURES);
+	assert_int_equal(doc->blocks[0].line, 4);
+	fb = doc->blocks[0].figures;
+	assert_int_equal(fb->n, 3);
+	assert_string_equal(fb->items[0].name, "turnover");
+	assert_string_equal(fb->items[0].caption, "Trade turnover 2021, USD million");
+	assert_int_equal(fb->items[0].line, 5);
+	assert_int_equal(fb->items[0].col, 1);
+	assert_string_equal(fb->items[1].name, "since");
+	assert_string_equal(fb->items[1].caption, "Relations since {{turnover}}: yes");
+	assert_int_equal(fb->items[1].line, 7);
+	assert_int_equal(fb->items[1].col, 3);
+	assert_string_equal(fb->items[2].caption, "");
+	assert_null(fb->items[0].text);
+	fake_result(&doc->values[0].q, 424.4);
+	fake_result(&doc->values[1].q, 1993);
+	fake_result(&doc->values[2].q, 6);
+	assert_int_equal(spec_expand(doc, &d), 0);
+	assert_string_equal(fb->items[0].text, "424.4");
+	assert_string_equal(fb->items[1].text, "1993");
+	assert_string_equal(fb->items[1].caption, "Relations since 424.4: yes");
+	assert_string_equal(fb->items[2].text, "6");
+	spec_free(doc);
+}
+
+static void test_figures_errors(void **state)
+{
+	(void)state;
+	/* an undefined name is reported like a placeholder, at its line:col */
+	expect_error(FM "```values\n[a]\ndata: t.csv\nvalue: v\n```\n"
+		     "```figures\na: A\n   nope: Nope\n```\n",
+		     "input/b.md:11:4: error: undefined value \"nope\"");
+	expect_error(FM "```figures\na: A {{nope}}\n```\n```values\n[a]\ndata: t.csv\nvalue: v\n```\n",
+		     "input/b.md:5:6: error: undefined value \"nope\"");
+	expect_error(FM "```figures\n```\n",
+		     "input/b.md:4:1: error: empty figures block: expected \"value_name: caption\" lines");
+	expect_error(FM "```figures\n[x]\n```\n",
+		     "input/b.md:5:1: error: unexpected section \"[x]\" in figures block");
+	expect_error(FM "```figures\nbad name: A\n```\n",
+		     "input/b.md:5:1: error: bad value name \"bad name\" in figures block: expected "
+		     "letters, digits, _ and -");
+	expect_error(FM "```figures\njust words\n```\n",
+		     "input/b.md:5:1: error: expected \"key: value\"");
+	expect_error(FM "```figures\na: A\n",
+		     "input/b.md:4:1: error: unterminated ```figures block");
+}
+
+static void test_table_widths_headers(void **state)
+{
+	struct doc *doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b, c\n"
+			     "widths: 20%, 120pt, 30.5\nheaders: Year, Flow, USD million\n```\n");
+	const struct table_block *t;
+
+	(void)state;
+	t = doc->blocks[0].table;
+	assert_non_null(t->widths);
+	assert_true(t->widths[0].value == 20 && t->widths[0].percent);
+	assert_true(t->widths[1].value == 120 && !t->widths[1].percent);
+	assert_true(t->widths[2].value == 30.5 && !t->widths[2].percent);
+	assert_string_equal(t->headers[0], "Year");
+	assert_string_equal(t->headers[2], "USD million");
+	spec_free(doc);
+	doc = ok(FM "```table\ndata: t.csv\ncolumns: a\n```\n");
+	assert_null(doc->blocks[0].table->widths);
+	assert_null(doc->blocks[0].table->headers);
+	spec_free(doc);
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 50%\n```\n",
+		     "input/b.md:7:9: error: widths: gives 1 width for 2 columns");
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 60%, 50%\n```\n",
+		     "input/b.md:7:9: error: bad widths \"60%, 50%\": the percentages add up to "
+		     "more than 100");
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 60%, wide\n```\n",
+		     "input/b.md:7:9: error: bad widths \"60%, wide\": expected a width per column, "
+		     "in points (120) or percent (25%)");
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 0, 10\n```\n",
+		     "input/b.md:7:9: error: bad widths \"0, 10\": expected a width per column, "
+		     "in points (120) or percent (25%)");
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b, c\nheaders: A, B\n```\n",
+		     "input/b.md:7:10: error: headers: gives 2 labels for 3 columns");
+	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nheaders: A,\n```\n",
+		     "input/b.md:7:10: error: bad headers \"A,\": expected labels separated by commas");
 }
 
 /* ---- files ---- */
@@ -824,6 +953,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_expand, teardown),
 		cmocka_unit_test_teardown(test_expand_errors, teardown),
 		cmocka_unit_test_teardown(test_read, teardown),
+		cmocka_unit_test_teardown(test_document_keys, teardown),
+		cmocka_unit_test_teardown(test_figures_block, teardown),
+		cmocka_unit_test_teardown(test_figures_errors, teardown),
+		cmocka_unit_test_teardown(test_table_widths_headers, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,211 @@
+/* layout_nav — finding one's way through the PDF: the printed contents list
+ * (its space reserved before the body is laid out, its entries drawn with
+ * page numbers and links once every heading has a page), the running heads
+ * with "page N of M", page labels ("i" for the cover, 1… for the body) and
+ * the viewer's opening state (first page, outline panel shown). */
+#include <stdio.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+/* toc: yes/no, or by default a contents list with three or more H1s. */
+static int toc_wanted(const struct lay *L)
+{
+	size_t h1 = 0;
+
+	if (L->doc->front.toc != FM_AUTO)
+		return L->doc->front.toc;
+	for (size_t i = 0; i < L->doc->nblocks; i++)
+		h1 += L->doc->blocks[i].type == BLOCK_HEADING && L->doc->blocks[i].level == 1;
+	return h1 >= 3;
+}
+
+/* An entry's setting, left edge and the width its text may take. */
+static const struct type *entry_type(const struct lay *L, const struct toc_slot *e,
+				     unsigned *base, double *x, double *w)
+{
+	*base = e->level == 1 ? RUN_BOLD : 0;
+	*x = L->left + (e->level == 1 ? 0 : S.toc_indent);
+	*w = L->right - S.toc_num_w - *x;
+	return e->level == 1 ? &S.toc1 : &S.toc2;
+}
+
+/* Break an entry's text into tf; its height into *h. */
+static int entry_flow(struct lay *L, const struct toc_slot *e, struct textflow *tf,
+		      struct inlines *in, struct run *r, double *h)
+{
+	unsigned base;
+	double x, w;
+	const struct type *t = entry_type(L, e, &base, &x, &w);
+
+	lay_one_run(r, in, e->text, 0);
+	if (lay_flow(L, tf, in, base, t->size, w))
+		return -1;
+	*h = (double)(tf->nlines ? tf->nlines : 1) * t->leading;
+	return 0;
+}
+
+/* The contents list: a "Contents" heading and, under it, room for one entry
+ * per H1 and H2 of the body (and the sources page).  Their page numbers are
+ * not known yet; lay_toc_draw() fills the room in. */
+int lay_toc_reserve(struct lay *L)
+{
+	const struct doc *doc = L->doc;
+	struct run r;
+	struct inlines in;
+	struct textflow tf = { 0 };
+	double h = 0;
+	int rc = 0;
+
+	if (!toc_wanted(L))
+		return 0;
+	for (size_t i = L->first_body; i < doc->nblocks; i++) {
+		const struct block *b = &doc->blocks[i];
+		const char *text;
+		if (b->type != BLOCK_HEADING || b->level > 2)
+			continue;
+		if (!(text = lay_plain_text(L, &b->text)) ||
+		    VEC_PUSH(L, L->toc, ((struct toc_slot){ i, text, b->level, 0, 0 })))
+			return -1;
+	}
+	if (lay_sources_wanted(L) &&
+	    VEC_PUSH(L, L->toc, ((struct toc_slot){ KEY_SOURCES, "Sources", 1, 0, 0 })))
+		return -1;
+	if (!L->toc.n)
+		return 0;
+	lay_one_run(&r, &in, "Contents", 0);
+	rc = entry_flow(L, &L->toc.v[0], &tf, &in, &r, &h);
+	lay_one_run(&r, &in, "Contents", 0);
+	if (!rc)
+		rc = lay_heading(L, &in, 1, NULL, h + S.toc1_before, KEY_CONTENTS);
+	for (size_t i = 0; !rc && i < L->toc.n; i++) {
+		struct toc_slot *e = &L->toc.v[i];
+		rc = entry_flow(L, e, &tf, &in, &r, &h);
+		if (!rc)
+			rc = lay_open_block(L, e->level == 1 ? S.toc1_before : S.toc2_before, h);
+		e->page = L->pages.n - 1;
+		e->y = L->y;
+		L->y -= h;
+	}
+	L->gap = S.h_before[0];
+	textflow_free(&tf);
+	return rc ? -1 : lay_failed(L);
+}
+
+/* Dot leaders from x0 to x1 on baseline y, on a grid shared by all entries
+ * so the dots of consecutive lines stand in columns. */
+static void leaders(struct lay *L, HPDF_Page p, double x0, double x1, double y)
+{
+	double x = L->right - S.toc_num_w + S.leader_step;
+	int any = 0;
+
+	while (x > x0)
+		x -= S.leader_step;
+	HPDF_Page_SetRGBFill(p, S.leader.r, S.leader.g, S.leader.b);
+	for (x += S.leader_step; x <= x1; x += S.leader_step) {
+		HPDF_Page_Circle(p, (HPDF_REAL)x, (HPDF_REAL)(y + 0.6), 0.55f);
+		any = 1;
+	}
+	if (any)
+		HPDF_Page_Fill(p);
+}
+
+/* Every contents entry, now that its heading has a page: the text, dot
+ * leaders, the page number as printed in the footer, and a link over the
+ * whole entry to the heading. */
+int lay_toc_draw(struct lay *L)
+{
+	struct textflow tf = { 0 };
+	struct run r;
+	struct inlines in;
+	char num[32];
+
+	for (size_t i = 0; i < L->toc.n && !lay_failed(L); i++) {
+		const struct toc_slot *e = &L->toc.v[i];
+		HPDF_Destination dst = NULL;
+		size_t pg = lay_head_page(L, e->key, &dst);
+		unsigned base;
+		double x, w, h;
+		const struct type *t = entry_type(L, e, &base, &x, &w);
+
+		if (pg == (size_t)-1 || !dst || entry_flow(L, e, &tf, &in, &r, &h))
+			continue;
+		L->page = L->pages.v[e->page].page;
+		L->y = e->y;
+		lay_draw_chunk(L, &in, &tf, 0, tf.nlines, x, t, NULL);
+		double base_y = lay_baseline(t, e->y - (double)(tf.nlines - 1) * t->leading);
+		double end = x + (tf.nlines ? tf.lines[tf.nlines - 1].width : 0);
+		int face = e->level == 1 ? TF_BOLD : TF_REGULAR;
+		snprintf(num, sizeof num, "%zu", pg - L->cover_pages + 1);
+		double nw = lay_text_width(L, face, t->size, num);
+		leaders(L, L->page, end + 3, L->right - nw - 4, base_y);
+		lay_draw_string(L, L->page, face, t, L->right, base_y, num, 2);
+		HPDF_Rect rect = { (HPDF_REAL)x, (HPDF_REAL)(e->y - h), (HPDF_REAL)L->right,
+				   (HPDF_REAL)e->y };
+		HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(L->page, rect, dst);
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+	textflow_free(&tf);
+	return lay_failed(L);
+}
+
+/* Headers and footers, once the page count is known: on every page but the
+ * cover, the report date left and "page N of M" right at the foot (N and M
+ * count the body pages, as the page labels do); the short title and the
+ * current section at the head of every page but the first, over a
+ * hairline. */
+int lay_running_heads(struct lay *L)
+{
+	const struct front_matter *f = &L->doc->front;
+	char num[64];
+	double w = L->right - L->left;
+
+	for (size_t i = L->cover_pages; i < L->pages.n && !lay_failed(L); i++) {
+		HPDF_Page p = L->pages.v[i].page;
+		const char *title = f->short_title ? f->short_title : f->title;
+		const char *sec = L->pages.v[i].section;
+		double hy = L->top + S.header_base;
+		snprintf(num, sizeof num, "page %zu of %zu", i - L->cover_pages + 1,
+			 L->pages.n - L->cover_pages);
+		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->left, S.footer_base,
+				L->opt->date_text, 0);
+		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->right, S.footer_base, num, 2);
+		if (i == 0)
+			continue;
+		if (sec && title && !strcmp(sec, title))
+			sec = NULL;
+		if (sec)
+			sec = lay_fit_string(L, TF_REGULAR, S.header.size, sec, w / 2 - 6);
+		double sw = sec ? lay_text_width(L, TF_REGULAR, S.header.size, sec) : 0;
+		if (title)
+			title = lay_fit_string(L, TF_REGULAR, S.header.size, title, w - sw - 12);
+		lay_draw_string(L, p, TF_REGULAR, &S.header, L->left, hy, title, 0);
+		lay_draw_string(L, p, TF_REGULAR, &S.header, L->right, hy, sec, 2);
+		lay_hrule(p, L->left, L->right, hy - S.header_rule_gap, S.header_rule,
+			  S.hairline);
+	}
+	return lay_failed(L);
+}
+
+/* The viewer opens on the first page with the outline shown; page labels
+ * number the cover "i" and the body from 1, as the footers do. */
+int lay_navigation(struct lay *L)
+{
+	HPDF_Destination dst;
+
+	if (!L->pages.n)
+		return 0;
+	HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	dst = HPDF_Page_CreateDestination(L->pages.v[0].page);
+	if (dst) {
+		HPDF_Destination_SetFit(dst);
+		HPDF_SetOpenAction(L->pdf, dst);
+	}
+	if (L->cover_pages)
+		HPDF_AddPageLabel(L->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+	if (L->pages.n > L->cover_pages)
+		HPDF_AddPageLabel(L->pdf, (HPDF_UINT)L->cover_pages, HPDF_PAGE_NUM_STYLE_DECIMAL,
+				  1, NULL);
+	return lay_failed(L);
+}

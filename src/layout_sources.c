@@ -1,0 +1,366 @@
+/* layout_sources — the sources page, generated, never written by hand: every
+ * distinct source named by the data a block used (the CSV's source column
+ * over the rows each query matched, or a chart's source:), with the blocks
+ * that used it; every input file (the spec and each CSV) with its data rows
+ * and SHA-256, read again for the hash; the program version, the report
+ * date and the command that made the PDF. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+#include "sha256.h"
+
+int lay_sources_wanted(const struct lay *L)
+{
+	const struct doc *doc = L->doc;
+
+	if (doc->front.sources != FM_AUTO)
+		return doc->front.sources;
+	if (doc->nvalues)
+		return 1;
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].type == BLOCK_DATA_TABLE || doc->blocks[i].type == BLOCK_CHART)
+			return 1;
+	return 0;
+}
+
+enum user_kind { USER_CHART, USER_TABLE, USER_VALUE };
+
+/* A block or value that used a source: what the reader sees of it. */
+struct user {
+	enum user_kind kind;
+	const char *label;  /* chart title, table caption (or file), or the value's name */
+};
+
+/* One distinct source and who used it. */
+struct use {
+	const char *source;
+	VEC(struct user) users;
+};
+
+typedef VEC(struct use) use_list;
+
+/* Record that `label` used each of the n sources. */
+static int add_uses(struct lay *L, use_list *uses, char *const *sources, size_t n,
+		    enum user_kind kind, const char *label)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0, j;
+		while (k < uses->n && strcmp(uses->v[k].source, sources[i]))
+			k++;
+		if (k == uses->n && VEC_PUSH(L, *uses, ((struct use){ sources[i], { 0 } })))
+			return -1;
+		struct use *u = &uses->v[k];
+		for (j = 0; j < u->users.n; j++)
+			if (u->users.v[j].kind == kind && !strcmp(u->users.v[j].label, label))
+				break;
+		if (j == u->users.n && VEC_PUSH(L, u->users, ((struct user){ kind, label })))
+			return -1;
+	}
+	return 0;
+}
+
+/* A printf into a new owned string. */
+static const char *own_printf(struct lay *L, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *own_printf(struct lay *L, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return lay_own(L, s);
+}
+
+/* "charts “A”, “B”; table “C”; values x, y" for one source. */
+static const char *users_text(struct lay *L, const struct use *u)
+{
+	static const char *const kinds[3][2] = { { "chart ", "charts " }, { "table ", "tables " },
+						 { "value ", "values " } };
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	if (!f)
+		return lay_own(L, NULL);
+	for (int kind = USER_CHART; kind <= USER_VALUE; kind++) {
+		size_t n = 0, k = 0;
+		for (size_t i = 0; i < u->users.n; i++)
+			n += u->users.v[i].kind == (enum user_kind)kind;
+		for (size_t i = 0; i < u->users.n; i++) {
+			const struct user *us = &u->users.v[i];
+			if (us->kind != (enum user_kind)kind)
+				continue;
+			if (k++)
+				fputs(", ", f);
+			else
+				fprintf(f, "%s%s", ftell(f) ? "; " : "", kinds[kind][n > 1]);
+			fprintf(f, kind == USER_VALUE ? "%s" : "\xe2\x80\x9c%s\xe2\x80\x9d", us->label);
+		}
+	}
+	if (fclose(f)) {
+		free(s);
+		s = NULL;
+	}
+	return lay_own(L, s);
+}
+
+/* Every source with its users, in the order the document first uses them. */
+static int sources_table(struct lay *L)
+{
+	const struct doc *doc = L->doc;
+	use_list uses = { 0 };
+	const char **cells = NULL;
+	static const struct col_width w[2] = { { 42, 1 }, { 58, 1 } };
+	int rc = 0;
+
+	for (size_t i = 0, v = 0; !rc && (i < doc->nblocks || v < doc->nvalues);) {
+		/* values and blocks in document order, by spec line */
+		if (v < doc->nvalues && (i == doc->nblocks || doc->values[v].line <= doc->blocks[i].line)) {
+			const struct value_def *vd = &doc->values[v++];
+			rc = add_uses(L, &uses, vd->q.res.sources, vd->q.res.nsources, USER_VALUE,
+				      vd->name);
+			continue;
+		}
+		const struct block *b = &doc->blocks[i++];
+		if (b->type == BLOCK_CHART) {
+			const struct chart_block *c = b->chart;
+			char *given[1] = { c->source };
+			rc = c->source && *c->source
+				? add_uses(L, &uses, given, 1, USER_CHART, c->title)
+				: add_uses(L, &uses, c->q.res.sources, c->q.res.nsources, USER_CHART,
+					   c->title);
+		} else if (b->type == BLOCK_DATA_TABLE) {
+			const struct table_block *t = b->table;
+			const char *label = t->caption ? t->caption : own_printf(L, "of %s", t->q.path);
+			rc = !label ? -1 : add_uses(L, &uses, t->q.res.sources, t->q.res.nsources,
+						    USER_TABLE, label);
+		}
+	}
+	if (!rc && uses.n) {
+		cells = calloc(2 * (uses.n + 1), sizeof *cells);
+		if (!cells) {
+			L->oom = 1;
+			rc = -1;
+		}
+	}
+	if (!rc && uses.n) {
+		cells[0] = "Source";
+		cells[1] = "Used by";
+		for (size_t k = 0; k < uses.n; k++) {
+			cells[2 * (k + 1)] = uses.v[k].source;
+			cells[2 * (k + 1) + 1] = users_text(L, &uses.v[k]);
+		}
+		struct run r;
+		struct inlines in;
+		lay_one_run(&r, &in, "Sources cited", 0);
+		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
+		if (!rc && !L->oom)
+			rc = lay_string_table(L, 2, uses.n, cells, NULL, w, NULL, NULL);
+	}
+	for (size_t k = 0; k < uses.n; k++)
+		free(uses.v[k].users.v);
+	free(uses.v);
+	free(cells);
+	return rc || L->oom ? -1 : lay_failed(L);
+}
+
+/* The spec and every CSV it reads, each once, with rows and SHA-256. */
+static int files_table(struct lay *L, struct diag *d)
+{
+	const struct doc *doc = L->doc;
+	size_t nq = doc->nvalues + doc->nblocks + 1, n = 0;
+	const struct query **qs = calloc(nq, sizeof *qs);
+	const char **cells = calloc(3 * (nq + 1), sizeof *cells);
+	static const enum cell_align al[3] = { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_LEFT };
+	char hex[65];
+	int rc = 0;
+
+	if (!qs || !cells) {
+		free(qs);
+		free(cells);
+		L->oom = 1;
+		return -1;
+	}
+	/* each file at its first use, in document order */
+	for (size_t i = 0, v = 0; i < doc->nblocks || v < doc->nvalues;) {
+		const struct query *q;
+		if (v < doc->nvalues && (i == doc->nblocks || doc->values[v].line <= doc->blocks[i].line))
+			q = &doc->values[v++].q;
+		else if (doc->blocks[i].type == BLOCK_CHART)
+			q = &doc->blocks[i++].chart->q;
+		else if (doc->blocks[i].type == BLOCK_DATA_TABLE)
+			q = &doc->blocks[i++].table->q;
+		else {
+			i++;
+			continue;
+		}
+		size_t k = 0;
+		while (k < n && strcmp(qs[k]->path, q->path))
+			k++;
+		if (k == n)
+			qs[n++] = q;
+	}
+	cells[0] = "File";
+	cells[1] = "Rows";
+	cells[2] = "SHA-256";
+	for (size_t k = 0; !rc && k <= n; k++) {
+		const char *path = k ? qs[k - 1]->path : doc->path;
+		if (sha256_file(path, hex) < 0) {
+			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s for its checksum: %s",
+				   path, strerror(errno));
+			rc = -1;
+			break;
+		}
+		cells[3 * (k + 1)] = path;
+		cells[3 * (k + 1) + 1] = k ? own_printf(L, "%zu", qs[k - 1]->res.rows_read)
+					   : "\xe2\x80\x94";
+		cells[3 * (k + 1) + 2] = own_printf(L, "%s", hex);
+	}
+	if (!rc && !L->oom) {
+		struct run r;
+		struct inlines in;
+		lay_one_run(&r, &in, "Input files", 0);
+		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
+		if (!rc)
+			rc = lay_string_table(L, 3, n + 1, cells, al, NULL, NULL, NULL);
+	}
+	free(qs);
+	free(cells);
+	return rc || L->oom ? -1 : lay_failed(L);
+}
+
+/* The command-line options that say only where output goes or how much is
+ * printed (main's -o, --charts, --dpi, --no-chart-files, -q, -v): left out
+ * of the command the sources page quotes, so a PDF does not change with
+ * where it is written.  The first three take a value. */
+static const char *const output_only[] = { "output", "charts", "dpi", "no-chart-files",
+					   "quiet", "verbose" };
+static const char *const other_long[] = { "date", "fonts", "check", "strict", "help",
+					  "version" };
+
+/* How many words of argv[i..] are output-only: 0 (keep), 1 or 2.  Long
+ * options may be abbreviated, as getopt_long allows. */
+static int output_only_words(char *const *argv, int i, int argc)
+{
+	const char *a = argv[i];
+
+	if (a[0] == '-' && a[1] == '-' && a[2]) {
+		size_t n = strcspn(a + 2, "=");
+		int hit = -1, hits = 0;
+		for (int k = 0; k < 6; k++)
+			if (!strncmp(output_only[k], a + 2, n))
+				hit = k, hits++;
+		for (int k = 0; k < 6; k++)
+			hits += !strncmp(other_long[k], a + 2, n);
+		if (hits != 1 || hit < 0)
+			return 0;
+		return hit < 3 && !a[2 + n] && i + 1 < argc ? 2 : 1;
+	}
+	if (a[0] == '-' && a[1] && a[1] != '-') {
+		for (const char *c = a + 1; *c; c++) {
+			if (*c == 'o')
+				return !c[1] && i + 1 < argc ? 2 : 1;
+			if (*c != 'q' && *c != 'v')
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+char *layout_command_line(int argc, char *const *argv)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!argv || argc < 1 || !argv[0])
+		return NULL;
+	if (!(f = open_memstream(&s, &len)))
+		return NULL;
+	const char *prog = strrchr(argv[0], '/');
+	fputs(prog ? prog + 1 : argv[0], f);
+	for (int i = 1; i < argc && argv[i]; i++) {
+		const char *a = argv[i];
+		int skip = output_only_words(argv, i, argc);
+		if (!strcmp(a, "--"))
+			skip = 0;
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
+		fputc(' ', f);
+		if (*a && !a[strcspn(a, " \t\n'\"\\$`!*?[]{}()<>|&;#~")]) {
+			fputs(a, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (; *a; a++) {
+			if (*a == '\'')
+				fputs("'\\''", f);
+			else
+				fputc(*a, f);
+		}
+		fputc('\'', f);
+	}
+	if (fclose(f)) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/* Version, report date and command. */
+static int made_by(struct lay *L)
+{
+	const char *cmd = L->opt->argv ? lay_own(L, layout_command_line(L->opt->argc, L->opt->argv))
+				       : NULL;
+	const char *date = L->opt->date_text && *L->opt->date_text ? L->opt->date_text : NULL;
+	const char *text = own_printf(L, "Made by briefing %s from %s%s%s%s",
+				      L->opt->version ? L->opt->version : "", L->doc->path,
+				      date ? " for the report date " : "", date ? date : "",
+				      cmd ? ", with this command:" : ".");
+	struct run r;
+	struct inlines in;
+	int rc;
+
+	if (!text || L->oom)
+		return -1;
+	lay_one_run(&r, &in, "How this document was made", 0);
+	rc = lay_heading(L, &in, 2, NULL, 2 * S.body.leading, KEY_NONE);
+	lay_one_run(&r, &in, text, 0);
+	if (!rc)
+		rc = lay_text_block(L, &in, 0, &S.body, L->left, L->right - L->left, S.para_after,
+				    NULL);
+	L->gap = S.para_after;
+	if (!rc && cmd)
+		rc = lay_code_block(L, cmd, NULL);
+	return rc ? -1 : lay_failed(L);
+}
+
+int lay_sources(struct lay *L, struct diag *d)
+{
+	struct run r;
+	struct inlines in;
+	const char *anchor = "sources";
+
+	if (!lay_sources_wanted(L))
+		return 0;
+	for (size_t i = 0; anchor && i < L->anchors.n; i++)
+		if (!strcmp(L->anchors.v[i].anchor, anchor))
+			anchor = NULL;
+	L->break_due = !L->at_top;
+	lay_one_run(&r, &in, "Sources", 0);
+	if (lay_heading(L, &in, 1, anchor, 60, KEY_SOURCES) || sources_table(L) ||
+	    files_table(L, d) || made_by(L))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,124 @@
+#!/bin/sh
+# make bench: the performance figures of issue 6.  Not part of make test.
+#   sh tests/bench/run.sh BRIEFING TOOLS_DIR      (from the repository root)
+# TOOLS_DIR holds gen, floor and runner (built by the Makefile).  Generates
+# tests/bench/trade-10m.csv once, times (1) the libcsv floor, (2) briefing on
+# tests/bench/big.md (two threads, and one CPU for reference), (3) the default
+# briefing, checks that (2) reads the CSV once and prints progress only on a
+# terminal, and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed runs
+# per figure (default 5, after one warm-up).
+set -eu
+bin=${1:-./briefing}
+tools=${2:-build/bench}
+runs=${BENCH_RUNS:-5}
+csv=tests/bench/trade-10m.csv
+big=tests/bench/big.md
+out=tests/bench/RESULTS.md
+BRIEFING_FONTS=${BRIEFING_FONTS:-$PWD/fonts}
+export BRIEFING_FONTS
+LC_ALL=C
+export LC_ALL
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$csv" ]; then
+	echo "bench: generating $csv (10 million rows)"
+	t0=$(date +%s)
+	"$tools/gen" "$csv"
+	echo "bench: generated in $(( $(date +%s) - t0 )) s"
+fi
+size=$(wc -c <"$csv")
+in_size=$(cat input/*.csv | wc -c)
+mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
+
+# runner prints: median fastest peak-RSS-KiB bytes-read(rchar) run1 run2 ...
+echo "bench: (1) floor: libcsv alone, 64 KiB reads, no-op callbacks"
+set -- $("$tools/runner" "$runs" "$tools/floor" "$csv")
+f_med=$1 f_rss=$3
+echo "bench: (2) briefing $big"
+set -- $("$tools/runner" "$runs" "$bin" -q -o "$tmp/big.pdf" --charts "$tmp/charts" "$big")
+b_med=$1 b_rss=$3 b_rchar=$4
+echo "bench: (2c) briefing --check $big (read and aggregate only: no PDF, no charts)"
+set -- $("$tools/runner" "$runs" "$bin" -q --check "$big")
+c_med=$1 c_rss=$3
+b1_med=- b1_rss=-
+if command -v taskset >/dev/null 2>&1; then
+	echo "bench: (2') the same on one CPU (taskset -c 0: one thread)"
+	set -- $("$tools/runner" "$runs" taskset -c 0 "$bin" -q -o "$tmp/big1.pdf" \
+		 --charts "$tmp/charts1" "$big")
+	b1_med=$1 b1_rss=$3
+	cmp -s "$tmp/big.pdf" "$tmp/big1.pdf" && same=yes || same=NO
+else
+	same="not checked (no taskset)"
+fi
+echo "bench: (3) the default briefing, input/briefing.md"
+set -- $("$tools/runner" $((4 * runs + 1)) "$bin" -q -o "$tmp/def.pdf" --charts "$tmp/defcharts" \
+	 input/briefing.md)
+d_med=$1 d_rss=$3
+set -- $("$tools/runner" $((4 * runs + 1)) "$bin" -q --no-chart-files -o "$tmp/def2.pdf" \
+	 input/briefing.md)
+dn_med=$1
+pdf_size=$(wc -c <"$tmp/def.pdf")
+
+# (2) must read the CSV once: the data layer counts the bytes of its pass (-v).
+"$bin" -v -o "$tmp/v.pdf" --charts "$tmp/vcharts" "$big" 2>"$tmp/v.err"
+read_bytes=$(sed -n "s|^briefing: read $csv: \([0-9]*\) bytes.*|\1|p" "$tmp/v.err")
+[ "$read_bytes" = "$size" ] && once=yes || once="NO ($read_bytes of $size bytes)"
+# ... and the whole process (rchar: every read(), fonts and spec included)
+# reads less than the CSV's size plus 64 MiB.
+if [ "$b_rchar" -lt 0 ]; then proc_once="not measured (no /proc/PID/io)"
+elif [ "$b_rchar" -lt $((size + 67108864)) ]; then proc_once=yes
+else proc_once="NO: $(awk -v a="$b_rchar" -v b="$size" 'BEGIN { printf "%.2f", a / b }') x the CSV"; fi
+# No progress line when stderr is not a terminal; one on a terminal (script(1)).
+"$bin" -o "$tmp/p.pdf" --charts "$tmp/pcharts" "$big" 2>"$tmp/p.err"
+[ -s "$tmp/p.err" ] && quiet="NO: $(head -c 200 "$tmp/p.err")" || quiet=yes
+tty=-
+if command -v script >/dev/null 2>&1; then
+	script -qc "$bin -o $tmp/t.pdf --charts $tmp/tcharts $big" /dev/null >"$tmp/t.out" 2>&1 || true
+	grep -q "reading $csv: .* MB/s" "$tmp/t.out" && tty=yes || tty=NO
+fi
+
+ratio=$(awk -v a="$b_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }')
+ratio1=$(awk -v a="$b1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { if (v == "-") print "-"; else print (v + 0 <= t + 0 ? "met" : "NOT met") }'; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ncpu=$(nproc 2>/dev/null || echo "?")
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+dirty=$(git status --porcelain 2>/dev/null | grep -q . && echo " + local changes" || true)
+
+cat >"$out" <<EOT
+# make bench: results
+
+$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $ncpu ($cpu), commit $commit$dirty,
+load average $load at the end (other work on the machine slows every figure).
+Median of $runs runs after one warm-up ($((4 * runs + 1)) for the default briefing);
+peak RSS is the largest of the runs. CSV: $csv, $size bytes, 10 000 000 rows.
+
+| run | median | MB/s | peak RSS |
+|---|---:|---:|---:|
+| (1) floor: libcsv only, tests/bench/floor.c | $(ms "$f_med") ms | $(mb "$size" "$f_med") | $(mib "$f_rss") MiB |
+| (2) briefing tests/bench/big.md | $(ms "$b_med") ms | $(mb "$size" "$b_med") | $(mib "$b_rss") MiB |
+| (2c) the same with --check: read and aggregate only | $(ms "$c_med") ms | $(mb "$size" "$c_med") | $(mib "$c_rss") MiB |
+| (2') the same on one CPU (taskset -c 0) | $( [ "$b1_med" = - ] && echo - || echo "$(ms "$b1_med") ms") | $( [ "$b1_med" = - ] && echo - || mb "$size" "$b1_med") | $( [ "$b1_rss" = - ] && echo - || echo "$(mib "$b1_rss") MiB") |
+| (3) default briefing, input/briefing.md | $(ms "$d_med") ms | ($in_size bytes of CSV) | $(mib "$d_rss") MiB |
+| (3') the same, --no-chart-files | $(ms "$dn_med") ms | | |
+
+| target | figure | |
+|---|---:|---|
+| ratio (2) / (1) at most 1.5 (stretch 1.2) | $ratio | $(verdict "$ratio" 1.5) (stretch $(verdict "$ratio" 1.2)) |
+| ratio (2') / (1), one thread | $ratio1 | $(verdict "$ratio1" 1.5) |
+| peak RSS of (2) under 32 MiB | $(mib "$b_rss") MiB | $(verdict "$b_rss" 32767) |
+| (3) median under 50 ms | $(ms "$d_med") ms | $(verdict "$d_med" 0.05) |
+| ratio (2c) / (1): the data pass alone | $(awk -v a="$c_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }') | |
+| (2) reads the CSV once: bytes of the data pass (-v) | $read_bytes | $once |
+| (2) reads the CSV once: bytes the process read (rchar) | $b_rchar | $proc_once |
+| no progress output when stderr is not a terminal | | $quiet |
+| progress line on a terminal (script(1)) | | $tty |
+| (2) and (2') give the same PDF | | $same |
+
+The default briefing PDF is $pdf_size bytes. Run with \`make bench\`.
+EOT
+cat "$out"
