@@ -63,8 +63,6 @@ const struct style lay_style = {
 	.quote = { 10.5, 14, HEX(0x444444) },
 	.quote_indent = 14, .quote_rule = 2,
 	.quote_rule_color = HEX(0xcccccc),
-	.chart_title = { 11, 14, HEX(0x1a1a1a) },
-	.chart_sub = { 9, 12, HEX(0x666666) },
 	.note = { 7.5, 10, HEX(0x666666) },
 	.note_gap = 4,
 	.link_ascent = 0.9, .link_descent = 0.25,

@@ -66,7 +66,7 @@ struct style {
 	struct type quote;        /* block quotes (italic) */
 	double quote_indent, quote_rule;
 	struct rgb quote_rule_color;
-	struct type chart_title, chart_sub, note;
+	struct type note;         /* source notes under data tables */
 	double note_gap;            /* note below its table */
 	double link_ascent, link_descent; /* link rectangle around the baseline, in sizes */
 	/* the cover page */
