@@ -27,7 +27,7 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf mupdf-tools \
-	    librsvg2-bin locales valgrind clang libclang-rt-14-dev
+	    librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -184,6 +184,23 @@ $(B)/bench/%: tests/bench/%.c
 
 bench: $(B)/briefing $(FONTS) $(BENCH_TOOLS)
 	@sh tests/bench/run.sh ./$(B)/briefing $(B)/bench
+
+# make pictures: the README's two pictures of the default briefing, its cover
+# and the first page with charts, rendered small from the real PDF
+# (committed; run again when the look changes).
+.PHONY: pictures
+PICTURE_DPI := 50
+pictures: briefing $(FONTS)
+	@mkdir -p $(B)/pictures doc
+	./briefing -q --no-chart-files -o $(B)/pictures/briefing.pdf input/briefing.md
+	pdftoppm -r $(PICTURE_DPI) -png -singlefile -f 1 -l 1 $(B)/pictures/briefing.pdf doc/cover
+	@n=$$(pdfinfo $(B)/pictures/briefing.pdf | awk '/^Pages:/ { print $$2 }'); p=2; \
+	while [ $$p -le $$n ] && ! pdftotext -f $$p -l $$p $(B)/pictures/briefing.pdf - | \
+	  grep -Eq '^Sources?: '; do p=$$((p + 1)); done; \
+	[ $$p -le $$n ] || { echo "make pictures: no page with a chart"; exit 1; }; \
+	echo "pdftoppm page $$p"; \
+	pdftoppm -r $(PICTURE_DPI) -png -singlefile -f $$p -l $$p $(B)/pictures/briefing.pdf doc/charts
+	@ls -l doc/cover.png doc/charts.png
 
 clean:
 	rm -rf build build-asan build-fuzz briefing

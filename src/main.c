@@ -49,15 +49,19 @@ struct options {
 };
 
 static const char usage_text[] =
-	"usage: briefing [options] [SPEC]        SPEC defaults to input/briefing.md\n"
+	"usage: briefing [options] [SPEC]     make a PDF (SPEC: default input/briefing.md)\n"
+	"       briefing --new DIR            start a new briefing in DIR from the template\n"
 	"  -o, --output FILE     PDF to write (default output/briefing.pdf)\n"
-	"      --charts DIR      where chart images go (default output/charts)\n"
-	"      --dpi N           resolution of the chart PNGs (default 200)\n"
+	"      --charts DIR      where chart PNG and SVG files go (default output/charts)\n"
+	"      --summary FILE    also write a plain-text summary for an e-mail (- = stdout)\n"
 	"      --no-chart-files  write no chart PNG or SVG files\n"
-	"      --date YYYY-MM-DD report date (default: front matter, else\n"
+	"      --dpi N           resolution of the chart PNGs (36 to 1200, default 200)\n"
+	"      --date YYYY-MM-DD report date (default: front matter date:, else\n"
 	"                        SOURCE_DATE_EPOCH, else today)\n"
 	"      --fonts DIR       folder of the TrueType fonts (default: $BRIEFING_FONTS,\n"
-	"                        else fonts/ beside the program, else " BRIEFING_FONTDIR ")\n"
+	"                        else fonts/ beside the program, else\n"
+	"                        " BRIEFING_FONTDIR ")\n"
+	"      --new DIR         copy the template briefing into DIR and exit\n"
 	"      --check           read and validate the spec and every CSV it uses;\n"
 	"                        write nothing\n"
 	"      --strict          warnings are errors\n"
@@ -65,8 +69,11 @@ static const char usage_text[] =
 	"  -v, --verbose         say what is read and written\n"
 	"  -h, --help            show this help\n"
 	"  -V, --version         show the version\n"
+	"-o, --charts and --summary expand strftime(3) conversions of the report date\n"
+	"(-o 'out/briefing-%Y-%m.pdf').\n"
 	"Exit codes: 0 ok, 64 usage, 65 bad data or spec, 66 input missing,\n"
-	"70 internal error, 73 output cannot be created, 74 I/O error.\n";
+	"70 internal error, 73 output cannot be created, 74 I/O error.\n"
+	"The spec format, every option and examples: man briefing\n";
 
 static void print_diag(const struct diag *d)
 {
