@@ -3,6 +3,12 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man/man1
+# The fonts and the template briefing (`briefing --new`).  The program looks
+# here as ../share/briefing beside its own binary first, so a tree installed
+# with DESTDIR and moved, or one PREFIX built and another installed, works.
+DATADIR := $(PREFIX)/share/briefing
 CC      ?= cc
 VERSION := 0.1.0
 
@@ -15,11 +21,11 @@ PKGS    := cairo freetype2 libpng md4c inih
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wno-missing-field-initializers -Werror
 ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-	     -DBRIEFING_VERSION='"$(VERSION)"' $(CFLAGS)
+	     -DBRIEFING_VERSION='"$(VERSION)"' -DBRIEFING_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256
+MODULES  := diag num utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256 summary template
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h src/*.h)
@@ -36,7 +42,7 @@ FONTS    := $(addprefix fonts/LiberationSans-,Regular.ttf Bold.ttf Italic.ttf Bo
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 
-.PHONY: all deps run test check-unit check-regress check-asan units clean
+.PHONY: all deps run test install uninstall check-unit check-regress check-asan units clean
 
 all: briefing $(FONTS)
 
@@ -184,6 +190,23 @@ $(B)/bench/%: tests/bench/%.c
 
 bench: $(B)/briefing $(FONTS) $(BENCH_TOOLS)
 	@sh tests/bench/run.sh ./$(B)/briefing $(B)/bench
+
+TEMPLATE := input/briefing.md $(wildcard input/*.csv)
+
+# The binary, its man page, the fonts and the template briefing (input/).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/fonts \
+		$(DESTDIR)$(DATADIR)/template
+	install -m 755 briefing $(DESTDIR)$(BINDIR)/briefing
+	install -m 644 briefing.1 $(DESTDIR)$(MANDIR)/briefing.1
+	install -m 644 $(FONTS) fonts/README.md $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 $(TEMPLATE) $(DESTDIR)$(DATADIR)/template/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/briefing $(DESTDIR)$(MANDIR)/briefing.1
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/fonts/,$(notdir $(FONTS)) README.md)
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/template/,$(notdir $(TEMPLATE)))
+	-rmdir $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/template $(DESTDIR)$(DATADIR)
 
 # make pictures: the README's two pictures of the default briefing, its cover
 # and the first page with charts, rendered small from the real PDF

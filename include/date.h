@@ -22,4 +22,11 @@ void date_format_long(const struct report_date *d, char *buf, size_t size);
 /* "2022-06-14" */
 void date_format_iso(const struct report_date *d, char *buf, size_t size);
 
+/* Expand the strftime(3) conversions of pattern with the date d (at
+ * midnight), always in the C locale and UTC whatever the environment, so
+ * `-o 'out/briefing-%Y-%m.pdf'` names the same file everywhere.  A pattern
+ * without '%' is copied.  Returns 0, or -1 when the result is empty or does
+ * not fit in size bytes. */
+int date_strftime(const struct report_date *d, const char *pattern, char *buf, size_t size);
+
 #endif

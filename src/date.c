@@ -1,6 +1,7 @@
 /* date — report dates without locale or time-zone dependence (include/date.h). */
 #include "date.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,4 +76,31 @@ void date_format_long(const struct report_date *d, char *buf, size_t size)
 void date_format_iso(const struct report_date *d, char *buf, size_t size)
 {
 	snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
+int date_strftime(const struct report_date *d, const char *pattern, char *buf, size_t size)
+{
+	struct tm tm = { 0 };
+	locale_t c;
+	size_t n;
+
+	if (!strchr(pattern, '%')) {
+		n = strlen(pattern);
+		if (n == 0 || n >= size)
+			return -1;
+		memcpy(buf, pattern, n + 1);
+		return 0;
+	}
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day;
+	/* timegm() fills in the weekday and day of the year (%a, %j, %U …)
+	 * without consulting TZ. */
+	if (timegm(&tm) == (time_t)-1)
+		return -1;
+	if ((c = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		return -1;
+	n = strftime_l(buf, size, pattern, &tm, c);
+	freelocale(c);
+	return n > 0 ? 0 : -1;
 }

@@ -24,13 +24,17 @@
 #include "render.h"
 #include "scene.h"
 #include "spec.h"
+#include "summary.h"
+#include "template.h"
 
 #ifndef BRIEFING_VERSION
 #define BRIEFING_VERSION "unknown"
 #endif
-#ifndef BRIEFING_FONTDIR
-#define BRIEFING_FONTDIR "/usr/local/share/briefing/fonts"
+/* Where `make install` puts the fonts and the template (PREFIX/share/briefing). */
+#ifndef BRIEFING_DATADIR
+#define BRIEFING_DATADIR "/usr/local/share/briefing"
 #endif
+#define BRIEFING_FONTDIR BRIEFING_DATADIR "/fonts"
 
 /* Everything the command line sets. */
 struct options {
@@ -39,6 +43,8 @@ struct options {
 	const char *charts;   /* --charts, default output/charts */
 	const char *date;     /* --date YYYY-MM-DD or NULL */
 	const char *fonts;    /* --fonts DIR or NULL */
+	const char *summary;  /* --summary FILE ("-" = standard output) or NULL */
+	const char *new_dir;  /* --new DIR or NULL */
 	double dpi;           /* --dpi: PNG resolution, default 200 */
 	int no_chart_files;   /* --no-chart-files */
 	int check;            /* --check: validate only */
@@ -105,7 +111,8 @@ static int parse_dpi(const char *s, double *out)
 /* Parse argv into o.  Returns -1 to go on, or the exit code to exit with. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS };
+	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS,
+	       OPT_SUMMARY, OPT_NEW };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "charts", required_argument, NULL, OPT_CHARTS },
@@ -113,6 +120,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "no-chart-files", no_argument, NULL, OPT_NO_CHARTS },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "new", required_argument, NULL, OPT_NEW },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -135,6 +144,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("bad --dpi (expected a number from 36 to 1200): ", optarg);
 			break;
 		case OPT_NO_CHARTS: o->no_chart_files = 1; break;
+		case OPT_SUMMARY: o->summary = optarg; break;
+		case OPT_NEW: o->new_dir = optarg; break;
 		case OPT_CHECK: o->check = 1; break;
 		case OPT_STRICT: o->strict = 1; break;
 		case 'q': o->verbosity = -1; break;
@@ -145,36 +156,55 @@ static int parse_options(int argc, char **argv, struct options *o)
 		default: return usage_error("unknown option: ", argv[optind - 1]);
 		}
 	}
+	if (optind < argc && o->new_dir)
+		return usage_error("--new takes no SPEC: ", argv[optind]);
 	if (optind < argc)
 		o->spec = argv[optind++];
 	if (optind < argc)
 		return usage_error("more than one SPEC given: ", argv[optind]);
-	if (!*o->output)
-		return usage_error("empty output file name", NULL);
+	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
+		return usage_error("empty file name", NULL);
 	return -1;
 }
 
-/* The fonts folder: --fonts, else $BRIEFING_FONTS, else fonts/ beside the
- * executable (a build tree), else the installed share folder. */
+/* A folder of the program's own data: `local` beside the executable (a
+ * build tree: fonts/, input/), else `installed` under ../share/briefing
+ * beside it (an installed program, wherever its PREFIX was moved), else
+ * under BRIEFING_DATADIR.  buf holds the answer when it is not the last. */
+static const char *find_data_dir(const char *local, const char *installed, char *buf,
+				 size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct stat st;
+
+	if (n > 0) {
+		const char *dir;
+
+		exe[n] = '\0';
+		dir = dirname(exe);
+		snprintf(buf, size, "%s/%s", dir, local);
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return buf;
+		snprintf(buf, size, "%s/../share/briefing/%s", dir, installed);
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return buf;
+	}
+	snprintf(buf, size, "%s/%s", BRIEFING_DATADIR, installed);
+	return buf;
+}
+
+/* The fonts folder: --fonts, else $BRIEFING_FONTS, else the program's own
+ * (find_data_dir). */
 static const char *find_fonts_dir(const char *opt, char *buf, size_t size)
 {
 	const char *env = getenv("BRIEFING_FONTS");
-	char exe[PATH_MAX];
-	ssize_t n;
-	struct stat st;
 
 	if (opt)
 		return opt;
 	if (env && *env)
 		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		snprintf(buf, size, "%s/fonts", dirname(exe));
-		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-			return buf;
-	}
-	return BRIEFING_FONTDIR;
+	return find_data_dir("fonts", "fonts", buf, size);
 }
 
 /* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH, else
@@ -497,13 +527,14 @@ static int write_chart_files(const struct options *o, const struct doc *doc,
 /* Lay out the PDF into the output set. */
 static int write_pdf(const struct options *o, const struct doc *doc,
 		     const struct layout_options *lo, struct outset *out, int *pages,
-		     struct diag *d)
+		     long long *bytes, struct diag *d)
 {
 	unsigned char *data;
 	size_t len;
 
 	if (layout_document_data(doc, lo, &data, &len, pages, d) < 0)
 		return -1;
+	*bytes = (long long)len;
 	return write_output(out, o->output, data, len, d);
 }
 
@@ -514,6 +545,124 @@ static void say_written(const struct options *o, int pages)
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
+}
+
+/* The output paths with their strftime conversions expanded with the report
+ * date (-o 'out/briefing-%Y-%m.pdf'): o's pointers then point into p. */
+struct out_paths {
+	char output[PATH_MAX], charts[PATH_MAX], summary[PATH_MAX];
+};
+
+static int expand_one(const char *opt, const char **path, const struct report_date *date,
+		      char *buf, size_t size)
+{
+	if (!*path || strcmp(*path, "-") == 0)
+		return 0;
+	if (date_strftime(date, *path, buf, size) < 0) {
+		fprintf(stderr, "briefing: error: %s %s: the date pattern gives an empty or too "
+			"long name\n", opt, *path);
+		return EXIT_USAGE;
+	}
+	*path = buf;
+	return 0;
+}
+
+static int expand_paths(struct options *o, const struct report_date *date, struct out_paths *p)
+{
+	int rc;
+
+	if ((rc = expand_one("-o", &o->output, date, p->output, sizeof p->output)) ||
+	    (rc = expand_one("--charts", &o->charts, date, p->charts, sizeof p->charts)) ||
+	    (rc = expand_one("--summary", &o->summary, date, p->summary, sizeof p->summary)))
+		return rc;
+	if (!o->charts) {
+		/* the default: a charts folder beside the PDF (output/charts for
+		 * the default output/briefing.pdf) */
+		char dir[PATH_MAX];
+
+		snprintf(dir, sizeof dir, "%s", o->output);
+		snprintf(p->charts, sizeof p->charts, "%s/charts", dirname(dir));
+		o->charts = p->charts;
+	}
+	return 0;
+}
+
+/* DIR/NAME.EXT of block bi's chart file (see write_chart_files). */
+static void chart_file_path(const struct options *o, const struct doc *doc, size_t bi,
+			    const char *ext, char *buf, size_t size)
+{
+	char stem[256];
+
+	chart_file_stem(doc->blocks[bi].chart, stem, sizeof stem);
+	chart_path(o->charts, stem, stem_copy(doc, bi, stem), ext, buf, size);
+}
+
+/* The --summary text into the output set, or (for "-") kept in *stdout_text
+ * to print once everything is committed. */
+static int write_summary(const struct options *o, const struct doc *doc, const char *date_text,
+			 long long pdf_bytes, int pages, struct outset *out, char **stdout_text,
+			 struct diag *d)
+{
+	const char **pngs = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *pngs);
+	char (*bufs)[PATH_MAX] = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *bufs);
+	struct summary_files f = { o->output, pdf_bytes, pages, pngs };
+	char *text = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (!pngs || !bufs) {
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < doc->nblocks && !o->no_chart_files; i++) {
+		if (doc->blocks[i].type != BLOCK_CHART)
+			continue;
+		chart_file_path(o, doc, i, "png", bufs[i], sizeof bufs[i]);
+		pngs[i] = bufs[i];
+	}
+	if (summary_text(doc, date_text, &f, &text, &len, d) < 0)
+		goto done;
+	if (strcmp(o->summary, "-") == 0) {
+		*stdout_text = text;
+		text = NULL;
+		rc = 0;
+	} else {
+		rc = outset_write(out, o->summary, text, len, d);
+	}
+done:
+	free(text);
+	free(bufs);
+	free(pngs);
+	return rc;
+}
+
+/* --new DIR: copy the template ($BRIEFING_TEMPLATE, else input/ of a build
+ * tree, else the installed share/briefing/template) into DIR and say what to
+ * do next. */
+static int run_new(const struct options *o)
+{
+	struct diag d = { 0 };
+	struct outset *out = outset_new();
+	char buf[PATH_MAX];
+	const char *env = getenv("BRIEFING_TEMPLATE");
+	const char *from = env && *env ? env : find_data_dir("input", "template", buf, sizeof buf);
+	size_t n = 0;
+	int rc = EXIT_OK;
+
+	if (!out) {
+		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+	} else if (template_copy(from, o->new_dir, out, &n, &d) == 0 && outset_commit(out, &d) == 0) {
+		if (o->verbosity >= 0)
+			printf("briefing: made %s/briefing.md and %zu data file%s from %s\n"
+			       "Edit the spec, then run:\n  briefing %s/briefing.md -o %s/briefing.pdf\n",
+			       o->new_dir, n - 1, n == 2 ? "" : "s", from, o->new_dir, o->new_dir);
+		goto done;
+	}
+	print_diag(&d);
+	rc = d.code ? d.code : EXIT_SOFTWARE;
+done:
+	outset_free(out);
+	return rc;
 }
 
 /* Read the spec and its data, check it, and build the charts: everything
@@ -534,7 +683,7 @@ static int read_all(const struct options *o, struct doc **doc, struct fonts **fo
 }
 
 /* The pipeline after option parsing.  Returns the exit code. */
-static int run(const struct options *o)
+static int run(struct options *o)
 {
 	struct diag d = { 0 };
 	struct diag_list warn = { 0 };
@@ -543,13 +692,16 @@ static int run(const struct options *o)
 	struct scene **scenes = NULL;
 	struct outset *out = NULL;
 	struct report_date date;
-	char date_text[64], date_iso[16], fonts_buf[PATH_MAX];
+	char date_text[64], date_iso[16], fonts_buf[PATH_MAX], *summary_stdout = NULL;
+	struct out_paths paths;
 	struct layout_options lo;
 	int rc = EXIT_OK, pages = 0;
+	long long pdf_bytes = 0;
 
 	if (read_all(o, &doc, &fonts, &scenes, fonts_buf, sizeof fonts_buf, &d, &warn) < 0)
 		goto failed;
-	if ((rc = report_warnings(o, &warn)) != 0 || (rc = report_date(o, doc, &date)) != 0)
+	if ((rc = report_warnings(o, &warn)) != 0 || (rc = report_date(o, doc, &date)) != 0 ||
+	    (rc = expand_paths(o, &date, &paths)) != 0)
 		goto done;
 	if (o->check) {
 		if (o->verbosity > 0)
@@ -571,16 +723,21 @@ static int run(const struct options *o)
 		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
 		goto failed;
 	}
-	if (write_pdf(o, doc, &lo, out, &pages, &d) < 0 ||
+	if (write_pdf(o, doc, &lo, out, &pages, &pdf_bytes, &d) < 0 ||
 	    (!o->no_chart_files && write_chart_files(o, doc, scenes, fonts, out, &d) < 0) ||
+	    (o->summary && write_summary(o, doc, date_text, pdf_bytes, pages, out,
+					 &summary_stdout, &d) < 0) ||
 	    outset_commit(out, &d) < 0)
 		goto failed;
+	if (summary_stdout)
+		fputs(summary_stdout, stdout);
 	say_written(o, pages);
 	goto done;
 failed:
 	print_diag(&d);
 	rc = d.code ? d.code : EXIT_SOFTWARE;
 done:
+	free(summary_stdout);
 	outset_free(out);
 	if (doc)
 		free_scenes(scenes, doc->nblocks);
@@ -595,7 +752,7 @@ int main(int argc, char **argv)
 	struct options o = {
 		.spec = "input/briefing.md",
 		.output = "output/briefing.pdf",
-		.charts = "output/charts",
+		.charts = NULL, /* charts/ beside the PDF: see expand_paths */
 		.dpi = 200,
 		.argc = argc,
 		.argv = argv,
@@ -614,5 +771,5 @@ int main(int argc, char **argv)
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	return run(&o);
+	return o.new_dir ? run_new(&o) : run(&o);
 }

@@ -9,6 +9,8 @@ bin=${1:-./briefing}
 # Built binaries live in build/ or build-asan/, away from fonts/: say where it is.
 BRIEFING_FONTS=${BRIEFING_FONTS:-$PWD/fonts}
 export BRIEFING_FONTS
+BRIEFING_TEMPLATE=${BRIEFING_TEMPLATE:-$PWD/input}
+export BRIEFING_TEMPLATE
 # Messages are compared exactly: keep them untranslated.
 LC_ALL=C.UTF-8
 export LC_ALL

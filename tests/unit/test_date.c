@@ -1,4 +1,5 @@
 /* Unit tests for date.c: strict parsing, epoch conversion, formatting. */
+#include <stdlib.h>
 #include "testutil.h"
 
 #include "date.h"
@@ -64,6 +65,27 @@ static void test_format_long(void **state)
 	assert_string_equal(buf, "1 December 1993");
 }
 
+/* -o patterns: the report date, in the C locale and UTC whatever the
+ * environment says. */
+static void test_strftime(void **state)
+{
+	struct report_date d = { 2026, 11, 28 };
+	char buf[64];
+
+	(void)state;
+	setenv("TZ", "Asia/Baku", 1);
+	assert_int_equal(date_strftime(&d, "output/briefing-%Y-%m.pdf", buf, sizeof buf), 0);
+	assert_string_equal(buf, "output/briefing-2026-11.pdf");
+	assert_int_equal(date_strftime(&d, "%F %a %b %d %j %%", buf, sizeof buf), 0);
+	assert_string_equal(buf, "2026-11-28 Sat Nov 28 332 %");
+	assert_int_equal(date_strftime(&d, "plain.pdf", buf, sizeof buf), 0);
+	assert_string_equal(buf, "plain.pdf");
+	assert_int_equal(date_strftime(&d, "%Y-%m-%d-too-long", buf, 8), -1);
+	assert_int_equal(date_strftime(&d, "", buf, sizeof buf), -1);
+	assert_int_equal(date_strftime(&d, "%p", buf, sizeof buf), 0); /* "AM": C locale */
+	assert_string_equal(buf, "AM");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -71,6 +93,7 @@ int main(void)
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_from_epoch),
 		cmocka_unit_test(test_format_long),
+		cmocka_unit_test(test_strftime),
 	};
 
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);

@@ -1,0 +1,208 @@
+/* summary — a plain-text summary for an e-mail body (include/summary.h). */
+#include "summary.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+/* A growing string. */
+struct text {
+	char *s;
+	size_t n, cap;
+	int oom;
+};
+
+static void text_add(struct text *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void text_add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (t->oom)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0) {
+		t->oom = 1;
+		return;
+	}
+	if (t->n + (size_t)k + 1 > t->cap) {
+		size_t cap = (t->n + (size_t)k + 1) * 2;
+		char *s = realloc(t->s, cap);
+
+		if (!s) {
+			t->oom = 1;
+			return;
+		}
+		t->s = s;
+		t->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->n, t->cap - t->n, fmt, ap);
+	va_end(ap);
+	t->n += (size_t)k;
+}
+
+/* "406.3 USD million", or "406.3" with no unit. */
+static void value_with_unit(double v, const char *unit, char *buf, size_t size)
+{
+	char num[64];
+
+	num_format_auto(num, sizeof num, v, 2, 1);
+	snprintf(buf, size, "%s%s%s", num, unit && *unit ? " " : "", unit && *unit ? unit : "");
+}
+
+/* Whether the chart's headline is its largest group (pies, and bars ranked
+ * by value) rather than its last category (time series in data order). */
+static int headline_is_largest(const struct chart_block *c)
+{
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
+		return 1;
+	if (c->type == CHART_LINE)
+		return 0;
+	return c->q.sort == SORT_VALUE || c->q.sort == SORT_VALUE_DESC || c->q.top > 0;
+}
+
+/* The largest group that is not "Other"; -1 for none. */
+static long largest_group(const struct query_result *r)
+{
+	long best = -1;
+
+	for (size_t g = 0; g < r->ngroups; g++)
+		if (!r->groups[g].is_other &&
+		    (best < 0 || r->groups[g].value > r->groups[best].value))
+			best = (long)g;
+	return best;
+}
+
+static void headline_largest(const struct chart_block *c, char *buf, size_t size)
+{
+	const struct query_result *r = &c->q.res;
+	long g = largest_group(r);
+	char v[128], pct[32];
+	double total = 0;
+
+	if (g < 0) {
+		*buf = '\0';
+		return;
+	}
+	value_with_unit(r->groups[g].value, c->unit, v, sizeof v);
+	for (size_t i = 0; i < r->ngroups; i++)
+		total += r->groups[i].value;
+	/* a pie's share of the whole, unless its unit is a share already */
+	if ((c->type == CHART_PIE || c->type == CHART_DONUT) && total > 0 &&
+	    !(c->unit && strchr(c->unit, '%'))) {
+		double p = 100 * r->groups[g].value / total;
+
+		num_format_auto(pct, sizeof pct, p, p < 9.95 ? 1 : 0, 0);
+		snprintf(buf, size, "largest %s, %s (%s %% of the total)", r->groups[g].key[0], v,
+			 pct);
+	} else {
+		snprintf(buf, size, "largest %s, %s", r->groups[g].key[0], v);
+	}
+}
+
+/* The last category: its value, or with series every series' value in it. */
+static void headline_last(const struct chart_block *c, char *buf, size_t size)
+{
+	const struct query_result *r = &c->q.res;
+	const char *cat = r->groups[r->ngroups - 1].key[0];
+	size_t first = r->ngroups - 1, used;
+	char v[128];
+
+	while (first > 0 && strcmp(r->groups[first - 1].key[0], cat) == 0)
+		first--;
+	if (!r->groups[first].key[1]) {
+		value_with_unit(r->groups[first].value, c->unit, v, sizeof v);
+		snprintf(buf, size, "%s: %s", cat, v);
+		return;
+	}
+	used = (size_t)snprintf(buf, size, "%s:", cat);
+	for (size_t g = first; g < r->ngroups && used < size; g++) {
+		num_format_auto(v, sizeof v, r->groups[g].value, 2, 1);
+		used += (size_t)snprintf(buf + used, size - used, "%s %s %s", g > first ? "," : "",
+					 r->groups[g].key[1], v);
+	}
+	if (used < size && c->unit && *c->unit)
+		snprintf(buf + used, size - used, " (%s)", c->unit);
+}
+
+void summary_chart_headline(const struct chart_block *c, char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	*buf = '\0';
+	if (c->q.res.ngroups == 0)
+		return;
+	if (headline_is_largest(c))
+		headline_largest(c, buf, size);
+	else
+		headline_last(c, buf, size);
+}
+
+static void add_figures(struct text *t, const struct doc *doc)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct figures_block *f = doc->blocks[i].figures;
+
+		if (doc->blocks[i].type != BLOCK_FIGURES)
+			continue;
+		for (size_t k = 0; k < f->n; k++) {
+			if (!any++)
+				text_add(t, "\nKey figures\n");
+			text_add(t, "- %s: %s\n", f->items[k].caption,
+				 f->items[k].text ? f->items[k].text : "");
+		}
+	}
+}
+
+static void add_charts(struct text *t, const struct doc *doc, const struct summary_files *f)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct chart_block *c = doc->blocks[i].chart;
+		char head[512];
+
+		if (doc->blocks[i].type != BLOCK_CHART)
+			continue;
+		if (!any++)
+			text_add(t, "\nCharts\n");
+		summary_chart_headline(c, head, sizeof head);
+		text_add(t, "- %s: %s\n", c->title, head);
+		if (f->pngs && f->pngs[i])
+			text_add(t, "  image: %s\n", f->pngs[i]);
+	}
+}
+
+int summary_text(const struct doc *doc, const char *date_text, const struct summary_files *f,
+		 char **out, size_t *len, struct diag *d)
+{
+	struct text t = { 0 };
+	const struct front_matter *fm = &doc->front;
+
+	text_add(&t, "%s\n", fm->title);
+	if (fm->subtitle)
+		text_add(&t, "%s\n", fm->subtitle);
+	text_add(&t, "Report date: %s\n", date_text);
+	add_figures(&t, doc);
+	add_charts(&t, doc, f);
+	text_add(&t, "\nPDF: %s (%d page%s, %lld KB)\n", f->pdf, f->pages, f->pages == 1 ? "" : "s",
+		 (f->pdf_bytes + 1023) / 1024);
+	if (t.oom || !t.s) {
+		free(t.s);
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	*out = t.s;
+	*len = t.n;
+	return 0;
+}
