@@ -3,8 +3,9 @@
 # groff -ww), and it documents what the code accepts.  Every list below is
 # read from the source, so an option or key added to the code without a line
 # in the man page fails here:
-#   - the long options of `briefing --help` and of the OPTIONS section are
-#     the same set, and every option in main.c's getopt table is in --help;
+#   - the long options of `briefing --help`, of the OPTIONS section and of
+#     the README's "Command line" block are the same set, and every option
+#     in main.c's getopt table is in --help;
 #   - every key of front_keys, value_keys, table_keys and chart_keys
 #     (src/spec.c) is an item of its subsection (".B key:");
 #   - every chart type (spec.c), aggregate and sort name and where: operator
@@ -54,6 +55,12 @@ sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' src/main
 [ -s "$tmp/code.opts" ] || no "no getopt table found in src/main.c"
 comm -23 "$tmp/code.opts" "$tmp/help.opts" | while read -r o; do
 	echo "man_page: $o is accepted by src/main.c but not in --help"; done >>"$tmp/d1"
+# The README's copy of the help (the first block under "## Command line").
+awk '/^## Command line/ { on = 1; next } on && /^```/ { if (in_b) exit; in_b = 1; next }
+     in_b' README.md | longopts >"$tmp/readme.opts"
+cmp -s "$tmp/help.opts" "$tmp/readme.opts" ||
+	echo "man_page: README's Command line block and --help differ in options:" \
+	     "$(diff "$tmp/help.opts" "$tmp/readme.opts" | grep '^[<>]' | tr '\n' ' ')" >>"$tmp/d1"
 if [ -s "$tmp/d1" ]; then cat "$tmp/d1"; fail=1; fi
 
 # --- keys: the NULL-terminated string arrays of spec.c

@@ -24,7 +24,7 @@ cp fonts/*.ttf "$prefix/share/briefing/fonts/"
 cp input/briefing.md input/*.csv "$prefix/share/briefing/template/"
 PATH=$prefix/bin:$PATH
 export PATH
-unset BRIEFING_FONTS
+unset BRIEFING_FONTS BRIEFING_TEMPLATE
 
 # --- the marked blocks, in order: $tmp/blocks/N.{sh,file,append} with the
 # target path in N.path
@@ -46,26 +46,9 @@ awk -v dir="$tmp/blocks" '
 nblocks=$(ls "$tmp/blocks" | grep -c '\.kind$' || true)
 [ "$nblocks" -ge 4 ] || fail "found $nblocks tutorial blocks in README.md, expected 4 or more"
 
-# Until the binary has --new (issue 7), stand in for it with the same copy;
-# remove this once --new is in main.
 work=$tmp/work
 mkdir "$work"
 cd "$work"
-if briefing --new "$tmp/probe" >/dev/null 2>"$tmp/probe.err"; then :
-elif grep -q "unknown option: --new" "$tmp/probe.err"; then
-	echo "readme_tutorial: NOTE: this briefing has no --new yet: emulated"
-	mkdir -p output
-	cat >"$prefix/bin/briefing" <<EOF
-#!/bin/sh
-if [ "\$1" = --new ]; then mkdir -p "\$2" && cp "$prefix/share/briefing/template/"* "\$2/" && exit 0; fi
-BRIEFING_FONTS="$prefix/share/briefing/fonts" exec "$bin" "\$@"
-EOF
-	chmod +x "$prefix/bin/briefing"
-	case $bin in /*) ;; *) sed -i "s#exec \"$bin\"#exec \"$OLDPWD/$bin\"#" "$prefix/bin/briefing" ;; esac
-	emulated=1
-else
-	cat "$tmp/probe.err"; fail "briefing --new failed"
-fi
 
 # --- play the blocks
 i=1
@@ -90,7 +73,7 @@ pdf=mybrief/briefing.pdf
 csv=mybrief/sales.csv
 [ -f "$pdf" ] || fail "no $pdf"
 [ -f "$csv" ] || fail "no $csv"
-[ "${emulated:-0}" = 1 ] || grep -q "briefing mybrief/briefing.md -o mybrief/briefing.pdf" "$tmp/out.1" ||
+grep -q "briefing mybrief/briefing.md -o mybrief/briefing.pdf" "$tmp/out.1" ||
 	fail "--new did not print the next command"
 qpdf --check "$pdf" >/dev/null || fail "qpdf --check $pdf"
 pdftotext "$pdf" - | tr -s ' \n' '  ' >"$tmp/text"
@@ -112,8 +95,6 @@ tail -n +2 "$csv" | while IFS=, read -r month region sales _; do
 done
 has "Sales ledger 2024"
 has "sales.csv"
-if [ "${emulated:-0}" = 0 ]; then
-	[ -f mybrief/charts/sales-by-month.png ] && [ -f mybrief/charts/sales-by-month.svg ] ||
-		fail "no mybrief/charts/sales-by-month.png and .svg"
-fi
+[ -f mybrief/charts/sales-by-month.png ] && [ -f mybrief/charts/sales-by-month.svg ] ||
+	fail "no mybrief/charts/sales-by-month.png and .svg"
 echo "readme_tutorial: $nblocks blocks played, $rows rows shown"
