@@ -85,6 +85,8 @@ north=$(awk -F, 'NR > 1 && $2 == "North" { s += $3 } END { print s }' "$csv")
 has "we sold EUR $(group "$total") worth of goods, EUR $(group "$north") of it in the North."
 grep -qF "we sold EUR $(group "$total") worth of goods," "$readme" || fail "README states another total"
 has "Sales in the first quarter"
+pdftotext -f 2 -l 2 "$pdf" - | grep -q "^Sales in the first quarter" ||
+	fail "the contents page does not list the new section"
 has "Monthly sales by region"
 has "Sales by month"
 rows=$(awk 'END { print NR - 1 }' "$csv")
