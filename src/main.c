@@ -64,7 +64,7 @@ static const char usage_text[] =
 	"      --no-chart-files  write no chart PNG or SVG files\n"
 	"      --dpi N           resolution of the chart PNGs (36 to 1200, default 200)\n"
 	"      --date YYYY-MM-DD report date (default: front matter date:, else\n"
-	"                        SOURCE_DATE_EPOCH, else today in UTC)\n"
+	"                        SOURCE_DATE_EPOCH, else today)\n"
 	"      --fonts DIR       folder of the TrueType fonts (default: $BRIEFING_FONTS,\n"
 	"                        else fonts/ or ../share/briefing/fonts beside the\n"
 	"                        program, else " BRIEFING_FONTDIR ")\n"
@@ -207,8 +207,25 @@ static const char *find_fonts_dir(const char *opt, char *buf, size_t size)
 	return find_data_dir("fonts", "fonts", buf, size);
 }
 
-/* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH, else
- * today (UTC).  Returns 0 or an exit code after printing the error. */
+/* Today's date in the local time zone. */
+static void today_local(struct report_date *out)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm)) {
+		date_from_epoch(now, out);
+		return;
+	}
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+}
+
+/* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH (a
+ * UTC date, as reproducible builds define it), else today where the user is
+ * (TZ): a cron job at 00:30 in Baku dates its report that day, not the day
+ * before.  Returns 0 or an exit code after printing the error. */
 static int report_date(const struct options *o, const struct doc *doc,
 		       struct report_date *out)
 {
@@ -234,7 +251,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 		date_from_epoch((time_t)t, out);
 		return 0;
 	}
-	date_from_epoch(time(NULL), out);
+	today_local(out);
 	return 0;
 }
 
