@@ -83,6 +83,8 @@ struct query {
 	size_t top;             /* keep the top N groups by value, rest "Other"; 0 = all */
 	size_t auto_top;        /* with top 0: more than auto_top categories are cut to
 				   the largest auto_top - 1 and "Other" (pies); 0 = never */
+	const char *other_label; /* aggregate: the name of the top: remainder group,
+				   static text (the spec's locale); NULL = "Other" */
 	const char *nonneg_for; /* aggregate: when set, a negative value is an error at
 				   its cell, "in a <nonneg_for>" ("pie chart"); static text */
 	char **columns;         /* rows: the columns kept, in this order */

@@ -1,5 +1,6 @@
 /* date — report dates: parsed from YYYY-MM-DD, taken from SOURCE_DATE_EPOCH or
- * the clock, and printed as "14 June 2022".  Locale- and time-zone-independent. */
+ * the clock, and printed as "14 June 2022" (or in the spec's language, lang.h).
+ * Independent of the C locale and the time zone. */
 #ifndef BRIEFING_DATE_H
 #define BRIEFING_DATE_H
 
@@ -16,8 +17,12 @@ int date_parse(const char *s, struct report_date *out);
 /* The UTC calendar date of a Unix time. */
 void date_from_epoch(time_t t, struct report_date *out);
 
-/* "14 June 2022" */
-void date_format_long(const struct report_date *d, char *buf, size_t size);
+struct lang;
+
+/* The date in words in language l (NULL = English): "14 June 2022",
+ * "14 июня 2022 г.", "14 iyun 2022". */
+void date_format_long(const struct report_date *d, const struct lang *l, char *buf,
+		      size_t size);
 
 /* "2022-06-14" */
 void date_format_iso(const struct report_date *d, char *buf, size_t size);

@@ -5,6 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How printed numbers look: the decimal point and the thousands separator,
+ * each a UTF-8 string ("," and "\xc2\xa0" for Russian).  A NULL style means
+ * English: "." and ",". */
+struct num_style {
+	const char *decimal;
+	const char *group;
+};
+
 /* Parse a decimal number: optional spaces, optional sign (+ or -), digits with an
  * optional '.' fraction, optional exponent (1e3), optional spaces.  Rejects
  * "12,5", "", "nan", "inf", hex, and values that overflow a double ("1e999").
@@ -25,6 +33,13 @@ int num_parse_dec(const char *s, size_t len, double *out, int64_t *mant, int *sc
  * a valid single-number format. */
 int num_format(char *buf, size_t size, const char *fmt, double v);
 
+/* num_format() in style st: the number's '.' becomes st->decimal and the
+ * ' flag groups with st->group ("%'.1f" of 1234.5 is "1 234,5" in Russian);
+ * the text around the conversion is copied as it is.  Widths count
+ * characters, not bytes.  st NULL = num_format(). */
+int num_format_style(char *buf, size_t size, const struct num_style *st, const char *fmt,
+		     double v);
+
 /* Check a format as num_format would, without formatting. 0 ok, -1 bad. */
 int num_format_check(const char *fmt);
 
@@ -32,5 +47,15 @@ int num_format_check(const char *fmt);
  * to `maxdec` decimals and trailing zeros trimmed; thousands separated by ','
  * when `group` is non-zero.  Example: 1234.50 -> "1,234.5". */
 void num_format_auto(char *buf, size_t size, double v, int maxdec, int group);
+
+/* num_format_auto() in style st (NULL = English). */
+void num_format_auto_style(char *buf, size_t size, const struct num_style *st, double v,
+			   int maxdec, int group);
+
+/* A number as written in a CSV ("1234.5", "-3", "2.5e3") restyled for
+ * print: its '.' becomes st->decimal, nothing else changes (no grouping: a
+ * year stays "2022").  Returns buf, or s itself when st is NULL or English
+ * or the result would not fit. */
+const char *num_restyle(char *buf, size_t size, const struct num_style *st, const char *s);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "data.h"
 #include "diag.h"
+#include "lang.h"
 
 enum run_style { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };
 
@@ -114,6 +115,8 @@ struct chart_block {
 	int title_line;   /* spec line of title: (placeholders) */
 	int sort_set;     /* 1 when the block wrote sort: (pies sort largest first
 			     unless sort: none is written) */
+	const struct lang *lang; /* the document's locale: (numbers, fixed words);
+				    NULL = English */
 };
 
 enum block_type {
@@ -174,6 +177,8 @@ struct front_matter {
 	int h1_new_page;   /* h1-new-page: each H1 starts a page (default no) */
 	int sources;       /* sources: the generated sources page (default
 			      FM_AUTO: yes when the document reads any CSV) */
+	const struct lang *lang; /* locale: en (default), ru or az: month names,
+				    number separators, fixed words; NULL = en */
 };
 
 struct doc {

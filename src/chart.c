@@ -44,21 +44,21 @@ static int labels_add(struct labels *l, const char *s)
 }
 
 /* The header of the value column(s) when there is one series: the unit, else
- * the aggregated column's name, else "count". */
+ * the aggregated column's name, else "count" (in the chart's language). */
 static const char *value_header(const struct chart_block *c)
 {
 	if (c->unit)
 		return c->unit;
 	if (c->q.value)
 		return c->q.value;
-	return "count";
+	return lang_or_default(c->lang)->count;
 }
 
-static char *format_value(double v)
+static char *format_value(const struct chart_block *c, double v)
 {
 	char buf[64];
 
-	num_format_auto(buf, sizeof buf, v, 2, 1);
+	num_format_auto_style(buf, sizeof buf, &lang_or_default(c->lang)->num, v, 2, 1);
 	return strdup(buf);
 }
 
@@ -80,7 +80,7 @@ static int fill_cells(const struct chart_block *c, struct chart_table *t,
 		char **cell = &t->cells[(size_t)(1 + row) * t->ncols + 1 + (size_t)col];
 
 		free(*cell);
-		*cell = format_value(gr->value);
+		*cell = format_value(c, gr->value);
 	}
 	for (size_t i = 0; i < (1 + t->nrows) * t->ncols; i++)
 		if (!t->cells[i] && !(t->cells[i] = strdup("")))
@@ -343,6 +343,15 @@ static double draw_header(struct chart_ctx *x)
 	return y + 2 * st->gap;
 }
 
+/* Does a chart's source: already start with the word "Source" (English, or
+ * the chart's language), so that no "Source: " goes before it? */
+static int says_source(const struct chart_ctx *x, const char *s)
+{
+	const char *w = x->lang->col_source;
+
+	return strncasecmp(s, "source", 6) == 0 || strncmp(s, w, strlen(w)) == 0;
+}
+
 /* "Source: …": the block's source:, else the CSV's source column values:
  * up to four in full, else the first three and "and N more" (a chart's note
  * stays short; every source is listed in full in the data tables).  NULL when there is none (or out of
@@ -351,20 +360,21 @@ static char *source_note(struct chart_ctx *x)
 {
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
+	const struct lang *lg = x->lang;
 	size_t n = r->nsources <= 4 ? r->nsources : 3;
 	char *s = NULL, *t;
 
 	if (c->source && *c->source) {
-		if (strncasecmp(c->source, "source", 6) == 0)
+		if (says_source(x, c->source))
 			s = strdup(c->source);
-		else if (asprintf(&s, "Source: %s", c->source) < 0)
+		else if (asprintf(&s, "%s%s", lg->source_one, c->source) < 0)
 			s = NULL;
 		x->failed |= !s;
 		return s;
 	}
 	if (n == 0)
 		return NULL;
-	if (!(s = strdup(n == 1 ? "Source: " : "Sources: ")))
+	if (!(s = strdup(n == 1 ? lg->source_one : lg->source_many)))
 		goto oom;
 	for (size_t i = 0; i < n; i++, s = t)
 		if (asprintf(&t, "%s%s%s", s, i ? "; " : "", r->sources[i]) < 0)
@@ -372,7 +382,7 @@ static char *source_note(struct chart_ctx *x)
 		else
 			free(s);
 	if (r->nsources > n) {
-		if (asprintf(&t, "%s and %zu more", s, r->nsources - n) < 0)
+		if (asprintf(&t, "%s%s%zu%s", s, lg->more[0], r->nsources - n, lg->more[1]) < 0)
 			goto oom;
 		free(s);
 		s = t;
@@ -397,7 +407,7 @@ static double draw_notes(struct chart_ctx *x)
 	if (chart_share_note(x->c, norm, sizeof norm))
 		notes[0] = norm;
 	if (x->c->q.res.illustrative)
-		notes[1] = "Illustrative data.";
+		notes[1] = x->lang->illustrative;
 	notes[2] = src;
 	for (int i = 0; i < 3; i++)
 		if (notes[i])
@@ -413,7 +423,8 @@ static double draw_notes(struct chart_ctx *x)
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn)
 {
-	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d };
+	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d,
+			       .lang = lang_or_default(c->lang) };
 	double top, bottom;
 	int rc;
 

@@ -160,7 +160,7 @@ static double widest_value(struct chart_ctx *x, const struct bars *b, double siz
 
 		if (!b->stacked && !b->g.has[k])
 			continue;
-		chart_value_label(buf, sizeof buf, v);
+		chart_value_label(buf, sizeof buf, &x->lang->num, v);
 		tw = chart_text_width(x, b->stacked ? FONT_BOLD : FONT_REGULAR, size, buf);
 		if (v < 0)
 			*wneg = fmax(*wneg, tw);
@@ -181,7 +181,7 @@ void chart_value_grid(struct chart_ctx *x, const struct chart_axis *ax,
 		double v = ax->first + i * ax->step, p = chart_axis_pos(ax, v);
 		char buf[64];
 
-		chart_tick_label(buf, sizeof buf, v, ax->step);
+		chart_tick_label(buf, sizeof buf, &x->lang->num, v, ax->step);
 		if (horizontal) {
 			if (fabs(v) > ax->step * 1e-6)
 				chart_segment(x, p, a->y0, p, a->y1, &st->grid, st->grid_width);
@@ -289,7 +289,7 @@ static void draw_value_v(struct chart_ctx *x, const struct bars *b, double cx, d
 	double fs = b->vsize, asc = chart_ascent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, v);
+	chart_value_label(buf, sizeof buf, &x->lang->num, v);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -314,7 +314,7 @@ static void draw_value_h(struct chart_ctx *x, const struct bars *b, double start
 	double base = start + thick / 2 + (asc - chart_descent(x, FONT_REGULAR, fs)) / 2;
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, v);
+	chart_value_label(buf, sizeof buf, &x->lang->num, v);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -338,7 +338,7 @@ static void draw_total(struct chart_ctx *x, const struct bars *b, size_t i, doub
 	double asc = chart_ascent(x, FONT_REGULAR, fs), dsc = chart_descent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, t);
+	chart_value_label(buf, sizeof buf, &x->lang->num, t);
 	bar_slot(x, b, i, 0, origin, &start, &thick);
 	end = chart_axis_pos(&b->ax, t < 0 ? neg : pos);
 	if (horizontal)

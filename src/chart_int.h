@@ -62,6 +62,7 @@ struct chart_ctx {
 	struct rgba *user;            /* colors: from the block, in order */
 	size_t nuser;                 /* how many */
 	struct chart_box plot;        /* what the frame leaves for the plot */
+	const struct lang *lang;      /* numbers and fixed words (c->lang or English) */
 	int failed;                   /* out of memory somewhere: give up at the end */
 };
 
@@ -135,11 +136,12 @@ int chart_spread(const double *want, const double *h, size_t n, double gap, doub
 
 /* The label of tick value v on an axis with steps of `step`: as many decimals
  * as the step needs, thousands grouped, a true minus sign. */
-void chart_tick_label(char *buf, size_t size, double v, double step);
+void chart_tick_label(char *buf, size_t size, const struct num_style *ns, double v,
+		      double step);
 
 /* A value label: num_format_auto (grouped, up to 2 decimals), a true minus
  * sign. */
-void chart_value_label(char *buf, size_t size, double v);
+void chart_value_label(char *buf, size_t size, const struct num_style *ns, double v);
 
 /* ---- the chart types ---------------------------------------------------- */
 

@@ -56,7 +56,7 @@ static double last_values(struct chart_ctx *x, struct lines *l)
 		l->last[j][0] = '\0';
 		for (size_t i = l->g.ncat; i-- > 0;)
 			if (l->g.has[i * l->g.nser + j] && isfinite(l->g.v[i * l->g.nser + j])) {
-				chart_value_label(l->last[j], sizeof l->last[j],
+				chart_value_label(l->last[j], sizeof l->last[j], &x->lang->num,
 						  l->g.v[i * l->g.nser + j]);
 				l->lasti[j] = i;
 				break;

@@ -61,6 +61,7 @@ static int has_word(const char *s, const char *w)
 
 int chart_share_note(const struct chart_block *c, char *buf, size_t size)
 {
+	const struct lang *lg = lang_or_default(c->lang);
 	const struct query_result *r = &c->q.res;
 	const char *y = c->q.value;
 	double sum = 0;
@@ -77,8 +78,8 @@ int chart_share_note(const struct chart_block *c, char *buf, size_t size)
 		sum += r->groups[i].value;
 	if (!(fabs(sum - 100) > 0.5))
 		return 0;
-	num_format_auto(num, sizeof num, sum, 1, 1);
-	snprintf(buf, size, "Published shares add up to %s %%; shown normalised.", num);
+	num_format_auto_style(num, sizeof num, &lg->num, sum, 1, 1);
+	snprintf(buf, size, "%s%s%s", lg->shares[0], num, lg->shares[1]);
 	return 1;
 }
 
@@ -97,15 +98,15 @@ static int slice_cmp(const void *pa, const void *pb)
 }
 
 /* The percentage as printed: whole numbers from 10 %, one decimal below. */
-static void format_pct(char *buf, size_t size, double share)
+static void format_pct(char *buf, size_t size, const struct num_style *ns, double share)
 {
 	double p = share * 100;
 	char num[24];
 
 	if (p > 0 && p < 0.05)
-		snprintf(buf, size, "<0.1 %%");
+		snprintf(buf, size, "<0%s1 %%", ns->decimal);
 	else {
-		num_format_auto(num, sizeof num, p, p < 9.95 ? 1 : 0, 0);
+		num_format_auto_style(num, sizeof num, ns, p, p < 9.95 ? 1 : 0, 0);
 		snprintf(buf, size, "%s %%", num);
 	}
 }
@@ -146,7 +147,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 		s->a1 = i + 1 == p->n ? TAU : cum * TAU;
 		s->mid = (s->a0 + s->a1) / 2;
 		s->right = s->mid <= M_PI;
-		format_pct(s->pct, sizeof s->pct, s->share);
+		format_pct(s->pct, sizeof s->pct, &x->lang->num, s->share);
 	}
 	return 0;
 }

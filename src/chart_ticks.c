@@ -68,13 +68,14 @@ static void real_minus(char *buf, size_t size)
 	memcpy(buf, "\xE2\x88\x92", 3);
 }
 
-void chart_value_label(char *buf, size_t size, double v)
+void chart_value_label(char *buf, size_t size, const struct num_style *ns, double v)
 {
-	num_format_auto(buf, size, v, 2, 1);
+	num_format_auto_style(buf, size, ns, v, 2, 1);
 	real_minus(buf, size);
 }
 
-void chart_tick_label(char *buf, size_t size, double v, double step)
+void chart_tick_label(char *buf, size_t size, const struct num_style *ns, double v,
+		      double step)
 {
 	char fmt[16];
 	int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
@@ -84,8 +85,8 @@ void chart_tick_label(char *buf, size_t size, double v, double step)
 	if (dec > 10)
 		dec = 10;
 	snprintf(fmt, sizeof fmt, "%%'.%df", dec);
-	if (num_format(buf, size, fmt, v) < 0)
-		num_format_auto(buf, size, v, dec, 1);
+	if (num_format_style(buf, size, ns, fmt, v) < 0)
+		num_format_auto_style(buf, size, ns, v, dec, 1);
 	real_minus(buf, size);
 }
 
@@ -117,7 +118,7 @@ double chart_axis_label_width(struct chart_ctx *x, const struct chart_axis *a, d
 	for (int i = 0; i < a->n; i++) {
 		char buf[64];
 
-		chart_tick_label(buf, sizeof buf, a->first + i * a->step, a->step);
+		chart_tick_label(buf, sizeof buf, &x->lang->num, a->first + i * a->step, a->step);
 		w = fmax(w, chart_text_width(x, FONT_REGULAR, size, buf));
 	}
 	return w;

@@ -2236,7 +2236,8 @@ static int data_others(const struct data_qstate *s, const struct data_order *o,
 		data_acc_merge(&acc[b], &s->acc[g]);
 	}
 	for (size_t b = 0; b < nb && rc == 0; b++, (*no)++)
-		rc = data_group_set(&out[*no], &acc[b], s->q->agg, "Other",
+		rc = data_group_set(&out[*no], &acc[b], s->q->agg,
+				    s->q->other_label ? s->q->other_label : "Other",
 				    s->q->ngroup == 2 ? seconds.ents[b].key : NULL, 1);
 out:
 	data_set_free(&seconds);

@@ -5,10 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"
-};
+#include "lang.h"
 
 static int is_leap(int y)
 {
@@ -68,9 +65,12 @@ void date_from_epoch(time_t t, struct report_date *out)
 	out->year = (int)(yoe + era * 400 + (out->month <= 2));
 }
 
-void date_format_long(const struct report_date *d, char *buf, size_t size)
+void date_format_long(const struct report_date *d, const struct lang *l, char *buf,
+		      size_t size)
 {
-	snprintf(buf, size, "%d %s %d", d->day, month_names[d->month - 1], d->year);
+	l = lang_or_default(l);
+	snprintf(buf, size, "%d %s %d%s", d->day, l->months[d->month - 1], d->year,
+		 l->year_after);
 }
 
 void date_format_iso(const struct report_date *d, char *buf, size_t size)

@@ -170,6 +170,13 @@ struct lay {
 	size_t bufcap;
 };
 
+/* The document's language (locale: front matter): month names are already
+ * in opt->date_text; numbers and fixed words come from here. */
+static inline const struct lang *lay_lang(const struct lay *L)
+{
+	return lang_or_default(L->doc->front.lang);
+}
+
 #define VEC_PUSH(L, vec, item) \
 	(lay_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n, sizeof *(vec).v) \
 	 ? ((L)->oom = 1, -1) : ((vec).v[(vec).n++] = (item), 0))

@@ -69,13 +69,13 @@ int lay_toc_reserve(struct lay *L)
 			return -1;
 	}
 	if (lay_sources_wanted(L) &&
-	    VEC_PUSH(L, L->toc, ((struct toc_slot){ KEY_SOURCES, "Sources", 1, 0, 0 })))
+	    VEC_PUSH(L, L->toc, ((struct toc_slot){ KEY_SOURCES, lay_lang(L)->sources, 1, 0, 0 })))
 		return -1;
 	if (!L->toc.n)
 		return 0;
-	lay_one_run(&r, &in, "Contents", 0);
+	lay_one_run(&r, &in, lay_lang(L)->contents, 0);
 	rc = entry_flow(L, &L->toc.v[0], &tf, &in, &r, &h);
-	lay_one_run(&r, &in, "Contents", 0);
+	lay_one_run(&r, &in, lay_lang(L)->contents, 0);
 	if (!rc)
 		rc = lay_heading(L, &in, 1, NULL, h + S.toc1_before, KEY_CONTENTS);
 	for (size_t i = 0; !rc && i < L->toc.n; i++) {
@@ -166,8 +166,8 @@ int lay_running_heads(struct lay *L)
 		const char *title = f->short_title ? f->short_title : f->title;
 		const char *sec = L->pages.v[i].section;
 		double hy = L->top + S.header_base;
-		snprintf(num, sizeof num, "page %zu of %zu", i - L->cover_pages + 1,
-			 L->pages.n - L->cover_pages);
+		lang_page(lay_lang(L), num, sizeof num, i - L->cover_pages + 1,
+			  L->pages.n - L->cover_pages);
 		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->left, S.footer_base,
 				L->opt->date_text, 0);
 		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->right, S.footer_base, num, 2);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "layout_int.h"
+#include "num.h"
 #include "sha256.h"
 
 int lay_sources_wanted(const struct lay *L)
@@ -79,11 +80,11 @@ static const char *own_printf(struct lay *L, const char *fmt, ...)
 	return lay_own(L, s);
 }
 
-/* "charts “A”, “B”; table “C”; values x, y" for one source. */
+/* "charts “A”, “B”; table “C”; values x, y" for one source (words and
+ * quotation marks of the document's language). */
 static const char *users_text(struct lay *L, const struct use *u)
 {
-	static const char *const kinds[3][2] = { { "chart ", "charts " }, { "table ", "tables " },
-						 { "value ", "values " } };
+	const struct lang *lg = lay_lang(L);
 	char *s = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&s, &len);
@@ -101,8 +102,11 @@ static const char *users_text(struct lay *L, const struct use *u)
 			if (k++)
 				fputs(", ", f);
 			else
-				fprintf(f, "%s%s", ftell(f) ? "; " : "", kinds[kind][n > 1]);
-			fprintf(f, kind == USER_VALUE ? "%s" : "\xe2\x80\x9c%s\xe2\x80\x9d", us->label);
+				fprintf(f, "%s%s", ftell(f) ? "; " : "", lg->users[kind][n > 1]);
+			if (kind == USER_VALUE)
+				fputs(us->label, f);
+			else
+				fprintf(f, "%s%s%s", lg->quote[0], us->label, lg->quote[1]);
 		}
 	}
 	if (fclose(f)) {
@@ -139,7 +143,9 @@ static int sources_table(struct lay *L)
 					   c->title);
 		} else if (b->type == BLOCK_DATA_TABLE) {
 			const struct table_block *t = b->table;
-			const char *label = t->caption ? t->caption : own_printf(L, "of %s", t->q.path);
+			const char *const *of = lay_lang(L)->table_of;
+			const char *label = t->caption ? t->caption
+						       : own_printf(L, "%s%s%s", of[0], t->q.path, of[1]);
 			rc = !label ? -1 : add_uses(L, &uses, t->q.res.sources, t->q.res.nsources,
 						    USER_TABLE, label);
 		}
@@ -152,15 +158,15 @@ static int sources_table(struct lay *L)
 		}
 	}
 	if (!rc && uses.n) {
-		cells[0] = "Source";
-		cells[1] = "Used by";
+		cells[0] = lay_lang(L)->col_source;
+		cells[1] = lay_lang(L)->col_used_by;
 		for (size_t k = 0; k < uses.n; k++) {
 			cells[2 * (k + 1)] = uses.v[k].source;
 			cells[2 * (k + 1) + 1] = users_text(L, &uses.v[k]);
 		}
 		struct run r;
 		struct inlines in;
-		lay_one_run(&r, &in, "Sources cited", 0);
+		lay_one_run(&r, &in, lay_lang(L)->sources_cited, 0);
 		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
 		if (!rc && !L->oom)
 			rc = lay_string_table(L, 2, uses.n, cells, NULL, w, NULL, NULL);
@@ -170,6 +176,15 @@ static int sources_table(struct lay *L)
 	free(uses.v);
 	free(cells);
 	return rc || L->oom ? -1 : lay_failed(L);
+}
+
+/* A row count as the document prints numbers ("12,345", "12 345"). */
+static const char *row_count(struct lay *L, size_t rows)
+{
+	char buf[64];
+
+	num_format_auto_style(buf, sizeof buf, &lay_lang(L)->num, (double)rows, 0, 1);
+	return own_printf(L, "%s", buf);
 }
 
 /* The spec and every CSV it reads, each once, with rows and SHA-256. */
@@ -208,8 +223,8 @@ static int files_table(struct lay *L, struct diag *d)
 		if (k == n)
 			qs[n++] = q;
 	}
-	cells[0] = "File";
-	cells[1] = "Rows";
+	cells[0] = lay_lang(L)->col_file;
+	cells[1] = lay_lang(L)->col_rows;
 	cells[2] = "SHA-256";
 	for (size_t k = 0; !rc && k <= n; k++) {
 		const char *path = k ? qs[k - 1]->path : doc->path;
@@ -220,14 +235,13 @@ static int files_table(struct lay *L, struct diag *d)
 			break;
 		}
 		cells[3 * (k + 1)] = path;
-		cells[3 * (k + 1) + 1] = k ? own_printf(L, "%zu", qs[k - 1]->res.rows_read)
-					   : "\xe2\x80\x94";
+		cells[3 * (k + 1) + 1] = k ? row_count(L, qs[k - 1]->res.rows_read) : "\xe2\x80\x94";
 		cells[3 * (k + 1) + 2] = own_printf(L, "%s", hex);
 	}
 	if (!rc && !L->oom) {
 		struct run r;
 		struct inlines in;
-		lay_one_run(&r, &in, "Input files", 0);
+		lay_one_run(&r, &in, lay_lang(L)->input_files, 0);
 		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
 		if (!rc)
 			rc = lay_string_table(L, 3, n + 1, cells, al, NULL, NULL, NULL);
@@ -318,23 +332,27 @@ char *layout_command_line(int argc, char *const *argv)
 	return s;
 }
 
-/* Version, report date and command. */
+/* Version, report date and command, in the pieces of lang's made[]: the
+ * closing "." is left out after a date that ends in one ("2026 г."). */
 static int made_by(struct lay *L)
 {
+	const char *const *m = lay_lang(L)->made;
 	const char *cmd = L->opt->argv ? lay_own(L, layout_command_line(L->opt->argc, L->opt->argv))
 				       : NULL;
 	const char *date = L->opt->date_text && *L->opt->date_text ? L->opt->date_text : NULL;
-	const char *text = own_printf(L, "Made by briefing %s from %s%s%s%s",
-				      L->opt->version ? L->opt->version : "", L->doc->path,
-				      date ? " for the report date " : "", date ? date : "",
-				      cmd ? ", with this command:" : ".");
+	int dot_end = date && !cmd && !*m[3] && !strcmp(m[5], ".") &&
+		      date[strlen(date) - 1] == '.';
+	const char *text = own_printf(L, "%s%s%s%s%s%s%s%s", m[0],
+				      L->opt->version ? L->opt->version : "", m[1], L->doc->path,
+				      date ? m[2] : "", date ? date : "", date ? m[3] : "",
+				      cmd ? m[4] : dot_end ? "" : m[5]);
 	struct run r;
 	struct inlines in;
 	int rc;
 
 	if (!text || L->oom)
 		return -1;
-	lay_one_run(&r, &in, "How this document was made", 0);
+	lay_one_run(&r, &in, lay_lang(L)->made_heading, 0);
 	rc = lay_heading(L, &in, 2, NULL, 2 * S.body.leading, KEY_NONE);
 	lay_one_run(&r, &in, text, 0);
 	if (!rc)
@@ -358,7 +376,7 @@ int lay_sources(struct lay *L, struct diag *d)
 		if (!strcmp(L->anchors.v[i].anchor, anchor))
 			anchor = NULL;
 	L->break_due = !L->at_top;
-	lay_one_run(&r, &in, "Sources", 0);
+	lay_one_run(&r, &in, lay_lang(L)->sources, 0);
 	if (lay_heading(L, &in, 1, anchor, 60, KEY_SOURCES) || sources_table(L) ||
 	    files_table(L, d) || made_by(L))
 		return -1;

@@ -381,10 +381,13 @@ static void strgrid_free(struct strgrid *sg)
 }
 
 /* "Source: …" from the chart's source: or the CSV's source column, then
- * "Illustrative data." when the data says so.  NULL when there is neither. */
+ * "Illustrative data." when the data says so (in the document's language).
+ * NULL when there is neither. */
 static const char *source_note(struct lay *L, const char *given, const struct query *q)
 {
-	size_t n = 64 + (given ? strlen(given) : 0);
+	const struct lang *lg = lay_lang(L);
+	size_t n = 16 + strlen(lg->source_one) + strlen(lg->illustrative) +
+		   (given ? strlen(given) : 0);
 	for (size_t i = 0; !given && i < q->res.nsources; i++)
 		n += strlen(q->res.sources[i]) + 2;
 	char *s = malloc(n);
@@ -392,9 +395,9 @@ static const char *source_note(struct lay *L, const char *given, const struct qu
 		return lay_own(L, NULL);
 	s[0] = '\0';
 	if (given && *given) {
-		strcat(strcpy(s, "Source: "), given);
+		strcat(strcpy(s, lg->source_one), given);
 	} else if (q->res.nsources) {
-		strcpy(s, "Source: ");
+		strcpy(s, lg->source_one);
 		for (size_t i = 0; i < q->res.nsources; i++)
 			strcat(strcat(s, i ? "; " : ""), q->res.sources[i]);
 	}
@@ -402,7 +405,7 @@ static const char *source_note(struct lay *L, const char *given, const struct qu
 		size_t len = strlen(s);
 		if (len)
 			strcat(s, s[len - 1] == '.' ? " " : ". ");
-		strcat(s, "Illustrative data.");
+		strcat(s, lg->illustrative);
 	}
 	if (!*s) {
 		free(s);
@@ -412,15 +415,16 @@ static const char *source_note(struct lay *L, const char *given, const struct qu
 }
 
 /* Decimal alignment of numeric column c: each cell gets, right of it, the
- * width its fraction ('.' and digits) falls short of the column's widest
- * fraction, so right-aligned numbers line up on the decimal point. */
+ * width its fraction (decimal point and digits) falls short of the column's
+ * widest fraction, so right-aligned numbers line up on the decimal point. */
 static void decimal_pads(struct lay *L, const char *const *cells, size_t nc, size_t nr,
 			 size_t c, double *rpad)
 {
+	const char *point = lay_lang(L)->num.decimal;
 	double maxf = 0;
 
 	for (size_t r = 0; r < nr; r++) {
-		const char *cell = cells[r * nc + c], *dot = cell ? strchr(cell, '.') : NULL;
+		const char *cell = cells[r * nc + c], *dot = cell ? strstr(cell, point) : NULL;
 		rpad[(r + 1) * nc + c] = dot ? lay_text_width(L, TF_REGULAR, S.cell.size, dot) : 0;
 		if (rpad[(r + 1) * nc + c] > maxf)
 			maxf = rpad[(r + 1) * nc + c];
@@ -447,9 +451,27 @@ static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t
 	return numeric;
 }
 
+/* The numbers of column c as the document's language writes them ("1234,5"
+ * for "1234.5"), in shown[] (a copy of the cells), owned by L.  0 or -1. */
+static int restyle_column(struct lay *L, const char **shown, size_t nc, size_t nr, size_t c)
+{
+	const struct num_style *ns = &lay_lang(L)->num;
+	char buf[256];
+
+	for (size_t r = 0; r < nr; r++) {
+		const char *cell = shown[r * nc + c];
+		const char *t = num_restyle(buf, sizeof buf, ns, cell);
+
+		if (t != cell && !(shown[r * nc + c] = lay_own(L, strdup(t))))
+			return -1;
+	}
+	return 0;
+}
+
 /* A table of strings: body cells[nr * nc] under header[nc]; numeric
- * columns right-aligned (header included) and aligned on the decimal point
- * when `decimal`; a caption above and a note below when given. */
+ * columns right-aligned (header included) and, when `decimal`, written with
+ * the document's decimal point and aligned on it; a caption above and a
+ * note below when given. */
 static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const *header,
 			 const char *const *cells, const enum cell_align *align, int decimal,
 			 const struct col_width *widths, const char *caption, const char *note,
@@ -459,21 +481,26 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	struct table_texts tt = { 0 };
 	struct run texts[2];
 	double *rpad = calloc(nc ? (nr + 1) * nc : 1, sizeof *rpad);
+	const char **shown = malloc(nc && nr ? nr * nc * sizeof *shown : 1);
 	int rv = strgrid_init(L, &sg, nc, nr + 1);
 
-	if (!rpad) {
+	if (!rpad || !shown) {
 		L->oom = 1;
 		rv = -1;
 	}
+	if (!rv && nc && nr)
+		memcpy(shown, cells, nr * nc * sizeof *shown);
 	for (size_t c = 0; !rv && c < nc; c++) {
 		enum cell_align a = align ? align[c] : ALIGN_LEFT;
 		if (!align && numeric_column(cells, nc, nr, c)) {
 			a = ALIGN_RIGHT;
-			if (decimal)
-				decimal_pads(L, cells, nc, nr, c, rpad);
+			if (decimal && restyle_column(L, shown, nc, nr, c) < 0)
+				rv = -1;
+			else if (decimal)
+				decimal_pads(L, shown, nc, nr, c, rpad);
 		}
-		for (size_t r = 0; r <= nr; r++)
-			strgrid_set(&sg, r, c, r ? cells[(r - 1) * nc + c] : header[c], a);
+		for (size_t r = 0; !rv && r <= nr; r++)
+			strgrid_set(&sg, r, c, r ? shown[(r - 1) * nc + c] : header[c], a);
 	}
 	sg.g.rpad = rpad;
 	sg.g.widths = widths;
@@ -487,6 +514,7 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 		rv = table_block(L, &sg.g, &tt, lead);
 	strgrid_free(&sg);
 	free(rpad);
+	free(shown);
 	return rv ? -1 : lay_failed(L);
 }
 

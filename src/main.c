@@ -725,7 +725,7 @@ static int run(struct options *o)
 			fprintf(stderr, "briefing: %s: ok\n", o->spec);
 		goto done;
 	}
-	date_format_long(&date, date_text, sizeof date_text);
+	date_format_long(&date, doc->front.lang, date_text, sizeof date_text);
 	date_format_iso(&date, date_iso, sizeof date_iso);
 	layout_options_defaults(&lo);
 	lo.fonts_dir = find_fonts_dir(o->fonts, fonts_buf, sizeof fonts_buf);

@@ -372,20 +372,30 @@ static void num_group_digits(char *buf, size_t size)
 	}
 }
 
+/* Characters (not bytes) in UTF-8 text: a group separator may be U+00A0. */
+static size_t num_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* Pad a grouped number to the conversion's width as printf would: spaces on
  * the left, on the right with '-', or zeros after the sign with '0' (finite
  * numbers only, as printf pads inf and nan with spaces). */
 static void num_pad(char *buf, size_t size, const struct num_conv *cv, int finite)
 {
-	size_t len = strlen(buf), w = (size_t)cv->width, pad, at = 0;
+	size_t len = strlen(buf), chars = num_chars(buf), w = (size_t)cv->width, pad, at = 0;
 	int zero = cv->zero && finite;
 
-	if (w <= len || w + 1 > size)
+	if (w <= chars || len + (w - chars) + 1 > size)
 		return;
-	pad = w - len;
+	pad = w - chars;
 	if (cv->minus) {
 		memset(buf + len, ' ', pad);
-		buf[w] = '\0';
+		buf[len + pad] = '\0';
 		return;
 	}
 	if (zero)
@@ -395,8 +405,42 @@ static void num_pad(char *buf, size_t size, const struct num_conv *cv, int finit
 	memset(buf + at, zero ? '0' : ' ', pad);
 }
 
-/* Format v by conversion cv into num (C locale, grouping, width). */
-static void num_format_one(char *num, size_t size, const struct num_conv *cv, double v)
+/* Is st English ('.' and ',', what snprintf and num_group_digits make)? */
+static int num_style_is_c(const struct num_style *st)
+{
+	return !st || (!strcmp(st->decimal, ".") && !strcmp(st->group, ","));
+}
+
+/* Turn the '.' and ',' of a number formatted in the C locale (and grouped
+ * with ',') into st's decimal point and group separator, in place.  Left
+ * as it is when the result would not fit. */
+static void num_apply_style(char *num, size_t size, const struct num_style *st)
+{
+	char out[512];
+	size_t o = 0, dl, gl;
+
+	if (num_style_is_c(st))
+		return;
+	dl = strlen(st->decimal);
+	gl = strlen(st->group);
+	for (const char *p = num; *p; p++) {
+		const char *put = *p == '.' ? st->decimal : *p == ',' ? st->group : p;
+		size_t n = *p == '.' ? dl : *p == ',' ? gl : 1;
+
+		if (o + n + 1 > sizeof out)
+			return;
+		memcpy(out + o, put, n);
+		o += n;
+	}
+	if (o + 1 > size)
+		return;
+	memcpy(num, out, o + 1);
+	num[o] = '\0';
+}
+
+/* Format v by conversion cv into num (C locale, grouping, style, width). */
+static void num_format_one(char *num, size_t size, const struct num_conv *cv, double v,
+			   const struct num_style *st)
 {
 	char f[32];
 	int n = 0;
@@ -417,10 +461,11 @@ static void num_format_one(char *num, size_t size, const struct num_conv *cv, do
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	num_snprintf_c(num, size, f, v);
 #pragma GCC diagnostic pop
-	if (cv->group) {
+	if (cv->group)
 		num_group_digits(num, size);
+	num_apply_style(num, size, st);
+	if (cv->group)
 		num_pad(num, size, cv, isfinite(v));
-	}
 }
 
 /* Copy literal text fmt[a..b) to the output, turning "%%" into '%'. */
@@ -437,6 +482,12 @@ static void num_put_literal(char *buf, size_t size, size_t *o, const char *fmt,
 
 int num_format(char *buf, size_t size, const char *fmt, double v)
 {
+	return num_format_style(buf, size, NULL, fmt, v);
+}
+
+int num_format_style(char *buf, size_t size, const struct num_style *st, const char *fmt,
+		     double v)
+{
 	struct num_conv cv;
 	char num[512];
 	size_t o = 0;
@@ -446,7 +497,7 @@ int num_format(char *buf, size_t size, const char *fmt, double v)
 	buf[0] = '\0';
 	if (num_find_conv(fmt, &cv) < 0)
 		return -1;
-	num_format_one(num, sizeof num, &cv, v);
+	num_format_one(num, sizeof num, &cv, v, st);
 	num_put_literal(buf, size, &o, fmt, 0, cv.at);
 	for (size_t i = 0; num[i] && o + 1 < size; i++)
 		buf[o++] = num[i];
@@ -459,6 +510,12 @@ int num_format(char *buf, size_t size, const char *fmt, double v)
  * digits), trailing zeros and a bare '.' trimmed, "-0" shown as "0", then
  * grouped if asked. */
 void num_format_auto(char *buf, size_t size, double v, int maxdec, int group)
+{
+	num_format_auto_style(buf, size, NULL, v, maxdec, group);
+}
+
+void num_format_auto_style(char *buf, size_t size, const struct num_style *st, double v,
+			   int maxdec, int group)
 {
 	char num[512];
 	char *dot;
@@ -494,5 +551,25 @@ void num_format_auto(char *buf, size_t size, double v, int maxdec, int group)
 		strcpy(num, "0");
 	if (group)
 		num_group_digits(num, sizeof num);
+	num_apply_style(num, sizeof num, st);
 	snprintf(buf, size, "%s", num);
+}
+
+const char *num_restyle(char *buf, size_t size, const struct num_style *st, const char *s)
+{
+	size_t o = 0, dl;
+
+	if (!s || !buf || size == 0 || num_style_is_c(st))
+		return s;
+	dl = strlen(st->decimal);
+	for (const char *p = s; *p; p++) {
+		size_t n = *p == '.' ? dl : 1;
+
+		if (o + n + 1 > size)
+			return s;
+		memcpy(buf + o, *p == '.' ? st->decimal : p, n);
+		o += n;
+	}
+	buf[o] = '\0';
+	return buf;
 }

@@ -1251,7 +1251,7 @@ static int kv_no_section(struct kv_reader *r, const char *name, size_t len, int 
 
 static const char *const front_keys[] = {
 	"title", "short-title", "subtitle", "author", "keywords", "date", "paper", "cover",
-	"toc", "h1-new-page", "sources", NULL
+	"toc", "h1-new-page", "sources", "locale", NULL
 };
 
 /* A yes/no key (also true/false) into *dst; absent leaves *dst alone. */
@@ -1305,6 +1305,9 @@ static int front_apply(struct parser *p, struct kv_set *s)
 		f->date_line = e->line;
 		f->date = kvset_take(s, "date");
 	}
+	if ((e = kvset_get(s, "locale")) != NULL && !(f->lang = lang_find(e->val)))
+		return fail(p, e->line, e->col, "unknown locale \"%s\": expected %s", e->val,
+			    lang_codes());
 	if ((e = kvset_get(s, "paper")) != NULL) {
 		if (strcmp(e->val, "a4") == 0)
 			f->paper = PAPER_A4;
@@ -1838,6 +1841,9 @@ static int chart_query(struct parser *p, struct chart_block *c, struct kv_set *s
 		return -1;
 	q->ngroup = series ? 2 : 1;
 	c->sort_set = kvset_get(s, "sort") != NULL;
+	/* the front matter is read before any block: its locale names "Other" */
+	c->lang = p->doc->front.lang;
+	q->other_label = lang_or_default(c->lang)->other;
 	if (c->type == CHART_PIE || c->type == CHART_DONUT) {
 		/* a slice cannot be negative: an error at its CSV cell */
 		q->nonneg_for = c->type == CHART_PIE ? "pie chart" : "donut chart";
@@ -2581,6 +2587,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 		doc->front.cover = FM_YES;
 		doc->front.toc = FM_AUTO;
 		doc->front.sources = FM_AUTO;
+		doc->front.lang = lang_default();
 	}
 	if (!doc || !(doc->path = strdup(path)) || !(doc->dir = dir_of(path)) ||
 	    !(padded = padded_copy(text, len)) || src_init(&p.src, padded, len) < 0) {
@@ -2689,6 +2696,8 @@ struct query **spec_queries(struct doc *doc, size_t *n)
 /* Each value's number and text from its answered query. */
 static int format_values(struct doc *doc, struct diag *d)
 {
+	const struct num_style *ns = &lang_or_default(doc->front.lang)->num;
+
 	for (size_t i = 0; i < doc->nvalues; i++) {
 		struct value_def *v = &doc->values[i];
 		char buf[1024];
@@ -2701,8 +2710,8 @@ static int format_values(struct doc *doc, struct diag *d)
 		}
 		v->number = v->q.res.groups[0].value;
 		if (!v->format)
-			num_format_auto(buf, sizeof buf, v->number, 2, 1);
-		else if (num_format(buf, sizeof buf, v->format, v->number) < 0) {
+			num_format_auto_style(buf, sizeof buf, ns, v->number, 2, 1);
+		else if (num_format_style(buf, sizeof buf, ns, v->format, v->number) < 0) {
 			diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
 				   "bad format \"%s\": expected one number conversion such as %%.1f",
 				   v->format);

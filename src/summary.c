@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "num.h"
 
 /* A growing string. */
@@ -49,12 +50,13 @@ static void text_add(struct text *t, const char *fmt, ...)
 	t->n += (size_t)k;
 }
 
-/* "406.3 USD million", or "406.3" with no unit. */
-static void value_with_unit(double v, const char *unit, char *buf, size_t size)
+/* "406.3 USD million", or "406.3" with no unit, in l's numbers. */
+static void value_with_unit(const struct lang *l, double v, const char *unit, char *buf,
+			    size_t size)
 {
 	char num[64];
 
-	num_format_auto(num, sizeof num, v, 2, 1);
+	num_format_auto_style(num, sizeof num, &l->num, v, 2, 1);
 	snprintf(buf, size, "%s%s%s", num, unit && *unit ? " " : "", unit && *unit ? unit : "");
 }
 
@@ -81,7 +83,8 @@ static long largest_group(const struct query_result *r)
 	return best;
 }
 
-static void headline_largest(const struct chart_block *c, char *buf, size_t size)
+static void headline_largest(const struct chart_block *c, const struct lang *l, char *buf,
+			     size_t size)
 {
 	const struct query_result *r = &c->q.res;
 	long g = largest_group(r);
@@ -92,7 +95,7 @@ static void headline_largest(const struct chart_block *c, char *buf, size_t size
 		*buf = '\0';
 		return;
 	}
-	value_with_unit(r->groups[g].value, c->unit, v, sizeof v);
+	value_with_unit(l, r->groups[g].value, c->unit, v, sizeof v);
 	for (size_t i = 0; i < r->ngroups; i++)
 		total += r->groups[i].value;
 	/* a pie's share of the whole, unless its unit is a share already */
@@ -100,16 +103,17 @@ static void headline_largest(const struct chart_block *c, char *buf, size_t size
 	    !(c->unit && strchr(c->unit, '%'))) {
 		double p = 100 * r->groups[g].value / total;
 
-		num_format_auto(pct, sizeof pct, p, p < 9.95 ? 1 : 0, 0);
-		snprintf(buf, size, "largest %s, %s (%s %% of the total)", r->groups[g].key[0], v,
-			 pct);
+		num_format_auto_style(pct, sizeof pct, &l->num, p, p < 9.95 ? 1 : 0, 0);
+		snprintf(buf, size, "%s%s, %s%s%s%s", l->sum_largest, r->groups[g].key[0], v,
+			 l->sum_share[0], pct, l->sum_share[1]);
 	} else {
-		snprintf(buf, size, "largest %s, %s", r->groups[g].key[0], v);
+		snprintf(buf, size, "%s%s, %s", l->sum_largest, r->groups[g].key[0], v);
 	}
 }
 
 /* The last category: its value, or with series every series' value in it. */
-static void headline_last(const struct chart_block *c, char *buf, size_t size)
+static void headline_last(const struct chart_block *c, const struct lang *l, char *buf,
+			  size_t size)
 {
 	const struct query_result *r = &c->q.res;
 	const char *cat = r->groups[r->ngroups - 1].key[0];
@@ -119,13 +123,13 @@ static void headline_last(const struct chart_block *c, char *buf, size_t size)
 	while (first > 0 && strcmp(r->groups[first - 1].key[0], cat) == 0)
 		first--;
 	if (!r->groups[first].key[1]) {
-		value_with_unit(r->groups[first].value, c->unit, v, sizeof v);
+		value_with_unit(l, r->groups[first].value, c->unit, v, sizeof v);
 		snprintf(buf, size, "%s: %s", cat, v);
 		return;
 	}
 	used = (size_t)snprintf(buf, size, "%s:", cat);
 	for (size_t g = first; g < r->ngroups && used < size; g++) {
-		num_format_auto(v, sizeof v, r->groups[g].value, 2, 1);
+		num_format_auto_style(v, sizeof v, &l->num, r->groups[g].value, 2, 1);
 		used += (size_t)snprintf(buf + used, size - used, "%s %s %s", g > first ? "," : "",
 					 r->groups[g].key[1], v);
 	}
@@ -141,12 +145,12 @@ void summary_chart_headline(const struct chart_block *c, char *buf, size_t size)
 	if (c->q.res.ngroups == 0)
 		return;
 	if (headline_is_largest(c))
-		headline_largest(c, buf, size);
+		headline_largest(c, lang_or_default(c->lang), buf, size);
 	else
-		headline_last(c, buf, size);
+		headline_last(c, lang_or_default(c->lang), buf, size);
 }
 
-static void add_figures(struct text *t, const struct doc *doc)
+static void add_figures(struct text *t, const struct doc *doc, const struct lang *l)
 {
 	int any = 0;
 
@@ -157,14 +161,15 @@ static void add_figures(struct text *t, const struct doc *doc)
 			continue;
 		for (size_t k = 0; k < f->n; k++) {
 			if (!any++)
-				text_add(t, "\nKey figures\n");
+				text_add(t, "\n%s\n", l->sum_figures);
 			text_add(t, "- %s: %s\n", f->items[k].caption,
 				 f->items[k].text ? f->items[k].text : "");
 		}
 	}
 }
 
-static void add_charts(struct text *t, const struct doc *doc, const struct summary_files *f)
+static void add_charts(struct text *t, const struct doc *doc, const struct summary_files *f,
+		       const struct lang *l)
 {
 	int any = 0;
 
@@ -175,11 +180,11 @@ static void add_charts(struct text *t, const struct doc *doc, const struct summa
 		if (doc->blocks[i].type != BLOCK_CHART)
 			continue;
 		if (!any++)
-			text_add(t, "\nCharts\n");
+			text_add(t, "\n%s\n", l->sum_charts);
 		summary_chart_headline(c, head, sizeof head);
 		text_add(t, "- %s: %s\n", c->title, head);
 		if (f->pngs && f->pngs[i])
-			text_add(t, "  image: %s\n", f->pngs[i]);
+			text_add(t, "  %s%s\n", l->sum_image, f->pngs[i]);
 	}
 }
 
@@ -188,15 +193,18 @@ int summary_text(const struct doc *doc, const char *date_text, const struct summ
 {
 	struct text t = { 0 };
 	const struct front_matter *fm = &doc->front;
+	const struct lang *l = lang_or_default(fm->lang);
+	char kb[32];
 
 	text_add(&t, "%s\n", fm->title);
 	if (fm->subtitle)
 		text_add(&t, "%s\n", fm->subtitle);
-	text_add(&t, "Report date: %s\n", date_text);
-	add_figures(&t, doc);
-	add_charts(&t, doc, f);
-	text_add(&t, "\nPDF: %s (%d page%s, %lld KB)\n", f->pdf, f->pages, f->pages == 1 ? "" : "s",
-		 (f->pdf_bytes + 1023) / 1024);
+	text_add(&t, "%s%s\n", l->sum_date, date_text);
+	add_figures(&t, doc, l);
+	add_charts(&t, doc, f, l);
+	num_format_auto_style(kb, sizeof kb, &l->num, (double)((f->pdf_bytes + 1023) / 1024), 0, 1);
+	text_add(&t, "\nPDF: %s %s%d%s%s%s\n", f->pdf, l->sum_pdf[0], f->pages,
+		 l->sum_pdf[f->pages == 1 ? 2 : 1], kb, l->sum_kb);
 	if (t.oom || !t.s) {
 		free(t.s);
 		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");

@@ -50,6 +50,16 @@ cmp -s "$s/a" "$s/b2" || fail "--summary - differs from the file (less the image
 grep -q "^PDF: $s/r2.pdf (" "$s/out" || fail "--summary - names no PDF"
 grep -q image "$s/out" && fail "--no-chart-files summary names images"
 
+# The summary speaks the briefing's locale: words, numbers, the date.
+"$bin" -q -o "$s/ru.pdf" --no-chart-files --summary - tests/regress/locale_ru.md >"$s/out" ||
+	fail "ru summary: exit $?"
+grep -qx "Дата отчёта: 28 ноября 2026 г." "$s/out" || fail "ru summary date: $(cat "$s/out")"
+nb=$(printf '\302\240') # U+00A0 NO-BREAK SPACE groups Russian thousands
+grep -qx -- "- Оборот в 2023 году: 17${nb}250,8" "$s/out" || fail "ru summary figure: $(cat "$s/out")"
+grep -qx -- "- Регионы, четыре крупнейших: больше всего: Bakı, 5${nb}400,5 (49 % от общего)" "$s/out" ||
+	fail "ru summary chart"
+grep -q "^PDF: $s/ru.pdf (страниц: 5, [0-9]* КБ)\$" "$s/out" || fail "ru summary PDF line"
+
 # A summary that cannot be written leaves the PDF as it was.
 printf 'previous\n' >"$s/keep.pdf"
 expect 73 "$s/nodir/s.txt: error: cannot create output: No such file or directory" -- \

@@ -4,8 +4,8 @@
  * The input bytes are decoded into a chart block and its query result: a
  * type, 1–30 groups (one or two keys, labels of any UTF-8, values of every
  * kind a query can produce: zero, small, huge, tiny, negative, an "Other"
- * group), a size, title and notes, colors:, sources and the illustrative
- * flag.  chart_build must either give a scene or fail with a diagnostic;
+ * group), a size, title and notes, colors:, sources, the illustrative
+ * flag and the language (en, ru, az or none).  chart_build must either give a scene or fail with a diagnostic;
  * the file stem, default height and table form must not crash either. */
 #include <math.h>
 #include <stdint.h>
@@ -121,7 +121,7 @@ static int fuzz_groups(struct fuzz_in *in, struct chart_block *c, int series)
 	return 0;
 }
 
-/* Sources, the illustrative flag, the texts and colors:. */
+/* Sources, the illustrative flag, the texts, colors: and the language. */
 static int fuzz_notes(struct fuzz_in *in, struct chart_block *c)
 {
 	struct query_result *r = &c->q.res;
@@ -140,6 +140,7 @@ static int fuzz_notes(struct fuzz_in *in, struct chart_block *c)
 	c->source = flags & 8 ? fuzz_text(in, 60) : NULL;
 	c->name = flags & 16 ? strdup("fuzz-chart") : NULL;
 	c->colors = flags & 32 ? strdup("#112233, #abcdef,#000000") : NULL;
+	c->lang = lang_find((const char *const[]){ "en", "ru", "az", "xx" }[flags >> 6 & 3]);
 	return c->title ? 0 : -1;
 }
 

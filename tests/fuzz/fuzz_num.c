@@ -3,7 +3,8 @@
  * Input: FORMAT '\n' NUMBER-TEXT.  Checks, beyond "no crash, no sanitizer
  * report": a parsed number is finite; printed with %.17g and parsed again it
  * is the same double; num_format accepts exactly what num_format_check
- * accepts; formatted text is NUL-terminated within the buffer. */
+ * accepts; formatted text is NUL-terminated within the buffer, in the
+ * English, Russian (U+00A0 groups) and Azerbaijani styles too. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +41,26 @@ static void fuzz_print(const char *fmt, double v)
 	fuzz_assert(memchr(buf, '\0', 4) != NULL, "num_format_auto: small buffer not ended");
 }
 
+/* The same in the styles of the spec's locale: */
+static void fuzz_print_styled(const char *fmt, double v)
+{
+	static const struct num_style styles[2] = { { ",", "\xc2\xa0" }, { ",", "." } };
+	char buf[128];
+
+	for (int i = 0; i < 2; i++) {
+		int ok = num_format_style(buf, sizeof buf, &styles[i], fmt, v) == 0;
+
+		fuzz_assert(ok == (num_format_check(fmt) == 0),
+			    "num_format_style and num_format_check disagree");
+		if (ok)
+			fuzz_assert(memchr(buf, '\0', sizeof buf) != NULL, "num_format_style: no NUL");
+		num_format_auto_style(buf, 5, &styles[i], v, 2, 1); /* a buffer too small */
+		fuzz_assert(memchr(buf, '\0', 5) != NULL, "num_format_auto_style: not ended");
+		num_format_auto_style(buf, sizeof buf, &styles[i], v, 2, 1);
+		fuzz_assert(!strchr(buf, '.') || i == 1, "num_format_auto_style: '.' left");
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *nl = memchr(data, '\n', size);
@@ -65,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_print(fmt, v);
 	fuzz_print(fmt, -v);
 	fuzz_print(fmt, 1e300);
+	fuzz_print_styled(fmt, v);
 done:
 	free(fmt);
 	free(copy);

@@ -763,6 +763,69 @@ static void test_line_scene(void **state)
 	free_chart(&c);
 }
 
+/* A chart in the spec's language: tick and value labels with its
+ * separators (Russian groups with U+00A0), pie percentages with a decimal
+ * comma, the source note, the "and N more" and illustrative notes in its
+ * words; the table form too. */
+static void test_locale_labels(void **state)
+{
+	static const struct fake bars[] = {
+		{ "2021", NULL, 12345.6, 0 }, { "2022", NULL, 15002, 0 },
+	};
+	static const struct fake pie[] = {
+		{ "A", NULL, 91.5, 0 }, { "B", NULL, 5, 0 }, { "Прочие", NULL, 3.5, 1 },
+	};
+	struct chart_block c;
+	struct chart_table t;
+	struct scene *s;
+
+	(void)state;
+	make_chart(&c, CHART_BAR, "Оборот", bars, 2);
+	c.lang = lang_find("ru");
+	c.q.res.sources = calloc(5, sizeof *c.q.res.sources);
+	c.q.res.nsources = 5;
+	for (size_t i = 0; i < 5; i++) {
+		char buf[16];
+
+		snprintf(buf, sizeof buf, "S%zu", i + 1);
+		c.q.res.sources[i] = strdup(buf);
+	}
+	c.q.res.illustrative = 1;
+	s = build(&c, 400, 260);
+	assert_non_null(find_text(s, "12\xc2\xa0" "345,6"));
+	assert_non_null(find_text(s, "15\xc2\xa0" "002"));
+	assert_non_null(find_text(s, "10\xc2\xa0" "000"));
+	assert_true(has_text_part(s, "Источники: S1; S2; S3 и ещё 2"));
+	assert_true(has_text_part(s, "Данные приведены для иллюстрации."));
+	assert_false(has_text_part(s, "Source"));
+	scene_free(s);
+	assert_int_equal(chart_table_build(&c, &t), 0);
+	assert_string_equal(t.cells[3], "12\xc2\xa0" "345,6");
+	chart_table_free(&t);
+	free_chart(&c);
+
+	make_chart(&c, CHART_PIE, "Доли", pie, 3);
+	c.lang = lang_find("az");
+	c.unit = strdup("%");
+	s = build(&c, 400, 260);
+	assert_non_null(find_text(s, "5 %"));
+	assert_non_null(find_text(s, "3,5 %"));
+	assert_non_null(find_text(s, "92 %"));
+	scene_free(s);
+	free_chart(&c);
+
+	make_chart(&c, CHART_BAR, "Say", bars, 2);
+	c.lang = lang_find("az");
+	free(c.q.value);
+	c.q.value = NULL;
+	c.q.agg = AGG_COUNT;
+	assert_int_equal(chart_table_build(&c, &t), 0);
+	assert_string_equal(t.cells[1], "say");
+	assert_string_equal(t.cells[3], "12.345,6");
+	chart_table_free(&t);
+	free_chart(&c);
+}
+
 /* A long title wraps inside the width; the source: key wins over the CSV's
  * sources. */
 static void test_title_wraps_and_source_key(void **state)
@@ -918,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_hbar_scene),
 		cmocka_unit_test(test_line_scene),
 		cmocka_unit_test(test_title_wraps_and_source_key),
+		cmocka_unit_test(test_locale_labels),
 		cmocka_unit_test(test_odd_inputs),
 		cmocka_unit_test(test_default_height),
 		cmocka_unit_test(test_file_stem),

@@ -380,6 +380,98 @@ static void test_format_auto(void **state)
 	assert_string_equal(small, "123");
 }
 
+static const struct num_style ru = { ",", "\xc2\xa0" }; /* U+00A0 groups */
+static const struct num_style az = { ",", "." };
+
+/* num_format_auto_style(st, v, maxdec, group) must give want. */
+static void check_auto_style(const struct num_style *st, double v, int maxdec, int group,
+			     const char *want)
+{
+	char buf[64];
+
+	num_format_auto_style(buf, sizeof buf, st, v, maxdec, group);
+	if (strcmp(buf, want) != 0)
+		fail_msg("num_format_auto_style(\"%s\", %.17g, %d, %d) = \"%s\", want \"%s\"",
+			 st ? st->decimal : "NULL", v, maxdec, group, buf, want);
+}
+
+/* num_format_style(st, fmt, v) must give want. */
+static void check_format_style(const struct num_style *st, const char *fmt, double v,
+			       const char *want)
+{
+	char buf[128];
+
+	if (num_format_style(buf, sizeof buf, st, fmt, v) != 0)
+		fail_msg("num_format_style rejected \"%s\"", fmt);
+	if (strcmp(buf, want) != 0)
+		fail_msg("num_format_style(\"%s\", %.17g) = \"%s\", want \"%s\"", fmt, v, buf,
+			 want);
+}
+
+/* Russian: decimal comma, NO-BREAK SPACE between thousands (CLDR). */
+static void test_style_ru(void **state)
+{
+	(void)state;
+	check_auto_style(&ru, 1234.5, 2, 1, "1\xc2\xa0" "234,5");
+	check_auto_style(&ru, 1234.5, 2, 0, "1234,5");
+	check_auto_style(&ru, -1234567.26, 1, 1, "-1\xc2\xa0" "234\xc2\xa0" "567,3");
+	check_auto_style(&ru, 999, 2, 1, "999");
+	check_auto_style(&ru, 0.25, 2, 1, "0,25");
+	check_format_style(&ru, "%'.1f", 1234.5, "1\xc2\xa0" "234,5");
+	check_format_style(&ru, "%.2f", 3.14159, "3,14");
+	/* only the number is restyled: the text around keeps its '.' and ',' */
+	check_format_style(&ru, "USD %'.1f mln., approx.", 1234567, "USD 1\xc2\xa0" "234\xc2\xa0"
+			   "567,0 mln., approx.");
+	check_format_style(&ru, "%.1f %%", 12.34, "12,3 %");
+	check_format_style(&ru, "%.1e", 12345, "1,2e+04");
+	/* widths count characters: U+00A0 is two bytes but one character */
+	check_format_style(&ru, "%'10.0f|", 1234567, " 1\xc2\xa0" "234\xc2\xa0" "567|");
+	check_format_style(&ru, "%-'10.0f|", 1234567, "1\xc2\xa0" "234\xc2\xa0" "567 |");
+	check_format_style(&ru, "%'010.0f", -1234, "-00001\xc2\xa0" "234");
+}
+
+/* Azerbaijani: decimal comma, '.' between thousands. */
+static void test_style_az(void **state)
+{
+	(void)state;
+	check_auto_style(&az, 1234.5, 2, 1, "1.234,5");
+	check_auto_style(&az, 1234567.26, 1, 1, "1.234.567,3");
+	check_auto_style(&az, 1234.5, 2, 0, "1234,5");
+	check_auto_style(&az, -0.5, 1, 1, "-0,5");
+	check_format_style(&az, "%'.0f", 28000, "28.000");
+	check_format_style(&az, "%'.2f manat", 1234.5, "1.234,50 manat");
+	check_format_style(&az, "%g", 0.5, "0,5");
+}
+
+/* English (and NULL) stays as num_format and num_format_auto. */
+static void test_style_en(void **state)
+{
+	static const struct num_style en = { ".", "," };
+
+	(void)state;
+	check_auto_style(&en, 1234.5, 2, 1, "1,234.5");
+	check_auto_style(NULL, 1234.5, 2, 1, "1,234.5");
+	check_format_style(&en, "%'.1f", 1234.5, "1,234.5");
+	check_format_style(NULL, "%'.1f", 1234.5, "1,234.5");
+	check_auto_style(&ru, NAN, 2, 1, "nan");
+}
+
+/* A CSV number restyled for print: the decimal point only, never grouped. */
+static void test_restyle(void **state)
+{
+	char buf[32], tiny[3];
+	const char *s = "1234.5";
+
+	(void)state;
+	assert_string_equal(num_restyle(buf, sizeof buf, &ru, "1234.5"), "1234,5");
+	assert_string_equal(num_restyle(buf, sizeof buf, &az, "-0.25"), "-0,25");
+	assert_string_equal(num_restyle(buf, sizeof buf, &ru, "2022"), "2022");
+	assert_string_equal(num_restyle(buf, sizeof buf, &ru, "2.5e3"), "2,5e3");
+	assert_ptr_equal(num_restyle(buf, sizeof buf, NULL, s), s);
+	assert_ptr_equal(num_restyle(tiny, sizeof tiny, &ru, s), s); /* does not fit */
+	assert_null(num_restyle(buf, sizeof buf, &ru, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +485,10 @@ int main(void)
 		cmocka_unit_test(test_format_rejects),
 		cmocka_unit_test(test_format_truncates),
 		cmocka_unit_test(test_format_auto),
+		cmocka_unit_test(test_style_ru),
+		cmocka_unit_test(test_style_az),
+		cmocka_unit_test(test_style_en),
+		cmocka_unit_test(test_restyle),
 	};
 
 	/* Take the locale from the environment (a decimal-comma one in the

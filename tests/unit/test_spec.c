@@ -142,6 +142,66 @@ static void test_front_matter_errors(void **state)
 		     "input/b.md:3:1: error: unexpected section \"[x]\" in front matter");
 }
 
+static void fake_result(struct query *q, double v);
+
+/* locale: picks the language of dates, numbers and fixed words; the chart
+ * blocks and their queries ("Other") carry it; absent means English. */
+static void test_front_locale(void **state)
+{
+	static const char chart[] = "```chart\ntype: pie\ndata: t.csv\nx: a\ny: b\ntitle: T\n```\n";
+	char text[512];
+	struct doc *doc;
+
+	(void)state;
+	snprintf(text, sizeof text, "---\ntitle: T\nlocale: ru\n---\n%s", chart);
+	doc = ok(text);
+	assert_ptr_equal(doc->front.lang, lang_find("ru"));
+	assert_ptr_equal(doc->blocks[0].chart->lang, lang_find("ru"));
+	assert_string_equal(doc->blocks[0].chart->q.other_label, "Прочие");
+	spec_free(doc);
+	snprintf(text, sizeof text, "---\ntitle: T\nlocale: az\n---\n%s", chart);
+	doc = ok(text);
+	assert_string_equal(doc->blocks[0].chart->q.other_label, "Digər");
+	spec_free(doc);
+	snprintf(text, sizeof text, FM "%s", chart);
+	doc = ok(text);
+	assert_ptr_equal(doc->front.lang, lang_find("en"));
+	assert_string_equal(doc->blocks[0].chart->q.other_label, "Other");
+	spec_free(doc);
+	expect_error("---\ntitle: T\nlocale: de\n---\n",
+		     "input/b.md:3:9: error: unknown locale \"de\": expected en, ru or az");
+	expect_error("---\ntitle: T\nlocale:   ru_RU\n---\n",
+		     "input/b.md:3:11: error: unknown locale \"ru_RU\": expected en, ru or az");
+	expect_error("---\ntitle: T\nlocale: ru\nlocale: az\n---\n",
+		     "input/b.md:4:1: error: duplicate key \"locale\" in front matter");
+}
+
+/* Values are formatted in the spec's language: automatic and format:. */
+static void test_expand_locale(void **state)
+{
+	static const char *const want[][3] = {
+		{ "ru", "1\xc2\xa0" "234,5", "USD 1\xc2\xa0" "234,6 mln." },
+		{ "az", "1.234,5", "USD 1.234,6 mln." },
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(text, sizeof text,
+			 "---\ntitle: T\nlocale: %s\n---\n```values\n[a]\ndata: t.csv\nvalue: v\n"
+			 "[b]\ndata: t.csv\nvalue: v\nformat: USD %%'.1f mln.\n```\nA {{a}}.\n",
+			 want[i][0]);
+		struct doc *doc = ok(text);
+
+		fake_result(&doc->values[0].q, 1234.5);
+		fake_result(&doc->values[1].q, 1234.56);
+		assert_int_equal(spec_expand(doc, &d), 0);
+		assert_string_equal(doc->values[0].text, want[i][1]);
+		assert_string_equal(doc->values[1].text, want[i][2]);
+		spec_free(doc);
+	}
+}
+
 static void test_long_line(void **state)
 {
 	size_t n = 70000;
@@ -935,6 +995,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_front_matter, teardown),
 		cmocka_unit_test_teardown(test_front_matter_errors, teardown),
+		cmocka_unit_test_teardown(test_front_locale, teardown),
+		cmocka_unit_test_teardown(test_expand_locale, teardown),
 		cmocka_unit_test_teardown(test_long_line, teardown),
 		cmocka_unit_test_teardown(test_headings, teardown),
 		cmocka_unit_test_teardown(test_runs, teardown),
