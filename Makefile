@@ -102,7 +102,7 @@ check-asan: $(FONTS)
 # valgrind's own verdict is exit 99.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 	    --show-leak-kinds=definite
-VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md
+VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md
 VG_BAD   := tests/bad/pie_negative tests/bad/unknown_column tests/bad/output_not_writable
 .PHONY: check-valgrind
 check-valgrind: $(B)/briefing $(FONTS)
