@@ -16,6 +16,10 @@
 
 #include "fonts.h"
 #include "layout_int.h"
+#include "scene.h"
+
+static HPDF_Font lay_font(struct lay *L, int face);
+static void font_path(const struct lay *L, int face, char *path, size_t size);
 
 #ifndef BRIEFING_VERSION
 #define BRIEFING_VERSION "0"
@@ -118,7 +122,19 @@ int lay_failed(const struct lay *L)
 /* Turn the recorded failure into a diagnostic. */
 static void fail_diag(const struct lay *L, struct diag *d)
 {
-	if (L->oom)
+	char path[1024];
+
+	if (L->font_failed) {
+		font_path(L, L->font_failed - 1, path, sizeof path);
+		if (L->err == HPDF_TTF_CANNOT_EMBEDDING_FONT)
+			diag_error(d, EXIT_NOINPUT, path, 0, 0,
+				   "cannot load font %s: its licence (OS/2 fsType) forbids embedding",
+				   path);
+		else
+			diag_error(d, EXIT_NOINPUT, path, 0, 0,
+				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
+				   (unsigned)L->err, (unsigned)L->detail);
+	} else if (L->oom)
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
 	else
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error 0x%04X (detail %u)",
@@ -142,8 +158,10 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 				n--;
 		}
-		HPDF_TextWidth tw = HPDF_Font_TextWidth(L->font[face],
-							(const HPDF_BYTE *)s, (HPDF_UINT)n);
+		HPDF_Font font = lay_font(L, face);
+		if (!font)
+			return 0;
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
 		w += tw.width;
 		s += n;
 		len -= n;
@@ -238,7 +256,7 @@ void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
 	if (align)
 		x -= lay_text_width(L, face, t->size, s) / (align == 2 ? 1 : 2);
 	HPDF_Page_BeginText(p);
-	HPDF_Page_SetFontAndSize(p, L->font[face], (HPDF_REAL)t->size);
+	HPDF_Page_SetFontAndSize(p, lay_font(L, face), (HPDF_REAL)t->size);
 	set_fill(p, t->color);
 	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, s);
 	HPDF_Page_EndText(p);
@@ -383,7 +401,7 @@ void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflo
 		if (!s)
 			break;
 		if (f->face != face)
-			HPDF_Page_SetFontAndSize(L->page, L->font[f->face], (HPDF_REAL)t->size);
+			HPDF_Page_SetFontAndSize(L->page, lay_font(L, f->face), (HPDF_REAL)t->size);
 		face = f->face;
 		set_fill(L->page, r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg
 									: t->color);
@@ -578,15 +596,23 @@ static const char *check_ttf(FILE *f)
 	return NULL;
 }
 
-/* Load the four faces from opt->fonts_dir, checking them first so a missing
- * or broken font is named plainly (and never crashes libharu). */
-static int load_fonts(struct lay *L, struct diag *d)
+/* DIR/FILE of a face. */
+static void font_path(const struct lay *L, int face, char *path, size_t size)
 {
 	const char *dir = L->opt->fonts_dir ? L->opt->fonts_dir : "fonts";
+
+	snprintf(path, size, "%s/%s", dir, fonts_file_name((enum font_face)face));
+}
+
+/* Check the four faces' files before anything is laid out, so a missing or
+ * broken font is named plainly (and never crashes libharu) whichever faces
+ * the document turns out to use. */
+static int check_fonts(struct lay *L, struct diag *d)
+{
 	char path[1024];
 
 	for (int i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, fonts_file_name((enum font_face)i));
+		font_path(L, i, path, sizeof path);
 		FILE *f = fopen(path, "rb");
 		if (!f) {
 			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open font %s: %s", path,
@@ -599,17 +625,55 @@ static int load_fonts(struct lay *L, struct diag *d)
 			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot load font %s: %s", path, why);
 			return -1;
 		}
-		const char *name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
-		L->font[i] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
-		if (!L->font[i]) {
-			diag_error(d, EXIT_NOINPUT, path, 0, 0,
-				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
-				   (unsigned)L->err, (unsigned)L->detail);
-			return -1;
-		}
-		if (fix_tounicode(L, L->font[i])) {
-			fail_diag(L, d);
-			return -1;
+	}
+	return 0;
+}
+
+/* Load one face into libharu (embedded, UTF-8).  Each face costs time
+ * (libharu maps all 65 536 code points to glyphs when it makes the font)
+ * and room (the embedded font program, widths and maps: some 40 KB), so a
+ * face is loaded only when first measured or drawn: a document with no
+ * bold italic text embeds no bold italic font.  On failure the face is
+ * remembered in font_failed for the diagnostic and NULL returned. */
+static HPDF_Font load_font(struct lay *L, int face)
+{
+	char path[1024];
+	const char *name;
+
+	font_path(L, face, path, sizeof path);
+	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
+	L->font[face] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
+	if (!L->font[face] || fix_tounicode(L, L->font[face])) {
+		L->font[face] = NULL;
+		L->font_failed = face + 1;
+		if (!L->err)
+			L->err = HPDF_INVALID_FONT_NAME;
+	}
+	return L->font[face];
+}
+
+/* The libharu font of a face (enum tf_face), loaded on first use; NULL
+ * once loading a face has failed (the layout then stops). */
+static HPDF_Font lay_font(struct lay *L, int face)
+{
+	if (face < 0 || face >= 4)
+		face = TF_REGULAR;
+	if (L->font[face] || L->font_failed)
+		return L->font[face];
+	return load_font(L, face);
+}
+
+/* The faces chart text uses, loaded before layout: render_pdf draws with
+ * the array of faces it is given. */
+static int load_chart_fonts(struct lay *L)
+{
+	for (size_t i = 0; L->opt->scenes && i < L->doc->nblocks; i++) {
+		const struct scene *sc = L->opt->scenes[i];
+
+		for (size_t k = 0; sc && k < scene_count(sc); k++) {
+			const struct scene_item *it = scene_get(sc, k);
+			if (it->kind == SCENE_TEXT && !lay_font(L, (int)it->face))
+				return -1;
 		}
 	}
 	return 0;
@@ -676,8 +740,10 @@ static int lay_all(struct lay *L, struct diag *d)
 		fail_diag(L, d);
 		return -1;
 	}
-	if (load_fonts(L, d))
+	if (check_fonts(L, d))
 		return -1;
+	if (load_chart_fonts(L))
+		goto fail;
 	L->first_body = 0;
 	if (L->doc->front.cover != FM_NO)
 		while (L->first_body < L->doc->nblocks &&
