@@ -596,6 +596,149 @@ static const char *check_ttf(FILE *f)
 	return NULL;
 }
 
+/* ---- libharu 2.3.0 font workarounds -----------------------------------
+ * Besides fix_tounicode above, three things libharu embeds for every UTF-8
+ * TrueType font that a document never reads, together 65 % of the PDF's
+ * font bytes: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
+ * deflated), a W array with the width of every one of the font's 2 600
+ * glyphs (10 KB, written uncompressed) and a CIDToGIDMap of 65 536 entries
+ * (128 KB to deflate, 4.5 KB after).  shrink_post() and trim_font() cut
+ * them down, reaching into libharu's font structures (its installed
+ * headers); they are the only code that does, and both leave what a reader
+ * uses untouched. */
+
+/* Read all of path into a new malloc'ed buffer.  NULL on failure. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		*len = (size_t)n;
+	} else {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* Give libharu a copy of the font file in memory in which the 'post' table
+ * is cut to its 32-byte header marked version 3.0 ("no glyph names"), the
+ * form font subsetters (cairo's, for one) embed: the header layout is the
+ * same in versions 2.0 and 3.0, so only the version and the table's length
+ * change; libharu copies tables from this stream when it saves.  Reading a
+ * memory stream is also faster than libharu's fseek-and-fread per field.
+ * Best effort: on any failure libharu keeps its file and embeds the table
+ * whole.  Returns -1 only when out of memory. */
+static int shrink_post(struct lay *L, const char *name, const char *path)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(L->pdf, name);
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_TTFTable *post = NULL;
+	unsigned char *buf;
+	size_t len = 0;
+	HPDF_Stream ms;
+
+	for (unsigned i = 0; a && i < a->offset_tbl.num_tables; i++)
+		if (!memcmp(a->offset_tbl.table[i].tag, "post", 4))
+			post = &a->offset_tbl.table[i];
+	if (!post || post->length <= 32 || !(buf = slurp(path, &len)))
+		return 0;
+	if ((size_t)post->offset + 32 > len || len > 0xFFFFFFFFu) {
+		free(buf);
+		return 0;
+	}
+	memcpy(buf + post->offset, "\x00\x03\x00\x00", 4);
+	ms = HPDF_MemStream_New(L->pdf->mmgr, 65536);
+	if (!ms || HPDF_Stream_Write(ms, buf, (HPDF_UINT)len) != HPDF_OK) {
+		if (ms)
+			HPDF_Stream_Free(ms);
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	HPDF_Stream_Free(a->stream);
+	a->stream = ms;
+	post->length = 32;
+	return 0;
+}
+
+/* The CIDs (here: Unicode code points) whose glyphs the document used, by
+ * libharu's own marks (every glyph measured or shown, and the parts of
+ * composite glyphs), keep their CIDToGIDMap entry and their W width; the
+ * rest map to glyph 0 and get the default width, which no reader asks for
+ * since no text uses them.  The map ends at the last CID kept.  Called
+ * once, after the last text is drawn.  0, or -1 when libharu fails. */
+static int trim_font(struct lay *L, HPDF_Font font)
+{
+	HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+	HPDF_FontDef def = fa ? fa->fontdef : NULL;
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_Stream st = fa && fa->map_stream ? fa->map_stream->stream : NULL;
+	HPDF_Array w = fa && fa->descendant_font ?
+		HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY) : NULL;
+	HPDF_Array run = NULL;
+	unsigned char *map;
+	HPDF_UINT n, keep = 0;
+	HPDF_STATUS ret = HPDF_OK;
+
+	if (!st || !w || !a->glyph_tbl.flgs)
+		return 0; /* not the structure this was written for: leave it */
+	n = st->size;
+	if (!(map = malloc(n ? n : 1))) {
+		L->oom = 1;
+		return -1;
+	}
+	if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(st, map, &n) != HPDF_OK || n != st->size) {
+		free(map);
+		return 0;
+	}
+	HPDF_Array_Clear(w);
+	for (HPDF_UINT cid = 0; cid < n / 2 && ret == HPDF_OK; cid++) {
+		HPDF_UINT16 gid = (HPDF_UINT16)(map[2 * cid] << 8 | map[2 * cid + 1]);
+		HPDF_INT16 gw;
+
+		if (!gid || gid >= a->num_glyphs || !a->glyph_tbl.flgs[gid]) {
+			map[2 * cid] = map[2 * cid + 1] = 0;
+			run = NULL;
+			continue;
+		}
+		keep = cid + 1;
+		gw = HPDF_TTFontDef_GetGidWidth(def, gid);
+		if (gw == def->missing_width) {
+			run = NULL; /* the default width, DW */
+			continue;
+		}
+		if (!run) {
+			run = HPDF_Array_New(L->pdf->mmgr);
+			ret = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)cid) : HPDF_FAILD_TO_ALLOC_MEM;
+			if (ret == HPDF_OK)
+				ret = HPDF_Array_Add(w, run);
+		}
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_AddNumber(run, gw);
+	}
+	HPDF_MemStream_FreeData(st);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_Write(st, map, keep ? 2 * keep : 2);
+	free(map);
+	return ret == HPDF_OK ? lay_failed(L) : -1;
+}
+
+/* trim_font() for every face loaded. */
+static int trim_fonts(struct lay *L)
+{
+	for (int i = 0; i < 4; i++)
+		if (L->font[i] && trim_font(L, L->font[i]))
+			return -1;
+	return 0;
+}
+
 /* DIR/FILE of a face. */
 static void font_path(const struct lay *L, int face, char *path, size_t size)
 {
@@ -642,6 +785,8 @@ static HPDF_Font load_font(struct lay *L, int face)
 
 	font_path(L, face, path, sizeof path);
 	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
+	if (name && shrink_post(L, name, path))
+		name = NULL; /* out of memory */
 	L->font[face] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
 	if (!L->font[face] || fix_tounicode(L, L->font[face])) {
 		L->font[face] = NULL;
@@ -774,7 +919,8 @@ static int lay_all(struct lay *L, struct diag *d)
 			fail_diag(L, d);
 		return -1;
 	}
-	if (lay_running_heads(L) || resolve_links(L) || lay_toc_draw(L) || lay_navigation(L))
+	if (lay_running_heads(L) || resolve_links(L) || lay_toc_draw(L) || lay_navigation(L) ||
+	    trim_fonts(L))
 		goto fail;
 	return 0;
 fail:
