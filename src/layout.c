@@ -603,9 +603,10 @@ static const char *check_ttf(FILE *f)
  * deflated), a W array with the width of every one of the font's 2 600
  * glyphs (10 KB, written uncompressed) and a CIDToGIDMap of 65 536 entries
  * (128 KB to deflate, 4.5 KB after).  shrink_post() and trim_font() cut
- * them down, reaching into libharu's font structures (its installed
- * headers); they are the only code that does, and both leave what a reader
- * uses untouched. */
+ * them down, and get_font() spares libharu the work of building the full
+ * ones.  They reach into libharu's font structures (its installed headers)
+ * and are the only code that does; the PDF they give renders and extracts
+ * exactly as libharu's own (tests/cases/pdf_size.sh). */
 
 /* Read all of path into a new malloc'ed buffer.  NULL on failure. */
 static unsigned char *slurp(const char *path, size_t *len)
@@ -667,66 +668,97 @@ static int shrink_post(struct lay *L, const char *name, const char *path)
 	return 0;
 }
 
-/* The CIDs (here: Unicode code points) whose glyphs the document used, by
- * libharu's own marks (every glyph measured or shown, and the parts of
- * composite glyphs), keep their CIDToGIDMap entry and their W width; the
- * rest map to glyph 0 and get the default width, which no reader asks for
- * since no text uses them.  The map ends at the last CID kept.  Called
- * once, after the last text is drawn.  0, or -1 when libharu fails. */
+/* libharu's HPDF_GetFont builds a W array and a CIDToGIDMap for all 65 536
+ * code points (CIDs here are the code points: the UTF-8 encoder shows text
+ * as UCS-2), looking each one up in the cmap by a linear search over its
+ * segments: 50 million instructions a face, half of a default run's layout.
+ * trim_font() rebuilds both from the glyphs used anyway, so while GetFont
+ * runs the font definition gets a cmap of one segment that maps every code
+ * point to glyph 0 at once (its W array is then empty, every width being
+ * the default); the real cmap is back before any text is measured. */
+static HPDF_Font get_font(struct lay *L, const char *name)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(L->pdf, name);
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_UINT16 end = 0xFFFF, start = 0xFFFF, range = 0;
+	HPDF_INT16 delta = 1; /* 0xFFFF + 1: glyph 0 */
+	HPDF_TTF_CmapRange real;
+	HPDF_Font font;
+
+	if (!a || a->cmap.format != 4)
+		return HPDF_GetFont(L->pdf, name, "UTF-8");
+	real = a->cmap;
+	a->cmap.seg_count_x2 = 2;
+	a->cmap.end_count = &end;
+	a->cmap.start_count = &start;
+	a->cmap.id_delta = &delta;
+	a->cmap.id_range_offset = &range;
+	font = HPDF_GetFont(L->pdf, name, "UTF-8");
+	a->cmap = real;
+	return font;
+}
+
+/* Rebuild a face's W array and CIDToGIDMap for the code points whose
+ * glyphs the document used, by libharu's own marks (every glyph measured
+ * or shown, and the parts of composite glyphs), found through the font's
+ * real cmap: other code points map to glyph 0 with the default width,
+ * which no reader asks for since no text uses them, and the map ends at
+ * the last code point kept.  Called once, after the last text is drawn.
+ * 0, or -1 when libharu or memory fails. */
 static int trim_font(struct lay *L, HPDF_Font font)
 {
-	HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
-	HPDF_FontDef def = fa ? fa->fontdef : NULL;
-	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
-	HPDF_Stream st = fa && fa->map_stream ? fa->map_stream->stream : NULL;
-	HPDF_Array w = fa && fa->descendant_font ?
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	const HPDF_TTF_CmapRange *cm = &a->cmap;
+	HPDF_Stream st = fa->map_stream ? fa->map_stream->stream : NULL;
+	HPDF_Array w = fa->descendant_font ?
 		HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY) : NULL;
 	HPDF_Array run = NULL;
-	unsigned char *map;
-	HPDF_UINT n, keep = 0;
+	HPDF_UINT16 *gids;
+	HPDF_UINT keep = 0;
 	HPDF_STATUS ret = HPDF_OK;
+	unsigned char be[2];
 
-	if (!st || !w || !a->glyph_tbl.flgs)
-		return 0; /* not the structure this was written for: leave it */
-	n = st->size;
-	if (!(map = malloc(n ? n : 1))) {
+	if (!st || !w || cm->format != 4) {
+		L->err = HPDF_INVALID_FONTDEF_DATA; /* not the structure get_font() assumed */
+		return -1;
+	}
+	if (!(gids = calloc(65536, sizeof *gids))) {
 		L->oom = 1;
 		return -1;
 	}
-	if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(st, map, &n) != HPDF_OK || n != st->size) {
-		free(map);
-		return 0;
+	for (HPDF_UINT i = 0; i < cm->seg_count_x2 / 2u; i++) {
+		for (HPDF_UINT c = cm->start_count[i]; c <= cm->end_count[i] && c < 0xFFFF; c++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+			if (gid && gid < a->num_glyphs && a->glyph_tbl.flgs[gid]) {
+				gids[c] = gid;
+				keep = c + 1 > keep ? c + 1 : keep;
+			}
+		}
 	}
 	HPDF_Array_Clear(w);
-	for (HPDF_UINT cid = 0; cid < n / 2 && ret == HPDF_OK; cid++) {
-		HPDF_UINT16 gid = (HPDF_UINT16)(map[2 * cid] << 8 | map[2 * cid + 1]);
-		HPDF_INT16 gw;
+	HPDF_MemStream_FreeData(st);
+	for (HPDF_UINT c = 0; c < (keep ? keep : 1) && ret == HPDF_OK; c++) {
+		HPDF_INT16 gw = gids[c] ? HPDF_TTFontDef_GetGidWidth(def, gids[c]) : 0;
 
-		if (!gid || gid >= a->num_glyphs || !a->glyph_tbl.flgs[gid]) {
-			map[2 * cid] = map[2 * cid + 1] = 0;
-			run = NULL;
-			continue;
-		}
-		keep = cid + 1;
-		gw = HPDF_TTFontDef_GetGidWidth(def, gid);
-		if (gw == def->missing_width) {
+		be[0] = (unsigned char)(gids[c] >> 8);
+		be[1] = (unsigned char)gids[c];
+		ret = HPDF_Stream_Write(st, be, 2);
+		if (!gids[c] || gw == def->missing_width) {
 			run = NULL; /* the default width, DW */
 			continue;
 		}
-		if (!run) {
+		if (!run && ret == HPDF_OK) {
 			run = HPDF_Array_New(L->pdf->mmgr);
-			ret = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)cid) : HPDF_FAILD_TO_ALLOC_MEM;
+			ret = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)c) : HPDF_FAILD_TO_ALLOC_MEM;
 			if (ret == HPDF_OK)
 				ret = HPDF_Array_Add(w, run);
 		}
 		if (ret == HPDF_OK)
 			ret = HPDF_Array_AddNumber(run, gw);
 	}
-	HPDF_MemStream_FreeData(st);
-	if (ret == HPDF_OK)
-		ret = HPDF_Stream_Write(st, map, keep ? 2 * keep : 2);
-	free(map);
+	free(gids);
 	return ret == HPDF_OK ? lay_failed(L) : -1;
 }
 
@@ -787,7 +819,7 @@ static HPDF_Font load_font(struct lay *L, int face)
 	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
 	if (name && shrink_post(L, name, path))
 		name = NULL; /* out of memory */
-	L->font[face] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
+	L->font[face] = name ? get_font(L, name) : NULL;
 	if (!L->font[face] || fix_tounicode(L, L->font[face])) {
 		L->font[face] = NULL;
 		L->font_failed = face + 1;

@@ -614,22 +614,22 @@ static struct chart_jobs *chart_jobs_new(const struct options *o, const struct d
 	return J;
 }
 
-/* Job i, painted: by this thread if nobody took it yet, else waited for. */
+/* Job i, painted.  While it is not, this thread paints the next job
+ * nobody took (i itself, or one after it, whose file is written later);
+ * it waits only when every job is taken. */
 static struct chart_job *chart_jobs_get(struct chart_jobs *J, size_t i)
 {
 	struct chart_job *j = &J->v[i];
 
 	for (;;) {
 		pthread_mutex_lock(&J->mu);
-		int done = j->done, untaken = J->next <= i;
-		while (!done && !untaken) {
+		while (!j->done && J->next >= J->n)
 			pthread_cond_wait(&J->done_cv, &J->mu);
-			done = j->done;
-		}
+		int done = j->done;
 		pthread_mutex_unlock(&J->mu);
 		if (done)
 			return j;
-		chart_jobs_step(J); /* takes the first untaken job: i or one before it */
+		chart_jobs_step(J);
 	}
 }
 
