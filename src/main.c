@@ -2,10 +2,10 @@
  * layout), diagnostics and the exit code.  Only this file prints or exits. */
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,12 +29,12 @@
 #ifndef BRIEFING_VERSION
 #define BRIEFING_VERSION "unknown"
 #endif
-/* At most this many threads paint chart files besides main. */
-#define CHART_WORKERS_MAX 8
-
 #ifndef BRIEFING_FONTDIR
 #define BRIEFING_FONTDIR "/usr/local/share/briefing/fonts"
 #endif
+
+/* At most this many threads paint chart files besides main. */
+#define CHART_WORKERS_MAX 8
 
 /* Everything the command line sets. */
 struct options {
