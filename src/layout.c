@@ -598,8 +598,8 @@ static const char *check_ttf(FILE *f)
 
 /* ---- libharu 2.3.0 font workarounds -----------------------------------
  * Besides fix_tounicode above, three things libharu embeds for every UTF-8
- * TrueType font that a document never reads, together 65 % of the PDF's
- * font bytes: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
+ * TrueType font that a document never reads, about half of each font's
+ * bytes in the PDF: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
  * deflated), a W array with the width of every one of the font's 2 600
  * glyphs (10 KB, written uncompressed) and a CIDToGIDMap of 65 536 entries
  * (128 KB to deflate, 4.5 KB after).  shrink_post() and trim_font() cut
@@ -671,7 +671,8 @@ static int shrink_post(struct lay *L, const char *name, const char *path)
 /* libharu's HPDF_GetFont builds a W array and a CIDToGIDMap for all 65 536
  * code points (CIDs here are the code points: the UTF-8 encoder shows text
  * as UCS-2), looking each one up in the cmap by a linear search over its
- * segments: 50 million instructions a face, half of a default run's layout.
+ * segments: 50 million instructions a face, more than half of what laying
+ * out the default briefing cost.
  * trim_font() rebuilds both from the glyphs used anyway, so while GetFont
  * runs the font definition gets a cmap of one segment that maps every code
  * point to glyph 0 at once (its W array is then empty, every width being
@@ -805,8 +806,8 @@ static int check_fonts(struct lay *L, struct diag *d)
 }
 
 /* Load one face into libharu (embedded, UTF-8).  Each face costs time
- * (libharu maps all 65 536 code points to glyphs when it makes the font)
- * and room (the embedded font program, widths and maps: some 40 KB), so a
+ * (reading and parsing the file, making the font, subsetting it on save)
+ * and room (the embedded font program and its maps: some 25 KB), so a
  * face is loaded only when first measured or drawn: a document with no
  * bold italic text embeds no bold italic font.  On failure the face is
  * remembered in font_failed for the diagnostic and NULL returned. */
