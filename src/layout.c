@@ -699,6 +699,50 @@ static HPDF_Font get_font(struct lay *L, const char *name)
 	return font;
 }
 
+/* Zero the 'hmtx' metrics of the glyphs the document did not use in the
+ * copy of the font libharu embeds from (shrink_post's memory stream):
+ * libharu keeps the metrics of all 2 600 glyphs, 4.5 KB a face deflated,
+ * and zeros deflate to nothing.  No reader looks at an unused glyph's
+ * metrics (PDF takes advances from W); the last full entry stays, as its
+ * advance also serves the glyphs after it.  0, or -1 on failure. */
+static int blank_unused_metrics(struct lay *L, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_TTFTable *hmtx = NULL;
+	HPDF_UINT n, nlong = a->num_h_metric;
+	unsigned char *m;
+	HPDF_STATUS ret;
+
+	for (unsigned i = 0; i < a->offset_tbl.num_tables; i++)
+		if (!memcmp(a->offset_tbl.table[i].tag, "hmtx", 4))
+			hmtx = &a->offset_tbl.table[i];
+	if (!hmtx || !a->stream || a->stream->type != HPDF_STREAM_MEMORY || !nlong ||
+	    nlong > a->num_glyphs || hmtx->length < 4 * nlong + 2 * (a->num_glyphs - nlong))
+		return 0; /* libharu's own file (shrink_post gave up) or an odd table */
+	n = hmtx->length;
+	if (!(m = malloc(n))) {
+		L->oom = 1;
+		return -1;
+	}
+	ret = HPDF_Stream_Seek(a->stream, (HPDF_INT32)hmtx->offset, HPDF_SEEK_SET);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_Read(a->stream, m, &n);
+	for (HPDF_UINT g = 1; ret == HPDF_OK && g < a->num_glyphs; g++) {
+		if (a->glyph_tbl.flgs[g] || g == nlong - 1)
+			continue;
+		if (g < nlong)
+			memset(m + 4 * g, 0, 4);
+		else
+			memset(m + 4 * nlong + 2 * (g - nlong), 0, 2);
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_Seek(a->stream, (HPDF_INT32)hmtx->offset, HPDF_SEEK_SET);
+	if (ret == HPDF_OK)
+		ret = HPDF_MemStream_Rewrite(a->stream, m, n);
+	free(m);
+	return ret == HPDF_OK ? 0 : -1;
+}
+
 /* Rebuild a face's W array and CIDToGIDMap for the code points whose
  * glyphs the document used, by libharu's own marks (every glyph measured
  * or shown, and the parts of composite glyphs), found through the font's
@@ -760,6 +804,8 @@ static int trim_font(struct lay *L, HPDF_Font font)
 			ret = HPDF_Array_AddNumber(run, gw);
 	}
 	free(gids);
+	if (ret == HPDF_OK && blank_unused_metrics(L, def))
+		return -1;
 	return ret == HPDF_OK ? lay_failed(L) : -1;
 }
 
