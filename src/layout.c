@@ -597,17 +597,18 @@ static const char *check_ttf(FILE *f)
 }
 
 /* ---- libharu 2.3.0 font workarounds -----------------------------------
- * Besides fix_tounicode above, three things libharu embeds for every UTF-8
- * TrueType font that a document never reads, about half of each font's
- * bytes in the PDF: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
- * deflated), a W array with the width of every one of the font's 2 600
- * glyphs (10 KB, written uncompressed) and a CIDToGIDMap of 65 536 entries
- * (128 KB to deflate, 4.5 KB after); and with the glyphs it keeps only
- * those used, but the metrics of all (4.5 KB deflated).  shrink_post(),
- * trim_font() and blank_unused_metrics() cut them down, and get_font()
- * spares libharu the work of building the full W array and map.  They reach into libharu's font structures (its installed headers)
- * and are the only code that does; the PDF they give renders and extracts
- * exactly as libharu's own (tests/cases/pdf_size.sh). */
+ * Besides fix_tounicode above: libharu embeds, for every UTF-8 TrueType
+ * font, things a document never reads, about half of each font's bytes in
+ * the PDF: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
+ * deflated), a W array with the width of each of the font's 2 600 glyphs
+ * (10 KB, written uncompressed), a CIDToGIDMap of 65 536 entries (128 KB
+ * to deflate, 4.5 KB after) and, though it keeps only the glyphs used, the
+ * metrics of all of them (4.5 KB deflated).  shrink_post(), trim_font()
+ * and blank_unused_metrics() cut these down, and get_font() spares libharu
+ * building the full W array and map.  They reach into libharu's font
+ * structures (its installed headers) and are the only code that does; the
+ * PDF they give renders and extracts exactly as libharu's own
+ * (tests/cases/pdf_size.sh). */
 
 /* Read all of path into a new malloc'ed buffer.  NULL on failure. */
 static unsigned char *slurp(const char *path, size_t *len)
