@@ -606,9 +606,10 @@ static const char *check_ttf(FILE *f)
  * metrics of all of them (4.5 KB deflated).  shrink_post(), trim_font()
  * and blank_unused_metrics() cut these down, and get_font() spares libharu
  * building the full W array and map.  They reach into libharu's font
- * structures (its installed headers) and are the only code that does; the
- * PDF they give renders and extracts exactly as libharu's own
- * (tests/cases/pdf_size.sh). */
+ * structures (its installed headers) and are the only code that does.
+ * Pages render pixel for pixel as with libharu's own fonts (poppler and
+ * MuPDF, every regression spec, when this was written); the tests check
+ * that they render cleanly and extract (tests/cases/pdf_size.sh). */
 
 /* Read all of path into a new malloc'ed buffer.  NULL on failure. */
 static unsigned char *slurp(const char *path, size_t *len)
