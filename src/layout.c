@@ -630,44 +630,94 @@ static unsigned char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Give libharu a copy of the font file in memory in which the 'post' table
- * is cut to its 32-byte header marked version 3.0 ("no glyph names"), the
- * form font subsetters (cairo's, for one) embed: the header layout is the
- * same in versions 2.0 and 3.0, so only the version and the table's length
- * change; libharu copies tables from this stream when it saves.  Reading a
- * memory stream is also faster than libharu's fseek-and-fread per field.
- * Best effort: on any failure libharu keeps its file and embeds the table
- * whole.  Returns -1 only when out of memory. */
+/* A font file in memory that libharu reads through the callbacks below,
+ * as it would read the file (owned by the layout: freed after HPDF_Free). */
+struct font_file {
+	unsigned char *data; /* the file's bytes, 'post' and 'hmtx' edited */
+	HPDF_UINT len;       /* its size */
+	HPDF_UINT pos;       /* libharu's read position (may pass the end) */
+};
+
+static HPDF_STATUS font_file_read(HPDF_Stream st, HPDF_BYTE *p, HPDF_UINT *n)
+{
+	struct font_file *f = st->attr;
+	HPDF_UINT left = f->pos < f->len ? f->len - f->pos : 0;
+
+	if (*n <= left) {
+		memcpy(p, f->data + f->pos, *n);
+		f->pos += *n;
+		return HPDF_OK;
+	}
+	memcpy(p, f->data + f->pos, left); /* as a short fread at the end */
+	f->pos += left;
+	*n = left;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS font_file_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct font_file *f = st->attr;
+	long long to = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		to += f->pos;
+	else if (mode == HPDF_SEEK_END)
+		to += f->len;
+	if (to < 0 || to > 0x7FFFFFFF)
+		return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, 0);
+	f->pos = (HPDF_UINT)to;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 font_file_tell(HPDF_Stream st)
+{
+	return (HPDF_INT32)((struct font_file *)st->attr)->pos;
+}
+
+static HPDF_UINT32 font_file_size(HPDF_Stream st)
+{
+	return ((struct font_file *)st->attr)->len;
+}
+
+/* Give libharu the font file in memory to read from, its 'post' table cut
+ * to the 32-byte header marked version 3.0 ("no glyph names"), the form
+ * font subsetters (cairo's, for one) embed: the header layout is the same
+ * in versions 2.0 and 3.0, so only the version and the table's length
+ * change; libharu copies the tables from this stream when it saves.  It
+ * also reads faster than libharu's fseek and fread per field, and
+ * blank_unused_metrics() edits it.  Best effort: on failure libharu keeps
+ * its file and embeds the table whole.  -1 only when out of memory. */
 static int shrink_post(struct lay *L, const char *name, const char *path)
 {
 	HPDF_FontDef def = HPDF_Doc_FindFontDef(L->pdf, name);
 	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
 	HPDF_TTFTable *post = NULL;
+	struct font_file *f;
 	unsigned char *buf;
 	size_t len = 0;
-	HPDF_Stream ms;
+	HPDF_Stream st;
 
 	for (unsigned i = 0; a && i < a->offset_tbl.num_tables; i++)
 		if (!memcmp(a->offset_tbl.table[i].tag, "post", 4))
 			post = &a->offset_tbl.table[i];
 	if (!post || post->length <= 32 || !(buf = slurp(path, &len)))
 		return 0;
-	if ((size_t)post->offset + 32 > len || len > 0xFFFFFFFFu) {
+	if ((size_t)post->offset + 32 > len || len > 0x7FFFFFFF) {
 		free(buf);
 		return 0;
 	}
-	memcpy(buf + post->offset, "\x00\x03\x00\x00", 4);
-	ms = HPDF_MemStream_New(L->pdf->mmgr, 65536);
-	if (!ms || HPDF_Stream_Write(ms, buf, (HPDF_UINT)len) != HPDF_OK) {
-		if (ms)
-			HPDF_Stream_Free(ms);
-		free(buf);
+	if (!lay_own(L, (char *)buf) || !(f = calloc(1, sizeof *f)) || !lay_own(L, (char *)f))
 		return -1;
-	}
-	free(buf);
-	HPDF_Stream_Free(a->stream);
-	a->stream = ms;
+	f->data = buf;
+	f->len = (HPDF_UINT)len;
+	st = HPDF_CallbackReader_New(L->pdf->mmgr, font_file_read, font_file_seek,
+				     font_file_tell, font_file_size, f);
+	if (!st)
+		return -1;
+	memcpy(buf + post->offset, "\x00\x03\x00\x00", 4);
 	post->length = 32;
+	HPDF_Stream_Free(a->stream);
+	a->stream = st;
 	return 0;
 }
 
@@ -703,34 +753,29 @@ static HPDF_Font get_font(struct lay *L, const char *name)
 }
 
 /* Zero the 'hmtx' metrics of the glyphs the document did not use in the
- * copy of the font libharu embeds from (shrink_post's memory stream):
- * libharu keeps the metrics of all 2 600 glyphs, 4.5 KB a face deflated,
- * and zeros deflate to nothing.  No reader looks at an unused glyph's
- * metrics (PDF takes advances from W); the last full entry stays, as its
- * advance also serves the glyphs after it.  0, or -1 on failure. */
-static int blank_unused_metrics(struct lay *L, HPDF_FontDef def)
+ * copy of the font libharu embeds from (shrink_post's font_file): libharu
+ * keeps the metrics of all 2 600 glyphs, 4.5 KB a face deflated, and zeros
+ * deflate to nothing.  No reader looks at an unused glyph's metrics (PDF
+ * takes advances from W); the last full entry stays, as its advance also
+ * serves the glyphs after it. */
+static void blank_unused_metrics(HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	struct font_file *f = a->stream && a->stream->read_fn == font_file_read ?
+		a->stream->attr : NULL;
 	HPDF_TTFTable *hmtx = NULL;
-	HPDF_UINT n, nlong = a->num_h_metric;
+	HPDF_UINT nlong = a->num_h_metric;
 	unsigned char *m;
-	HPDF_STATUS ret;
 
-	for (unsigned i = 0; i < a->offset_tbl.num_tables; i++)
+	for (unsigned i = 0; f && i < a->offset_tbl.num_tables; i++)
 		if (!memcmp(a->offset_tbl.table[i].tag, "hmtx", 4))
 			hmtx = &a->offset_tbl.table[i];
-	if (!hmtx || !a->stream || a->stream->type != HPDF_STREAM_MEMORY || !nlong ||
-	    nlong > a->num_glyphs || hmtx->length < 4 * nlong + 2 * (a->num_glyphs - nlong))
-		return 0; /* libharu's own file (shrink_post gave up) or an odd table */
-	n = hmtx->length;
-	if (!(m = malloc(n))) {
-		L->oom = 1;
-		return -1;
-	}
-	ret = HPDF_Stream_Seek(a->stream, (HPDF_INT32)hmtx->offset, HPDF_SEEK_SET);
-	if (ret == HPDF_OK)
-		ret = HPDF_Stream_Read(a->stream, m, &n);
-	for (HPDF_UINT g = 1; ret == HPDF_OK && g < a->num_glyphs; g++) {
+	if (!hmtx || !nlong || nlong > a->num_glyphs ||
+	    hmtx->length < 4 * nlong + 2 * (a->num_glyphs - nlong) ||
+	    hmtx->offset > f->len || f->len - hmtx->offset < hmtx->length)
+		return; /* libharu's own file (shrink_post gave up) or an odd table */
+	m = f->data + hmtx->offset;
+	for (HPDF_UINT g = 1; g < a->num_glyphs; g++) {
 		if (a->glyph_tbl.flgs[g] || g == nlong - 1)
 			continue;
 		if (g < nlong)
@@ -738,12 +783,6 @@ static int blank_unused_metrics(struct lay *L, HPDF_FontDef def)
 		else
 			memset(m + 4 * nlong + 2 * (g - nlong), 0, 2);
 	}
-	if (ret == HPDF_OK)
-		ret = HPDF_Stream_Seek(a->stream, (HPDF_INT32)hmtx->offset, HPDF_SEEK_SET);
-	if (ret == HPDF_OK)
-		ret = HPDF_MemStream_Rewrite(a->stream, m, n);
-	free(m);
-	return ret == HPDF_OK ? 0 : -1;
 }
 
 /* Rebuild a face's W array and CIDToGIDMap for the code points whose
@@ -807,8 +846,7 @@ static int trim_font(struct lay *L, HPDF_Font font)
 			ret = HPDF_Array_AddNumber(run, gw);
 	}
 	free(gids);
-	if (ret == HPDF_OK && blank_unused_metrics(L, def))
-		return -1;
+	blank_unused_metrics(def);
 	return ret == HPDF_OK ? lay_failed(L) : -1;
 }
 
