@@ -4,7 +4,16 @@
  * PDF embeds (hint metrics off, hinting off, so widths scale linearly with the
  * size and match the fonts' advance widths).  Both renderers place text at the
  * positions computed from these widths, so a label that fits in the PDF fits
- * in the PNG and the SVG. */
+ * in the PNG and the SVG.
+ *
+ * Threads: load and free in one thread while no other uses the fonts.  In
+ * between, any number of threads may measure and paint with them at once
+ * (main paints chart files in worker threads): every use goes through
+ * cairo, which locks a face's FT_Face while it reads it, and FreeType
+ * allows different faces of one FT_Library to be used at the same time;
+ * only FT_New_Face and FT_Done_Face must not run concurrently, and they
+ * run only in fonts_load and when the last reference to a face goes (after
+ * fonts_free, once the painting threads are joined). */
 #ifndef BRIEFING_FONTS_H
 #define BRIEFING_FONTS_H
 

@@ -16,6 +16,10 @@
 
 #include "fonts.h"
 #include "layout_int.h"
+#include "scene.h"
+
+static HPDF_Font lay_font(struct lay *L, int face);
+static void font_path(const struct lay *L, int face, char *path, size_t size);
 
 #ifndef BRIEFING_VERSION
 #define BRIEFING_VERSION "0"
@@ -118,7 +122,19 @@ int lay_failed(const struct lay *L)
 /* Turn the recorded failure into a diagnostic. */
 static void fail_diag(const struct lay *L, struct diag *d)
 {
-	if (L->oom)
+	char path[1024];
+
+	if (L->font_failed) {
+		font_path(L, L->font_failed - 1, path, sizeof path);
+		if (L->err == HPDF_TTF_CANNOT_EMBEDDING_FONT)
+			diag_error(d, EXIT_NOINPUT, path, 0, 0,
+				   "cannot load font %s: its licence (OS/2 fsType) forbids embedding",
+				   path);
+		else
+			diag_error(d, EXIT_NOINPUT, path, 0, 0,
+				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
+				   (unsigned)L->err, (unsigned)L->detail);
+	} else if (L->oom)
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
 	else
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error 0x%04X (detail %u)",
@@ -142,8 +158,10 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 				n--;
 		}
-		HPDF_TextWidth tw = HPDF_Font_TextWidth(L->font[face],
-							(const HPDF_BYTE *)s, (HPDF_UINT)n);
+		HPDF_Font font = lay_font(L, face);
+		if (!font)
+			return 0;
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
 		w += tw.width;
 		s += n;
 		len -= n;
@@ -238,7 +256,7 @@ void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
 	if (align)
 		x -= lay_text_width(L, face, t->size, s) / (align == 2 ? 1 : 2);
 	HPDF_Page_BeginText(p);
-	HPDF_Page_SetFontAndSize(p, L->font[face], (HPDF_REAL)t->size);
+	HPDF_Page_SetFontAndSize(p, lay_font(L, face), (HPDF_REAL)t->size);
 	set_fill(p, t->color);
 	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, s);
 	HPDF_Page_EndText(p);
@@ -383,7 +401,7 @@ void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflo
 		if (!s)
 			break;
 		if (f->face != face)
-			HPDF_Page_SetFontAndSize(L->page, L->font[f->face], (HPDF_REAL)t->size);
+			HPDF_Page_SetFontAndSize(L->page, lay_font(L, f->face), (HPDF_REAL)t->size);
 		face = f->face;
 		set_fill(L->page, r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg
 									: t->color);
@@ -578,15 +596,286 @@ static const char *check_ttf(FILE *f)
 	return NULL;
 }
 
-/* Load the four faces from opt->fonts_dir, checking them first so a missing
- * or broken font is named plainly (and never crashes libharu). */
-static int load_fonts(struct lay *L, struct diag *d)
+/* ---- libharu 2.3.0 font workarounds -----------------------------------
+ * Besides fix_tounicode above: libharu embeds, for every UTF-8 TrueType
+ * font, things a document never reads, about half of each font's bytes in
+ * the PDF: the 'post' table's glyph names (Liberation Sans: 27 KB, 12 KB
+ * deflated), a W array with the width of each of the font's 2 600 glyphs
+ * (10 KB, written uncompressed), a CIDToGIDMap of 65 536 entries (128 KB
+ * to deflate, 4.5 KB after) and, though it keeps only the glyphs used, the
+ * metrics of all of them (4.5 KB deflated).  shrink_post(), trim_font()
+ * and blank_unused_metrics() cut these down, and get_font() spares libharu
+ * building the full W array and map.  They reach into libharu's font
+ * structures (its installed headers) and are the only code that does.
+ * Pages render pixel for pixel as with libharu's own fonts (poppler and
+ * MuPDF, every regression spec, when this was written); the tests check
+ * that they render cleanly and extract (tests/cases/pdf_size.sh). */
+
+/* Read all of path into a new malloc'ed buffer.  NULL on failure. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		*len = (size_t)n;
+	} else {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* A font file in memory that libharu reads through the callbacks below,
+ * as it would read the file (owned by the layout: freed after HPDF_Free). */
+struct font_file {
+	unsigned char *data; /* the file's bytes, 'post' and 'hmtx' edited */
+	HPDF_UINT len;       /* its size */
+	HPDF_UINT pos;       /* libharu's read position (may pass the end) */
+};
+
+static HPDF_STATUS font_file_read(HPDF_Stream st, HPDF_BYTE *p, HPDF_UINT *n)
+{
+	struct font_file *f = st->attr;
+	HPDF_UINT left = f->pos < f->len ? f->len - f->pos : 0;
+
+	if (*n <= left) {
+		memcpy(p, f->data + f->pos, *n);
+		f->pos += *n;
+		return HPDF_OK;
+	}
+	memcpy(p, f->data + f->pos, left); /* as a short fread at the end */
+	f->pos += left;
+	*n = left;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS font_file_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct font_file *f = st->attr;
+	long long to = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		to += f->pos;
+	else if (mode == HPDF_SEEK_END)
+		to += f->len;
+	if (to < 0 || to > 0x7FFFFFFF)
+		return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, 0);
+	f->pos = (HPDF_UINT)to;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 font_file_tell(HPDF_Stream st)
+{
+	return (HPDF_INT32)((struct font_file *)st->attr)->pos;
+}
+
+static HPDF_UINT32 font_file_size(HPDF_Stream st)
+{
+	return ((struct font_file *)st->attr)->len;
+}
+
+/* Give libharu the font file in memory to read from, its 'post' table cut
+ * to the 32-byte header marked version 3.0 ("no glyph names"), the form
+ * font subsetters (cairo's, for one) embed: the header layout is the same
+ * in versions 2.0 and 3.0, so only the version and the table's length
+ * change; libharu copies the tables from this stream when it saves.  It
+ * also reads faster than libharu's fseek and fread per field, and
+ * blank_unused_metrics() edits it.  Best effort: on failure libharu keeps
+ * its file and embeds the table whole.  -1 only when out of memory. */
+static int shrink_post(struct lay *L, const char *name, const char *path)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(L->pdf, name);
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_TTFTable *post = NULL;
+	struct font_file *f;
+	unsigned char *buf;
+	size_t len = 0;
+	HPDF_Stream st;
+
+	for (unsigned i = 0; a && i < a->offset_tbl.num_tables; i++)
+		if (!memcmp(a->offset_tbl.table[i].tag, "post", 4))
+			post = &a->offset_tbl.table[i];
+	if (!post || post->length <= 32 || !(buf = slurp(path, &len)))
+		return 0;
+	if ((size_t)post->offset + 32 > len || len > 0x7FFFFFFF) {
+		free(buf);
+		return 0;
+	}
+	if (!lay_own(L, (char *)buf) || !(f = calloc(1, sizeof *f)) || !lay_own(L, (char *)f))
+		return -1;
+	f->data = buf;
+	f->len = (HPDF_UINT)len;
+	st = HPDF_CallbackReader_New(L->pdf->mmgr, font_file_read, font_file_seek,
+				     font_file_tell, font_file_size, f);
+	if (!st)
+		return -1;
+	memcpy(buf + post->offset, "\x00\x03\x00\x00", 4);
+	post->length = 32;
+	HPDF_Stream_Free(a->stream);
+	a->stream = st;
+	return 0;
+}
+
+/* libharu's HPDF_GetFont builds a W array and a CIDToGIDMap for all 65 536
+ * code points (CIDs here are the code points: the UTF-8 encoder shows text
+ * as UCS-2), looking each one up in the cmap by a linear search over its
+ * segments: 50 million instructions a face, more than half of what laying
+ * out the default briefing cost.
+ * trim_font() rebuilds both from the glyphs used anyway, so while GetFont
+ * runs the font definition gets a cmap of one segment that maps every code
+ * point to glyph 0 at once (its W array is then empty, every width being
+ * the default); the real cmap is back before any text is measured. */
+static HPDF_Font get_font(struct lay *L, const char *name)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(L->pdf, name);
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_UINT16 end = 0xFFFF, start = 0xFFFF, range = 0;
+	HPDF_INT16 delta = 1; /* 0xFFFF + 1: glyph 0 */
+	HPDF_TTF_CmapRange real;
+	HPDF_Font font;
+
+	if (!a || a->cmap.format != 4)
+		return HPDF_GetFont(L->pdf, name, "UTF-8");
+	real = a->cmap;
+	a->cmap.seg_count_x2 = 2;
+	a->cmap.end_count = &end;
+	a->cmap.start_count = &start;
+	a->cmap.id_delta = &delta;
+	a->cmap.id_range_offset = &range;
+	font = HPDF_GetFont(L->pdf, name, "UTF-8");
+	a->cmap = real;
+	return font;
+}
+
+/* Zero the 'hmtx' metrics of the glyphs the document did not use in the
+ * copy of the font libharu embeds from (shrink_post's font_file): libharu
+ * keeps the metrics of all 2 600 glyphs, 4.5 KB a face deflated, and zeros
+ * deflate to nothing.  No reader looks at an unused glyph's metrics (PDF
+ * takes advances from W); the last full entry stays, as its advance also
+ * serves the glyphs after it. */
+static void blank_unused_metrics(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	struct font_file *f = a->stream && a->stream->read_fn == font_file_read ?
+		a->stream->attr : NULL;
+	HPDF_TTFTable *hmtx = NULL;
+	HPDF_UINT nlong = a->num_h_metric;
+	unsigned char *m;
+
+	for (unsigned i = 0; f && i < a->offset_tbl.num_tables; i++)
+		if (!memcmp(a->offset_tbl.table[i].tag, "hmtx", 4))
+			hmtx = &a->offset_tbl.table[i];
+	if (!hmtx || !nlong || nlong > a->num_glyphs ||
+	    hmtx->length < 4 * nlong + 2 * (a->num_glyphs - nlong) ||
+	    hmtx->offset > f->len || f->len - hmtx->offset < hmtx->length)
+		return; /* libharu's own file (shrink_post gave up) or an odd table */
+	m = f->data + hmtx->offset;
+	for (HPDF_UINT g = 1; g < a->num_glyphs; g++) {
+		if (a->glyph_tbl.flgs[g] || g == nlong - 1)
+			continue;
+		if (g < nlong)
+			memset(m + 4 * g, 0, 4);
+		else
+			memset(m + 4 * nlong + 2 * (g - nlong), 0, 2);
+	}
+}
+
+/* Rebuild a face's W array and CIDToGIDMap for the code points whose
+ * glyphs the document used, by libharu's own marks (every glyph measured
+ * or shown, and the parts of composite glyphs), found through the font's
+ * real cmap: other code points map to glyph 0 with the default width,
+ * which no reader asks for since no text uses them, and the map ends at
+ * the last code point kept.  Called once, after the last text is drawn.
+ * 0, or -1 when libharu or memory fails. */
+static int trim_font(struct lay *L, HPDF_Font font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	const HPDF_TTF_CmapRange *cm = &a->cmap;
+	HPDF_Stream st = fa->map_stream ? fa->map_stream->stream : NULL;
+	HPDF_Array w = fa->descendant_font ?
+		HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY) : NULL;
+	HPDF_Array run = NULL;
+	HPDF_UINT16 *gids;
+	HPDF_UINT keep = 0;
+	HPDF_STATUS ret = HPDF_OK;
+	unsigned char be[2];
+
+	if (!st || !w || cm->format != 4) {
+		L->err = HPDF_INVALID_FONTDEF_DATA; /* not the structure get_font() assumed */
+		return -1;
+	}
+	if (!(gids = calloc(65536, sizeof *gids))) {
+		L->oom = 1;
+		return -1;
+	}
+	for (HPDF_UINT i = 0; i < cm->seg_count_x2 / 2u; i++) {
+		for (HPDF_UINT c = cm->start_count[i]; c <= cm->end_count[i] && c < 0xFFFF; c++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+			if (gid && gid < a->num_glyphs && a->glyph_tbl.flgs[gid]) {
+				gids[c] = gid;
+				keep = c + 1 > keep ? c + 1 : keep;
+			}
+		}
+	}
+	HPDF_Array_Clear(w);
+	HPDF_MemStream_FreeData(st);
+	for (HPDF_UINT c = 0; c < (keep ? keep : 1) && ret == HPDF_OK; c++) {
+		HPDF_INT16 gw = gids[c] ? HPDF_TTFontDef_GetGidWidth(def, gids[c]) : 0;
+
+		be[0] = (unsigned char)(gids[c] >> 8);
+		be[1] = (unsigned char)gids[c];
+		ret = HPDF_Stream_Write(st, be, 2);
+		if (!gids[c] || gw == def->missing_width) {
+			run = NULL; /* the default width, DW */
+			continue;
+		}
+		if (!run && ret == HPDF_OK) {
+			run = HPDF_Array_New(L->pdf->mmgr);
+			ret = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)c) : HPDF_FAILD_TO_ALLOC_MEM;
+			if (ret == HPDF_OK)
+				ret = HPDF_Array_Add(w, run);
+		}
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_AddNumber(run, gw);
+	}
+	free(gids);
+	blank_unused_metrics(def);
+	return ret == HPDF_OK ? lay_failed(L) : -1;
+}
+
+/* trim_font() for every face loaded. */
+static int trim_fonts(struct lay *L)
+{
+	for (int i = 0; i < 4; i++)
+		if (L->font[i] && trim_font(L, L->font[i]))
+			return -1;
+	return 0;
+}
+
+/* DIR/FILE of a face. */
+static void font_path(const struct lay *L, int face, char *path, size_t size)
 {
 	const char *dir = L->opt->fonts_dir ? L->opt->fonts_dir : "fonts";
+
+	snprintf(path, size, "%s/%s", dir, fonts_file_name((enum font_face)face));
+}
+
+/* Check the four faces' files before anything is laid out, so a missing or
+ * broken font is named plainly (and never crashes libharu) whichever faces
+ * the document turns out to use. */
+static int check_fonts(struct lay *L, struct diag *d)
+{
 	char path[1024];
 
 	for (int i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, fonts_file_name((enum font_face)i));
+		font_path(L, i, path, sizeof path);
 		FILE *f = fopen(path, "rb");
 		if (!f) {
 			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open font %s: %s", path,
@@ -599,17 +888,57 @@ static int load_fonts(struct lay *L, struct diag *d)
 			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot load font %s: %s", path, why);
 			return -1;
 		}
-		const char *name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
-		L->font[i] = name ? HPDF_GetFont(L->pdf, name, "UTF-8") : NULL;
-		if (!L->font[i]) {
-			diag_error(d, EXIT_NOINPUT, path, 0, 0,
-				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
-				   (unsigned)L->err, (unsigned)L->detail);
-			return -1;
-		}
-		if (fix_tounicode(L, L->font[i])) {
-			fail_diag(L, d);
-			return -1;
+	}
+	return 0;
+}
+
+/* Load one face into libharu (embedded, UTF-8).  Each face costs time
+ * (reading and parsing the file, making the font, subsetting it on save)
+ * and room (the embedded font program and its maps: some 25 KB), so a
+ * face is loaded only when first measured or drawn: a document with no
+ * bold italic text embeds no bold italic font.  On failure the face is
+ * remembered in font_failed for the diagnostic and NULL returned. */
+static HPDF_Font load_font(struct lay *L, int face)
+{
+	char path[1024];
+	const char *name;
+
+	font_path(L, face, path, sizeof path);
+	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
+	if (name && shrink_post(L, name, path))
+		name = NULL; /* out of memory */
+	L->font[face] = name ? get_font(L, name) : NULL;
+	if (!L->font[face] || fix_tounicode(L, L->font[face])) {
+		L->font[face] = NULL;
+		L->font_failed = face + 1;
+		if (!L->err)
+			L->err = HPDF_INVALID_FONT_NAME;
+	}
+	return L->font[face];
+}
+
+/* The libharu font of a face (enum tf_face), loaded on first use; NULL
+ * once loading a face has failed (the layout then stops). */
+static HPDF_Font lay_font(struct lay *L, int face)
+{
+	if (face < 0 || face >= 4)
+		face = TF_REGULAR;
+	if (L->font[face] || L->font_failed)
+		return L->font[face];
+	return load_font(L, face);
+}
+
+/* The faces chart text uses, loaded before layout: render_pdf draws with
+ * the array of faces it is given. */
+static int load_chart_fonts(struct lay *L)
+{
+	for (size_t i = 0; L->opt->scenes && i < L->doc->nblocks; i++) {
+		const struct scene *sc = L->opt->scenes[i];
+
+		for (size_t k = 0; sc && k < scene_count(sc); k++) {
+			const struct scene_item *it = scene_get(sc, k);
+			if (it->kind == SCENE_TEXT && !lay_font(L, (int)it->face))
+				return -1;
 		}
 	}
 	return 0;
@@ -676,8 +1005,10 @@ static int lay_all(struct lay *L, struct diag *d)
 		fail_diag(L, d);
 		return -1;
 	}
-	if (load_fonts(L, d))
+	if (check_fonts(L, d))
 		return -1;
+	if (load_chart_fonts(L))
+		goto fail;
 	L->first_body = 0;
 	if (L->doc->front.cover != FM_NO)
 		while (L->first_body < L->doc->nblocks &&
@@ -708,7 +1039,8 @@ static int lay_all(struct lay *L, struct diag *d)
 			fail_diag(L, d);
 		return -1;
 	}
-	if (lay_running_heads(L) || resolve_links(L) || lay_toc_draw(L) || lay_navigation(L))
+	if (lay_running_heads(L) || resolve_links(L) || lay_toc_draw(L) || lay_navigation(L) ||
+	    trim_fonts(L))
 		goto fail;
 	return 0;
 fail:

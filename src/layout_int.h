@@ -143,7 +143,8 @@ struct link_rec {
 
 struct lay {
 	HPDF_Doc pdf;
-	HPDF_Font font[4];          /* by enum tf_face */
+	HPDF_Font font[4];          /* by enum tf_face, loaded on first use (NULL before) */
+	int font_failed;            /* 1 + the face that failed to load, or 0 */
 	HPDF_STATUS err, detail;    /* first libharu error, 0 = none */
 	int oom;                    /* out of memory */
 	const struct doc *doc;
