@@ -5,7 +5,6 @@
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "chartfiles.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
@@ -36,9 +36,6 @@
 #define BRIEFING_DATADIR "/usr/local/share/briefing"
 #endif
 #define BRIEFING_FONTDIR BRIEFING_DATADIR "/fonts"
-
-/* At most this many threads paint chart files besides main. */
-#define CHART_WORKERS_MAX 8
 
 /* Everything the command line sets. */
 struct options {
@@ -457,51 +454,6 @@ static struct scene **build_scenes(const struct doc *doc, struct fonts *fonts,
 	return scenes;
 }
 
-/* DIR/STEM.EXT, with -2, -3 … added when two charts would share a name. */
-static void chart_path(const char *dir, const char *stem, int copy, const char *ext,
-		       char *buf, size_t size)
-{
-	if (copy > 1)
-		snprintf(buf, size, "%s/%s-%d.%s", dir, stem, copy, ext);
-	else
-		snprintf(buf, size, "%s/%s.%s", dir, stem, ext);
-}
-
-/* How many charts before block bi have the same file stem (so names stay
- * unique and stable). */
-static int stem_copy(const struct doc *doc, size_t bi, const char *stem)
-{
-	char other[256];
-	int copy = 1;
-
-	for (size_t i = 0; i < bi; i++) {
-		if (doc->blocks[i].type != BLOCK_CHART)
-			continue;
-		chart_file_stem(doc->blocks[i].chart, other, sizeof other);
-		copy += strcmp(other, stem) == 0;
-	}
-	return copy;
-}
-
-/* The charts folder: made if missing (its parent must exist). */
-static int charts_dir(const char *dir, struct diag *d)
-{
-	struct stat st;
-
-	if (stat(dir, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return 0;
-		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts: not a folder");
-		return -1;
-	}
-	if (mkdir(dir, 0777) < 0) {
-		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts folder: %s",
-			   strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* Hand a file's bytes to the output set (a temporary beside path, renamed
  * at the commit) and free them. */
 static int write_output(struct outset *out, const char *path, unsigned char *data, size_t len,
@@ -511,204 +463,6 @@ static int write_output(struct outset *out, const char *path, unsigned char *dat
 
 	free(data);
 	return rc;
-}
-
-/* One chart file to paint: a scene as PNG or SVG bytes, in memory.  Jobs
- * are painted by worker threads (and by main once the PDF is written) while
- * main writes them, in order, through the output set: only main touches the
- * output set, libharu and the file system; a job touches only its scene
- * (read-only), the cairo faces (cairo locks the FreeType faces under them:
- * see fonts.h) and its own fields. */
-struct chart_job {
-	const struct scene *scene; /* what to paint */
-	int svg;                   /* 1 SVG, 0 PNG */
-	char path[PATH_MAX];       /* DIR/STEM.EXT */
-	unsigned char *data;       /* the file's bytes, once done */
-	size_t len;
-	struct diag d;             /* why painting failed */
-	int rc;                    /* 0 or -1, once done */
-	int done;                  /* painted (under chart_jobs.mu) */
-};
-
-/* The jobs of one run and the threads painting them. */
-struct chart_jobs {
-	struct chart_job *v;       /* in file order: NAME.png, NAME.svg, ... */
-	size_t n;
-	size_t next;               /* first job nobody took yet (under mu) */
-	int stop;                  /* take no more jobs (under mu) */
-	struct fonts *fonts;
-	double dpi;
-	pthread_mutex_t mu;
-	pthread_cond_t done_cv;    /* a job is done */
-	pthread_t worker[CHART_WORKERS_MAX];
-	int nworkers;              /* started */
-};
-
-/* Paint job j (outside the lock). */
-static void chart_job_paint(struct chart_jobs *J, struct chart_job *j)
-{
-	if (j->svg)
-		j->rc = render_svg_data(j->scene, J->fonts, j->path, &j->data, &j->len, &j->d);
-	else
-		j->rc = render_png_data(j->scene, J->fonts, J->dpi, j->path, &j->data, &j->len,
-					&j->d);
-}
-
-/* Take the next job and paint it; 0 when there was none left. */
-static int chart_jobs_step(struct chart_jobs *J)
-{
-	struct chart_job *j = NULL;
-
-	pthread_mutex_lock(&J->mu);
-	if (!J->stop && J->next < J->n)
-		j = &J->v[J->next++];
-	pthread_mutex_unlock(&J->mu);
-	if (!j)
-		return 0;
-	chart_job_paint(J, j);
-	pthread_mutex_lock(&J->mu);
-	j->done = 1;
-	pthread_cond_broadcast(&J->done_cv);
-	pthread_mutex_unlock(&J->mu);
-	return 1;
-}
-
-static void *chart_worker(void *arg)
-{
-	while (chart_jobs_step(arg))
-		;
-	return NULL;
-}
-
-/* Stop the workers (after the job each is painting) and wait for them. */
-static void chart_jobs_join(struct chart_jobs *J)
-{
-	pthread_mutex_lock(&J->mu);
-	J->stop = 1;
-	pthread_mutex_unlock(&J->mu);
-	for (int i = 0; i < J->nworkers; i++)
-		pthread_join(J->worker[i], NULL);
-	J->nworkers = 0;
-}
-
-static void chart_jobs_free(struct chart_jobs *J)
-{
-	if (!J)
-		return;
-	chart_jobs_join(J);
-	for (size_t i = 0; i < J->n; i++)
-		free(J->v[i].data);
-	free(J->v);
-	pthread_cond_destroy(&J->done_cv);
-	pthread_mutex_destroy(&J->mu);
-	free(J);
-}
-
-/* Workers: one per processor but the one main runs on (at least one, so
- * painting overlaps the PDF layout even there), no more than jobs.  They
- * start with SIGINT, SIGTERM and SIGHUP blocked, so those reach main, the
- * only thread that changes outfile's list of temporaries. */
-static void chart_jobs_start(struct chart_jobs *J)
-{
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	long want = ncpu > 1 ? ncpu - 1 : 1;
-	sigset_t block, old;
-
-	if (want > CHART_WORKERS_MAX)
-		want = CHART_WORKERS_MAX;
-	if ((size_t)want > J->n)
-		want = (long)J->n;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	for (long i = 0; i < want; i++)
-		if (pthread_create(&J->worker[J->nworkers], NULL, chart_worker, J) == 0)
-			J->nworkers++;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-}
-
-/* The jobs for every chart (DIR/NAME.png and DIR/NAME.svg), painting begun
- * in the background.  NULL with d filled when out of memory. */
-static struct chart_jobs *chart_jobs_new(const struct options *o, const struct doc *doc,
-					 struct scene **scenes, struct fonts *fonts,
-					 struct diag *d)
-{
-	struct chart_jobs *J = calloc(1, sizeof *J);
-
-	if (J)
-		J->v = calloc(2 * (doc->nblocks ? doc->nblocks : 1), sizeof *J->v);
-	if (!J || !J->v) {
-		if (J)
-			free(J);
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		return NULL;
-	}
-	J->fonts = fonts;
-	J->dpi = o->dpi;
-	pthread_mutex_init(&J->mu, NULL);
-	pthread_cond_init(&J->done_cv, NULL);
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		char stem[256];
-		int copy;
-
-		if (!scenes[i])
-			continue;
-		chart_file_stem(doc->blocks[i].chart, stem, sizeof stem);
-		copy = stem_copy(doc, i, stem);
-		for (int svg = 0; svg < 2; svg++) {
-			struct chart_job *j = &J->v[J->n++];
-			j->scene = scenes[i];
-			j->svg = svg;
-			chart_path(o->charts, stem, copy, svg ? "svg" : "png", j->path,
-				   sizeof j->path);
-		}
-	}
-	chart_jobs_start(J);
-	return J;
-}
-
-/* Job i, painted.  While it is not, this thread paints the next job
- * nobody took (i itself, or one after it, whose file is written later);
- * it waits only when every job is taken. */
-static struct chart_job *chart_jobs_get(struct chart_jobs *J, size_t i)
-{
-	struct chart_job *j = &J->v[i];
-
-	for (;;) {
-		pthread_mutex_lock(&J->mu);
-		while (!j->done && J->next >= J->n)
-			pthread_cond_wait(&J->done_cv, &J->mu);
-		int done = j->done;
-		pthread_mutex_unlock(&J->mu);
-		if (done)
-			return j;
-		chart_jobs_step(J);
-	}
-}
-
-/* Write each chart's PNG and SVG (painted by the jobs) through the output
- * set, in chart order, each as soon as it is painted. */
-static int write_chart_files(const struct options *o, struct chart_jobs *J,
-			     struct outset *out, struct diag *d)
-{
-	if (J->n && charts_dir(o->charts, d) < 0)
-		return -1;
-	for (size_t i = 0; i < J->n; i++) {
-		struct chart_job *j = chart_jobs_get(J, i);
-
-		if (j->rc < 0) {
-			*d = j->d;
-			return -1;
-		}
-		if (write_output(out, j->path, j->data, j->len, d) < 0) {
-			j->data = NULL;
-			return -1;
-		}
-		j->data = NULL;
-	}
-	return 0;
 }
 
 /* Lay out the PDF into the output set. */
@@ -774,39 +528,24 @@ static int expand_paths(struct options *o, const struct report_date *date, struc
 	return 0;
 }
 
-/* DIR/NAME.EXT of block bi's chart file (see write_chart_files). */
-static void chart_file_path(const struct options *o, const struct doc *doc, size_t bi,
-			    const char *ext, char *buf, size_t size)
-{
-	char stem[256];
-
-	chart_file_stem(doc->blocks[bi].chart, stem, sizeof stem);
-	chart_path(o->charts, stem, stem_copy(doc, bi, stem), ext, buf, size);
-}
-
 /* The --summary text into the output set, or (for "-") kept in *stdout_text
  * to print once everything is committed. */
 static int write_summary(const struct options *o, const struct doc *doc, const char *date_text,
-			 long long pdf_bytes, int pages, struct outset *out, char **stdout_text,
-			 struct diag *d)
+			 const struct chart_files *charts, long long pdf_bytes, int pages,
+			 struct outset *out, char **stdout_text, struct diag *d)
 {
 	const char **pngs = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *pngs);
-	char (*bufs)[PATH_MAX] = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *bufs);
 	struct summary_files f = { o->output, pdf_bytes, pages, pngs };
 	char *text = NULL;
 	size_t len;
 	int rc = -1;
 
-	if (!pngs || !bufs) {
+	if (!pngs) {
 		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < doc->nblocks && !o->no_chart_files; i++) {
-		if (doc->blocks[i].type != BLOCK_CHART)
-			continue;
-		chart_file_path(o, doc, i, "png", bufs[i], sizeof bufs[i]);
-		pngs[i] = bufs[i];
-	}
+	for (size_t i = 0; i < doc->nblocks; i++)
+		pngs[i] = chart_files_png(charts, i);
 	if (summary_text(doc, date_text, &f, &text, &len, d) < 0)
 		goto done;
 	if (strcmp(o->summary, "-") == 0) {
@@ -818,7 +557,6 @@ static int write_summary(const struct options *o, const struct doc *doc, const c
 	}
 done:
 	free(text);
-	free(bufs);
 	free(pngs);
 	return rc;
 }
@@ -878,7 +616,7 @@ static int run(struct options *o)
 	struct fonts *fonts = NULL;
 	struct scene **scenes = NULL;
 	struct outset *out = NULL;
-	struct chart_jobs *jobs = NULL;
+	struct chart_files *charts = NULL;
 	struct report_date date;
 	char date_text[64], date_iso[16], fonts_buf[PATH_MAX], *summary_stdout = NULL;
 	struct out_paths paths;
@@ -907,7 +645,8 @@ static int run(struct options *o)
 	lo.argc = o->argc;
 	lo.argv = o->argv;
 	/* the chart files are painted in the background while the PDF is laid out */
-	if (!o->no_chart_files && !(jobs = chart_jobs_new(o, doc, scenes, fonts, &d)))
+	if (!o->no_chart_files &&
+	    !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, &d)))
 		goto failed;
 	out = outset_new();
 	if (!out) {
@@ -915,8 +654,8 @@ static int run(struct options *o)
 		goto failed;
 	}
 	if (write_pdf(o, doc, &lo, out, &pages, &pdf_bytes, &d) < 0 ||
-	    (jobs && write_chart_files(o, jobs, out, &d) < 0) ||
-	    (o->summary && write_summary(o, doc, date_text, pdf_bytes, pages, out,
+	    (charts && chart_files_write(charts, out, &d) < 0) ||
+	    (o->summary && write_summary(o, doc, date_text, charts, pdf_bytes, pages, out,
 					 &summary_stdout, &d) < 0) ||
 	    outset_commit(out, &d) < 0)
 		goto failed;
@@ -929,7 +668,7 @@ failed:
 	rc = d.code ? d.code : EXIT_SOFTWARE;
 done:
 	free(summary_stdout);
-	chart_jobs_free(jobs);
+	chart_files_free(charts);
 	outset_free(out);
 	if (doc)
 		free_scenes(scenes, doc->nblocks);

@@ -1,0 +1,40 @@
+/* chartfiles — each chart of a document also as DIR/NAME.png (opaque, at a
+ * given dpi) and DIR/NAME.svg, for e-mails and slides.  NAME is the chart's
+ * name: or a slug of its title, with -2, -3 … when two charts would share
+ * one.  Painting starts in worker threads at chart_files_new(), so it
+ * overlaps the PDF layout; chart_files_write() then hands the files, in
+ * chart order, to the output set (painting what no worker took yet).  Only
+ * the calling thread touches the output set and the file system; the
+ * workers touch only their scene and the cairo faces (see fonts.h), and
+ * block SIGINT, SIGTERM and SIGHUP so those reach the caller. */
+#ifndef BRIEFING_CHARTFILES_H
+#define BRIEFING_CHARTFILES_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "fonts.h"
+#include "outfile.h"
+#include "scene.h"
+#include "spec.h"
+
+struct chart_files;
+
+/* The files of every block with a scene (scenes[i], NULL for blocks that
+ * are not charts) in the folder dir, painting begun.  NULL with d filled
+ * when out of memory. */
+struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
+				    struct fonts *fonts, const char *dir, double dpi,
+				    struct diag *d);
+
+/* Make dir if missing (its parent must exist), then write every file
+ * through out as soon as it is painted.  0, or -1 with d filled (a painting
+ * error, EXIT_CANTCREAT for the folder, or what outset_write() says). */
+int chart_files_write(struct chart_files *J, struct outset *out, struct diag *d);
+
+/* The PNG path of block bi's chart, or NULL (not a chart; J NULL). */
+const char *chart_files_png(const struct chart_files *J, size_t bi);
+
+/* Stop the workers and free (NULL is ok). */
+void chart_files_free(struct chart_files *J);
+
+#endif
