@@ -1356,7 +1356,8 @@ static inline long data_col_id(struct data_ctx *c, int col)
 	return cl->id = id;
 }
 
-/* A new group of s with key[0..len) (first-seen now); -1 on OOM. */
+/* The group of s with key[0..len), made (first-seen now) unless merged
+ * from a chunk already (see data_pipe_run()); -1 on OOM. */
 static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char *key,
 			   size_t len)
 {
@@ -1367,6 +1368,8 @@ static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char
 		data_oom(c);
 		return -1;
 	}
+	if (!added)
+		return g;
 	memset(&s->acc[g], 0, sizeof s->acc[g]);
 	s->acc[g].line = data_row_line(c);
 	return g;
