@@ -130,7 +130,7 @@ struct data_options {
 			  thread; 1: one; n >= 2: n workers for any regular
 			  file (for tests).  Results never depend on it. */
 	size_t chunk;  /* bytes the reading thread hands to a worker at a time
-			  (0: 2 MiB); tests make it small to cross many chunk
+			  (0: 1 MiB); tests make it small to cross many chunk
 			  boundaries */
 };
 

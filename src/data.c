@@ -552,6 +552,12 @@ struct data_qstate {
 	unsigned char *src_seen; /* per source id: already in src_order */
 	size_t seen_cap;
 	size_t rows_cap;       /* rows mode: rows allocated in res.cells/lines */
+	/* chunk contexts (see data_pipe_run()), whose groups outlive a chunk: */
+	size_t *order;         /* the groups this chunk touched, first-seen order */
+	size_t norder, order_cap;
+	size_t *g0;            /* per group: its index in the reading thread's
+				  context + 1, 0 = not known yet */
+	size_t g0_cap;
 };
 
 /* The current row's copy of one needed cell. */
@@ -632,6 +638,8 @@ struct data_ctx {
 	int col_illus;           /* column "illustrative", -1 */
 	size_t rows_read;        /* data rows so far */
 	long long bytes;         /* bytes read from the file */
+	int chunk;               /* a chunk's context: groups keep their accumulators
+				    zeroed between chunks, touched ones listed in order */
 	int redo;                /* an error found here may not be the one-thread
 				    error (see data_pipe_run()): on error, read
 				    the file again in one thread */
@@ -1478,6 +1486,15 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 	if ((g = data_group(c, s)) < 0)
 		return;
 	a = &s->acc[g];
+	if (c->chunk && a->rows == 0) {
+		/* first row of the group in this chunk */
+		if (data_reserve(&s->order, &s->order_cap, s->norder + 1, sizeof *s->order) < 0) {
+			data_oom(c);
+			return;
+		}
+		s->order[s->norder++] = (size_t)g;
+		a->line = data_row_line(c);
+	}
 	a->rows++;
 	if (r == 1) {
 		const struct data_cell *cl = &c->cells[s->vcol];
@@ -2385,6 +2402,8 @@ static void data_ctx_free(struct data_ctx *c)
 		data_imap_free(&s->pairs);
 		free(s->src_order);
 		free(s->src_seen);
+		free(s->order);
+		free(s->g0);
 	}
 	for (size_t i = 0; c->qst && i < c->nq; i++) {
 		struct query_result *r = &c->qst[i].part;
@@ -2487,7 +2506,7 @@ static int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs
  */
 
 #define DATA_PARALLEL_MIN (32LL << 20) /* files smaller than this: one thread */
-#define DATA_PIPE_CHUNK (2u << 20)     /* default bytes per chunk */
+#define DATA_PIPE_CHUNK (1u << 20)     /* default bytes per chunk */
 #define DATA_PIPE_MIN 64               /* smallest chunk (tests) */
 #define DATA_REDO 1                    /* data_pass(): read again, one thread */
 
@@ -2596,8 +2615,44 @@ static int data_chunk_ctx(struct data_ctx *c, const struct data_ctx *c0, struct 
 		if (!(c->header[c->nnames] = strdup(c0->header[c->nnames])))
 			return -1;
 	c->nheader = c->nnames;
+	c->chunk = 1;
 	data_setup_columns(c);
 	return c->failed || !c->have_header ? -1 : 0;
+}
+
+/* Ready a chunk's context for its slot's next chunk, its results merged:
+ * results go and the touched groups' accumulators are zeroed; the header,
+ * the query plans, the column dictionaries, the groups and the sources
+ * (with their ids, and the groups' indices in c0) stay, so that a chunk
+ * neither copies nor hashes every label anew, and merging one is mostly
+ * array lookups. */
+static void data_chunk_reset(struct data_ctx *c)
+{
+	for (size_t i = 0; i < c->nq; i++) {
+		struct data_qstate *s = &c->qst[i];
+		struct query_result *r = &s->part;
+
+		for (size_t k = 0; k < s->norder; k++)
+			memset(&s->acc[s->order[k]], 0, sizeof *s->acc);
+		s->norder = 0;
+		if (s->src_seen)
+			memset(s->src_seen, 0, s->seen_cap);
+		s->nsrc = 0;
+		for (size_t k = 0; r->cells && k < r->nrows * c->qs[i]->ncolumns; k++)
+			free(r->cells[k]);
+		free(r->cells);
+		free(r->lines);
+		memset(r, 0, sizeof *r);
+		s->rows_cap = 0;
+	}
+	c->rows_read = 0;
+	c->line = c->base_line = c->row_line = 1;
+	c->at_line_start = 1;
+	c->rb_len = 0;
+	c->rb_lost = 0;
+	c->row_skip = 0;
+	c->bytes = 0;
+	c->redo = 0;
 }
 
 /* A worker: parse queued chunks, in the order queued, until told to stop. */
@@ -2621,7 +2676,7 @@ static void *data_pipe_main(void *arg)
 		pthread_mutex_unlock(&pp->mu);
 
 		memset(&sl->d, 0, sizeof sl->d);
-		if (data_chunk_ctx(&sl->c, pp->c0, &sl->d) < 0)
+		if (!sl->c.have_header && data_chunk_ctx(&sl->c, pp->c0, &sl->d) < 0)
 			data_oom(&sl->c);
 		else
 			data_feed_span(&sl->c, sl->buf, sl->cut);
@@ -2725,8 +2780,8 @@ static int data_all_exact(const struct data_ctx *c)
 static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off);
 
 /* Merge a parsed chunk into c0 (whose line is where the chunk starts):
- * 0; -1 with c0 failed (the chunk's error, at its line in the file);
- * DATA_REDO.  The chunk's context is freed either way. */
+ * 0 (the chunk's context is ready for the slot's next chunk); -1 with c0
+ * failed (the chunk's error, at its line in the file); DATA_REDO. */
 static int data_pipe_merge(struct data_ctx *c0, struct data_slot *sl)
 {
 	struct data_ctx *c = &sl->c;
@@ -2750,8 +2805,10 @@ static int data_pipe_merge(struct data_ctx *c0, struct data_slot *sl)
 		rc = DATA_REDO; /* the exact sum overflowed: c0's double sums are not one thread's */
 	} else {
 		c0->line += c->line - 1;
+		data_chunk_reset(c);
+		return 0;
 	}
-	data_ctx_free(c);
+	data_ctx_free(c); /* the pipe stops */
 	memset(c, 0, sizeof *c);
 	return rc;
 }
@@ -2941,13 +2998,24 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 			if (c0->failed)
 				return -1;
 		}
-		for (size_t g = 0; g < s1->groups.n; g++) {
-			const struct data_set_ent *e = &s1->groups.ents[g];
+		for (size_t k = 0; k < s1->norder; k++) {
+			size_t g = s1->order[k];
 			struct data_acc a = s1->acc[g];
-			long g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+			long g0;
 
-			if (g0 < 0 || data_reserve(&s0->acc, &s0->acc_cap, (size_t)g0 + 1,
-						   sizeof *s0->acc) < 0)
+			if (g < s1->g0_cap && s1->g0[g]) {
+				g0 = (long)s1->g0[g] - 1;
+				added = 0;
+			} else {
+				const struct data_set_ent *e = &s1->groups.ents[g];
+
+				g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+				if (g0 < 0 || data_reserve_zero(&s1->g0, &s1->g0_cap, g + 1,
+								sizeof *s1->g0) < 0)
+					return -1;
+				s1->g0[g] = (size_t)g0 + 1;
+			}
+			if (data_reserve(&s0->acc, &s0->acc_cap, (size_t)g0 + 1, sizeof *s0->acc) < 0)
 				return -1;
 			a.line += off;
 			if (added)
