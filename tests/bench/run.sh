@@ -3,8 +3,9 @@
 #   sh tests/bench/run.sh BRIEFING TOOLS_DIR      (from the repository root)
 # TOOLS_DIR holds gen, floor and runner (built by the Makefile).  Generates
 # tests/bench/trade-10m.csv once, times (1) the libcsv floor, (2) briefing on
-# tests/bench/big.md (two threads, and one CPU for reference), (3) the default
-# briefing, checks that (2) reads the CSV once and prints progress only on a
+# tests/bench/big.md (worker threads, and one CPU for reference), (3) the
+# default briefing, checks that (2) reads the CSV once (its data pass, which
+# also hashes it for the sources page) and prints progress only on a
 # terminal, and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed runs
 # per figure (default 5, after one warm-up).
 set -eu
@@ -71,6 +72,10 @@ read_bytes=$(sed -n "s|^briefing: read $csv: \([0-9]*\) bytes.*|\1|p" "$tmp/v.er
 if [ "$b_rchar" -lt 0 ]; then proc_once="not measured (no /proc/PID/io)"
 elif [ "$b_rchar" -lt $((size + 67108864)) ]; then proc_once=yes
 else proc_once="NO: $(awk -v a="$b_rchar" -v b="$size" 'BEGIN { printf "%.2f", a / b }') x the CSV"; fi
+# The sources page lists the CSV's SHA-256, computed in the data pass on the
+# bytes it read: it must be sha256sum's.
+sum=$(sha256sum "$csv" | cut -d' ' -f1)
+pdftotext "$tmp/big.pdf" - 2>/dev/null | grep -q "$sum" && digest=yes || digest=NO
 # No progress line when stderr is not a terminal; one on a terminal (script(1)).
 "$bin" -o "$tmp/p.pdf" --charts "$tmp/pcharts" "$big" 2>"$tmp/p.err"
 [ -s "$tmp/p.err" ] && quiet="NO: $(head -c 200 "$tmp/p.err")" || quiet=yes
@@ -119,6 +124,7 @@ peak RSS is the largest of the runs. CSV: $csv, $size bytes, 10 000 000 rows.
 | ratio (2c') / (1): the data pass alone, one thread | $(awk -v a="$c1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }') | $(verdict "$(awk -v a="$c1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')" 1.5) |
 | (2) reads the CSV once: bytes of the data pass (-v) | $read_bytes | $once |
 | (2) reads the CSV once: bytes the process read (rchar) | $b_rchar | $proc_once |
+| (2) the sources page's SHA-256 of the CSV is sha256sum's | | $digest |
 | no progress output when stderr is not a terminal | | $quiet |
 | progress line on a terminal (script(1)) | | $tty |
 | (2) and (2') give the same PDF | | $same |
