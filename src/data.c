@@ -534,7 +534,7 @@ struct data_acc {
 struct data_qstate {
 	struct query *q;
 	struct query_result *res; /* where rows are counted and kept: q->res, or
-				     part below for the second part of a file */
+				     part below in a chunk's context (data_pipe_run()) */
 	struct query_result part;
 	int *wcol;             /* column of each where: condition */
 	size_t *wlen;          /* strlen of each condition's text */
