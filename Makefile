@@ -17,7 +17,7 @@ VERSION := 0.1.0
 B       ?= build
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-PKGS    := cairo freetype2 libpng md4c inih
+PKGS    := cairo freetype2 libpng md4c inih libcrypto
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wno-missing-field-initializers -Werror
 ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
@@ -32,8 +32,8 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
-	    libinih-dev libpng-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf mupdf-tools \
-	    librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base
+	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
+	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2

@@ -63,6 +63,10 @@ struct query_result {
 	long long bytes_read;   /* bytes the pass read from the file (the same for
 				   every query of one data_run; the file's size
 				   when it was read once) */
+	char sha256[65];        /* SHA-256 of the file's bytes (all of them, a BOM
+				   included) as 64 hex digits, computed on the bytes
+				   the pass read; "" when it could not be (out of
+				   memory): then hash the file itself */
 	char **header;          /* the file's column names */
 	size_t nheader;
 };
@@ -123,10 +127,13 @@ struct data_progress {
 
 struct data_options {
 	const struct data_progress *progress; /* NULL: none */
-	int threads;   /* 0: two threads for a regular file of 32 MiB or more
-			  when the process may use two CPUs, else one; 1: one;
-			  2: two whenever the file has a line start after its
-			  middle (for tests).  Results never depend on it. */
+	int threads;   /* 0: worker threads for a regular file of 32 MiB or more
+			  when the process may use two CPUs or more, else one
+			  thread; 1: one; n >= 2: n workers for any regular
+			  file (for tests).  Results never depend on it. */
+	size_t chunk;  /* bytes the reading thread hands to a worker at a time
+			  (0: 1 MiB); tests make it small to cross many chunk
+			  boundaries */
 };
 
 /* Defaults: no progress, threads 0. */
@@ -137,13 +144,14 @@ void data_options_defaults(struct data_options *o);
  * first query's spec location), CSV syntax, ragged rows, invalid UTF-8, NUL
  * bytes, empty file, duplicate header names, cells over 1 MiB, non-numbers
  * where numbers are needed (EXIT_DATAERR, at the CSV line and column), unknown
- * columns (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1. */
+ * columns (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1.
+ * Every query's res.sha256 is the digest of the bytes the pass read. */
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	     struct diag_list *warn);
 
-/* data_run() with options (NULL: the defaults).  A large file may be read by
- * two threads, each reading half of it once (see src/data.c); the results are
- * those of one thread. */
+/* data_run() with options (NULL: the defaults).  A large file is read once
+ * by the calling thread, which hashes it and hands chunks of whole records
+ * to worker threads (see src/data.c); the results are those of one thread. */
 int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
 		  struct diag *d, struct diag_list *warn);
 

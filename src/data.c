@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "num.h"
+#include "sha256.h"
 #include "utf8.h"
 
 static int data_is_space(char c)
@@ -533,7 +534,7 @@ struct data_acc {
 struct data_qstate {
 	struct query *q;
 	struct query_result *res; /* where rows are counted and kept: q->res, or
-				     part below for the second part of a file */
+				     part below in a chunk's context (data_pipe_run()) */
 	struct query_result part;
 	int *wcol;             /* column of each where: condition */
 	size_t *wlen;          /* strlen of each condition's text */
@@ -551,6 +552,12 @@ struct data_qstate {
 	unsigned char *src_seen; /* per source id: already in src_order */
 	size_t seen_cap;
 	size_t rows_cap;       /* rows mode: rows allocated in res.cells/lines */
+	/* chunk contexts (see data_pipe_run()), whose groups outlive a chunk: */
+	size_t *order;         /* the groups this chunk touched, first-seen order */
+	size_t norder, order_cap;
+	size_t *g0;            /* per group: its index in the reading thread's
+				  context + 1, 0 = not known yet */
+	size_t g0_cap;
 };
 
 /* The current row's copy of one needed cell. */
@@ -630,8 +637,12 @@ struct data_ctx {
 	size_t w_rows;           /* fast: rows that start before w_off */
 	int col_illus;           /* column "illustrative", -1 */
 	size_t rows_read;        /* data rows so far */
-	long long bytes;         /* bytes read from the file (atomic: read by the
-				    other thread for progress) */
+	long long bytes;         /* bytes read from the file */
+	int chunk;               /* a chunk's context: groups keep their accumulators
+				    zeroed between chunks, touched ones listed in order */
+	int redo;                /* an error found here may not be the one-thread
+				    error (see data_pipe_run()): on error, read
+				    the file again in one thread */
 };
 
 static void data_oom(struct data_ctx *c)
@@ -917,6 +928,7 @@ static void data_too_large(struct data_ctx *c, int col)
 	const char *s = data_cell_text(c, col, &len);
 	int ql = data_quote_len(s, len);
 
+	c->redo = 1; /* the sum of a chunk alone is not the sum so far */
 	data_field_error(c, (size_t)col, "\"%.*s%s\" makes the sum of column %s too large "
 			 "(over 1.8e308)", ql, s, (size_t)ql < len ? "..." : "", c->header[col]);
 }
@@ -1352,7 +1364,8 @@ static inline long data_col_id(struct data_ctx *c, int col)
 	return cl->id = id;
 }
 
-/* A new group of s with key[0..len) (first-seen now); -1 on OOM. */
+/* The group of s with key[0..len), made (first-seen now) unless merged
+ * from a chunk already (see data_pipe_run()); -1 on OOM. */
 static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char *key,
 			   size_t len)
 {
@@ -1363,6 +1376,8 @@ static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char
 		data_oom(c);
 		return -1;
 	}
+	if (!added)
+		return g;
 	memset(&s->acc[g], 0, sizeof s->acc[g]);
 	s->acc[g].line = data_row_line(c);
 	return g;
@@ -1471,6 +1486,15 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 	if ((g = data_group(c, s)) < 0)
 		return;
 	a = &s->acc[g];
+	if (c->chunk && a->rows == 0) {
+		/* first row of the group in this chunk */
+		if (data_reserve(&s->order, &s->order_cap, s->norder + 1, sizeof *s->order) < 0) {
+			data_oom(c);
+			return;
+		}
+		s->order[s->norder++] = (size_t)g;
+		a->line = data_row_line(c);
+	}
 	a->rows++;
 	if (r == 1) {
 		const struct data_cell *cl = &c->cells[s->vcol];
@@ -1897,37 +1921,32 @@ static void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	c->buf_clean = 0;
 }
 
-/* A file read in DATA_CHUNK steps (data_read_step()). */
+/* A file read in steps of up to DATA_CHUNK bytes (data_read_step()). */
 struct data_reader {
 	int fd;
-	int positioned;   /* pread() at pos (the second part of a file), else read() */
 	char *buf;        /* DATA_CHUNK bytes */
+	size_t step;      /* bytes per read, at most DATA_CHUNK (less only before
+			     the worker threads start: see data_pass()) */
 	size_t have;      /* bytes in buf not fed yet (part of a line) */
-	long long pos;    /* file offset of the next read */
-	long long limit;  /* stop at this offset, -1 = at the end of the file */
 	int first;        /* at the start of the file: strip a UTF-8 BOM */
-	int done;         /* the end (or limit) is reached and everything fed */
+	int done;         /* the end is reached and everything fed */
+	struct sha256 *hash; /* every byte read is hashed, in file order */
 };
 
-/* One read of up to DATA_CHUNK bytes (not past the limit), then feed libcsv
- * the complete lines in the buffer (a line longer than the buffer goes in
- * pieces); a partial last line waits for the next read, or is fed at the
- * end.  A UTF-8 BOM at the start of the file is dropped. */
+/* One read of up to step bytes, then feed libcsv the complete lines in the
+ * buffer (a line longer than the buffer goes in pieces); a partial last
+ * line waits for the next read, or is fed at the end.  A UTF-8 BOM at the
+ * start of the file is dropped (after hashing: the digest is the file's). */
 static void data_read_step(struct data_ctx *c, struct data_reader *rd)
 {
-	size_t want = DATA_CHUNK - rd->have, p0, rest;
+	size_t want = rd->step - rd->have, p0, rest;
 	const char *nl;
-	ssize_t r = 0;
+	ssize_t r;
 	int eof;
 
-	if (rd->limit >= 0 && (long long)want > rd->limit - rd->pos)
-		want = (size_t)(rd->limit - rd->pos);
-	while (want > 0) {
-		r = rd->positioned ? pread(rd->fd, rd->buf + rd->have, want, (off_t)rd->pos)
-				   : read(rd->fd, rd->buf + rd->have, want);
-		if (r >= 0 || errno != EINTR)
-			break;
-	}
+	do
+		r = read(rd->fd, rd->buf + rd->have, want);
+	while (r < 0 && errno == EINTR);
 	if (r < 0) {
 		diag_error(c->d, EXIT_NOINPUT, c->path, 0, 0, "cannot read %s: %s", c->path,
 			   strerror(errno));
@@ -1935,10 +1954,10 @@ static void data_read_step(struct data_ctx *c, struct data_reader *rd)
 		rd->done = 1;
 		return;
 	}
-	rd->pos += r;
+	sha256_update(rd->hash, rd->buf + rd->have, (size_t)r);
 	rd->have += (size_t)r;
-	__atomic_store_n(&c->bytes, c->bytes + r, __ATOMIC_RELAXED);
-	eof = r == 0 || rd->pos == rd->limit;
+	c->bytes += r;
+	eof = r == 0;
 	if (rd->first) {
 		if (rd->have < 3 && !eof)
 			return;
@@ -1960,7 +1979,9 @@ static void data_read_step(struct data_ctx *c, struct data_reader *rd)
 		rd->done = 1;
 		return;
 	}
-	if (rest == DATA_CHUNK) {
+	if (rest == rd->step) {
+		if (rd->step < DATA_CHUNK)
+			c->redo = 1; /* one thread would cut this line elsewhere */
 		p0 = data_utf8_cut(rd->buf, rest);
 		data_feed(c, rd->buf, p0, 0);
 		rest -= p0;
@@ -2382,6 +2403,8 @@ static void data_ctx_free(struct data_ctx *c)
 		data_imap_free(&s->pairs);
 		free(s->src_order);
 		free(s->src_seen);
+		free(s->order);
+		free(s->g0);
 	}
 	for (size_t i = 0; c->qst && i < c->nq; i++) {
 		struct query_result *r = &c->qst[i].part;
@@ -2459,76 +2482,130 @@ static int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs
 }
 
 /* ---------------------------------------------------------------------------
- * Two threads for one large file.  The file is split at the first line
- * start after its middle.  The second part is read by its own context in a
- * thread, as if a file began there after the header; the caller's thread
- * reads the first part.  When the first part ends outside any row (the
- * split was not inside a quoted field), the second part's groups, sources
- * and rows are merged after the first part's, which gives what one pass
- * would: groups and sources in first-seen order, exact sums (the sum of
- * short decimals does not depend on the order; see struct data_acc), line
- * numbers shifted by the first part's lines.  Otherwise (a split inside a
- * quoted field, a sum that could not be kept exactly, or an error in the
- * second part, whose report may depend on the first: a sum's overflow) the
- * second part's work is dropped and the first context reads on to the end:
- * results and errors are the one-thread ones either way.
+ * Worker threads for one large file.  SHA-256 is sequential and the file is
+ * read once, so one thread (the caller's) reads it: read(), hash, and cut
+ * what it read into chunks of whole records, which worker threads parse,
+ * each chunk with a context of its own, as if a file began there after the
+ * header.  A record ends at a '\n' outside quotes: RFC 4180 quotes toggle
+ * (an escaped "" toggles twice), so the parity of the quotes seen since the
+ * last cut says where; libcsv in strict mode agrees with that parity up to
+ * the first syntax error, which is then inside a chunk cut right and found
+ * there.  The reading thread merges the chunks' results in chunk order
+ * (data_merge()), which gives what one pass would: groups and sources in
+ * first-seen order, kept rows in file order, exact sums (the sum of short
+ * decimals does not depend on the order; see struct data_acc), line numbers
+ * shifted by the lines before the chunk; the first error of the file, at
+ * its line and column in the file.  A fixed number of chunk buffers is in
+ * flight, so memory stays bounded.
+ *
+ * What cannot be made identical is read again in one thread (the file is
+ * then read twice; rare): sums that are not exact (double sums depend on
+ * the order), an error whose report depends on what came before (a sum's
+ * overflow), or found near a line the one-thread reader would have fed in
+ * pieces (lines of DATA_CHUNK bytes or more), or after the reading thread
+ * had to go on alone (a record longer than a chunk).  See data_run_opts().
  */
 
 #define DATA_PARALLEL_MIN (32LL << 20) /* files smaller than this: one thread */
+#define DATA_PIPE_CHUNK (1u << 20)     /* default bytes per chunk */
+#define DATA_PIPE_MIN 64               /* smallest chunk (tests) */
+#define DATA_REDO 1                    /* data_pass(): read again, one thread */
 
-/* The second part of a file and its thread. */
-struct data_part {
-	struct data_ctx c;
-	struct data_reader rd;
-	struct diag d;          /* its error (not reported: see data_run_opts) */
-	pthread_t tid;
-	int started;            /* the thread runs (join it) */
-	int finished;           /* atomic: the thread is done */
-	int stop;               /* atomic: stop reading, the result is not wanted */
+enum data_slot_state { SLOT_FREE, SLOT_FILLING, SLOT_QUEUED, SLOT_DONE };
+
+/* A chunk buffer and the context that parses it. */
+struct data_slot {
+	char *buf;             /* cap bytes */
+	size_t len;            /* bytes read into buf */
+	size_t cut;            /* the chunk: whole records buf[0..cut) */
+	unsigned long seq;     /* chunk number: merge order */
+	enum data_slot_state state; /* under the pipe's mutex */
+	struct data_ctx c;     /* the worker's context for this chunk */
+	struct diag d;         /* its error, lines counted from the chunk's start */
 };
 
-static void *data_part_main(void *arg)
+/* The worker threads and their chunks. */
+struct data_pipe {
+	const struct data_ctx *c0; /* the header and the queries (read-only) */
+	struct data_slot *slots;
+	size_t nslots;         /* workers + 2: one filling, one waiting to merge */
+	size_t cap;            /* bytes per chunk buffer */
+	size_t *queue;         /* ring of slots waiting for a worker, in order */
+	size_t qhead, qlen;
+	pthread_mutex_t mu;
+	pthread_cond_t work;   /* a chunk is queued, or stop */
+	pthread_cond_t done;   /* a chunk is parsed */
+	int sync;              /* mu and the conditions are initialised */
+	pthread_t *tids;
+	size_t nthreads;       /* started */
+	int stop;              /* workers: exit (queued chunks are dropped) */
+	unsigned long next_seq;  /* chunks queued */
+	unsigned long merge_seq; /* chunks merged (the next to merge) */
+};
+
+/* Feed c the complete lines s[0..n) (n is just past a '\n'), at most
+ * DATA_CHUNK bytes at a time as the one-thread reader does: each piece
+ * ends at a '\n'.  A line of DATA_CHUNK bytes or more goes whole, where one
+ * thread would have fed it in pieces: c->redo. */
+static void data_feed_span(struct data_ctx *c, const char *s, size_t n)
 {
-	struct data_part *w = arg;
+	size_t p = 0;
 
-	while (!w->c.failed && !w->rd.done && !__atomic_load_n(&w->stop, __ATOMIC_RELAXED))
-		data_read_step(&w->c, &w->rd);
-	if (!__atomic_load_n(&w->stop, __ATOMIC_RELAXED))
-		data_finish_read(&w->c);
-	__atomic_store_n(&w->finished, 1, __ATOMIC_RELEASE);
-	return NULL;
-}
+	while (p < n && !c->failed) {
+		size_t want = n - p < DATA_CHUNK ? n - p : DATA_CHUNK, e;
+		const char *nl = memrchr(s + p, '\n', want);
 
-/* Where to split a regular file of size bytes read through fd: just after
- * the first '\n' at or after the middle; -1 for none. */
-static long long data_split_point(int fd, long long size)
-{
-	char b[64 * 1024];
-	long long at = size / 2;
-	ssize_t r;
-	const char *nl;
-
-	for (int tries = 0; tries < 16 && at < size; tries++, at += r) {
-		do
-			r = pread(fd, b, sizeof b, (off_t)at);
-		while (r < 0 && errno == EINTR);
-		if (r <= 0)
-			return -1;
-		if ((nl = memchr(b, '\n', (size_t)r)) != NULL)
-			return at + (nl - b) + 1 < size ? at + (nl - b) + 1 : -1;
+		if (!nl) {
+			c->redo = 1;
+			nl = memchr(s + p + want, '\n', n - p - want);
+		}
+		e = nl ? (size_t)(nl - s) + 1 : n;
+		data_feed_lines(c, s + p, e - p);
+		p = e;
 	}
-	return -1;
 }
 
-/* Start reading [split, end) of the file in a thread, with the header (and
- * so the columns and the queries' plans) of c0.  -1 when it cannot be
- * started (then the caller reads on alone). */
-static int data_part_start(struct data_part *w, const struct data_ctx *c0, int fd,
-			   long long split)
+/* Bytes equal to ch in s[0..n), sixteen at a time (see data_scan()). */
+static size_t data_count_byte(const char *s, size_t n, char ch)
 {
-	struct data_ctx *c = &w->c;
+	data_v16 acc = { 0 };
+	size_t i = 0, k = 0, count = 0;
 
-	if (data_ctx_init(c, c0->path, c0->qs, c0->nq, &w->d) < 0)
+	for (; i + 16 <= n; i += 16) {
+		data_v16 v;
+
+		memcpy(&v, s + i, 16);
+		acc -= (data_v16)(v == (unsigned char)ch);
+		if (++k == 255) {
+			count += data_lanes_sum(acc);
+			acc = (data_v16){ 0 };
+			k = 0;
+		}
+	}
+	count += data_lanes_sum(acc);
+	for (; i < n; i++)
+		count += s[i] == ch;
+	return count;
+}
+
+/* Where to cut s[0..n), which starts outside quotes and holds an odd
+ * number of quotes when `odd`: just past its last '\n' outside quotes,
+ * found backwards from the end; 0 when there is none. */
+static size_t data_cut(const char *s, size_t n, int odd)
+{
+	for (size_t i = n; i > 0; i--) {
+		if (s[i - 1] == '"')
+			odd ^= 1;
+		else if (s[i - 1] == '\n' && !odd)
+			return i;
+	}
+	return 0;
+}
+
+/* Set up a chunk's context: c0's header, columns and query plans. */
+static int data_chunk_ctx(struct data_ctx *c, const struct data_ctx *c0, struct diag *d)
+{
+	if (data_ctx_init(c, c0->path, c0->qs, c0->nq, d) < 0)
 		return -1;
 	for (size_t i = 0; i < c->nq; i++)
 		c->qst[i].res = &c->qst[i].part;
@@ -2539,30 +2616,156 @@ static int data_part_start(struct data_part *w, const struct data_ctx *c0, int f
 		if (!(c->header[c->nnames] = strdup(c0->header[c->nnames])))
 			return -1;
 	c->nheader = c->nnames;
+	c->chunk = 1;
 	data_setup_columns(c);
-	if (c->failed || !c->have_header || !(w->rd.buf = malloc(DATA_CHUNK)))
-		return -1;
-	w->rd.fd = fd;
-	w->rd.positioned = 1;
-	w->rd.pos = split;
-	w->rd.limit = -1;
-	if (pthread_create(&w->tid, NULL, data_part_main, w) != 0)
-		return -1;
-	w->started = 1;
-	return 0;
+	return c->failed || !c->have_header ? -1 : 0;
 }
 
-/* Stop (if asked) and wait for the second part, then free it. */
-static void data_part_end(struct data_part *w, int stop)
+/* Ready a chunk's context for its slot's next chunk, its results merged:
+ * results go and the touched groups' accumulators are zeroed; the header,
+ * the query plans, the column dictionaries, the groups and the sources
+ * (with their ids, and the groups' indices in c0) stay, so that a chunk
+ * neither copies nor hashes every label anew, and merging one is mostly
+ * array lookups. */
+static void data_chunk_reset(struct data_ctx *c)
 {
-	if (stop)
-		__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
-	if (w->started)
-		pthread_join(w->tid, NULL);
-	w->started = 0;
-	free(w->rd.buf);
-	w->rd.buf = NULL;
-	data_ctx_free(&w->c);
+	for (size_t i = 0; i < c->nq; i++) {
+		struct data_qstate *s = &c->qst[i];
+		struct query_result *r = &s->part;
+
+		for (size_t k = 0; k < s->norder; k++)
+			memset(&s->acc[s->order[k]], 0, sizeof *s->acc);
+		s->norder = 0;
+		if (s->src_seen)
+			memset(s->src_seen, 0, s->seen_cap);
+		s->nsrc = 0;
+		for (size_t k = 0; r->cells && k < r->nrows * c->qs[i]->ncolumns; k++)
+			free(r->cells[k]);
+		free(r->cells);
+		free(r->lines);
+		memset(r, 0, sizeof *r);
+		s->rows_cap = 0;
+	}
+	c->rows_read = 0;
+	c->line = c->base_line = c->row_line = 1;
+	c->at_line_start = 1;
+	c->rb_len = 0;
+	c->rb_lost = 0;
+	c->row_skip = 0;
+	c->bytes = 0;
+	c->redo = 0;
+}
+
+/* A worker: parse queued chunks, in the order queued, until told to stop. */
+static void *data_pipe_main(void *arg)
+{
+	struct data_pipe *pp = arg;
+
+	for (;;) {
+		struct data_slot *sl;
+
+		pthread_mutex_lock(&pp->mu);
+		while (!pp->stop && pp->qlen == 0)
+			pthread_cond_wait(&pp->work, &pp->mu);
+		if (pp->stop) {
+			pthread_mutex_unlock(&pp->mu);
+			return NULL;
+		}
+		sl = &pp->slots[pp->queue[pp->qhead]];
+		pp->qhead = (pp->qhead + 1) % pp->nslots;
+		pp->qlen--;
+		pthread_mutex_unlock(&pp->mu);
+
+		memset(&sl->d, 0, sizeof sl->d);
+		if (!sl->c.have_header && data_chunk_ctx(&sl->c, pp->c0, &sl->d) < 0)
+			data_oom(&sl->c);
+		else
+			data_feed_span(&sl->c, sl->buf, sl->cut);
+
+		pthread_mutex_lock(&pp->mu);
+		sl->state = SLOT_DONE;
+		pthread_cond_signal(&pp->done);
+		pthread_mutex_unlock(&pp->mu);
+	}
+}
+
+/* Stop the workers (a chunk being parsed is finished first) and wait. */
+static void data_pipe_stop(struct data_pipe *pp)
+{
+	if (!pp->sync)
+		return;
+	pthread_mutex_lock(&pp->mu);
+	pp->stop = 1;
+	pthread_cond_broadcast(&pp->work);
+	pthread_mutex_unlock(&pp->mu);
+	for (size_t i = 0; i < pp->nthreads; i++)
+		pthread_join(pp->tids[i], NULL);
+	pp->nthreads = 0;
+}
+
+static void data_pipe_free(struct data_pipe *pp)
+{
+	data_pipe_stop(pp);
+	for (size_t i = 0; pp->slots && i < pp->nslots; i++) {
+		data_ctx_free(&pp->slots[i].c);
+		free(pp->slots[i].buf);
+	}
+	free(pp->slots);
+	free(pp->queue);
+	free(pp->tids);
+	if (pp->sync) {
+		pthread_mutex_destroy(&pp->mu);
+		pthread_cond_destroy(&pp->work);
+		pthread_cond_destroy(&pp->done);
+	}
+	memset(pp, 0, sizeof *pp);
+}
+
+/* Buffers and workers threads: -1 when not even one thread could start
+ * (then the caller reads on alone; pp is freeable either way). */
+static int data_pipe_start(struct data_pipe *pp, const struct data_ctx *c0, size_t workers,
+			   size_t cap)
+{
+	memset(pp, 0, sizeof *pp);
+	pp->c0 = c0;
+	pp->cap = cap;
+	pp->nslots = workers + 2;
+	if (pthread_mutex_init(&pp->mu, NULL) != 0)
+		return -1;
+	if (pthread_cond_init(&pp->work, NULL) != 0) {
+		pthread_mutex_destroy(&pp->mu);
+		return -1;
+	}
+	if (pthread_cond_init(&pp->done, NULL) != 0) {
+		pthread_cond_destroy(&pp->work);
+		pthread_mutex_destroy(&pp->mu);
+		return -1;
+	}
+	pp->sync = 1;
+	pp->slots = calloc(pp->nslots, sizeof *pp->slots);
+	pp->queue = calloc(pp->nslots, sizeof *pp->queue);
+	pp->tids = calloc(workers, sizeof *pp->tids);
+	if (!pp->slots || !pp->queue || !pp->tids)
+		return -1;
+	for (size_t i = 0; i < pp->nslots; i++)
+		if (!(pp->slots[i].buf = malloc(cap)))
+			return -1;
+	while (pp->nthreads < workers &&
+	       pthread_create(&pp->tids[pp->nthreads], NULL, data_pipe_main, pp) == 0)
+		pp->nthreads++;
+	return pp->nthreads ? 0 : -1;
+}
+
+/* Hand chunk sl (buf[0..cut)) to the workers. */
+static void data_pipe_queue(struct data_pipe *pp, struct data_slot *sl)
+{
+	pthread_mutex_lock(&pp->mu);
+	sl->seq = pp->next_seq++;
+	sl->state = SLOT_QUEUED;
+	pp->queue[(pp->qhead + pp->qlen) % pp->nslots] = (size_t)(sl - pp->slots);
+	pp->qlen++;
+	pthread_cond_signal(&pp->work);
+	pthread_mutex_unlock(&pp->mu);
 }
 
 /* Whether every accumulator of c still has its exact sum. */
@@ -2575,8 +2778,204 @@ static int data_all_exact(const struct data_ctx *c)
 	return 1;
 }
 
-/* Append the second part's results (c1) to the first's (c0), lines shifted
- * by off.  -1 on OOM. */
+static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off);
+
+/* Merge a parsed chunk into c0 (whose line is where the chunk starts):
+ * 0 (the chunk's context is ready for the slot's next chunk); -1 with c0
+ * failed (the chunk's error, at its line in the file); DATA_REDO. */
+static int data_pipe_merge(struct data_ctx *c0, struct data_slot *sl)
+{
+	struct data_ctx *c = &sl->c;
+	long off = c0->line - 1;
+	int rc = 0;
+
+	if (c->failed && c->redo) {
+		rc = DATA_REDO;
+	} else if (c->failed) {
+		*c0->d = sl->d;
+		if (c0->d->line > 0)
+			c0->d->line += (int)off;
+		c0->failed = 1;
+		rc = -1;
+	} else if (!data_all_exact(c)) {
+		rc = DATA_REDO;
+	} else if (data_merge(c0, c, off) < 0) {
+		data_oom(c0);
+		rc = -1;
+	} else if (!data_all_exact(c0)) {
+		rc = DATA_REDO; /* the exact sum overflowed: c0's double sums are not one thread's */
+	} else {
+		c0->line += c->line - 1;
+		data_chunk_reset(c);
+		return 0;
+	}
+	data_ctx_free(c); /* the pipe stops */
+	memset(c, 0, sizeof *c);
+	return rc;
+}
+
+/* The parsed chunk that is next in order, or NULL (under the mutex). */
+static struct data_slot *data_pipe_next_done(struct data_pipe *pp)
+{
+	for (size_t i = 0; i < pp->nslots; i++)
+		if (pp->slots[i].state == SLOT_DONE && pp->slots[i].seq == pp->merge_seq)
+			return &pp->slots[i];
+	return NULL;
+}
+
+/* Merge parsed chunks in order; with `all`, until every queued chunk is
+ * merged, else until a slot is free, which is returned (as filling).
+ * Stops at an error or a redo (*rc; NULL is returned then). */
+static struct data_slot *data_pipe_wait(struct data_pipe *pp, struct data_ctx *c0, int all,
+					int *rc)
+{
+	struct data_slot *sl = NULL;
+
+	pthread_mutex_lock(&pp->mu);
+	for (;;) {
+		struct data_slot *m;
+
+		while (*rc == 0 && (m = data_pipe_next_done(pp)) != NULL) {
+			pthread_mutex_unlock(&pp->mu);
+			*rc = data_pipe_merge(c0, m);
+			pthread_mutex_lock(&pp->mu);
+			m->state = SLOT_FREE;
+			pp->merge_seq++;
+		}
+		if (*rc != 0 || (all && pp->merge_seq == pp->next_seq))
+			break;
+		for (size_t i = 0; !all && !sl && i < pp->nslots; i++)
+			if (pp->slots[i].state == SLOT_FREE)
+				sl = &pp->slots[i];
+		if (sl) {
+			sl->state = SLOT_FILLING;
+			break;
+		}
+		pthread_cond_wait(&pp->done, &pp->mu);
+	}
+	pthread_mutex_unlock(&pp->mu);
+	return sl;
+}
+
+/* Report progress: the bytes read so far. */
+static void data_report(const struct data_options *o, const struct data_ctx *c,
+			long long total)
+{
+	if (o && o->progress && o->progress->fn)
+		o->progress->fn(o->progress->ctx, c->path, c->bytes, total);
+}
+
+/* Read into sl after its first sl->len bytes until it is full: hash each
+ * read, count its quotes into *quotes.  1 at the end of the file, 0 when
+ * full, -1 on a read error (c0 failed). */
+static int data_pipe_fill(struct data_ctx *c0, struct data_reader *rd, struct data_slot *sl,
+			  size_t cap, size_t *quotes, const struct data_options *o,
+			  long long size)
+{
+	while (sl->len < cap) {
+		size_t want = cap - sl->len < DATA_CHUNK ? cap - sl->len : DATA_CHUNK;
+		ssize_t r;
+
+		do
+			r = read(rd->fd, sl->buf + sl->len, want);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			diag_error(c0->d, EXIT_NOINPUT, c0->path, 0, 0, "cannot read %s: %s",
+				   c0->path, strerror(errno));
+			c0->failed = 1;
+			return -1;
+		}
+		if (r == 0)
+			return 1;
+		sha256_update(rd->hash, sl->buf + sl->len, (size_t)r);
+		*quotes += data_count_byte(sl->buf + sl->len, (size_t)r, '"');
+		sl->len += (size_t)r;
+		c0->bytes += r;
+		data_report(o, c0, size);
+	}
+	return 0;
+}
+
+/* c0 reads on alone from s[0..n), the rest of the file from a record start
+ * on: all of it at the end of the file; else (a record longer than a chunk)
+ * the bytes rd reads next follow, and from here reads are not cut where one
+ * thread cuts them: c0->redo. */
+static void data_pipe_rest(struct data_ctx *c0, struct data_reader *rd, const char *s,
+			   size_t n, int eof)
+{
+	const char *nl = memrchr(s, '\n', n);
+	size_t p0 = nl ? (size_t)(nl - s) + 1 : 0, rest = n - p0, k;
+
+	data_feed_span(c0, s, p0);
+	if (c0->failed)
+		return;
+	if (eof) {
+		if (rest >= DATA_CHUNK)
+			c0->redo = 1;
+		if (rest)
+			data_feed(c0, s + p0, rest, 0);
+		rd->done = 1;
+		return;
+	}
+	c0->redo = 1;
+	k = data_utf8_cut(s + p0, rest);
+	if (k)
+		data_feed(c0, s + p0, k, 0);
+	memcpy(rd->buf, s + p0 + k, rest - k);
+	rd->have = rest - k;
+}
+
+/* Read the rest of the file (from rd->buf[0..rd->have), at a record start)
+ * with `workers` threads parsing chunks of cap bytes; see above.  Returns
+ * 0 (c0 failed on an error; rd->done unless c0 must read on alone) or
+ * DATA_REDO; *merged when some chunk was merged into c0.  When no thread
+ * starts, nothing is read: c0 reads on alone. */
+static int data_pipe_run(struct data_ctx *c0, struct data_reader *rd, size_t workers,
+			 size_t cap, const struct data_options *o, long long size, int *merged)
+{
+	struct data_pipe pp;
+	const char *carry = rd->buf;
+	size_t ncarry = rd->have;
+	int rc = 0, eof = 0;
+
+	if (data_pipe_start(&pp, c0, workers, cap) < 0) {
+		data_pipe_free(&pp);
+		return 0;
+	}
+	while (rc == 0 && !c0->failed) {
+		struct data_slot *sl = data_pipe_wait(&pp, c0, 0, &rc);
+		size_t quotes, cut;
+
+		if (!sl)
+			break;
+		memmove(sl->buf, carry, ncarry); /* carry may be in sl->buf itself */
+		sl->len = ncarry;
+		rd->have = 0;
+		quotes = data_count_byte(sl->buf, ncarry, '"');
+		if ((eof = data_pipe_fill(c0, rd, sl, cap, &quotes, o, size)) < 0)
+			break;
+		cut = data_cut(sl->buf, sl->len, (int)(quotes & 1));
+		carry = sl->buf + cut;
+		ncarry = sl->len - cut;
+		if (cut > 0) {
+			sl->cut = cut;
+			data_pipe_queue(&pp, sl);
+		}
+		if (cut == 0 || eof) {
+			/* the end, or a record longer than a chunk: c0 goes on */
+			data_pipe_wait(&pp, c0, 1, &rc);
+			if (rc == 0 && !c0->failed)
+				data_pipe_rest(c0, rd, carry, ncarry, eof);
+			break;
+		}
+	}
+	*merged = pp.merge_seq > 0;
+	data_pipe_free(&pp);
+	return rc == DATA_REDO ? DATA_REDO : 0;
+}
+
+/* Append a chunk's results (c1) to those of everything before it (c0),
+ * lines shifted by off.  -1 on OOM. */
 static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 {
 	c0->rows_read += c1->rows_read;
@@ -2600,13 +2999,24 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 			if (c0->failed)
 				return -1;
 		}
-		for (size_t g = 0; g < s1->groups.n; g++) {
-			const struct data_set_ent *e = &s1->groups.ents[g];
+		for (size_t k = 0; k < s1->norder; k++) {
+			size_t g = s1->order[k];
 			struct data_acc a = s1->acc[g];
-			long g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+			long g0;
 
-			if (g0 < 0 || data_reserve(&s0->acc, &s0->acc_cap, (size_t)g0 + 1,
-						   sizeof *s0->acc) < 0)
+			if (g < s1->g0_cap && s1->g0[g]) {
+				g0 = (long)s1->g0[g] - 1;
+				added = 0;
+			} else {
+				const struct data_set_ent *e = &s1->groups.ents[g];
+
+				g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+				if (g0 < 0 || data_reserve_zero(&s1->g0, &s1->g0_cap, g + 1,
+								sizeof *s1->g0) < 0)
+					return -1;
+				s1->g0[g] = (size_t)g0 + 1;
+			}
+			if (data_reserve(&s0->acc, &s0->acc_cap, (size_t)g0 + 1, sizeof *s0->acc) < 0)
 				return -1;
 			a.line += off;
 			if (added)
@@ -2653,17 +3063,18 @@ static int data_ncpu(void)
 	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }
 
-/* Report progress: the bytes both contexts have read. */
-static void data_report(const struct data_options *o, const struct data_ctx *c0,
-			const struct data_part *w, long long total)
+/* Worker threads for a file of size bytes (0: one thread reads alone). */
+static size_t data_workers(int threads, int regular, long long size)
 {
-	long long done = __atomic_load_n(&c0->bytes, __ATOMIC_RELAXED);
+	int n;
 
-	if (!o || !o->progress || !o->progress->fn)
-		return;
-	if (w && w->started)
-		done += __atomic_load_n(&w->c.bytes, __ATOMIC_RELAXED);
-	o->progress->fn(o->progress->ctx, c0->path, done, total);
+	if (!regular || threads == 1)
+		return 0;
+	if (threads >= 2)
+		return threads > 16 ? 16 : (size_t)threads;
+	if (size < DATA_PARALLEL_MIN || (n = data_ncpu()) < 2)
+		return 0;
+	return n > 8 ? 8 : (size_t)n;
 }
 
 void data_options_defaults(struct data_options *o)
@@ -2671,101 +3082,100 @@ void data_options_defaults(struct data_options *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* One streaming pass over the file answers every query: see data.h. */
-int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
-		  struct diag *d, struct diag_list *warn)
+/* One pass over the file with `threads` (see data_options), answering
+ * every query: 0, -1 (d filled) or DATA_REDO.  *bytes counts what it read. */
+static int data_pass(const char *path, struct query **qs, size_t nq,
+		     const struct data_options *o, int threads, long long *bytes,
+		     struct diag *d)
 {
 	struct data_ctx c;
 	struct data_reader rd = { 0 };
-	struct data_part *w = NULL;
+	struct sha256 hash;
 	struct stat st;
-	long long size = 0, split = -1;
-	int fd, threads = o ? o->threads : 0;
+	long long size = 0;
+	size_t workers, cap = o && o->chunk ? o->chunk : DATA_PIPE_CHUNK;
+	unsigned char digest[32];
+	char hex[65] = "";
+	int fd, rc = 0, regular = 0, merged = 0;
 
-	(void)warn;
 	for (size_t i = 0; i < nq; i++)
 		data_result_reset(qs[i]);
 	if ((fd = data_open(path, qs, nq, d)) < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		size = (long long)st.st_size;
+		regular = 1;
+	}
+	sha256_init(&hash); /* on failure: no digest (res.sha256 "") */
 	if (data_ctx_init(&c, path, qs, nq, d) < 0 || !(rd.buf = malloc(DATA_CHUNK))) {
 		close(fd);
 		data_oom(&c);
 		data_ctx_free(&c);
+		sha256_clear(&hash);
 		return -1;
 	}
+	if (cap < DATA_PIPE_MIN)
+		cap = DATA_PIPE_MIN;
+	workers = data_workers(threads, regular, size);
 	rd.fd = fd;
 	rd.first = 1;
-	rd.limit = -1;
-	if (threads != 1 && size > 0 && (threads == 2 || (size >= DATA_PARALLEL_MIN &&
-							  data_ncpu() >= 2)))
-		split = data_split_point(fd, size);
-	if (split > 0) {
-		/* read the header first: the second part needs it */
-		rd.limit = split;
-		while (!c.failed && !rd.done && !c.have_header)
-			data_read_step(&c, &rd);
-		if (!c.failed && !rd.done && c.have_header && rd.pos < split &&
-		    (w = calloc(1, sizeof *w)) != NULL && data_part_start(w, &c, fd, split) < 0)
-			data_part_end(w, 1), free(w), w = NULL;
-		if (!w) {
-			if (rd.done && !c.failed && rd.pos == split)
-				rd.done = 0; /* stopped at the split: read on */
-			rd.limit = -1;
-		}
-	}
-	while (!c.failed && !rd.done) {
+	rd.hash = &hash;
+	rd.step = workers && cap < DATA_CHUNK ? cap : DATA_CHUNK;
+	/* workers: this thread reads the header, up to a record start */
+	while (workers && !c.failed && !rd.done &&
+	       !(c.have_header && c.at_line_start && c.p.pstate == 0 /* ROW_NOT_BEGUN */)) {
 		data_read_step(&c, &rd);
-		data_report(o, &c, w, size);
+		data_report(o, &c, size);
 	}
-	if (w) {
-		/* the first part ended: wait for the second, then take its results
-		 * if the split was clean, else read the second part here */
-		int clean = !c.failed && c.at_line_start && c.p.pstate == 0 /* ROW_NOT_BEGUN */;
-
-		if (!clean || !data_all_exact(&c))
-			__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
-		while (o && o->progress && !__atomic_load_n(&w->finished, __ATOMIC_ACQUIRE)) {
-			struct timespec ts = { 0, 2 * 1000 * 1000 }; /* 2 ms */
-
-			nanosleep(&ts, NULL);
-			data_report(o, &c, w, size);
-		}
-		pthread_join(w->tid, NULL);
-		w->started = 0;
-		if (clean && !w->c.failed && data_all_exact(&c) && data_all_exact(&w->c)) {
-			if (data_merge(&c, &w->c, c.line - 1) < 0)
-				data_oom(&c);
-		} else if (!c.failed) {
-			rd.limit = -1;
-			rd.done = 0;
-			while (!c.failed && !rd.done) {
-				data_read_step(&c, &rd);
-				data_report(o, &c, NULL, size);
-			}
-		}
-		c.bytes += w->c.bytes;
-		data_part_end(w, 0);
-		free(w);
+	if (workers && !c.failed && !rd.done)
+		rc = data_pipe_run(&c, &rd, workers, cap, o, size, &merged);
+	rd.step = DATA_CHUNK;
+	while (rc == 0 && !c.failed && !rd.done) {
+		data_read_step(&c, &rd);
+		data_report(o, &c, size);
 	}
 	free(rd.buf);
 	close(fd);
-	data_finish_read(&c);
-	if (o && o->progress && o->progress->fn)
+	*bytes += c.bytes;
+	if (rc == 0)
+		data_finish_read(&c);
+	/* an error one thread might report otherwise; double sums of chunks */
+	if (rc == 0 && workers && (c.failed ? c.redo : merged && !data_all_exact(&c)))
+		rc = DATA_REDO;
+	if (rc == 0 && o && o->progress && o->progress->fn)
 		o->progress->fn(o->progress->ctx, path, -1, size);
-	for (size_t i = 0; i < nq && !c.failed; i++) {
-		qs[i]->res.bytes_read = c.bytes;
+	if (rc == 0 && !c.failed && sha256_final(&hash, digest) == 0)
+		sha256_to_hex(digest, hex);
+	sha256_clear(&hash);
+	for (size_t i = 0; i < nq && rc == 0 && !c.failed; i++) {
+		qs[i]->res.bytes_read = *bytes;
+		memcpy(qs[i]->res.sha256, hex, sizeof hex);
 		if (data_finish_query(&c, &c.qst[i]) < 0)
 			data_oom(&c);
 	}
 	data_ctx_free(&c);
-	if (c.failed) {
+	if (rc != 0 || c.failed) {
 		for (size_t i = 0; i < nq; i++)
 			data_result_reset(qs[i]);
-		return -1;
+		return rc != 0 ? rc : -1;
 	}
 	return 0;
+}
+
+/* One streaming pass over the file answers every query: see data.h.  When
+ * worker threads cannot give exactly the one-thread answer (see data_pipe_run()),
+ * the file is read again by one thread: a second read, in those rare cases. */
+int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
+		  struct diag *d, struct diag_list *warn)
+{
+	long long bytes = 0;
+	int rc;
+
+	(void)warn;
+	rc = data_pass(path, qs, nq, o, o ? o->threads : 0, &bytes, d);
+	if (rc == DATA_REDO)
+		rc = data_pass(path, qs, nq, o, 1, &bytes, d);
+	return rc;
 }
 
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,

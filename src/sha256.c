@@ -1,104 +1,49 @@
-/* sha256 — SHA-256 as FIPS 180-4 describes it (see include/sha256.h). */
+/* sha256 — SHA-256 through libcrypto's EVP interface (see include/sha256.h). */
 #include "sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-	0xc67178f2
-};
+#include <openssl/evp.h>
 
-static uint32_t ror(uint32_t x, int n)
+int sha256_init(struct sha256 *s)
 {
-	return x >> n | x << (32 - n);
-}
-
-/* One 64-byte block into the state. */
-static void compress(uint32_t h[8], const unsigned char *p)
-{
-	uint32_t w[64], a, b, c, d, e, f, g, k;
-
-	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ w[i - 15] >> 3;
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ w[i - 2] >> 10;
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	s->failed = 0;
+	s->ctx = EVP_MD_CTX_new();
+	if (!s->ctx || EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL) != 1) {
+		s->failed = 1;
+		return -1;
 	}
-	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) +
-			      K[i] + w[i];
-		uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-	}
-	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
-}
-
-void sha256_init(struct sha256 *s)
-{
-	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-					0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-
-	memcpy(s->h, h0, sizeof h0);
-	s->len = 0;
-	s->nbuf = 0;
+	return 0;
 }
 
 void sha256_update(struct sha256 *s, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	s->len += len;
-	while (len > 0) {
-		size_t n = 64 - s->nbuf < len ? 64 - s->nbuf : len;
-		if (s->nbuf == 0 && len >= 64) {
-			compress(s->h, p);
-			n = 64;
-		} else {
-			memcpy(s->buf + s->nbuf, p, n);
-			s->nbuf += n;
-			if (s->nbuf == 64) {
-				compress(s->h, s->buf);
-				s->nbuf = 0;
-			}
-		}
-		p += n;
-		len -= n;
-	}
+	if (!s->failed && len > 0 && EVP_DigestUpdate(s->ctx, data, len) != 1)
+		s->failed = 1;
 }
 
-void sha256_final(struct sha256 *s, unsigned char out[32])
+int sha256_final(struct sha256 *s, unsigned char out[32])
 {
-	uint64_t bits = s->len * 8;
+	unsigned int n = 0;
+	int ok = !s->failed && EVP_DigestFinal_ex(s->ctx, out, &n) == 1 && n == 32;
 
-	s->buf[s->nbuf++] = 0x80;
-	if (s->nbuf > 56) {
-		memset(s->buf + s->nbuf, 0, 64 - s->nbuf);
-		compress(s->h, s->buf);
-		s->nbuf = 0;
+	sha256_clear(s);
+	if (!ok) {
+		memset(out, 0, 32);
+		return -1;
 	}
-	memset(s->buf + s->nbuf, 0, 56 - s->nbuf);
-	for (int i = 0; i < 8; i++)
-		s->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	compress(s->h, s->buf);
-	for (int i = 0; i < 8; i++)
-		for (int j = 0; j < 4; j++)
-			out[4 * i + j] = (unsigned char)(s->h[i] >> (24 - 8 * j));
+	return 0;
 }
 
-static void to_hex(const unsigned char d[32], char out[65])
+void sha256_clear(struct sha256 *s)
+{
+	EVP_MD_CTX_free(s->ctx); /* NULL is fine */
+	s->ctx = NULL;
+}
+
+void sha256_to_hex(const unsigned char d[32], char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
 
@@ -109,15 +54,19 @@ static void to_hex(const unsigned char d[32], char out[65])
 	out[64] = '\0';
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+int sha256_hex(const void *data, size_t len, char out[65])
 {
 	struct sha256 s;
 	unsigned char d[32];
 
 	sha256_init(&s);
 	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	to_hex(d, out);
+	if (sha256_final(&s, d) < 0) {
+		out[0] = '\0';
+		return -1;
+	}
+	sha256_to_hex(d, out);
+	return 0;
 }
 
 int sha256_file(const char *path, char out[65])
@@ -136,10 +85,14 @@ int sha256_file(const char *path, char out[65])
 	err = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
 	if (err) {
+		sha256_clear(&s);
 		errno = err;
 		return -1;
 	}
-	sha256_final(&s, d);
-	to_hex(d, out);
+	if (sha256_final(&s, d) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	sha256_to_hex(d, out);
 	return 0;
 }

@@ -3,8 +3,9 @@
 #   sh tests/bench/run.sh BRIEFING TOOLS_DIR      (from the repository root)
 # TOOLS_DIR holds gen, floor and runner (built by the Makefile).  Generates
 # tests/bench/trade-10m.csv once, times (1) the libcsv floor, (2) briefing on
-# tests/bench/big.md (two threads, and one CPU for reference), (3) the default
-# briefing, checks that (2) reads the CSV once and prints progress only on a
+# tests/bench/big.md (worker threads, and one CPU for reference), (3) the
+# default briefing, checks that (2) reads the CSV once (its data pass, which
+# also hashes it for the sources page) and prints progress only on a
 # terminal, and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed runs
 # per figure (default 5, after one warm-up).
 set -eu
@@ -32,15 +33,32 @@ in_size=$(cat input/*.csv | wc -c)
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
 
 # runner prints: median fastest peak-RSS-KiB bytes-read(rchar) run1 run2 ...
-echo "bench: (1) floor: libcsv alone, 64 KiB reads, no-op callbacks"
-set -- $("$tools/runner" "$runs" "$tools/floor" "$csv")
-f_med=$1 f_rss=$3
-echo "bench: (2) briefing $big"
-set -- $("$tools/runner" "$runs" "$bin" -q -o "$tmp/big.pdf" --charts "$tmp/charts" "$big")
-b_med=$1 b_rss=$3 b_rchar=$4
-echo "bench: (2c) briefing --check $big (read and aggregate only: no PDF, no charts)"
-set -- $("$tools/runner" "$runs" "$bin" -q --check "$big")
-c_med=$1 c_rss=$3
+# (1), (2) and (2c) are timed in ROUNDS rounds (default 3) one after the
+# other, so that each ratio compares runs made under the same load (other
+# work on a shared machine comes and goes); a ratio is the median of the
+# rounds' ratios, a time the median of all the runs.
+rounds=${BENCH_ROUNDS:-3}
+f_all="" b_all="" c_all="" r_all="" rc_all="" f_rss=0 b_rss=0 c_rss=0 b_rchar=-1
+maxof() { [ "$1" -gt "$2" ] && echo "$1" || echo "$2"; }
+i=0
+while [ "$i" -lt "$rounds" ]; do
+	i=$((i + 1))
+	echo "bench: round $i of $rounds: (1) floor: libcsv alone, 64 KiB reads, no-op callbacks"
+	set -- $("$tools/runner" "$runs" "$tools/floor" "$csv")
+	f=$1 f_rss=$(maxof "$3" "$f_rss"); shift 4; f_all="$f_all $*"
+	echo "bench: round $i of $rounds: (2) briefing $big"
+	set -- $("$tools/runner" "$runs" "$bin" -q -o "$tmp/big.pdf" --charts "$tmp/charts" "$big")
+	b=$1 b_rss=$(maxof "$3" "$b_rss") b_rchar=$(maxof "$4" "$b_rchar"); shift 4; b_all="$b_all $*"
+	echo "bench: round $i of $rounds: (2c) briefing --check $big (read and aggregate only)"
+	set -- $("$tools/runner" "$runs" "$bin" -q --check "$big")
+	c=$1 c_rss=$(maxof "$3" "$c_rss"); shift 4; c_all="$c_all $*"
+	r_all="$r_all $(awk -v a="$b" -v b="$f" 'BEGIN { printf "%.4f", a / b }')"
+	rc_all="$rc_all $(awk -v a="$c" -v b="$f" 'BEGIN { printf "%.4f", a / b }')"
+done
+median() { printf '%s\n' $* | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+f_med=$(median $f_all) b_med=$(median $b_all) c_med=$(median $c_all)
+ratio=$(awk -v r="$(median $r_all)" 'BEGIN { printf "%.2f", r }')
+ratio_c=$(awk -v r="$(median $rc_all)" 'BEGIN { printf "%.2f", r }')
 b1_med=- b1_rss=- c1_med=-
 if command -v taskset >/dev/null 2>&1; then
 	echo "bench: (2') the same on one CPU (taskset -c 0: one thread), and --check"
@@ -71,6 +89,10 @@ read_bytes=$(sed -n "s|^briefing: read $csv: \([0-9]*\) bytes.*|\1|p" "$tmp/v.er
 if [ "$b_rchar" -lt 0 ]; then proc_once="not measured (no /proc/PID/io)"
 elif [ "$b_rchar" -lt $((size + 67108864)) ]; then proc_once=yes
 else proc_once="NO: $(awk -v a="$b_rchar" -v b="$size" 'BEGIN { printf "%.2f", a / b }') x the CSV"; fi
+# The sources page lists the CSV's SHA-256, computed in the data pass on the
+# bytes it read: it must be sha256sum's.
+sum=$(sha256sum "$csv" | cut -d' ' -f1)
+pdftotext "$tmp/big.pdf" - 2>/dev/null | grep -q "$sum" && digest=yes || digest=NO
 # No progress line when stderr is not a terminal; one on a terminal (script(1)).
 "$bin" -o "$tmp/p.pdf" --charts "$tmp/pcharts" "$big" 2>"$tmp/p.err"
 [ -s "$tmp/p.err" ] && quiet="NO: $(head -c 200 "$tmp/p.err")" || quiet=yes
@@ -80,7 +102,6 @@ if command -v script >/dev/null 2>&1; then
 	grep -q "reading $csv: .* MB/s" "$tmp/t.out" && tty=yes || tty=NO
 fi
 
-ratio=$(awk -v a="$b_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }')
 ratio1=$(awk -v a="$b1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { if (v == "-") print "-"; else print (v + 0 <= t + 0 ? "met" : "NOT met") }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
@@ -96,8 +117,9 @@ cat >"$out" <<EOT
 
 $(date -u '+%Y-%m-%d %H:%M UTC'), nproc $ncpu ($cpu), commit $commit$dirty,
 load average $load at the end (other work on the machine slows every figure).
-Median of $runs runs after one warm-up ($((4 * runs + 1)) for the default briefing);
-peak RSS is the largest of the runs. CSV: $csv, $size bytes, 10 000 000 rows.
+Median of $runs runs after one warm-up ($((4 * runs + 1)) for the default briefing); (1), (2)
+and (2c) in $rounds rounds of $runs runs each, a ratio being the median of the rounds' ratios
+(per round: $(echo $r_all)); peak RSS is the largest of the runs. CSV: $csv, $size bytes, 10 000 000 rows.
 
 | run | median | MB/s | peak RSS |
 |---|---:|---:|---:|
@@ -115,10 +137,11 @@ peak RSS is the largest of the runs. CSV: $csv, $size bytes, 10 000 000 rows.
 | ratio (2') / (1), one thread | $ratio1 | $(verdict "$ratio1" 1.5) |
 | peak RSS of (2) under 32 MiB | $(mib "$b_rss") MiB | $(verdict "$b_rss" 32767) |
 | (3) median under 50 ms | $(ms "$d_med") ms | $(verdict "$d_med" 0.05) |
-| ratio (2c) / (1): the data pass alone | $(awk -v a="$c_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }') | $(verdict "$(awk -v a="$c_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }')" 1.5) (stretch $(verdict "$(awk -v a="$c_med" -v b="$f_med" 'BEGIN { printf "%.2f", a / b }')" 1.2)) |
+| ratio (2c) / (1): the data pass alone | $ratio_c | $(verdict "$ratio_c" 1.5) (stretch $(verdict "$ratio_c" 1.2)) |
 | ratio (2c') / (1): the data pass alone, one thread | $(awk -v a="$c1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }') | $(verdict "$(awk -v a="$c1_med" -v b="$f_med" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')" 1.5) |
 | (2) reads the CSV once: bytes of the data pass (-v) | $read_bytes | $once |
 | (2) reads the CSV once: bytes the process read (rchar) | $b_rchar | $proc_once |
+| (2) the sources page's SHA-256 of the CSV is sha256sum's | | $digest |
 | no progress output when stderr is not a terminal | | $quiet |
 | progress line on a terminal (script(1)) | | $tty |
 | (2) and (2') give the same PDF | | $same |

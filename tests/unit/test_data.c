@@ -10,6 +10,7 @@
 
 #include "data.h"
 #include "num.h"
+#include "sha256.h"
 
 #define SPECTRUM "tests/data/csv-spectrum"
 #define TRADE "tests/data/trade.csv"
@@ -1613,8 +1614,11 @@ static void check_same_results(const struct query *a, const struct query *b)
 			if (g->key[k])
 				assert_string_equal(g->key[k], h->key[k]);
 		}
-		assert_memory_equal(&g->value, &h->value, sizeof g->value);
-		assert_memory_equal(&g->sum, &h->sum, sizeof g->sum);
+		if (memcmp(&g->value, &h->value, sizeof g->value) ||
+		    memcmp(&g->sum, &h->sum, sizeof g->sum))
+			fail_msg("group %zu (%s): value %.17g / %.17g, sum %.17g / %.17g, count %zu / %zu",
+				 i, g->key[0] ? g->key[0] : "-", g->value, h->value, g->sum, h->sum,
+				 g->count, h->count);
 		assert_int_equal(g->count, h->count);
 		assert_int_equal(g->line, h->line);
 		assert_int_equal(g->is_other, h->is_other);
@@ -1770,6 +1774,249 @@ static void test_progress(void **state)
 		qfree(qs[i]);
 }
 
+/* ---------------------------------------------------------------------------
+ * Worker threads with small chunks: many chunk boundaries, each at a record
+ * end found by quote parity, in every position relative to quoted newlines,
+ * quoted commas, "" escapes, CRLF and a BOM.
+ */
+
+/* data_run_opts() with threads and chunk bytes per chunk. */
+static int run_chunks(struct query **qs, size_t n, int threads, size_t chunk, struct diag *d,
+		      struct progress_log *log)
+{
+	struct data_options o;
+	struct data_progress p = { progress_cb, log };
+
+	data_options_defaults(&o);
+	o.threads = threads;
+	o.chunk = chunk;
+	if (log)
+		o.progress = &p;
+	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
+}
+
+/* The file at path with a UTF-8 BOM in front, as `name`. */
+static const char *with_bom(const char *name, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	const char *r;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 3);
+	assert_non_null(buf);
+	memcpy(buf, "\xef\xbb\xbf", 3);
+	assert_int_equal(fread(buf + 3, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	r = tmpfile_bytes(name, buf, (size_t)n + 3);
+	free(buf);
+	return r;
+}
+
+/* The file at path with every '~' made a NUL byte (rewritten in place). */
+static const char *nul_for_tilde(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	for (long i = 0; i < n; i++)
+		if (buf[i] == '~')
+			buf[i] = '\0';
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+	assert_int_equal(fclose(f), 0);
+	free(buf);
+	return path;
+}
+
+/* The thread queries on path with threads workers and each chunk size of
+ * chunks[0..nch) give the one-thread results, bit for bit, and the file's
+ * SHA-256; with `once`, the file is read once (no second one-thread read). */
+static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
+			      int once)
+{
+	struct query *one[16], *many[16];
+	size_t n = thread_queries(path, one);
+	struct diag d = { 0 };
+	struct stat st;
+	char hex[65];
+
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(sha256_file(path, hex), 0);
+	if (run_chunks(one, n, 1, 0, &d, NULL) != 0)
+		fail_msg("one thread: %s:%d: %s", d.file, d.line, d.msg);
+	assert_string_equal(one[0]->res.sha256, hex);
+	assert_int_equal(one[0]->res.bytes_read, st.st_size);
+	for (size_t k = 0; k < nch; k++) {
+		assert_int_equal(thread_queries(path, many), n);
+		if (run_chunks(many, n, threads, chunks[k], &d, NULL) != 0)
+			fail_msg("chunk %zu: %s:%d: %s", chunks[k], d.file, d.line, d.msg);
+		for (size_t i = 0; i < n; i++) {
+			check_same_results(one[i], many[i]);
+			assert_string_equal(many[i]->res.sha256, hex);
+			if (once)
+				assert_int_equal(many[i]->res.bytes_read, st.st_size);
+			else
+				assert_true(many[i]->res.bytes_read > st.st_size);
+			qfree(many[i]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		qfree(one[i]);
+}
+
+/* Chunks of 64 to 400 bytes (records are 40 to 90): cuts land at
+ * another place relative to the quoted newlines (every third row has one),
+ * CRLFs and quoted commas; two and three workers; with a BOM too.  Kept
+ * rows keep their order, top-N its Other, groups their first-seen order. */
+static void test_chunks_same(void **state)
+{
+	size_t chunks[200], nch = 0;
+	const char *path = big_csv("chunks.csv", 150, 3, NULL);
+
+	(void)state;
+	for (size_t c = 64; c < 256; c += 2)
+		chunks[nch++] = c;
+	check_chunks_same(path, 2, chunks, nch, 1);
+	for (size_t i = 0; i < nch / 4; i++)
+		chunks[i] = 65 + 7 * i;
+	check_chunks_same(path, 3, chunks, nch / 4, 1);
+	path = with_bom("chunks_bom.csv", path);
+	check_chunks_same(path, 2, chunks, nch / 4, 1);
+	/* the default chunk, a file read in many steps */
+	path = big_csv("chunks_big.csv", 30000, 7, NULL);
+	chunks[0] = 0;
+	chunks[1] = 100000;
+	check_chunks_same(path, 2, chunks, 2, 1);
+}
+
+/* Records longer than a chunk (a note of 600 bytes over 200 lines): the
+ * reading thread goes on alone from there, still reading once; a value
+ * that is not a short decimal, or a sum that only overflows in a chunk:
+ * the file is read again by one thread (bytes_read shows it). */
+static void test_chunks_fallbacks(void **state)
+{
+	static const size_t chunks[] = { 64, 100, 333, 1000 };
+	char *tail = malloc(4096);
+	size_t o = 0;
+	const char *path;
+
+	(void)state;
+	assert_non_null(tail);
+	o += (size_t)snprintf(tail, 4096, "east,tea,1,1.00,BelTA,no,\"");
+	for (int i = 0; i < 200; i++)
+		o += (size_t)snprintf(tail + o, 4096 - o, "ab\n");
+	snprintf(tail + o, 4096 - o, "\"\nwest,tea,2,2.00,Trend,no,x\n");
+	path = big_csv("chunks_long.csv", 200, 5, tail);
+	check_chunks_same(path, 2, chunks, 4, 1);
+	path = big_csv("chunks_inexact.csv", 300, 0, "east,tea,1,1e300,BelTA,no,x\n"
+		       "west,tea,1,0.1234567890123456789,BelTA,no,x\n");
+	check_chunks_same(path, 2, chunks, 4, 0);
+	path = big_csv2("chunks_overflow.csv", "east,tea,1,-1.5e308,BelTA,no,x\n", 300, 0,
+			"east,tea,1,1e308,BelTA,no,x\neast,tea,1,1e308,BelTA,no,x\n");
+	check_chunks_same(path, 2, chunks, 4, 0);
+	free(tail);
+}
+
+/* Errors with small chunks: the first error of the file wins, reported
+ * exactly as one thread reports it (message, line, column), whichever chunk
+ * finds it; line is where we expect it in the file (100 rows, 25 of them
+ * two lines long, after the header: the last rows start at line 127). */
+static void test_chunks_errors(void **state)
+{
+	static const struct { const char *name, *start, *end; int line; } cases[] = {
+		{ "ce_number.csv", NULL, "west,tea,12;5,1.00,BelTA,no,x\n", 127 },
+		{ "ce_ragged.csv", NULL, "west,tea,1\n", 127 },
+		{ "ce_unterminated.csv", NULL, "west,tea,1,2,x,no,\"open\nmore\n", 127 },
+		{ "ce_quote.csv", NULL, "west,tea,1,2,x,no,ab\"c\n", 127 },
+		{ "ce_utf8.csv", NULL, "west,tea,1,2,x,no,\"a\nb\xff\"\n", 128 },
+		{ "ce_nul.csv", NULL, "west,tea,1,2,x,no,a\n\"b~\"\n", 128 },
+		{ "ce_multiline.csv", NULL, "west,tea,1,2,x,no,\"a\nb\",zz\n", 127 },
+		{ "ce_spanning.csv", NULL, "west,\"t\ne\na\",zz,2,x,no,n\n", 129 },
+		/* two errors: the first one in the file wins */
+		{ "ce_first.csv", "a,b,1,1,x,no,n\na,b,1,zz,x,no,n\n", "west,tea,1\n", 3 },
+	};
+	struct query *one[16], *many[16];
+	struct diag d1, d2;
+	size_t n;
+
+	(void)state;
+	for (size_t f = 0; f < sizeof cases / sizeof cases[0]; f++) {
+		const char *path = big_csv2(cases[f].name, cases[f].start, 100, 4, cases[f].end);
+
+		if (strchr(cases[f].end, '~'))
+			path = nul_for_tilde(path);
+		n = thread_queries(path, one);
+		memset(&d1, 0, sizeof d1);
+		assert_int_equal(run_chunks(one, n, 1, 0, &d1, NULL), -1);
+		if (d1.line != cases[f].line)
+			fail_msg("%s: one thread: line %d: %s", cases[f].name, d1.line, d1.msg);
+		for (size_t i = 0; i < n; i++)
+			qfree(one[i]);
+		for (size_t c = 64; c < 400; c += 23) {
+			thread_queries(path, many);
+			memset(&d2, 0, sizeof d2);
+			assert_int_equal(run_chunks(many, n, 2, c, &d2, NULL), -1);
+			if (strcmp(d1.msg, d2.msg) || d1.line != d2.line || d1.col != d2.col)
+				fail_msg("%s, chunk %zu: %d:%d: %s; one thread: %d:%d: %s",
+					 cases[f].name, c, d2.line, d2.col, d2.msg, d1.line, d1.col,
+					 d1.msg);
+			assert_string_equal(d1.file, d2.file);
+			assert_int_equal(d1.code, d2.code);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(many[i]->res.ngroups, 0);
+				assert_string_equal(many[i]->res.sha256, "");
+				qfree(many[i]);
+			}
+		}
+	}
+}
+
+/* Progress with workers: after every read, never backwards, ends once; the
+ * digest of a known vector (a file "abc": a header, no rows). */
+static void test_chunks_progress_digest(void **state)
+{
+	const char *path = big_csv("chunks_progress.csv", 3000, 11, NULL);
+	const char *abc = tmpfile_text("abc.csv", "abc");
+	struct progress_log log = { 0 };
+	struct query *qs[16];
+	struct diag d = { 0 };
+	struct stat st;
+	size_t n = thread_queries(path, qs);
+
+	(void)state;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(run_chunks(qs, n, 2, 4096, &d, &log), 0);
+	assert_true(log.calls >= (int)(st.st_size / 4096));
+	assert_int_equal(log.ended, 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.last, st.st_size);
+	assert_int_equal(log.total, st.st_size);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+	qs[0] = qagg(abc, NULL, NULL, NULL, AGG_COUNT);
+	for (int t = 1; t <= 2; t++) {
+		assert_int_equal(run_chunks(qs, 1, t, 64, &d, NULL), 0);
+		assert_string_equal(qs[0]->res.sha256,
+			"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	}
+	qfree(qs[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1809,6 +2056,10 @@ int main(void)
 		cmocka_unit_test(test_threads_same),
 		cmocka_unit_test(test_threads_errors),
 		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_chunks_same),
+		cmocka_unit_test(test_chunks_fallbacks),
+		cmocka_unit_test(test_chunks_errors),
+		cmocka_unit_test(test_chunks_progress_digest),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
