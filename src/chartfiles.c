@@ -44,23 +44,24 @@ static int stem_copy(const struct doc *doc, size_t bi, const char *stem)
 	return copy;
 }
 
-/* The charts folder: made if missing (its parent must exist). */
+/* The charts folder: made if missing (its parent must exist).  mkdir
+ * first: a concurrent run may make it between a stat and a mkdir, and
+ * EEXIST with a folder there is success. */
 static int charts_dir(const char *dir, struct diag *d)
 {
 	struct stat st;
+	int err = mkdir(dir, 0777) < 0 ? errno : 0;
 
+	if (err == 0)
+		return 0;
 	if (stat(dir, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return 0;
 		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts: not a folder");
 		return -1;
 	}
-	if (mkdir(dir, 0777) < 0) {
-		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts folder: %s",
-			   strerror(errno));
-		return -1;
-	}
-	return 0;
+	diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts folder: %s", strerror(err));
+	return -1;
 }
 
 /* One chart file to paint: a scene as PNG or SVG bytes, in memory.  Jobs
