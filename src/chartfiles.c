@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "cpus.h"
 #include "render.h"
 
 /* At most this many threads paint chart files besides the caller. */
@@ -163,7 +164,7 @@ void chart_files_free(struct chart_files *J)
  * only thread that changes outfile's list of temporaries. */
 static void chart_files_start(struct chart_files *J)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long ncpu = cpus_usable();
 	long want = ncpu > 1 ? ncpu - 1 : 1;
 	sigset_t block, old;
 

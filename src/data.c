@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpus.h"
 #include "num.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -3053,16 +3053,6 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 	return 0;
 }
 
-/* The number of CPUs this process may run on. */
-static int data_ncpu(void)
-{
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof set, &set) == 0)
-		return CPU_COUNT(&set);
-	return (int)sysconf(_SC_NPROCESSORS_ONLN);
-}
-
 /* Worker threads for a file of size bytes (0: one thread reads alone). */
 static size_t data_workers(int threads, int regular, long long size)
 {
@@ -3072,7 +3062,7 @@ static size_t data_workers(int threads, int regular, long long size)
 		return 0;
 	if (threads >= 2)
 		return threads > 16 ? 16 : (size_t)threads;
-	if (size < DATA_PARALLEL_MIN || (n = data_ncpu()) < 2)
+	if (size < DATA_PARALLEL_MIN || (n = cpus_usable()) < 2)
 		return 0;
 	return n > 8 ? 8 : (size_t)n;
 }
