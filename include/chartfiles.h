@@ -20,10 +20,12 @@
 struct chart_files;
 
 /* The files of every block with a scene (scenes[i], NULL for blocks that
- * are not charts) in the folder dir, painting begun.  NULL with d filled
- * when out of memory. */
+ * are not charts) in the folder dir, painting begun by one worker thread per
+ * CPU but the caller's (cpus: the CPUs the run may use; at least one
+ * worker, so painting overlaps the caller's work even on one CPU).  NULL
+ * with d filled when out of memory. */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
-				    struct fonts *fonts, const char *dir, double dpi,
+				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct diag *d);
 
 /* Make dir if missing (its parent must exist), then write every file

@@ -128,15 +128,16 @@ struct data_progress {
 struct data_options {
 	const struct data_progress *progress; /* NULL: none */
 	int threads;   /* 0: worker threads for a regular file of 32 MiB or more
-			  when the process may use two CPUs or more, else one
-			  thread; 1: one; n >= 2: n workers for any regular
-			  file (for tests).  Results never depend on it. */
+			  when cpus is 2 or more (one per CPU, at most 8), else
+			  one thread; 1: one; n >= 2: n workers for any
+			  regular file (for tests).  Results never depend on it. */
+	int cpus;      /* the CPUs the run may use (main: cpus_usable()); 0 = 1 */
 	size_t chunk;  /* bytes the reading thread hands to a worker at a time
 			  (0: 1 MiB); tests make it small to cross many chunk
 			  boundaries */
 };
 
-/* Defaults: no progress, threads 0. */
+/* Defaults: no progress, threads 0, cpus 0 (one thread). */
 void data_options_defaults(struct data_options *o);
 
 /* Read the CSV at path once and answer all nq queries (each with q->path equal

@@ -10,10 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "chart.h"
-#include "cpus.h"
 #include "render.h"
 
 /* At most this many threads paint chart files besides the caller. */
@@ -162,10 +160,9 @@ void chart_files_free(struct chart_files *J)
  * painting overlaps the PDF layout even there), no more than jobs.  They
  * start with SIGINT, SIGTERM and SIGHUP blocked, so those reach main, the
  * only thread that changes outfile's list of temporaries. */
-static void chart_files_start(struct chart_files *J)
+static void chart_files_start(struct chart_files *J, int cpus)
 {
-	long ncpu = cpus_usable();
-	long want = ncpu > 1 ? ncpu - 1 : 1;
+	long want = cpus > 1 ? cpus - 1 : 1;
 	sigset_t block, old;
 
 	if (want > CHART_WORKERS_MAX)
@@ -186,7 +183,7 @@ static void chart_files_start(struct chart_files *J)
 /* The jobs for every chart (DIR/NAME.png and DIR/NAME.svg), painting begun
  * in the background.  NULL with d filled when out of memory. */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
-				    struct fonts *fonts, const char *dir, double dpi,
+				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct diag *d)
 {
 	struct chart_files *J = calloc(1, sizeof *J);
@@ -221,7 +218,7 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 				   sizeof j->path);
 		}
 	}
-	chart_files_start(J);
+	chart_files_start(J, cpus);
 	return J;
 }
 

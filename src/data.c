@@ -14,10 +14,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "cpus.h"
 #include "num.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -3054,17 +3052,15 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 }
 
 /* Worker threads for a file of size bytes (0: one thread reads alone). */
-static size_t data_workers(int threads, int regular, long long size)
+static size_t data_workers(int threads, int cpus, int regular, long long size)
 {
-	int n;
-
 	if (!regular || threads == 1)
 		return 0;
 	if (threads >= 2)
 		return threads > 16 ? 16 : (size_t)threads;
-	if (size < DATA_PARALLEL_MIN || (n = cpus_usable()) < 2)
+	if (size < DATA_PARALLEL_MIN || cpus < 2)
 		return 0;
-	return n > 8 ? 8 : (size_t)n;
+	return cpus > 8 ? 8 : (size_t)cpus;
 }
 
 void data_options_defaults(struct data_options *o)
@@ -3106,7 +3102,7 @@ static int data_pass(const char *path, struct query **qs, size_t nq,
 	}
 	if (cap < DATA_PIPE_MIN)
 		cap = DATA_PIPE_MIN;
-	workers = data_workers(threads, regular, size);
+	workers = data_workers(threads, o ? o->cpus : 0, regular, size);
 	rd.fd = fd;
 	rd.first = 1;
 	rd.hash = &hash;

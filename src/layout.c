@@ -119,12 +119,15 @@ int lay_failed(const struct lay *L)
 	return L->err || L->oom ? -1 : 0;
 }
 
-/* Turn the recorded failure into a diagnostic. */
+/* Turn the recorded failure into a diagnostic.  Out of memory first: a
+ * font that failed for want of memory is not a bad font. */
 static void fail_diag(const struct lay *L, struct diag *d)
 {
 	char path[1024];
 
-	if (L->font_failed) {
+	if (L->oom || L->err == HPDF_FAILD_TO_ALLOC_MEM) {
+		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+	} else if (L->font_failed) {
 		font_path(L, L->font_failed - 1, path, sizeof path);
 		if (L->err == HPDF_TTF_CANNOT_EMBEDDING_FONT)
 			diag_error(d, EXIT_NOINPUT, path, 0, 0,
@@ -134,11 +137,10 @@ static void fail_diag(const struct lay *L, struct diag *d)
 			diag_error(d, EXIT_NOINPUT, path, 0, 0,
 				   "cannot load font %s: libharu error 0x%04X (detail %u)", path,
 				   (unsigned)L->err, (unsigned)L->detail);
-	} else if (L->oom)
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
-	else
+	} else {
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error 0x%04X (detail %u)",
 			   (unsigned)L->err, (unsigned)L->detail);
+	}
 }
 
 /* Width callback for textflow, in 1/1000 of the size.  libharu 2.3.0 measures

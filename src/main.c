@@ -15,6 +15,7 @@
 
 #include "chart.h"
 #include "chartfiles.h"
+#include "cpus.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
@@ -22,7 +23,6 @@
 #include "layout.h"
 #include "num.h"
 #include "outfile.h"
-#include "render.h"
 #include "scene.h"
 #include "spec.h"
 #include "summary.h"
@@ -325,6 +325,7 @@ static int run_queries(const struct options *o, struct doc *doc, struct diag *d,
 			}
 		}
 		data_options_defaults(&dopt);
+		dopt.cpus = cpus_usable();
 		if (o->verbosity >= 0 && isatty(STDERR_FILENO))
 			dopt.progress = &dp;
 		rc = data_run_opts(qs[i]->path, same, nsame, &dopt, d, warn);
@@ -646,7 +647,8 @@ static int run(struct options *o)
 	lo.argv = o->argv;
 	/* the chart files are painted in the background while the PDF is laid out */
 	if (!o->no_chart_files &&
-	    !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, &d)))
+	    !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, cpus_usable(),
+				       &d)))
 		goto failed;
 	out = outset_new();
 	if (!out) {
