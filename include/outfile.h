@@ -33,6 +33,20 @@ struct outset *outset_new(void);
 int outset_write(struct outset *o, const char *path, const void *data, size_t len,
 		 struct diag *d);
 
+/* outset_write(), then free(data) whatever happened: for callers that hand
+ * over a malloc'ed buffer they no longer need. */
+int outset_write_owned(struct outset *o, const char *path, void *data, size_t len,
+		       struct diag *d);
+
+/* Make the folder dir for files of the set, unless one is already there
+ * (its parent must exist).  mkdir comes first, so another run making the
+ * same folder at the same time is no error.  A folder made here is removed
+ * again by outset_free() unless outset_commit() succeeded (if it is still
+ * empty then), so a failed run leaves no empty folder behind.  0, or -1
+ * with d filled: EXIT_CANTCREAT "cannot create WHAT: not a folder" (a file
+ * is in the way) or "cannot create WHAT: REASON". */
+int outset_make_folder(struct outset *o, const char *dir, const char *what, struct diag *d);
+
 /* Rename every temporary onto its final path, the first written last (so
  * the main file, written first, appears only when the others are in place).
  * 0, or -1 with d filled (EXIT_CANTCREAT). */

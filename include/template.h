@@ -9,7 +9,8 @@
 
 /* Copy every visible regular file of the folder `from` into the folder `to`
  * through out (so nothing appears until outset_commit()), making `to` if it
- * is missing (its parent must exist).  Never overwrites: a file of the
+ * is missing (its parent must exist; outset_make_folder(), so a run that
+ * fails leaves no empty folder).  Never overwrites: a file of the
  * template that already exists in `to` is an error.  *nfiles = files
  * copied.  0, or -1 with d filled:
  *   EXIT_NOINPUT   "cannot read the template: REASON" (from is missing,

@@ -43,26 +43,6 @@ static int stem_copy(const struct doc *doc, size_t bi, const char *stem)
 	return copy;
 }
 
-/* The charts folder: made if missing (its parent must exist).  mkdir
- * first: a concurrent run may make it between a stat and a mkdir, and
- * EEXIST with a folder there is success. */
-static int charts_dir(const char *dir, struct diag *d)
-{
-	struct stat st;
-	int err = mkdir(dir, 0777) < 0 ? errno : 0;
-
-	if (err == 0)
-		return 0;
-	if (stat(dir, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return 0;
-		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts: not a folder");
-		return -1;
-	}
-	diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create charts folder: %s", strerror(err));
-	return -1;
-}
-
 /* One chart file to paint: a scene as PNG or SVG bytes, in memory.  Jobs
  * are painted by worker threads (and by main once the PDF is written) while
  * main writes them, in order, through the output set: only main touches the
@@ -245,7 +225,7 @@ static struct chart_job *chart_files_get(struct chart_files *J, size_t i)
  * set, in chart order, each as soon as it is painted. */
 int chart_files_write(struct chart_files *J, struct outset *out, struct diag *d)
 {
-	if (J->n && charts_dir(J->dir, d) < 0)
+	if (J->n && outset_make_folder(out, J->dir, "charts folder", d) < 0)
 		return -1;
 	for (size_t i = 0; i < J->n; i++) {
 		struct chart_job *j = chart_files_get(J, i);
@@ -255,8 +235,7 @@ int chart_files_write(struct chart_files *J, struct outset *out, struct diag *d)
 			*d = j->d;
 			return -1;
 		}
-		rc = outset_write(out, j->path, j->data, j->len, d);
-		free(j->data);
+		rc = outset_write_owned(out, j->path, j->data, j->len, d);
 		j->data = NULL;
 		if (rc < 0)
 			return -1;

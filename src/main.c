@@ -455,17 +455,6 @@ static struct scene **build_scenes(const struct doc *doc, struct fonts *fonts,
 	return scenes;
 }
 
-/* Hand a file's bytes to the output set (a temporary beside path, renamed
- * at the commit) and free them. */
-static int write_output(struct outset *out, const char *path, unsigned char *data, size_t len,
-			struct diag *d)
-{
-	int rc = outset_write(out, path, data, len, d);
-
-	free(data);
-	return rc;
-}
-
 /* Lay out the PDF into the output set. */
 static int write_pdf(const struct options *o, const struct doc *doc,
 		     const struct layout_options *lo, struct outset *out, int *pages,
@@ -477,7 +466,7 @@ static int write_pdf(const struct options *o, const struct doc *doc,
 	if (layout_document_data(doc, lo, &data, &len, pages, d) < 0)
 		return -1;
 	*bytes = (long long)len;
-	return write_output(out, o->output, data, len, d);
+	return outset_write_owned(out, o->output, data, len, d);
 }
 
 static void say_written(const struct options *o, int pages)

@@ -33,6 +33,9 @@ struct outfile {
 struct outset {
 	struct outfile *files; /* in the order written */
 	size_t n, cap;         /* used / allocated */
+	char **dirs;           /* folders made for the set (outset_make_folder) */
+	size_t ndirs;
+	int committed;         /* outset_commit() succeeded: keep the folders */
 };
 
 /* Block the caught signals (the old mask saved in *old) while a name in
@@ -319,6 +322,7 @@ int outset_commit(struct outset *o, struct diag *d)
 
 	for (size_t i = 0; i < o->n; i++)
 		outfile_sync_dir(o->files[i].path, prev);
+	o->committed = 1;
 	return 0;
 }
 
@@ -331,6 +335,52 @@ void outset_free(struct outset *o)
 			outfile_slot_release(o->files[i].slot, 1);
 		free(o->files[i].path);
 	}
+	/* the folders made for a set never committed go too, newest first
+	 * (rmdir leaves one that something else has put a file in since) */
+	for (size_t i = o->ndirs; i-- > 0;) {
+		if (!o->committed)
+			rmdir(o->dirs[i]);
+		free(o->dirs[i]);
+	}
+	free(o->dirs);
 	free(o->files);
 	free(o);
+}
+
+int outset_write_owned(struct outset *o, const char *path, void *data, size_t len,
+		       struct diag *d)
+{
+	int rc = outset_write(o, path, data, len, d);
+
+	free(data);
+	return rc;
+}
+
+int outset_make_folder(struct outset *o, const char *dir, const char *what, struct diag *d)
+{
+	struct stat st;
+	int err = mkdir(dir, 0777) < 0 ? errno : 0;
+	char **dirs;
+
+	if (err == 0) {
+		/* remember it, to remove it if the set is never committed */
+		dirs = realloc(o->dirs, (o->ndirs + 1) * sizeof *dirs);
+		if (!dirs || !(dirs[o->ndirs] = strdup(dir))) {
+			if (dirs)
+				o->dirs = dirs;
+			rmdir(dir);
+			diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		o->dirs = dirs;
+		o->ndirs++;
+		return 0;
+	}
+	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (err == EEXIST)
+		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create %s: not a folder", what);
+	else
+		diag_error(d, EXIT_CANTCREAT, dir, 0, 0, "cannot create %s: %s", what, strerror(err));
+	return -1;
 }

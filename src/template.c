@@ -53,22 +53,6 @@ static int read_whole(const char *path, unsigned char **data, size_t *len)
 	return 0;
 }
 
-/* Make the folder to, unless it is already one.  *made = 1 when made. */
-static int make_folder(const char *to, int *made, struct diag *d)
-{
-	struct stat st;
-
-	*made = 0;
-	if (stat(to, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	if (mkdir(to, 0777) < 0) {
-		diag_error(d, EXIT_CANTCREAT, to, 0, 0, "cannot create folder: %s", strerror(errno));
-		return -1;
-	}
-	*made = 1;
-	return 0;
-}
-
 /* src and dst of one name; 0 when it is not a regular file of the
  * template (a folder or a device is not part of it). */
 static int template_paths(const char *from, const char *to, const char *name, char *src,
@@ -86,26 +70,23 @@ static int copy_one(const char *src, const char *dst, struct outset *out, struct
 {
 	unsigned char *data;
 	size_t len;
-	int rc;
 
 	if (read_whole(src, &data, &len) < 0) {
 		diag_error(d, EXIT_NOINPUT, src, 0, 0, "cannot read the template: %s",
 			   strerror(errno));
 		return -1;
 	}
-	rc = outset_write(out, dst, data, len, d);
-	free(data);
-	return rc;
+	return outset_write_owned(out, dst, data, len, d);
 }
 
 /* Copy the template's files (checked first, so a file already in the way
- * stops the run before anything is made). */
+ * stops the run before anything is made; the folder, if made, goes again
+ * with the output set unless it is committed). */
 static int copy_all(const char *from, const char *to, struct dirent **names, int n,
 		    struct outset *out, size_t *nfiles, struct diag *d)
 {
 	char src[PATH_MAX], dst[PATH_MAX];
 	struct stat st;
-	int made;
 
 	for (int i = 0; i < n; i++) {
 		if (template_paths(from, to, names[i]->d_name, src, dst) && lstat(dst, &st) == 0) {
@@ -114,7 +95,7 @@ static int copy_all(const char *from, const char *to, struct dirent **names, int
 			return -1;
 		}
 	}
-	if (make_folder(to, &made, d) < 0)
+	if (outset_make_folder(out, to, "folder", d) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (!template_paths(from, to, names[i]->d_name, src, dst))

@@ -65,6 +65,11 @@ printf 'previous\n' >"$s/keep.pdf"
 expect 73 "$s/nodir/s.txt: error: cannot create output: No such file or directory" -- \
 	"$bin" -q -o "$s/keep.pdf" --summary "$s/nodir/s.txt" input/briefing.md
 [ "$(cat "$s/keep.pdf")" = previous ] || fail "failed --summary changed the PDF"
+# … and no charts folder made for it: a failed run leaves no empty folder.
+mkdir "$s/fresh"
+expect 73 "$s/nodir/s.txt: error: cannot create output: No such file or directory" -- \
+	"$bin" -q -o "$s/fresh/x.pdf" --summary "$s/nodir/s.txt" input/briefing.md
+[ -z "$(ls -A "$s/fresh")" ] || fail "a failed run left $(ls -A "$s/fresh")"
 
 # Dated names: the report date (front matter or --date), not the clock.
 "$bin" -q --date 2023-02-01 -o "$s/d-%Y-%m-%d-%%.pdf" --no-chart-files input/briefing.md ||
