@@ -380,23 +380,20 @@ static void strgrid_free(struct strgrid *sg)
 	free(sg->align);
 }
 
-/* "Source: …" from the chart's source: or the CSV's source column, then
- * "Illustrative data." when the data says so (in the document's language).
- * NULL when there is neither. */
-static const char *source_note(struct lay *L, const char *given, const struct query *q)
+/* "Source: …" from the CSV's source column (every source: a table's note
+ * may be long, unlike a chart's), then "Illustrative data." when the data
+ * says so (in the document's language).  NULL when there is neither. */
+static const char *source_note(struct lay *L, const struct query *q)
 {
 	const struct lang *lg = lay_lang(L);
-	size_t n = 16 + strlen(lg->source_one) + strlen(lg->illustrative) +
-		   (given ? strlen(given) : 0);
-	for (size_t i = 0; !given && i < q->res.nsources; i++)
+	size_t n = 16 + strlen(lg->source_one) + strlen(lg->illustrative);
+	for (size_t i = 0; i < q->res.nsources; i++)
 		n += strlen(q->res.sources[i]) + 2;
 	char *s = malloc(n);
 	if (!s)
 		return lay_own(L, NULL);
 	s[0] = '\0';
-	if (given && *given) {
-		strcat(strcpy(s, lg->source_one), given);
-	} else if (q->res.nsources) {
+	if (q->res.nsources) {
 		strcpy(s, lg->source_one);
 		for (size_t i = 0; i < q->res.nsources; i++)
 			strcat(strcat(s, i ? "; " : ""), q->res.sources[i]);
@@ -524,7 +521,7 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 {
 	const struct query *q = &tb->q;
-	const char *note = source_note(L, NULL, q);
+	const char *note = source_note(L, q);
 
 	if (L->oom)
 		return -1;
