@@ -183,6 +183,8 @@ struct front_matter {
 
 struct doc {
 	char *path;               /* the spec's path as given (diagnostics) */
+	char sha256[65];          /* SHA-256 of the spec text as read, in hex
+				     ("" when it could not be computed) */
 	char *dir;                /* the spec's folder ("." when none) */
 	struct front_matter front;
 	struct block *blocks;

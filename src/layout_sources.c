@@ -228,13 +228,15 @@ static int files_table(struct lay *L, struct diag *d)
 	cells[2] = "SHA-256";
 	for (size_t k = 0; !rc && k <= n; k++) {
 		const char *path = k ? qs[k - 1]->path : doc->path;
-		/* a CSV's digest comes from its data pass (read once); the spec's
-		 * own, or a CSV's the pass could not compute, from the file */
-		if (k && qs[k - 1]->res.sha256[0])
-			memcpy(hex, qs[k - 1]->res.sha256, sizeof hex);
+		/* a CSV's digest comes from its data pass, the spec's from
+		 * spec_parse (each read once); only one they could not compute
+		 * (out of memory) is read from the file again */
+		const char *known = k ? qs[k - 1]->res.sha256 : doc->sha256;
+		if (known[0])
+			memcpy(hex, known, sizeof hex);
 		else if (sha256_file(path, hex) < 0) {
-			diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s for its checksum: %s",
-				   path, strerror(errno));
+			diag_error(d, errno == ENOMEM ? EXIT_SOFTWARE : EXIT_NOINPUT, path, 0, 0,
+				   "cannot read %s for its checksum: %s", path, strerror(errno));
 			rc = -1;
 			break;
 		}

@@ -25,6 +25,7 @@
 
 #include "date.h"
 #include "num.h"
+#include "sha256.h"
 #include "utf8.h"
 
 #define SPEC_LINE_MAX 65536          /* longest key: value line, in bytes */
@@ -2579,6 +2580,9 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	p.cur_list = NO_INDEX;
 	if (!path)
 		path = "";
+	/* the spec's checksum for the sources page, of the bytes as given */
+	if (doc)
+		sha256_hex(text, len, doc->sha256);
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		len -= 3;
