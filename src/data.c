@@ -2776,7 +2776,7 @@ static int data_all_exact(const struct data_ctx *c)
 	return 1;
 }
 
-static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off);
+static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off, int *inexact);
 
 /* Merge a parsed chunk into c0 (whose line is where the chunk starts):
  * 0 (the chunk's context is ready for the slot's next chunk); -1 with c0
@@ -2785,7 +2785,7 @@ static int data_pipe_merge(struct data_ctx *c0, struct data_slot *sl)
 {
 	struct data_ctx *c = &sl->c;
 	long off = c0->line - 1;
-	int rc = 0;
+	int rc = 0, inexact = 0;
 
 	if (c->failed && c->redo) {
 		rc = DATA_REDO;
@@ -2795,13 +2795,13 @@ static int data_pipe_merge(struct data_ctx *c0, struct data_slot *sl)
 			c0->d->line += (int)off;
 		c0->failed = 1;
 		rc = -1;
-	} else if (!data_all_exact(c)) {
-		rc = DATA_REDO;
-	} else if (data_merge(c0, c, off) < 0) {
+	} else if (data_merge(c0, c, off, &inexact) < 0) {
 		data_oom(c0);
 		rc = -1;
-	} else if (!data_all_exact(c0)) {
-		rc = DATA_REDO; /* the exact sum overflowed: c0's double sums are not one thread's */
+	} else if (inexact) {
+		/* a sum not kept exactly (in the chunk, or its exact sum overflowed
+		 * in c0): double sums in chunk order are not one thread's */
+		rc = DATA_REDO;
 	} else {
 		c0->line += c->line - 1;
 		data_chunk_reset(c);
@@ -2973,8 +2973,9 @@ static int data_pipe_run(struct data_ctx *c0, struct data_reader *rd, size_t wor
 }
 
 /* Append a chunk's results (c1) to those of everything before it (c0),
- * lines shifted by off.  -1 on OOM. */
-static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
+ * lines shifted by off; *inexact is set when a sum it merged is not exact
+ * (only the groups the chunk touched are looked at).  -1 on OOM. */
+static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off, int *inexact)
 {
 	c0->rows_read += c1->rows_read;
 	for (size_t i = 0; i < c0->nq; i++) {
@@ -3021,6 +3022,7 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off)
 				s0->acc[g0] = a;
 			else
 				data_acc_merge(&s0->acc[g0], &a);
+			*inexact |= s0->acc[g0].inexact;
 		}
 		if (q->mode == QUERY_ROWS && r1->nrows) {
 			size_t nc = q->ncolumns, keep = r1->nrows, cap = s0->rows_cap;
