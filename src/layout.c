@@ -17,6 +17,7 @@
 #include "fonts.h"
 #include "layout_int.h"
 #include "scene.h"
+#include "slurp.h"
 
 static HPDF_Font lay_font(struct lay *L, int face);
 static void font_path(const struct lay *L, int face, char *path, size_t size);
@@ -613,25 +614,6 @@ static const char *check_ttf(FILE *f)
  * MuPDF, every regression spec, when this was written); the tests check
  * that they render cleanly and extract (tests/cases/pdf_size.sh). */
 
-/* Read all of path into a new malloc'ed buffer.  NULL on failure. */
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	long n;
-
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	return buf;
-}
-
 /* A font file in memory that libharu reads through the callbacks below,
  * as it would read the file (owned by the layout: freed after HPDF_Free). */
 struct font_file {
@@ -696,14 +678,16 @@ static int shrink_post(struct lay *L, const char *name, const char *path)
 	HPDF_TTFTable *post = NULL;
 	struct font_file *f;
 	unsigned char *buf;
+	char *text;
 	size_t len = 0;
 	HPDF_Stream st;
 
 	for (unsigned i = 0; a && i < a->offset_tbl.num_tables; i++)
 		if (!memcmp(a->offset_tbl.table[i].tag, "post", 4))
 			post = &a->offset_tbl.table[i];
-	if (!post || post->length <= 32 || !(buf = slurp(path, &len)))
+	if (!post || post->length <= 32 || slurp_file(path, &text, &len) < 0)
 		return 0;
+	buf = (unsigned char *)text;
 	if ((size_t)post->offset + 32 > len || len > 0x7FFFFFFF) {
 		free(buf);
 		return 0;

@@ -26,6 +26,7 @@
 #include "date.h"
 #include "num.h"
 #include "sha256.h"
+#include "slurp.h"
 #include "utf8.h"
 
 #define SPEC_LINE_MAX 65536          /* longest key: value line, in bytes */
@@ -2613,37 +2614,16 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 /* Read the whole file at path. */
 static char *read_file(const char *path, size_t *len, struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	struct sbuf b = { NULL, 0, 0 };
-	char chunk[65536];
-	size_t n;
+	char *text;
 
-	if (!f) {
-		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s: %s", path, strerror(EISDIR));
-		fclose(f);
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (sbuf_add(&b, chunk, n) < 0) {
-			diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
-			goto fail;
-		}
-	}
-	if (ferror(f)) {
+	if (slurp_file(path, &text, len) == 0)
+		return text;
+	if (errno == ENOMEM)
+		diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
+	else if (errno == EISDIR)
 		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s: %s", path, strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	*len = b.n;
-	return b.s ? b.s : calloc(1, 1);
-fail:
-	fclose(f);
-	free(b.s);
+	else
+		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
 	return NULL;
 }
 

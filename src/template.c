@@ -10,47 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "slurp.h"
+
 /* The template's files: visible regular files, in name order (so what is
  * copied, and said, is the same on every machine). */
 static int template_pick(const struct dirent *e)
 {
 	return e->d_name[0] != '.';
-}
-
-/* Read all of path (a small file) into a malloc'ed buffer. */
-static int read_whole(const char *path, unsigned char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0, r;
-
-	if (!f)
-		return -1;
-	do {
-		if (n == cap) {
-			unsigned char *b = realloc(buf, cap = cap ? cap * 2 : 64 * 1024);
-
-			if (!b) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return -1;
-			}
-			buf = b;
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		errno = EIO;
-		return -1;
-	}
-	fclose(f);
-	*data = buf;
-	*len = n;
-	return 0;
 }
 
 /* src and dst of one name; 0 when it is not a regular file of the
@@ -68,10 +34,10 @@ static int template_paths(const char *from, const char *to, const char *name, ch
 /* Copy one file of the template into the output set. */
 static int copy_one(const char *src, const char *dst, struct outset *out, struct diag *d)
 {
-	unsigned char *data;
+	char *data;
 	size_t len;
 
-	if (read_whole(src, &data, &len) < 0) {
+	if (slurp_file(src, &data, &len) < 0) {
 		diag_error(d, EXIT_NOINPUT, src, 0, 0, "cannot read the template: %s",
 			   strerror(errno));
 		return -1;
