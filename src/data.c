@@ -830,25 +830,34 @@ static void data_byte_pos(struct data_ctx *c, size_t off, long *line, int *col)
 	*col = (int)chars + 1;
 }
 
-/* Report an error about field `field` of the current row. */
+/* Report the error fmt at line:col of the file and stop the pass: what
+ * data_field_error() and data_byte_error() share. */
+static void data_verror(struct data_ctx *c, long line, int col, const char *fmt, va_list ap)
+{
+	char msg[sizeof c->d->msg];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_error(c->d, EXIT_DATAERR, c->path, (int)line, col, "%s", msg);
+	c->failed = 1;
+}
+
+/* Report an error about field `field` of the current row (unless the pass
+ * has already failed: the first error stands). */
 static void data_field_error(struct data_ctx *c, size_t field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void data_field_error(struct data_ctx *c, size_t field, const char *fmt, ...)
 {
-	char msg[sizeof c->d->msg];
 	long line;
 	int col;
 	va_list ap;
 
 	if (c->failed)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	data_field_pos(c, field, &line, &col);
-	diag_error(c->d, EXIT_DATAERR, c->path, (int)line, col, "%s", msg);
-	c->failed = 1;
+	va_start(ap, fmt);
+	data_verror(c, line, col, fmt, ap);
+	va_end(ap);
 }
 
 /* Length of cell text to quote in a message: at most ~100 bytes, cut on a
@@ -1659,17 +1668,14 @@ static void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...
 
 static void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...)
 {
-	char msg[sizeof c->d->msg];
 	long line;
 	int col;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	data_byte_pos(c, off, &line, &col);
-	diag_error(c->d, EXIT_DATAERR, c->path, (int)line, col, "%s", msg);
-	c->failed = 1;
+	va_start(ap, fmt);
+	data_verror(c, line, col, fmt, ap);
+	va_end(ap);
 }
 
 /* What data_scan() found in a block of complete lines. */
