@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "num.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -365,15 +366,8 @@ static long data_set_add(struct data_set *s, const char *key, size_t len, int *a
 		if (e->hash == h && e->len == len && data_eq(e->key, key, len))
 			return (long)(s->slots[j] - 1);
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct data_set_ent *ents = realloc(s->ents, cap * sizeof *ents);
-
-		if (!ents)
-			return -1;
-		s->ents = ents;
-		s->cap = cap;
-	}
+	if (grow_array(&s->ents, &s->cap, s->n + 1, sizeof *s->ents) < 0)
+		return -1;
 	s->ents[s->n].key = data_memdup(key, len);
 	if (!s->ents[s->n].key)
 		return -1;
@@ -387,21 +381,7 @@ static long data_set_add(struct data_set *s, const char *key, size_t len, int *a
 /* Grow *v (elements of size sz) so that it holds at least need; -1 on OOM. */
 static int data_reserve(void *v, size_t *cap, size_t need, size_t sz)
 {
-	void **pv = v;
-	size_t nc;
-	void *nv;
-
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap : 16;
-	while (nc < need)
-		nc *= 2;
-	nv = realloc(*pv, nc * sz);
-	if (!nv)
-		return -1;
-	*pv = nv;
-	*cap = nc;
-	return 0;
+	return grow_array(v, cap, need, sz);
 }
 
 /* data_reserve() for an array whose new elements must read as 0. */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 static void set_location(struct diag *d, const char *file, int line, int col)
 {
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
@@ -36,15 +38,8 @@ void diag_warn(struct diag_list *list, const char *file, int line, int col,
 
 	if (!list)
 		return;
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? 2 * list->cap : 8;
-		struct diag *items = realloc(list->items, cap * sizeof *items);
-
-		if (!items)
-			return; /* a warning lost to OOM is not worth failing the run */
-		list->items = items;
-		list->cap = cap;
-	}
+	if (grow_array(&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
+		return; /* a warning lost to OOM is not worth failing the run */
 	d = &list->items[list->n++];
 	memset(d, 0, sizeof *d);
 	d->level = DIAG_WARNING;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fonts.h"
+#include "grow.h"
 #include "layout_int.h"
 #include "scene.h"
 #include "slurp.h"
@@ -92,15 +93,7 @@ const struct style lay_style = {
 /* Make room for one more element in a VEC. */
 int lay_vec_grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return 0;
-	size_t c = *cap ? 2 * *cap : 16;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = c;
-	return 0;
+	return grow_array(v, cap, n + 1, size);
 }
 
 /* libharu calls this on every error: remember the first, never longjmp. */

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 /* The temporaries that exist now, in fixed buffers that a signal handler
  * may read (it cannot follow malloc'ed lists safely).  A slot is in use when
  * its name is not empty; slots [0, outfile_ntemps) have been used.  Names are
@@ -229,19 +231,10 @@ static int outfile_finish(int fd, const void *data, size_t len)
 /* Room for one more file in o.  0 or -1 with d filled. */
 static int outset_grow(struct outset *o, struct diag *d)
 {
-	size_t cap;
-	struct outfile *v;
-
-	if (o->n < o->cap)
-		return 0;
-	cap = o->cap ? 2 * o->cap : 8;
-	v = realloc(o->files, cap * sizeof *v);
-	if (!v) {
+	if (grow_array(&o->files, &o->cap, o->n + 1, sizeof *o->files) < 0) {
 		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	o->files = v;
-	o->cap = cap;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 struct scene {
@@ -69,14 +70,8 @@ cairo_t *scene_cairo(struct scene *s)
 /* A new zeroed item at the end of the list, or NULL when out of memory. */
 static struct scene_item *scene_push(struct scene *s)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct scene_item *p = realloc(s->items, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		s->items = p;
-		s->cap = cap;
-	}
+	if (grow_array(&s->items, &s->cap, s->n + 1, sizeof *s->items) < 0)
+		return NULL;
 	memset(&s->items[s->n], 0, sizeof s->items[s->n]);
 	return &s->items[s->n++];
 }

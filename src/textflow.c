@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "textflow.h"
+#include "grow.h"
 #include "utf8.h"
 
 /* Slack for comparing sums of widths with the line width. */
@@ -64,14 +65,8 @@ static int breaks_after(uint32_t prev, uint32_t cp, uint32_t next)
 
 static int toks_push(struct toks *t, struct tok k)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 32;
-		struct tok *v = realloc(t->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
+	if (grow_array(&t->v, &t->cap, t->n + 1, sizeof *t->v) < 0)
+		return -1;
 	t->v[t->n++] = k;
 	return 0;
 }
@@ -170,14 +165,8 @@ static int line_begin(struct builder *b)
 {
 	struct textflow *tf = b->tf;
 
-	if (tf->nlines == tf->lcap) {
-		size_t cap = tf->lcap ? 2 * tf->lcap : 16;
-		struct tf_line *v = realloc(tf->lines, cap * sizeof *v);
-		if (!v)
-			return -1;
-		tf->lines = v;
-		tf->lcap = cap;
-	}
+	if (grow_array(&tf->lines, &tf->lcap, tf->nlines + 1, sizeof *tf->lines) < 0)
+		return -1;
 	tf->lines[tf->nlines++] = (struct tf_line){ tf->nfrags, 0, 0 };
 	b->lw = 0;
 	return 0;
@@ -201,14 +190,8 @@ static int line_add(struct builder *b, size_t run, size_t off, size_t len, int f
 			return 0;
 		}
 	}
-	if (tf->nfrags == tf->fcap) {
-		size_t cap = tf->fcap ? 2 * tf->fcap : 32;
-		struct tf_frag *v = realloc(tf->frags, cap * sizeof *v);
-		if (!v)
-			return -1;
-		tf->frags = v;
-		tf->fcap = cap;
-	}
+	if (grow_array(&tf->frags, &tf->fcap, tf->nfrags + 1, sizeof *tf->frags) < 0)
+		return -1;
 	tf->frags[tf->nfrags++] = (struct tf_frag){ run, off, len, face, b->lw, w };
 	ln->count++;
 	b->lw += w;
