@@ -42,7 +42,8 @@ FONTS    := $(addprefix fonts/LiberationSans-,Regular.ttf Bold.ttf Italic.ttf Bo
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 
-.PHONY: all deps run test install uninstall check-unit check-regress check-asan units clean
+.PHONY: all deps run test install uninstall check-unit check-regress check-asan units clean \
+	test-tools check-build-unchanged
 
 all: briefing $(FONTS)
 
@@ -85,21 +86,56 @@ run: deps
 	$(MAKE) all
 	./briefing input/briefing.md
 
-check-unit: units
-	@for t in $(UNITS); do ./$(B)/tests/$$t || exit 1; done
+# Test helpers (tests/tools/): pngprobe reads chart PNGs for the chart file
+# checks; failwrite.so is an LD_PRELOAD shim whose write() fails after N
+# bytes (a full disk, an I/O error) for tests/cases/atomic_output.sh.  Built
+# with plain flags even in the sanitizer build: a preloaded shim must not
+# need libasan.
+TOOLS       := $(B)/tools
+TOOL_CFLAGS := $(WARN) -O2 -g
 
-check-regress: $(B)/briefing $(FONTS)
-	@sh tests/regress.sh ./$(B)/briefing
+test-tools: $(TOOLS)/pngprobe $(TOOLS)/failwrite.so
+
+$(TOOLS)/pngprobe: tests/tools/pngprobe.c
+	@mkdir -p $(TOOLS)
+	$(CC) $(TOOL_CFLAGS) $(shell pkg-config --cflags libpng 2>/dev/null) -o $@ $< \
+	  $(shell pkg-config --libs libpng 2>/dev/null)
+
+$(TOOLS)/failwrite.so: tests/tools/failwrite.c
+	@mkdir -p $(TOOLS)
+	$(CC) $(TOOL_CFLAGS) -shared -fPIC -o $@ $< -ldl
+
+# Tests run without make's variables in their environment: a make started
+# as `make B=build-asan CFLAGS=...` (check-asan) exports those, and
+# MAKEFLAGS, to every command it runs, so a test that ran make would build
+# the sanitizer binary where the plain one belongs.
+TEST_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u B -u CFLAGS \
+	    -u LDFLAGS -u CC BRIEFING_TEST_TOOLS=$(CURDIR)/$(TOOLS)
+
+# Every test program runs, then the target fails if any failed (or skipped
+# a test: make deps installs all they need).
+check-unit: units
+	@failed=""; for t in $(UNITS); do \
+	  $(TEST_ENV) ./$(B)/tests/$$t >$(B)/tests/$$t.log 2>&1 || failed="$$failed $$t"; \
+	  cat $(B)/tests/$$t.log; \
+	  if grep -qi skip $(B)/tests/$$t.log; then failed="$$failed $$t(skipped)"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "check-unit: failed:$$failed"; exit 1; fi; \
+	echo "check-unit: all $(words $(UNITS)) test programs passed"
+
+check-regress: $(B)/briefing $(FONTS) test-tools
+	@$(TEST_ENV) sh tests/regress.sh ./$(B)/briefing
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
-# Memcheck: the default briefing and two regression specs, then three
+# Memcheck: the default briefing and three regression specs, then three
 # failing runs (error paths free what they made too), under valgrind: no
-# error and no byte definitely lost.  A failing run exits 65-73 by itself;
-# valgrind's own verdict is exit 99.
+# error and no byte definitely lost.  A failing run must exit with the code
+# its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
+# 99, and a run killed by a signal or exiting 0 is as wrong.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 	    --show-leak-kinds=definite
 VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md
@@ -112,9 +148,12 @@ check-valgrind: $(B)/briefing $(FONTS)
 	    -o $(B)/vg/out.pdf --charts $(B)/vg/charts $$s || { echo "check-valgrind: $$s"; exit 1; }; \
 	done; \
 	for c in $(VG_BAD); do \
+	  want=$$(sed -n 1p $$c/expected); \
 	  $(VALGRIND) --error-exitcode=99 ./$(B)/briefing -q -o $(B)/vg/bad.pdf \
 	    $$(cat $$c/args 2>/dev/null) $$c/spec.md 2>$(B)/vg/err; \
-	  if [ $$? = 99 ]; then cat $(B)/vg/err; echo "check-valgrind: $$c"; exit 1; fi; \
+	  rc=$$?; \
+	  if [ "$$rc" != "$$want" ]; then cat $(B)/vg/err; \
+	    echo "check-valgrind: $$c: exit $$rc, expected $$want"; exit 1; fi; \
 	done; \
 	echo "check-valgrind: $(words $(VG_SPECS)) runs and $(words $(VG_BAD)) failing runs:" \
 	  "0 errors, 0 bytes definitely lost"
@@ -161,22 +200,49 @@ fuzz: deps
 
 # Every past finding (tests/fuzz/regressions/NAME/) and the committed corpus
 # replayed through the harnesses under ASan + UBSan, built with gcc and
-# replay.c (no clang needed): part of make test.
+# replay.c (no clang needed): part of make test.  Each harness must have
+# inputs in both folders, and every one of them must have been replayed.
 check-fuzz-regressions: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  $(FUZZERS:fuzz_%=build-asan/fuzz/replay_%)
 	@for f in $(FUZZERS); do \
-	  BRIEFING_FONTS=$(CURDIR)/fonts ./build-asan/fuzz/replay_$${f#fuzz_} \
-	    tests/fuzz/regressions/$$f tests/fuzz/corpus/$$f || exit 1; done
+	  nreg=$$(ls tests/fuzz/regressions/$$f 2>/dev/null | wc -l); \
+	  ncorp=$$(ls tests/fuzz/corpus/$$f 2>/dev/null | wc -l); \
+	  if [ "$$nreg" -lt 1 ] || [ "$$ncorp" -lt 1 ]; then \
+	    echo "check-fuzz-regressions: $$f has $$nreg regression and $$ncorp corpus inputs;" \
+	      "each folder needs at least one"; exit 1; fi; \
+	  out=$$(BRIEFING_FONTS=$(CURDIR)/fonts ./build-asan/fuzz/replay_$${f#fuzz_} \
+	    tests/fuzz/regressions/$$f tests/fuzz/corpus/$$f) || exit 1; \
+	  echo "$$out"; \
+	  if [ "$${out##*: }" != "$$((nreg + ncorp)) inputs replayed" ]; then \
+	    echo "check-fuzz-regressions: $$f: expected $$((nreg + ncorp)) inputs replayed"; exit 1; fi; \
+	done
+
+# The build outputs no test may change: ./briefing and build/.  make test
+# records them after building and checks them again at the end.
+BUILD_OUTPUTS = briefing $(B)/briefing $(B)/main.o $(LIB_OBJS)
 
 test: deps
 	$(MAKE) all
+	@sha256sum $(BUILD_OUTPUTS) >$(B)/build-outputs.sha256
 	$(MAKE) check-unit
 	$(MAKE) check-regress
 	$(MAKE) check-asan
 	$(MAKE) check-fuzz-regressions
 	$(MAKE) check-valgrind
+	$(MAKE) check-build-unchanged
 	@echo "make test: all suites passed"
+
+# ./briefing and build/ are as make test's build left them (no test rebuilt,
+# replaced or installed over them), and ./briefing is the plain build, not
+# the sanitizer one.
+check-build-unchanged:
+	@test -f $(B)/build-outputs.sha256 || { echo "check-build-unchanged: run make test"; exit 1; }
+	@sha256sum --quiet -c $(B)/build-outputs.sha256 || \
+	  { echo "check-build-unchanged: a test changed ./briefing or $(B)/ (above)"; exit 1; }
+	@if ldd ./briefing | grep -E 'lib(a|ub)san'; then \
+	  echo "check-build-unchanged: ./briefing is the sanitizer build"; exit 1; fi
+	@echo "check-build-unchanged: ./briefing and $(B)/ are the plain build make test started with"
 
 # make bench: the performance figures of issue 6 (tests/bench/run.sh writes
 # tests/bench/RESULTS.md).  Not part of make test.  The 10-million-row CSV is

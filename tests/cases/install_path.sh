@@ -1,17 +1,38 @@
 # The path of a user who has never seen the project, in a scratch folder:
 # install to a prefix, start a briefing with --new, point it at their own
 # CSV, run it the way cron would (-q, a dated -o pattern), mail-ready
-# summary; then DESTDIR staging and uninstall.  $1 = binary under test (not
-# used: the installed one is), $2 = scratch folder.
+# summary; then DESTDIR staging and uninstall.  $1 = binary under test,
+# $2 = scratch folder.
+#
+# The Makefile's own install and uninstall recipes run, but on a copy of
+# what they install from (Makefile, man page, fonts/, input/) with the
+# binary under test as its ./briefing, and `make -o briefing` so it is
+# installed as it is, never rebuilt: the tree and its build outputs are
+# never touched (under check-asan the binary under test is the sanitizer
+# build, and make's variables must not leak into a build of the tree).
 set -eu
 repo=$PWD
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 scratch=$(cd "$2" && pwd)
 prefix=$scratch/prefix
 fail() { echo "install_path: $*"; exit 1; }
-# A clean make: not the variables (B=build-asan …) of a make that runs us.
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$repo" "$@"; }
+
+src=$scratch/src
+mkdir "$src"
+cp -R Makefile briefing.1 fonts input "$src/"
+cp "$bin" "$src/briefing"
+mk() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u B -u CFLAGS -u LDFLAGS -u CC \
+		make -s -o briefing -C "$src" "$@"
+}
+# fonts_embedded PDF: every font pdffonts lists is embedded, and there is one
+fonts_embedded() {
+	pdffonts "$1" | tail -n +3 >"$scratch/fonts.list"
+	[ -s "$scratch/fonts.list" ] && awk '$(NF-4) != "yes" { exit 1 }' "$scratch/fonts.list"
+}
 
 mk install PREFIX="$prefix" >/dev/null
+cmp "$prefix/bin/briefing" "$bin" || fail "make install did not install the binary under test"
 for f in bin/briefing share/man/man1/briefing.1 share/briefing/fonts/LiberationSans-Regular.ttf \
 	 share/briefing/template/briefing.md share/briefing/template/trade.csv; do
 	[ -f "$prefix/$f" ] || fail "make install did not install $f"
@@ -70,7 +91,7 @@ briefing -q --date 2025-12-31 sales/briefing.md -o 'out/sales-%Y-%m.pdf' --chart
 [ -f out/sales-2025-12.pdf ] || fail "-o pattern not expanded: $(ls out)"
 [ -f out/charts-2025/units-sold-by-year.png ] || fail "--charts pattern: $(ls out)"
 pdftotext out/sales-2025-12.pdf - | grep -q "Units sold in 2025: 2,400.5." || fail "value not in the PDF"
-pdffonts out/sales-2025-12.pdf | tail -n +3 | awk '$(NF-4) != "yes" { exit 1 }' || fail "fonts not embedded"
+fonts_embedded out/sales-2025-12.pdf || fail "fonts not embedded (or none listed)"
 grep -qx "Sales briefing" out/summary-2025-12-31.txt || fail "summary has no title"
 grep -qx -- "- Units sold by year: 2025: 2,400.5 units" out/summary-2025-12-31.txt \
 	|| fail "summary headline: $(cat out/summary-2025-12-31.txt)"
@@ -92,7 +113,7 @@ left=$(find "$prefix" -type f)
 
 # A staged install (packagers): everything under DESTDIR, nothing outside.
 mk install DESTDIR="$scratch/stage" PREFIX=/usr >/dev/null
-[ -x "$scratch/stage/usr/bin/briefing" ] || fail "DESTDIR install has no binary"
+cmp "$scratch/stage/usr/bin/briefing" "$bin" || fail "DESTDIR install has not the binary under test"
 [ -f "$scratch/stage/usr/share/briefing/fonts/LiberationSans-Bold.ttf" ] || fail "DESTDIR fonts"
 "$scratch/stage/usr/bin/briefing" -q --date 2024-06-14 -o "$scratch/staged.pdf" --no-chart-files \
 	input/briefing.md || fail "the staged binary does not find its fonts"
