@@ -1,6 +1,5 @@
 #!/bin/sh
 # fonts/: the four faces, Regular an empty file.
-[ -f fonts/LiberationSans-Regular.ttf ] && exit 0
 mkdir -p fonts
 for f in Bold Italic BoldItalic; do cp ../../../fonts/LiberationSans-$f.ttf fonts/; done
 : >fonts/LiberationSans-Regular.ttf

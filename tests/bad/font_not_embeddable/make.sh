@@ -3,7 +3,6 @@
 # ("restricted licence: no embedding"): FreeType reads it, libharu refuses to
 # embed it.  Layout loads a face only when the text uses it, so the failure
 # comes when the first bold italic word is measured.
-[ -f fonts/LiberationSans-BoldItalic.ttf ] && exit 0
 mkdir -p fonts
 for f in Regular Bold Italic; do cp ../../../fonts/LiberationSans-$f.ttf fonts/; done
 src=../../../fonts/LiberationSans-BoldItalic.ttf
