@@ -57,7 +57,7 @@ $(B)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(LIB_OBJS) tests/unit/testutil.h
+$(B)/tests/%: tests/unit/%.c $(LIB_OBJS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(CMOCKA) $(LIBS) $(LDFLAGS)
 

@@ -3,11 +3,7 @@
  * a scene: every chart type, label layout without overlaps, notes, palette,
  * errors, default heights and file names.  Run from the repository root (the
  * fonts are loaded from fonts/). */
-#include "testutil.h"
-
-#include <math.h>
-
-#include "chart.h"
+#include "chart_fixture.h"
 
 /* Give c->q a result of n groups (keys borrowed from string literals are
  * copied so query_clear can free them). */
@@ -83,139 +79,6 @@ static void test_two_series_pivot(void **state)
 }
 
 /* ---- scenes -------------------------------------------------------------- */
-
-static struct fonts *fonts;
-
-static int load_fonts(void **state)
-{
-	struct diag d = { 0 };
-
-	(void)state;
-	fonts = fonts_load("fonts", &d);
-	if (!fonts)
-		fprintf(stderr, "test_chart: %s (run from the repository root)\n", d.msg);
-	return fonts ? 0 : -1;
-}
-
-static int free_fonts(void **state)
-{
-	(void)state;
-	fonts_free(fonts);
-	return 0;
-}
-
-/* One group of a fake result. */
-struct fake {
-	const char *k0, *k1;
-	double v;
-	int other;
-};
-
-/* A chart block of type t titled title over n fake groups (CSV lines 2..),
- * with the query's own fields filled as spec.c and data.c would. */
-static void make_chart(struct chart_block *c, enum chart_type t, const char *title,
-		       const struct fake *g, size_t n)
-{
-	memset(c, 0, sizeof *c);
-	query_init(&c->q);
-	c->type = t;
-	c->title = strdup(title);
-	c->q.path = strdup("input/t.csv");
-	c->q.spec_file = strdup("input/briefing.md");
-	c->q.spec_line = 40;
-	c->q.group[0] = strdup("item");
-	c->q.ngroup = 1;
-	c->q.value = strdup("value");
-	c->q.res.groups = calloc(n, sizeof *c->q.res.groups);
-	c->q.res.ngroups = n;
-	for (size_t i = 0; i < n; i++) {
-		struct group *gr = &c->q.res.groups[i];
-
-		gr->key[0] = strdup(g[i].k0);
-		gr->key[1] = g[i].k1 ? strdup(g[i].k1) : NULL;
-		gr->value = g[i].v;
-		gr->is_other = g[i].other;
-		gr->line = (long)i + 2;
-		if (g[i].k1 && !c->q.group[1]) {
-			c->q.group[1] = strdup("series");
-			c->q.ngroup = 2;
-		}
-	}
-}
-
-static void free_chart(struct chart_block *c)
-{
-	free(c->title);
-	free(c->subtitle);
-	free(c->unit);
-	free(c->source);
-	free(c->colors);
-	free(c->name);
-	query_clear(&c->q);
-}
-
-static struct scene *build(const struct chart_block *c, double w, double h)
-{
-	struct diag d = { 0 };
-	struct scene *s = chart_build(c, w, h, fonts, &d, NULL);
-
-	if (!s)
-		fail_msg("chart_build failed: %s:%d: %s", d.file, d.line, d.msg);
-	return s;
-}
-
-/* The text item whose text is exactly t, or NULL. */
-static const struct scene_item *find_text(const struct scene *s, const char *t)
-{
-	for (size_t i = 0; i < scene_count(s); i++) {
-		const struct scene_item *it = scene_get(s, i);
-
-		if (it->kind == SCENE_TEXT && strcmp(it->text, t) == 0)
-			return it;
-	}
-	return NULL;
-}
-
-/* Does any text item contain t? */
-static int has_text_part(const struct scene *s, const char *t)
-{
-	for (size_t i = 0; i < scene_count(s); i++) {
-		const struct scene_item *it = scene_get(s, i);
-
-		if (it->kind == SCENE_TEXT && strstr(it->text, t))
-			return 1;
-	}
-	return 0;
-}
-
-static size_t count_kind(const struct scene *s, enum scene_kind k)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < scene_count(s); i++)
-		n += scene_get(s, i)->kind == k;
-	return n;
-}
-
-static int same_color(const struct rgba *a, const struct rgba *b)
-{
-	return fabs(a->r - b->r) < 1e-6 && fabs(a->g - b->g) < 1e-6 && fabs(a->b - b->b) < 1e-6;
-}
-
-/* Filled paths in painting order whose fill is not white, grey gridline
- * or the like: the marks (bars, slices, swatches). */
-static size_t fills(const struct scene *s, struct rgba *out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < scene_count(s) && n < max; i++) {
-		const struct scene_item *it = scene_get(s, i);
-
-		if (it->kind == SCENE_PATH && it->has_fill)
-			out[n++] = it->fill;
-	}
-	return n;
-}
 
 static int path_has(const struct scene_item *it, cairo_path_data_type_t type)
 {
@@ -340,6 +203,21 @@ static const struct fake longcats[] = {
 	{ "Pharmaceutical products", NULL, 20, 0 },
 };
 
+/* The palette is LOOK.md's Okabe–Ito colours in LOOK.md's order, then the
+ * grey of "Other" (the drawn colours below are compared with the same
+ * literal table). */
+static void test_palette_is_okabe_ito(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 7; i++)
+		if (!same_color(&chart_palette[i], &okabe_ito[i]))
+			fail_msg("palette colour %d is #%02X%02X%02X", i,
+				 (int)lround(chart_palette[i].r * 255),
+				 (int)lround(chart_palette[i].g * 255),
+				 (int)lround(chart_palette[i].b * 255));
+	assert_true(same_color(&chart_other_grey, &other_grey));
+}
+
 static void test_pie_scene(void **state)
 {
 	struct chart_block c;
@@ -389,7 +267,7 @@ static void test_pie_order_and_palette(void **state)
 	s = build(&c, 400, 220);
 	assert_int_equal(fills(s, f, 8), 3);
 	for (int i = 0; i < 3; i++)
-		assert_true(same_color(&f[i], &chart_palette[i]));
+		assert_true(same_color(&f[i], &okabe_ito[i]));
 	/* the first slice drawn is C (60 %): it starts at 12 o'clock */
 	{
 		const struct scene_item *first = NULL;
@@ -412,7 +290,7 @@ static void test_pie_order_and_palette(void **state)
 	c.q.sort = SORT_NONE;
 	s = build(&c, 400, 220);
 	assert_int_equal(fills(s, f, 8), 3);
-	assert_true(same_color(&f[0], &chart_palette[0])); /* A, still first colour */
+	assert_true(same_color(&f[0], &okabe_ito[0])); /* A, still first colour */
 	scene_free(s);
 	free_chart(&c);
 }
@@ -431,9 +309,9 @@ static void test_pie_other_grey(void **state)
 	make_chart(&c, CHART_DONUT, "Other", g, 3);
 	s = build(&c, 400, 220);
 	assert_int_equal(fills(s, f, 8), 3);
-	assert_true(same_color(&f[0], &chart_palette[0]));
-	assert_true(same_color(&f[1], &chart_palette[1]));
-	assert_true(same_color(&f[2], &chart_other_grey)); /* last, though not smallest */
+	assert_true(same_color(&f[0], &okabe_ito[0]));
+	assert_true(same_color(&f[1], &okabe_ito[1]));
+	assert_true(same_color(&f[2], &other_grey)); /* last, though not smallest */
 	assert_true(fabs(chart_other_grey.r - 0x99 / 255.0) < 1e-9);
 	scene_free(s);
 	free_chart(&c);
@@ -595,7 +473,7 @@ static void test_bar_scene(void **state)
 	nf = fills(s, f, 16);
 	assert_int_equal(nf, 4);
 	for (size_t i = 0; i < nf; i++)
-		assert_true(same_color(&f[i], &chart_palette[0]));
+		assert_true(same_color(&f[i], &okabe_ito[0]));
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
@@ -619,10 +497,10 @@ static void test_grouped_and_stacked(void **state)
 		assert_non_null(find_text(s, "import"));
 		assert_non_null(find_text(s, "Jan–Sep 2022")); /* partial periods keep their label */
 		assert_int_equal(fills(s, f, 16), 2 + 6);        /* two swatches, six bars */
-		assert_true(same_color(&f[0], &chart_palette[0]));
-		assert_true(same_color(&f[1], &chart_palette[1]));
-		assert_true(same_color(&f[2], &chart_palette[0]));
-		assert_true(same_color(&f[3], &chart_palette[1]));
+		assert_true(same_color(&f[0], &okabe_ito[0]));
+		assert_true(same_color(&f[1], &okabe_ito[1]));
+		assert_true(same_color(&f[2], &okabe_ito[0]));
+		assert_true(same_color(&f[3], &okabe_ito[1]));
 		if (stacked)
 			assert_non_null(find_text(s, "313.1")); /* the 2020 total */
 		else
@@ -702,8 +580,8 @@ static void test_hbar_scene(void **state)
 	assert_int_equal(lab->align, SCENE_RIGHT);
 	assert_true(val->x > lab->x);
 	assert_int_equal(fills(s, f, 8), 3);
-	assert_true(same_color(&f[0], &chart_palette[0]));
-	assert_true(same_color(&f[2], &chart_other_grey));
+	assert_true(same_color(&f[0], &okabe_ito[0]));
+	assert_true(same_color(&f[2], &other_grey));
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
@@ -968,6 +846,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_series),
 		cmocka_unit_test(test_two_series_pivot),
+		cmocka_unit_test(test_palette_is_okabe_ito),
 		cmocka_unit_test(test_pie_scene),
 		cmocka_unit_test(test_pie_order_and_palette),
 		cmocka_unit_test(test_pie_other_grey),

@@ -414,25 +414,29 @@ static void test_document_long_table_is_deterministic(void **state)
 
 static void test_missing_font_is_named(void **state)
 {
+	char dir[] = "/tmp/test_layout_XXXXXX", never[64];
 	struct doc doc = { 0 };
 	struct layout_options o;
 	struct diag d = { 0 };
 	(void)state;
 
+	assert_non_null(mkdtemp(dir));
+	snprintf(never, sizeof never, "%s/never.pdf", dir);
 	doc.front.title = "Test";
 	opts(&o);
 	o.fonts_dir = "/nonexistent-fonts";
-	assert_int_equal(layout_document(&doc, &o, "/tmp/test_layout_never.pdf", NULL, &d), -1);
+	assert_int_equal(layout_document(&doc, &o, never, NULL, &d), -1);
 	assert_int_equal(d.code, EXIT_NOINPUT);
 	assert_string_equal(d.file, "/nonexistent-fonts/LiberationSans-Regular.ttf");
 	assert_string_equal(d.msg, "cannot open font /nonexistent-fonts/LiberationSans-Regular.ttf: "
 			    "No such file or directory");
-	assert_int_equal(access("/tmp/test_layout_never.pdf", F_OK), -1);
+	assert_int_equal(access(never, F_OK), -1);
+	assert_int_equal(rmdir(dir), 0); /* nothing else was made in it either */
 }
 
 static void test_broken_font_is_refused(void **state)
 {
-	char dir[] = "/tmp/test_layout_fonts_XXXXXX", path[600], src[600];
+	char dir[] = "/tmp/test_layout_fonts_XXXXXX", path[600], src[600], never[64];
 	static const char *const names[] = { "Regular", "Bold", "Italic", "BoldItalic" };
 	struct doc doc = { 0 };
 	struct layout_options o;
@@ -455,7 +459,9 @@ static void test_broken_font_is_refused(void **state)
 	doc.front.title = "Test";
 	opts(&o);
 	o.fonts_dir = dir;
-	assert_int_equal(layout_document(&doc, &o, "/tmp/test_layout_never.pdf", NULL, &d), -1);
+	snprintf(never, sizeof never, "%s/never.pdf", dir);
+	assert_int_equal(layout_document(&doc, &o, never, NULL, &d), -1);
+	assert_int_equal(access(never, F_OK), -1);
 	assert_int_equal(d.code, EXIT_NOINPUT);
 	snprintf(path, sizeof path, "%s/LiberationSans-Bold.ttf", dir);
 	assert_string_equal(d.file, path);
