@@ -10,7 +10,10 @@
  *                                      inclusive), in the order their first
  *                                      pixel comes, row by row
  *   pngprobe ink FILE X0 Y0 X1 Y1...   per box (x1, y1 exclusive) the number
- *                                      of pixels that are not blank (white)
+ *                                      of pixels that stand out from the
+ *                                      box's background (its most common
+ *                                      colour): the ink of a label, dark on
+ *                                      white or light on a bar
  *   pngprobe diff A B                  "DIFFERENT TOTAL": pixels whose colour
  *                                      differs by more than DIFF_TOL in some
  *                                      channel; exit 1 when the sizes differ
@@ -24,7 +27,7 @@
 
 #define TOL 6          /* a region's pixels: each channel within this of its colour */
 #define MIN_AREA 12    /* smaller regions are anti-aliasing or text, not marks */
-#define BLANK 24       /* a pixel darker than white by more than this is ink */
+#define INK 40         /* a pixel this far from its box's background is ink */
 #define DIFF_TOL 64    /* pngprobe diff: a pixel that differs by more than this */
 
 struct image {
@@ -156,24 +159,53 @@ static int regions(const struct image *im, int ncol, char **hex)
 	return 0;
 }
 
+/* Pixels of box b (x0 y0 x1 y1, x1 and y1 exclusive, clipped to the image)
+ * that stand out from the box's background, its most common colour: ink of
+ * dark text on white and of light text on a coloured bar alike. */
+static long ink_box(const struct image *im, long x0, long y0, long x1, long y1)
+{
+	static long hist[4096];
+	long best = -1, count = 0, sum[3] = { 0, 0, 0 }, n = 0;
+	int bg[3] = { 255, 255, 255 }, mode = 0;
+
+	x0 = x0 < 0 ? 0 : x0;
+	y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > (long)im->w ? (long)im->w : x1;
+	y1 = y1 > (long)im->h ? (long)im->h : y1;
+	memset(hist, 0, sizeof hist);
+	for (long y = y0; y < y1; y++)
+		for (long x = x0; x < x1; x++) {
+			const unsigned char *p = im->rgb + 3 * ((size_t)y * im->w + (size_t)x);
+			int bin = p[0] >> 4 << 8 | p[1] >> 4 << 4 | p[2] >> 4;
+
+			if (++hist[bin] > best) {
+				best = hist[bin];
+				mode = bin;
+			}
+		}
+	/* the background: the mean of the pixels in the most common bin */
+	for (long y = y0; y < y1; y++)
+		for (long x = x0; x < x1; x++) {
+			const unsigned char *p = im->rgb + 3 * ((size_t)y * im->w + (size_t)x);
+
+			if ((p[0] >> 4 << 8 | p[1] >> 4 << 4 | p[2] >> 4) == mode) {
+				for (int c = 0; c < 3; c++)
+					sum[c] += p[c];
+				n++;
+			}
+		}
+	for (int c = 0; n && c < 3; c++)
+		bg[c] = (int)(sum[c] / n);
+	for (long y = y0; y < y1; y++)
+		for (long x = x0; x < x1; x++)
+			count += !near(im->rgb + 3 * ((size_t)y * im->w + (size_t)x), bg, INK);
+	return count;
+}
+
 static int ink(const struct image *im, int nbox, char **v)
 {
-	for (int b = 0; b + 3 < nbox; b += 4) {
-		long x0 = atol(v[b]), y0 = atol(v[b + 1]), x1 = atol(v[b + 2]), y1 = atol(v[b + 3]);
-		long count = 0;
-
-		x0 = x0 < 0 ? 0 : x0;
-		y0 = y0 < 0 ? 0 : y0;
-		x1 = x1 > (long)im->w ? (long)im->w : x1;
-		y1 = y1 > (long)im->h ? (long)im->h : y1;
-		for (long y = y0; y < y1; y++)
-			for (long x = x0; x < x1; x++) {
-				const unsigned char *p = im->rgb + 3 * ((size_t)y * im->w + (size_t)x);
-
-				count += p[0] < 255 - BLANK || p[1] < 255 - BLANK || p[2] < 255 - BLANK;
-			}
-		printf("%ld\n", count);
-	}
+	for (int b = 0; b + 3 < nbox; b += 4)
+		printf("%ld\n", ink_box(im, atol(v[b]), atol(v[b + 1]), atol(v[b + 2]), atol(v[b + 3])));
 	return 0;
 }
 
