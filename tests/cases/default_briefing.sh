@@ -14,7 +14,9 @@ mv "$tmp/charts" "$tmp/ca"
 pages=$(pdfinfo "$tmp/a.pdf" | awk '/^Pages:/ { print $2 }')
 [ "$pages" -ge 6 ] && [ "$pages" -le 10 ] || { echo "$pages pages, expected 6 to 10"; exit 1; }
 qpdf --check "$tmp/a.pdf" >/dev/null
-pdffonts "$tmp/a.pdf" | tail -n +3 | awk '$(NF-4) != "yes" { print "not embedded: " $1; exit 1 }'
+pdffonts "$tmp/a.pdf" | tail -n +3 >"$tmp/fonts"
+[ -s "$tmp/fonts" ] || { echo "pdffonts lists no font"; exit 1; }
+awk '$(NF-4) != "yes" { print "not embedded: " $1; exit 1 }' "$tmp/fonts"
 pdftotext "$tmp/a.pdf" "$tmp/a.txt"
 for s in "Belarus – Azerbaijan" "Gəncə" "Борисовский" "1993" "424.4" "Contents" \
 	 "Sources cited" "How this document was made"; do
@@ -25,7 +27,14 @@ pdftotext -f 1 -l 1 "$tmp/a.pdf" "$tmp/cover.txt"
 for s in "Belarus – Azerbaijan Cooperation" "424.4" "1993" "60 %" "15,000"; do
 	grep -qxF -- "$s" "$tmp/cover.txt" || { echo "cover lacks: $s"; exit 1; }
 done
-! grep -q "page 1 of" "$tmp/cover.txt" || { echo "the cover has a footer"; exit 1; }
+! grep -Eq '^page [0-9]+ of' "$tmp/cover.txt" || { echo "the cover has a footer"; exit 1; }
+# every other page: "page N of M", numbered after the cover, M from pdfinfo
+p=2
+while [ "$p" -le "$pages" ]; do
+	pdftotext -f "$p" -l "$p" "$tmp/a.pdf" - | grep -qx "page $((p - 1)) of $((pages - 1))" ||
+		{ echo "page $p lacks \"page $((p - 1)) of $((pages - 1))\""; exit 1; }
+	p=$((p + 1))
+done
 # the sources page lists every input file with its SHA-256
 for f in input/briefing.md input/*.csv; do
 	sum=$(sha256sum "$f" | cut -d' ' -f1)

@@ -17,10 +17,11 @@ qpdf --check "$tmp/a.pdf" >/dev/null
 # every page renders without complaint from poppler or MuPDF
 pdftoppm -r 20 -png "$tmp/a.pdf" "$tmp/p" 2>"$tmp/err"
 [ ! -s "$tmp/err" ] || { echo "pdftoppm:"; cat "$tmp/err"; exit 1; }
-if command -v mutool >/dev/null; then
-	mutool draw -q -r 20 -o "$tmp/m-%d.png" "$tmp/a.pdf" 2>"$tmp/err" || true
-	! grep -iv "ICC" "$tmp/err" | grep -q . || { echo "mutool:"; cat "$tmp/err"; exit 1; }
-fi
+mutool draw -q -r 20 -o "$tmp/m-%d.png" "$tmp/a.pdf" 2>"$tmp/err" ||
+	{ echo "mutool draw failed:"; cat "$tmp/err"; exit 1; }
+! grep -iv "ICC" "$tmp/err" | grep -q . || { echo "mutool:"; cat "$tmp/err"; exit 1; }
+[ "$(ls "$tmp"/m-*.png | wc -l)" = "$(pdfinfo "$tmp/a.pdf" | awk '/^Pages:/ { print $2 }')" ] ||
+	{ echo "mutool drew $(ls "$tmp"/m-*.png | wc -l) pages"; exit 1; }
 # bold italic text: the fourth face comes in, its words extract
 cat >"$tmp/bi.md" <<'MD'
 ---

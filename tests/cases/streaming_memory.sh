@@ -3,8 +3,8 @@
 # read by a count, a filtered sum, a grouped bar chart and a filtered table
 # in one run, with a peak resident size under 40 MB (the run itself needs
 # about 15 MB; the file alone would be 45).  Not a timing test.  Under
-# AddressSanitizer (its shadow memory inflates the figure) only the run is
-# checked.
+# AddressSanitizer (its shadow memory inflates the figure) the limit is
+# 120 MB.
 set -eu
 bin=$1 tmp=$2
 limit_kb=40000
@@ -50,9 +50,12 @@ pdftotext "$tmp/big.pdf" - | tr -s ' \n' ' ' >"$tmp/text"
 grep -q "Rows: 2,000,000;" "$tmp/text" || { echo "count wrong: $(head -c 300 "$tmp/text")"; exit 1; }
 want=$(awk 'BEGIN { for (i = 0; i < 2000000; i++) if (i % 3) s += (i % 997) + (i % 10) / 10; printf "%.1f", s }')
 grep -q "exports $want" "$tmp/text" || { echo "sum wrong, want $want: $(head -c 300 "$tmp/text")"; exit 1; }
+# AddressSanitizer's shadow memory and quarantine about triple the figure
+# (46 MB where the plain build needs 15): a looser bound there, still well
+# under what holding the rows would take.
 if grep -q __asan_init "$bin" 2>/dev/null; then
-	echo "AddressSanitizer build: peak RSS $rss KB not checked"
-	exit 0
+	limit_kb=120000
+	echo "AddressSanitizer build: the limit is $limit_kb KB"
 fi
 echo "peak RSS $rss KB (limit $limit_kb KB)"
 [ "$rss" -lt "$limit_kb" ] || { echo "peak RSS $rss KB: memory grows with the rows"; exit 1; }

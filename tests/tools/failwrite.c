@@ -7,6 +7,10 @@
  *                         still fits (a short write, as a disk that fills
  *                         up gives) and every write after it fails
  *   FAILWRITE_ERRNO=NAME  how it fails: ENOSPC (the default), EIO or EFBIG
+ *   FAILWRITE_STALL=1     instead of failing, the write stops for good, as
+ *                         on a hung disk, until a signal ends the process:
+ *                         a test can then signal a run that is certainly in
+ *                         the middle of writing (tests/cases/signal_cleanup.sh)
  *
  * Only regular files on descriptors above 2 count: standard error redirected
  * to a file must still carry the diagnostic.  Without FAILWRITE_AFTER the
@@ -24,11 +28,13 @@ ssize_t write(int fd, const void *buf, size_t count);
 
 static long long failwrite_left = -1; /* bytes still allowed; -1 = no limit */
 static int failwrite_errno = ENOSPC;
+static int failwrite_stall;
 
 /* Read the environment once, before main (and before any thread). */
 __attribute__((constructor)) static void failwrite_init(void)
 {
 	const char *after = getenv("FAILWRITE_AFTER"), *e = getenv("FAILWRITE_ERRNO");
+	const char *stall = getenv("FAILWRITE_STALL");
 
 	if (after && *after)
 		failwrite_left = atoll(after);
@@ -36,6 +42,7 @@ __attribute__((constructor)) static void failwrite_init(void)
 		failwrite_errno = EIO;
 	else if (e && strcmp(e, "EFBIG") == 0)
 		failwrite_errno = EFBIG;
+	failwrite_stall = stall && strcmp(stall, "1") == 0;
 }
 
 static int failwrite_counts(int fd)
@@ -59,6 +66,9 @@ ssize_t write(int fd, const void *buf, size_t count)
 	 * write files, but a shim should not rely on it) */
 	do {
 		left = __atomic_load_n(&failwrite_left, __ATOMIC_SEQ_CST);
+		if (left == 0 && failwrite_stall)
+			for (;;)
+				pause();
 		if (left == 0) {
 			errno = failwrite_errno;
 			return -1;
