@@ -350,7 +350,7 @@ static void test_pie_crowded_no_overlap(void **state)
 }
 
 /* Shares that add up to 103 are normalised with a note; 50 + 50 not. */
-static void test_pie_normalisation_note(void **state)
+static void test_pie_normalised_shares_say_so(void **state)
 {
 	static const struct fake half[] = { { "A", NULL, 50, 0 }, { "B", NULL, 50, 0 } };
 	struct chart_block c;
@@ -851,7 +851,7 @@ int main(void)
 		cmocka_unit_test(test_pie_order_and_palette),
 		cmocka_unit_test(test_pie_other_grey),
 		cmocka_unit_test(test_pie_crowded_no_overlap),
-		cmocka_unit_test(test_pie_normalisation_note),
+		cmocka_unit_test(test_pie_normalised_shares_say_so),
 		cmocka_unit_test(test_pie_errors),
 		cmocka_unit_test(test_bar_scene),
 		cmocka_unit_test(test_grouped_and_stacked),
