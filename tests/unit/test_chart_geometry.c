@@ -261,27 +261,48 @@ static void assert_bar(const struct rect *r, const struct axis *ax, bool horizon
 			 from, to, got_lo, got_hi, lo, hi);
 }
 
-static int cmp_rect_band(const void *a, const void *b)
+/* Order bars along the category axis (by their centre: x for columns,
+ * y for rows), then in painting order (the segments of a stack). */
+static int cmp_rect_along(const struct rect *x, const struct rect *y, bool rows)
 {
-	const struct rect *x = a, *y = b;
-	double cx = (x->x0 + x->x1) / 2, cy = (y->x0 + y->x1) / 2;
+	double cx = rows ? x->y0 + x->y1 : x->x0 + x->x1, cy = rows ? y->y0 + y->y1 : y->x0 + y->x1;
 
-	if (fabs(cx - cy) > 1e-6)
+	if (fabs(cx - cy) > 2e-6)
 		return cx < cy ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int cmp_rect_band(const void *a, const void *b)
+{
+	return cmp_rect_along(a, b, false);
 }
 
 static int cmp_rect_row(const void *a, const void *b)
 {
-	const struct rect *x = a, *y = b;
-	double cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
-
-	if (fabs(cx - cy) > 1e-6)
-		return cx < cy ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	return cmp_rect_along(a, b, true);
 }
 
 /* ---- bars ------------------------------------------------------------------ */
+
+/* Build a bar chart of type over g[0..n) (stacked or not) at w x h, read
+ * its axis and its bars back, sorted along the category axis.  The chart
+ * block c is the caller's to free with the scene. */
+static struct scene *bars_of(struct chart_block *c, enum chart_type type, const struct fake *g,
+			     size_t n, int stacked, double w, double h, struct axis *ax,
+			     struct rect *bars, size_t *nb)
+{
+	bool horizontal = type == CHART_HBAR;
+	struct scene *s;
+
+	make_chart(c, type, stacked ? "Stacked" : "Geometry", g, n);
+	c->stacked = stacked;
+	s = build(c, w, h);
+	read_axis(s, horizontal, ax);
+	*nb = read_bars(s, ax, horizontal, bars, 64);
+	assert_int_equal(*nb, n);
+	qsort(bars, *nb, sizeof *bars, horizontal ? cmp_rect_row : cmp_rect_band);
+	return s;
+}
 
 /* Bars of one series (or grouped: series side by side in the order they
  * come), each from zero to its value: sorted along the category axis they
@@ -289,24 +310,17 @@ static int cmp_rect_row(const void *a, const void *b)
 static void check_side_by_side(enum chart_type type, const struct fake *g, size_t n,
 			       double w, double h)
 {
-	bool horizontal = type == CHART_HBAR;
 	struct chart_block c;
-	struct scene *s;
 	struct axis ax;
 	struct rect bars[64];
 	size_t nb;
+	struct scene *s = bars_of(&c, type, g, n, 0, w, h, &ax, bars, &nb);
 
-	make_chart(&c, type, "Geometry", g, n);
-	s = build(&c, w, h);
-	read_axis(s, horizontal, &ax);
-	nb = read_bars(s, &ax, horizontal, bars, 64);
-	assert_int_equal(nb, n);
-	qsort(bars, nb, sizeof *bars, horizontal ? cmp_rect_row : cmp_rect_band);
 	for (size_t i = 0; i < n; i++) {
 		char what[96];
 
 		snprintf(what, sizeof what, "%s %s", g[i].k0, g[i].k1 ? g[i].k1 : "");
-		assert_bar(&bars[i], &ax, horizontal, 0, g[i].v, what);
+		assert_bar(&bars[i], &ax, type == CHART_HBAR, 0, g[i].v, what);
 	}
 	scene_free(s);
 	free_chart(&c);
@@ -354,21 +368,13 @@ static void test_bars_at_their_values(void **state)
  * and negative values stacked apart) to that sum plus its value. */
 static void check_stacked(enum chart_type type, const struct fake *g, size_t n, size_t nser)
 {
-	bool horizontal = type == CHART_HBAR;
 	struct chart_block c;
-	struct scene *s;
 	struct axis ax;
 	struct rect bars[64];
 	size_t nb;
+	struct scene *s = bars_of(&c, type, g, n, 1, 480, 280, &ax, bars, &nb);
 
-	make_chart(&c, type, "Stacked", g, n);
-	c.stacked = 1;
-	s = build(&c, 480, 280);
-	read_axis(s, horizontal, &ax);
-	nb = read_bars(s, &ax, horizontal, bars, 64);
-	assert_int_equal(nb, n);
 	/* one band per category; within it, the series in painting order */
-	qsort(bars, nb, sizeof *bars, horizontal ? cmp_rect_row : cmp_rect_band);
 	for (size_t i = 0; i < n; i += nser) {
 		double pos = 0, neg = 0;
 
@@ -377,7 +383,7 @@ static void check_stacked(enum chart_type type, const struct fake *g, size_t n, 
 			char what[96];
 
 			snprintf(what, sizeof what, "%s %s", g[i + j].k0, g[i + j].k1);
-			assert_bar(&bars[i + j], &ax, horizontal, from, from + v, what);
+			assert_bar(&bars[i + j], &ax, type == CHART_HBAR, from, from + v, what);
 			*(v < 0 ? &neg : &pos) = from + v;
 		}
 	}
