@@ -118,7 +118,7 @@ check-unit: units
 	@failed=""; for t in $(UNITS); do \
 	  $(TEST_ENV) ./$(B)/tests/$$t >$(B)/tests/$$t.log 2>&1 || failed="$$failed $$t"; \
 	  cat $(B)/tests/$$t.log; \
-	  if grep -qi skip $(B)/tests/$$t.log; then failed="$$failed $$t(skipped)"; fi; \
+	  if grep -q '^\[  SKIPPED \]' $(B)/tests/$$t.log; then failed="$$failed $$t(skipped)"; fi; \
 	done; \
 	if [ -n "$$failed" ]; then echo "check-unit: failed:$$failed"; exit 1; fi; \
 	echo "check-unit: all $(words $(UNITS)) test programs passed"
