@@ -311,7 +311,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 
 		errno = 0;
 		t = strtoll(sde, &end, 10);
-		if (*end || end == sde) {
+		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9'))) {
 			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH is not a number of seconds: %s\n", sde);
 			return EXIT_USAGE;
 		}
