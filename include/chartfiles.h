@@ -1,7 +1,7 @@
 /* chartfiles — each chart of a document also as DIR/NAME.png (opaque, at a
  * given dpi) and DIR/NAME.svg, for e-mails and slides.  NAME is the chart's
  * name: or a slug of its title, with -2, -3 … when two charts would share
- * one.  Painting starts in worker threads at chart_files_new(), so it
+ * one (skipping a name another chart has: no two charts share a file).  Painting starts in worker threads at chart_files_new(), so it
  * overlaps the PDF layout; chart_files_write() then hands the files, in
  * chart order, to the output set (painting what no worker took yet).  Only
  * the calling thread touches the output set and the file system; the
@@ -20,13 +20,16 @@
 struct chart_files;
 
 /* The files of every block with a scene (scenes[i], NULL for blocks that
- * are not charts) in the folder dir, painting begun by one worker thread per
- * CPU but the caller's (cpus: the CPUs the run may use; at least one
- * worker, so painting overlaps the caller's work even on one CPU).  NULL
- * with d filled when out of memory. */
+ * are not charts) in the folder dir, declared to out (the folder as
+ * "charts folder", each file as "chart file": see outset_output), painting
+ * begun by one worker thread per CPU but the caller's (cpus: the CPUs the
+ * run may use; at least one worker, so painting overlaps the caller's work
+ * even on one CPU).  NULL with d filled: EXIT_DATAERR at the spec line of
+ * the first chart whose files would not fit in out (OUTFILE_MAX_FILES),
+ * EXIT_CANTCREAT for a path too long, or out of memory. */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
-				    struct diag *d);
+				    struct outset *out, struct diag *d);
 
 /* Make dir if missing (its parent must exist), then write every file
  * through out as soon as it is painted.  0, or -1 with d filled (a painting

@@ -20,15 +20,16 @@ struct layout_options {
 	const char *version;    /* program version for the Creator field */
 	const struct scene *const *scenes; /* per block: a chart's scene (chart_build),
 					      NULL for other blocks */
-	int argc;               /* the command line that made this PDF, printed on */
-	char *const *argv;      /*   the sources page (layout_command_line) */
+	int argc;               /* the command that made this PDF, printed on the */
+	char *const *argv;      /*   sources page (layout_command_line): main leaves
+				     out the options that only name an output place
+				     or say how much is printed, so the PDF does not
+				     depend on them */
 };
 
 /* The command as the sources page prints it: argv[0]'s base name, then the
- * arguments, quoted for the shell where needed, without those that only say
- * where output goes or how much is printed (-o, --charts, --dpi,
- * --no-chart-files, -q, -v), so the PDF does not depend on them.  A new
- * malloc'ed string, or NULL (no argv, or out of memory). */
+ * other words, quoted for the shell where needed.  A new malloc'ed string,
+ * or NULL (no argv, or out of memory). */
 char *layout_command_line(int argc, char *const *argv);
 
 /* Width of the text column on this paper, in points: a chart's default width. */

@@ -17,30 +17,62 @@
 /* At most this many threads paint chart files besides the caller. */
 #define CHART_WORKERS_MAX 8
 
-/* DIR/STEM.EXT, with -2, -3 … added when two charts would share a name. */
-static void chart_path(const char *dir, const char *stem, int copy, const char *ext,
-		       char *buf, size_t size)
+/* The file names of a document's charts: each chart's own stem (name: or
+ * the title's slug), and the stem its files get, unique in the document. */
+struct chart_stems {
+	char (*own)[256];      /* per block; "" for blocks that are not charts */
+	char (*name)[272];     /* per block: own, or own-N */
+};
+
+/* Is s the own stem of a chart, or the name already given to one of the
+ * charts before block bi? */
+static int stem_taken(const struct chart_stems *S, size_t nblocks, size_t bi, const char *s)
 {
-	if (copy > 1)
-		snprintf(buf, size, "%s/%s-%d.%s", dir, stem, copy, ext);
-	else
-		snprintf(buf, size, "%s/%s.%s", dir, stem, ext);
+	for (size_t i = 0; i < nblocks; i++)
+		if ((S->own[i][0] && strcmp(S->own[i], s) == 0) ||
+		    (i < bi && strcmp(S->name[i], s) == 0))
+			return 1;
+	return 0;
 }
 
-/* How many charts before block bi have the same file stem (so names stay
- * unique and stable). */
-static int stem_copy(const struct doc *doc, size_t bi, const char *stem)
+/* Name every chart's files: the first chart with a stem gets it as it is;
+ * a later one with the same stem gets STEM-2, STEM-3 …, skipping any name
+ * that another chart has as its own or was given before, so two charts
+ * never share a file ("x", "x" and "x-2" give x, x-3 and x-2).  Names stay
+ * stable: they depend only on the charts before and the stems of all. */
+static int chart_stems_make(const struct doc *doc, struct chart_stems *S)
 {
-	char other[256];
-	int copy = 1;
+	size_t n = doc->nblocks ? doc->nblocks : 1;
 
-	for (size_t i = 0; i < bi; i++) {
-		if (doc->blocks[i].type != BLOCK_CHART)
+	S->own = calloc(n, sizeof *S->own);
+	S->name = calloc(n, sizeof *S->name);
+	if (!S->own || !S->name)
+		return -1;
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].type == BLOCK_CHART)
+			chart_file_stem(doc->blocks[i].chart, S->own[i], sizeof S->own[i]);
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		int copy = 1;
+
+		if (!S->own[i][0])
 			continue;
-		chart_file_stem(doc->blocks[i].chart, other, sizeof other);
-		copy += strcmp(other, stem) == 0;
+		for (size_t j = 0; j < i; j++)
+			copy += strcmp(S->own[j], S->own[i]) == 0;
+		if (copy == 1) {
+			snprintf(S->name[i], sizeof S->name[i], "%s", S->own[i]);
+			continue;
+		}
+		do
+			snprintf(S->name[i], sizeof S->name[i], "%s-%d", S->own[i], copy++);
+		while (stem_taken(S, doc->nblocks, i, S->name[i]));
 	}
-	return copy;
+	return 0;
+}
+
+static void chart_stems_free(struct chart_stems *S)
+{
+	free(S->own);
+	free(S->name);
 }
 
 /* One chart file to paint: a scene as PNG or SVG bytes, in memory.  Jobs
@@ -160,19 +192,74 @@ static void chart_files_start(struct chart_files *J, int cpus)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* The jobs for every chart (DIR/NAME.png and DIR/NAME.svg), painting begun
- * in the background.  NULL with d filled when out of memory. */
+/* Room in the output set for the files of every chart, else an error at
+ * the first chart over the limit (its spec line): a run writes at most
+ * OUTFILE_MAX_FILES files.  0 or -1 with d filled. */
+static int chart_files_room(const struct doc *doc, struct scene *const *scenes,
+			    const struct outset *out, struct diag *d)
+{
+	size_t room = outset_room(out), need = 0;
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct block *b = &doc->blocks[i];
+
+		if (!scenes[i])
+			continue;
+		need += 2;
+		if (need > room) {
+			diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
+				   "too many charts for chart files: chart \"%s\" would make output "
+				   "file %zu, and a run writes at most %d (the PDF, the summary and "
+				   "two per chart); --no-chart-files writes none",
+				   b->chart->title, OUTFILE_MAX_FILES - room + need, OUTFILE_MAX_FILES);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The two jobs of the chart of block bi, named DIR/NAME.png and .svg,
+ * declared to the output set.  0 or -1 with d filled. */
+static int chart_files_add(struct chart_files *J, size_t bi, const struct scene *scene,
+			   const char *name, struct outset *out, struct diag *d)
+{
+	for (int svg = 0; svg < 2; svg++) {
+		struct chart_job *j = &J->v[J->n];
+		int len = snprintf(j->path, sizeof j->path, "%s/%s.%s", J->dir, name,
+				   svg ? "svg" : "png");
+
+		if (len < 0 || (size_t)len >= sizeof j->path) {
+			diag_error(d, EXIT_CANTCREAT, J->dir, 0, 0, "cannot create output: %s",
+				   strerror(ENAMETOOLONG));
+			return -1;
+		}
+		if (outset_output(out, j->path, "chart file", OUTSET_FILE, d) < 0)
+			return -1;
+		j->scene = scene;
+		j->block = bi;
+		j->svg = svg;
+		J->n++;
+	}
+	return 0;
+}
+
+/* The jobs for every chart, declared to out, painting begun in the
+ * background.  NULL with d filled. */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
-				    struct diag *d)
+				    struct outset *out, struct diag *d)
 {
 	struct chart_files *J = calloc(1, sizeof *J);
+	struct chart_stems S = { 0 };
+	int rc = 0;
 
 	if (J)
 		J->v = calloc(2 * (doc->nblocks ? doc->nblocks : 1), sizeof *J->v);
-	if (!J || !J->v) {
+	if (!J || !J->v || chart_stems_make(doc, &S) < 0) {
 		if (J)
-			free(J);
+			free(J->v);
+		free(J);
+		chart_stems_free(&S);
 		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
@@ -181,22 +268,19 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 	snprintf(J->dir, sizeof J->dir, "%s", dir);
 	pthread_mutex_init(&J->mu, NULL);
 	pthread_cond_init(&J->done_cv, NULL);
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		char stem[256];
-		int copy;
-
+	rc = chart_files_room(doc, scenes, out, d);
+	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++) {
 		if (!scenes[i])
 			continue;
-		chart_file_stem(doc->blocks[i].chart, stem, sizeof stem);
-		copy = stem_copy(doc, i, stem);
-		for (int svg = 0; svg < 2; svg++) {
-			struct chart_job *j = &J->v[J->n++];
-			j->scene = scenes[i];
-			j->block = i;
-			j->svg = svg;
-			chart_path(dir, stem, copy, svg ? "svg" : "png", j->path,
-				   sizeof j->path);
-		}
+		if (J->n == 0)
+			rc = outset_output(out, dir, "charts folder", OUTSET_FOLDER, d);
+		if (rc == 0)
+			rc = chart_files_add(J, i, scenes[i], S.name[i], out, d);
+	}
+	chart_stems_free(&S);
+	if (rc < 0) {
+		chart_files_free(J);
+		return NULL;
 	}
 	chart_files_start(J, cpus);
 	return J;

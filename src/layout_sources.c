@@ -257,45 +257,6 @@ static int files_table(struct lay *L, struct diag *d)
 	return rc || L->oom ? -1 : lay_failed(L);
 }
 
-/* The command-line options that say only where output goes or how much is
- * printed (main's -o, --charts, --dpi, --no-chart-files, -q, -v): left out
- * of the command the sources page quotes, so a PDF does not change with
- * where it is written.  The first three take a value. */
-static const char *const output_only[] = { "output", "charts", "dpi", "no-chart-files",
-					   "quiet", "verbose" };
-static const char *const other_long[] = { "date", "fonts", "check", "strict", "help",
-					  "version" };
-
-/* How many words of argv[i..] are output-only: 0 (keep), 1 or 2.  Long
- * options may be abbreviated, as getopt_long allows. */
-static int output_only_words(char *const *argv, int i, int argc)
-{
-	const char *a = argv[i];
-
-	if (a[0] == '-' && a[1] == '-' && a[2]) {
-		size_t n = strcspn(a + 2, "=");
-		int hit = -1, hits = 0;
-		for (int k = 0; k < 6; k++)
-			if (!strncmp(output_only[k], a + 2, n))
-				hit = k, hits++;
-		for (int k = 0; k < 6; k++)
-			hits += !strncmp(other_long[k], a + 2, n);
-		if (hits != 1 || hit < 0)
-			return 0;
-		return hit < 3 && !a[2 + n] && i + 1 < argc ? 2 : 1;
-	}
-	if (a[0] == '-' && a[1] && a[1] != '-') {
-		for (const char *c = a + 1; *c; c++) {
-			if (*c == 'o')
-				return !c[1] && i + 1 < argc ? 2 : 1;
-			if (*c != 'q' && *c != 'v')
-				return 0;
-		}
-		return 1;
-	}
-	return 0;
-}
-
 char *layout_command_line(int argc, char *const *argv)
 {
 	char *s = NULL;
@@ -310,13 +271,7 @@ char *layout_command_line(int argc, char *const *argv)
 	fputs(prog ? prog + 1 : argv[0], f);
 	for (int i = 1; i < argc && argv[i]; i++) {
 		const char *a = argv[i];
-		int skip = output_only_words(argv, i, argc);
-		if (!strcmp(a, "--"))
-			skip = 0;
-		if (skip) {
-			i += skip - 1;
-			continue;
-		}
+
 		fputc(' ', f);
 		if (*a && !a[strcspn(a, " \t\n'\"\\$`!*?[]{}()<>|&;#~")]) {
 			fputs(a, f);

@@ -51,8 +51,8 @@ struct options {
 	int check;            /* --check: validate only */
 	int strict;           /* --strict: warnings are errors */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
-	int argc;             /* the command line, printed on the sources page */
-	char *const *argv;
+	int argc;             /* the command line as the sources page quotes it */
+	char **argv;          /*   (record_command; malloc'ed, argv's strings) */
 };
 
 static const char usage_text[] =
@@ -109,6 +109,65 @@ static int parse_dpi(const char *s, double *out)
 	return 0;
 }
 
+/* The options the sources page leaves out of the command it quotes: those
+ * that only name an output place or say how much is printed, so the PDF
+ * does not change with where its files go (an option like a --mail FILE
+ * belongs here too). */
+static const char *const unrecorded_options[] = { "output", "charts", "summary", "dpi",
+						  "no-chart-files", "quiet", "verbose", NULL };
+
+/* Is the option getopt_long returned as c (a short option's letter or a
+ * long option's val) one the sources page quotes? */
+static int option_recorded(const struct option *opts, int c)
+{
+	for (const struct option *p = opts; p->name; p++) {
+		if (p->val != c)
+			continue;
+		for (const char *const *u = unrecorded_options; *u; u++)
+			if (strcmp(*u, p->name) == 0)
+				return 0;
+		return 1;
+	}
+	return 1;
+}
+
+/* argv without the unrecorded options (o->argc, o->argv), read by
+ * getopt_long itself, in order (a "-" before shortopts returns operands as
+ * 1 where they stand), so abbreviations, --opt=value, -ofile, bundles such
+ * as -qv and "--" are taken exactly as parse_options takes them.  A word
+ * (with its value) is left out only when every option in it is.  Run
+ * before parse_options, which reorders argv; optind is reset for it. */
+static int record_command(int argc, char **argv, const struct option *opts,
+			  const char *shortopts, struct options *o)
+{
+	char order[64], **kept = malloc((size_t)(argc + 1) * sizeof *kept);
+	int n = 0, start = 1, keep = 0, c;
+
+	if (!kept) {
+		fprintf(stderr, "briefing: error: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
+	snprintf(order, sizeof order, "-%s", shortopts);
+	kept[n++] = argv[0];
+	optind = 0; /* glibc: start afresh, reading the "-" */
+	while ((c = getopt_long(argc, argv, order, opts, NULL)) != -1) {
+		keep |= c == 1 || option_recorded(opts, c);
+		if (optind > start) { /* the words argv[start, optind) are read */
+			for (int i = start; keep && i < optind; i++)
+				kept[n++] = argv[i];
+			start = optind;
+			keep = 0;
+		}
+	}
+	for (int i = start; i < argc; i++) /* "--" and the operands after it */
+		kept[n++] = argv[i];
+	kept[n] = NULL;
+	o->argc = n;
+	o->argv = kept;
+	optind = 0;
+	return -1;
+}
+
 /* Parse argv into o.  Returns -1 to go on, or the exit code to exit with. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -131,10 +190,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = ":o:qvhV";
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
+	if ((c = record_command(argc, argv, longopts, shortopts, o)) >= 0)
+		return c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case OPT_CHARTS: o->charts = optarg; break;
@@ -223,6 +285,10 @@ static void today_local(struct report_date *out)
 	out->day = tm.tm_mday;
 }
 
+/* The seconds of SOURCE_DATE_EPOCH for 0001-01-01 and 9999-12-31 23:59:59 UTC. */
+#define SDE_MIN (-62135596800LL)
+#define SDE_MAX 253402300799LL
+
 /* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH (a
  * UTC date, as reproducible builds define it), else today where the user is
  * (TZ): a cron job at 00:30 in Baku dates its report that day, not the day
@@ -245,8 +311,14 @@ static int report_date(const struct options *o, const struct doc *doc,
 
 		errno = 0;
 		t = strtoll(sde, &end, 10);
-		if (errno || *end || t < 0) {
+		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9'))) {
 			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH is not a number of seconds: %s\n", sde);
+			return EXIT_USAGE;
+		}
+		/* the dates --date takes: 0001-01-01 to 9999-12-31 (UTC) */
+		if (errno || t < SDE_MIN || t > SDE_MAX) {
+			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH is out of range (%lld to "
+				"%lld: 0001-01-01 to 9999-12-31, as for --date): %s\n", SDE_MIN, SDE_MAX, sde);
 			return EXIT_USAGE;
 		}
 		date_from_epoch((time_t)t, out);
@@ -469,10 +541,13 @@ static int write_pdf(const struct options *o, const struct doc *doc,
 	return outset_write_owned(out, o->output, data, len, d);
 }
 
-static void say_written(const struct options *o, int pages)
+static void say_written(const struct options *o, int pages, size_t stale)
 {
 	struct stat st;
 
+	if (o->verbosity > 0 && stale)
+		fprintf(stderr, "briefing: removed %zu temporar%s a killed run left behind\n", stale,
+			stale == 1 ? "y" : "ies");
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
@@ -597,6 +672,37 @@ static int read_all(const struct options *o, struct doc **doc, struct fonts **fo
 	return *scenes ? 0 : -1;
 }
 
+/* Tell the output set what the run reads (the spec, every CSV file, the
+ * fonts) and the files it writes besides the chart files (the PDF, the
+ * summary), so outset_check can refuse an output that would overwrite an
+ * input or another output before anything is written.  0 or -1 with d. */
+static int declare_files(const struct options *o, struct doc *doc, const char *fonts_dir,
+			 struct outset *out, struct diag *d)
+{
+	size_t nq;
+	struct query **qs = spec_queries(doc, &nq);
+	char font[PATH_MAX];
+	int rc;
+
+	if (nq && !qs) {
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	rc = outset_input(out, doc->path, "the spec", d);
+	for (size_t i = 0; rc == 0 && i < nq; i++)
+		rc = outset_input(out, qs[i]->path, "data file", d);
+	for (int f = 0; rc == 0 && f < FONT_FACES; f++) {
+		snprintf(font, sizeof font, "%s/%s", fonts_dir, fonts_file_name((enum font_face)f));
+		rc = outset_input(out, font, "font", d);
+	}
+	free(qs);
+	if (rc == 0)
+		rc = outset_output(out, o->output, "-o", OUTSET_FILE, d);
+	if (rc == 0 && o->summary && strcmp(o->summary, "-") != 0)
+		rc = outset_output(out, o->summary, "--summary", OUTSET_FILE, d);
+	return rc;
+}
+
 /* The pipeline after option parsing.  Returns the exit code. */
 static int run(struct options *o)
 {
@@ -614,6 +720,11 @@ static int run(struct options *o)
 	int rc = EXIT_OK, pages = 0;
 	long long pdf_bytes = 0;
 
+	/* made first: its temporaries' cleanup takes older files for stale */
+	if (!(out = outset_new())) {
+		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		goto failed;
+	}
 	if (read_all(o, &doc, &fonts, &scenes, fonts_buf, sizeof fonts_buf, &d, &warn) < 0)
 		goto failed;
 	if ((rc = report_warnings(o, &warn)) != 0 || (rc = report_date(o, doc, &date)) != 0 ||
@@ -634,16 +745,14 @@ static int run(struct options *o)
 	lo.scenes = (const struct scene *const *)scenes;
 	lo.argc = o->argc;
 	lo.argv = o->argv;
-	/* the chart files are painted in the background while the PDF is laid out */
-	if (!o->no_chart_files &&
-	    !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, cpus_usable(),
-				       &d)))
+	/* every output checked before any is written; the chart files are
+	 * painted in the background while the PDF is laid out */
+	if (declare_files(o, doc, lo.fonts_dir, out, &d) < 0 ||
+	    (!o->no_chart_files &&
+	     !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, cpus_usable(),
+					out, &d))) ||
+	    outset_check(out, &d) < 0)
 		goto failed;
-	out = outset_new();
-	if (!out) {
-		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		goto failed;
-	}
 	if (write_pdf(o, doc, &lo, out, &pages, &pdf_bytes, &d) < 0 ||
 	    (charts && chart_files_write(charts, out, &d) < 0) ||
 	    (o->summary && write_summary(o, doc, date_text, charts, pdf_bytes, pages, out,
@@ -652,7 +761,7 @@ static int run(struct options *o)
 		goto failed;
 	if (summary_stdout)
 		fputs(summary_stdout, stdout);
-	say_written(o, pages);
+	say_written(o, pages, outset_stale_removed(out));
 	goto done;
 failed:
 	print_diag(&d);
@@ -676,8 +785,6 @@ int main(int argc, char **argv)
 		.output = "output/briefing.pdf",
 		.charts = NULL, /* charts/ beside the PDF: see expand_paths */
 		.dpi = 200,
-		.argc = argc,
-		.argv = argv,
 	};
 	int rc;
 
@@ -691,7 +798,8 @@ int main(int argc, char **argv)
 	/* Ctrl-C, kill or a closed terminal mid-run removes our temporaries. */
 	outfile_catch_signals();
 	rc = parse_options(argc, argv, &o);
-	if (rc >= 0)
-		return rc;
-	return o.new_dir ? run_new(&o) : run(&o);
+	if (rc < 0)
+		rc = o.new_dir ? run_new(&o) : run(&o);
+	free(o.argv);
+	return rc;
 }

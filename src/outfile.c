@@ -1,47 +1,35 @@
-/* outfile — a set of output files written atomically (include/outfile.h). */
-#include "outfile.h"
+/* outfile — the output set: checked first, written to temporaries, committed
+ * all or nothing (include/outfile.h). */
+#include "outfile_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "grow.h"
 
-/* The temporaries that exist now, in fixed buffers that a signal handler
- * may read (it cannot follow malloc'ed lists safely).  A slot is in use when
- * its name is not empty; slots [0, outfile_ntemps) have been used.  Names are
- * written and cleared only with the caught signals blocked, so the handler
- * never sees half a name.  This is the one piece of process-wide state: a
- * signal handler has no other way to find the files. */
-static char outfile_temps[OUTFILE_MAX_TEMPS][PATH_MAX];
-static volatile sig_atomic_t outfile_ntemps;
+/* The temporaries that exist now, for the signal handler: malloc'ed names,
+ * NULL in a free slot.  The table and its names change only while the
+ * caught signals are blocked, and the handler runs only in the thread that
+ * changes them (outfile.h), so it never sees them half changed; it only
+ * reads them and calls unlink.  This is the one piece of process-wide
+ * state: a signal handler has no other way to find the files. */
+static char **outfile_temps;
+static size_t outfile_ntemps, outfile_cap;
 
 /* The signals that remove the temporaries before ending the process. */
 static const int outfile_signals[] = { SIGINT, SIGTERM, SIGHUP };
 #define OUTFILE_NSIGNALS (sizeof outfile_signals / sizeof outfile_signals[0])
 
-struct outfile {
-	char *path;   /* final name */
-	int slot;     /* its temporary's name: outfile_temps[slot]; -1 once renamed */
-};
-
-struct outset {
-	struct outfile *files; /* in the order written */
-	size_t n, cap;         /* used / allocated */
-	char **dirs;           /* folders made for the set (outset_make_folder) */
-	size_t ndirs;
-	int committed;         /* outset_commit() succeeded: keep the folders */
-};
-
-/* Block the caught signals (the old mask saved in *old) while a name in
- * outfile_temps changes together with the file it names. */
+/* Block the caught signals (the old mask saved in *old) while the table
+ * of temporaries changes together with the files it names. */
 static void outfile_block(sigset_t *old)
 {
 	sigset_t set;
@@ -57,28 +45,42 @@ static void outfile_unblock(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* A free slot in outfile_temps, or -1 when all are taken.  Signals blocked. */
-static int outfile_slot_take(void)
+/* Record name (malloc'ed; the table owns it now) in a free slot.  The
+ * slot, or -1 when out of memory (name freed).  Signals blocked. */
+static int temps_add(char *name)
 {
-	for (int i = 0; i < outfile_ntemps; i++)
-		if (!outfile_temps[i][0])
-			return i;
-	if (outfile_ntemps >= OUTFILE_MAX_TEMPS)
-		return -1;
-	return outfile_ntemps++;
+	size_t i;
+
+	for (i = 0; i < outfile_ntemps; i++)
+		if (!outfile_temps[i])
+			break;
+	if (i == outfile_ntemps) {
+		if (i >= INT_MAX ||
+		    grow_array(&outfile_temps, &outfile_cap, i + 1, sizeof *outfile_temps) < 0) {
+			free(name);
+			return -1;
+		}
+		outfile_temps[i] = NULL;
+		outfile_ntemps++;
+	}
+	outfile_temps[i] = name;
+	return (int)i;
 }
 
-/* Remove slot's temporary (when unlink_it) and free the slot, atomically
- * with respect to the signal handler. */
-static void outfile_slot_release(int slot, int unlink_it)
+/* Free slot (removing its temporary first when unlink_it), atomically with
+ * respect to the signal handler. */
+static void temps_release(int slot, int unlink_it)
 {
 	sigset_t old;
+	char *name;
 
 	outfile_block(&old);
+	name = outfile_temps[slot];
 	if (unlink_it)
-		unlink(outfile_temps[slot]);
-	outfile_temps[slot][0] = '\0';
+		unlink(name);
+	outfile_temps[slot] = NULL;
 	outfile_unblock(&old);
+	free(name);
 }
 
 /* The handler: unlink every live temporary (unlink is async-signal-safe),
@@ -90,8 +92,8 @@ static void outfile_on_signal(int sig)
 	struct sigaction dfl;
 	int saved = errno;
 
-	for (int i = 0; i < outfile_ntemps; i++)
-		if (outfile_temps[i][0])
+	for (size_t i = 0; i < outfile_ntemps; i++)
+		if (outfile_temps[i])
 			unlink(outfile_temps[i]);
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -120,65 +122,54 @@ void outfile_catch_signals(void)
 
 struct outset *outset_new(void)
 {
-	return calloc(1, sizeof(struct outset));
+	struct outset *o = calloc(1, sizeof(struct outset));
+
+	if (o)
+		clock_gettime(CLOCK_REALTIME, &o->start);
+	return o;
 }
 
-/* Refuse a target that cannot be replaced by renaming a file beside it: a
- * folder, or something that is not a regular file (a device like /dev/full,
- * a FIFO).  A target that does not exist yet is fine.  0 or -1 with d. */
-static int outfile_check_target(const char *path, struct diag *d)
+/* The mkstemp template for a temporary (or backup) of path: the full
+ * "DIR/.STEM.XXXXXX" in tmpl.  0, or -1 when it is too long. */
+static int temp_template(const char *path, char *tmpl, size_t size)
 {
-	struct stat st;
+	char dir[PATH_MAX], base[PATH_MAX];
+	int n;
 
-	if (stat(path, &st) < 0)
-		return 0; /* missing (fine) or unreachable: mkstemp says why */
-	if (S_ISDIR(st.st_mode)) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: Is a directory");
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0,
-			   "cannot create output: not a regular file (output is written "
-			   "beside it and renamed)");
-		return -1;
-	}
-	return 0;
+	outfile_split_path(path, dir, base);
+	n = snprintf(tmpl, size, "%s/.%.*s.XXXXXX", dir, (int)outfile_stem_len(base), base);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* Create ".NAME.XXXXXX" beside path in a free slot (its name recorded before
+/* Create the temporary for path in a new slot (its name recorded before
  * any signal can be delivered) with the mode a new file would get (mkstemp
  * makes it 0600; a report is read like any file).  Returns the open file
  * descriptor and sets *slot, or -1 with d filled (EXIT_CANTCREAT). */
 static int outfile_make_temp(const char *path, int *slot, struct diag *d)
 {
-	char base[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
+	char tmpl[PATH_MAX], *name;
 	sigset_t old;
 	mode_t mask;
-	int fd, n, err;
+	int fd, err;
 
-	snprintf(base, sizeof base, "%s", path);
-	snprintf(dir, sizeof dir, "%s", path);
-	n = snprintf(tmpl, sizeof tmpl, "%s/.%s.XXXXXX", dirname(dir), basename(base));
-	if (n < 0 || (size_t)n >= sizeof tmpl) {
+	if (temp_template(path, tmpl, sizeof tmpl) < 0) {
 		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: %s",
 			   strerror(ENAMETOOLONG));
 		return -1;
 	}
+	if (!(name = strdup(tmpl)))
+		return outfile_oom(d);
 	outfile_block(&old);
-	*slot = outfile_slot_take();
+	*slot = temps_add(name);
 	if (*slot < 0) {
 		outfile_unblock(&old);
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0,
-			   "cannot create output: more than %d output files", OUTFILE_MAX_TEMPS);
-		return -1;
+		return outfile_oom(d);
 	}
-	memcpy(outfile_temps[*slot], tmpl, (size_t)n + 1);
-	fd = mkstemp(outfile_temps[*slot]);
+	fd = mkstemp(name);
 	err = errno;
-	if (fd < 0)
-		outfile_temps[*slot][0] = '\0';
 	outfile_unblock(&old);
 	if (fd < 0) {
+		temps_release(*slot, 0);
 		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: %s", strerror(err));
 		return -1;
 	}
@@ -187,7 +178,7 @@ static int outfile_make_temp(const char *path, int *slot, struct diag *d)
 	if (fchmod(fd, 0666 & ~mask) < 0) {
 		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot create output: %s", strerror(errno));
 		close(fd);
-		outfile_slot_release(*slot, 1);
+		temps_release(*slot, 1);
 		return -1;
 	}
 	return fd;
@@ -228,116 +219,49 @@ static int outfile_finish(int fd, const void *data, size_t len)
 	return err;
 }
 
-/* Room for one more file in o.  0 or -1 with d filled. */
-static int outset_grow(struct outset *o, struct diag *d)
+/* The declared, not yet written file entry for path (declared now if there
+ * is none).  Its index, or -1 with d filled.  Files are mostly written in
+ * the order declared, so the search starts after the last one found. */
+static long outset_find_file(struct outset *o, const char *path, struct diag *d)
 {
-	if (grow_array(&o->files, &o->cap, o->n + 1, sizeof *o->files) < 0) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		return -1;
+	for (size_t k = 0; k < o->n; k++) {
+		size_t i = (o->hint + k) % o->n;
+		const struct entry *e = &o->e[i];
+
+		if (e->kind == ENTRY_FILE && !e->written && strcmp(e->path, path) == 0) {
+			o->hint = i + 1;
+			return (long)i;
+		}
 	}
-	return 0;
+	return outset_add_entry(o, path, "output", ENTRY_FILE, d);
 }
 
 int outset_write(struct outset *o, const char *path, const void *data, size_t len,
 		 struct diag *d)
 {
-	struct outfile f = { 0 };
-	int fd, err;
+	char dir[PATH_MAX], base[PATH_MAX];
+	long i;
+	int fd, err, slot = -1;
 
-	if (outfile_check_target(path, d) < 0 || outset_grow(o, d) < 0)
+	if (outfile_check_target(o, path, NULL, d) < 0 || (i = outset_find_file(o, path, d)) < 0)
 		return -1;
-	f.path = strdup(path);
-	if (!f.path) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+	if (grow_array(&o->order, &o->ordercap, o->norder + 1, sizeof *o->order) < 0)
+		return outfile_oom(d);
+	outfile_split_path(path, dir, base);
+	outset_lock_folder(o, dir);
+	fd = outfile_make_temp(path, &slot, d);
+	if (fd < 0)
 		return -1;
-	}
-	fd = outfile_make_temp(path, &f.slot, d);
-	if (fd < 0) {
-		free(f.path);
-		return -1;
-	}
 	err = outfile_finish(fd, data, len);
 	if (err) {
-		outfile_slot_release(f.slot, 1);
-		free(f.path);
+		temps_release(slot, 1);
 		diag_error(d, EXIT_IOERR, path, 0, 0, "cannot write output: %s", strerror(err));
 		return -1;
 	}
-	o->files[o->n++] = f;
+	o->e[i].slot = slot;
+	o->e[i].written = 1;
+	o->order[o->norder++] = (size_t)i;
 	return 0;
-}
-
-/* fsync the folder holding path so the renames in it survive a crash,
- * unless it is the folder in prev (synced just before; prev is updated).
- * Best effort: the files are already in place, and a folder some file
- * systems cannot sync is no reason to fail the run. */
-static void outfile_sync_dir(const char *path, char prev[PATH_MAX])
-{
-	char buf[PATH_MAX];
-	const char *dir;
-	int fd;
-
-	snprintf(buf, sizeof buf, "%s", path);
-	dir = dirname(buf);
-	if (strcmp(dir, prev) == 0)
-		return;
-	snprintf(prev, PATH_MAX, "%s", dir);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-int outset_commit(struct outset *o, struct diag *d)
-{
-	for (size_t i = o->n; i-- > 0;) {
-		struct outfile *f = &o->files[i];
-		sigset_t old;
-		int rc, err;
-
-		if (f->slot < 0)
-			continue;
-		outfile_block(&old);
-		rc = rename(outfile_temps[f->slot], f->path);
-		err = errno;
-		if (rc == 0)
-			outfile_temps[f->slot][0] = '\0';
-		outfile_unblock(&old);
-		if (rc < 0) {
-			diag_error(d, EXIT_CANTCREAT, f->path, 0, 0, "cannot create output: %s",
-				   strerror(err));
-			return -1;
-		}
-		f->slot = -1;
-	}
-	char prev[PATH_MAX] = "";
-
-	for (size_t i = 0; i < o->n; i++)
-		outfile_sync_dir(o->files[i].path, prev);
-	o->committed = 1;
-	return 0;
-}
-
-void outset_free(struct outset *o)
-{
-	if (!o)
-		return;
-	for (size_t i = 0; i < o->n; i++) {
-		if (o->files[i].slot >= 0)
-			outfile_slot_release(o->files[i].slot, 1);
-		free(o->files[i].path);
-	}
-	/* the folders made for a set never committed go too, newest first
-	 * (rmdir leaves one that something else has put a file in since) */
-	for (size_t i = o->ndirs; i-- > 0;) {
-		if (!o->committed)
-			rmdir(o->dirs[i]);
-		free(o->dirs[i]);
-	}
-	free(o->dirs);
-	free(o->files);
-	free(o);
 }
 
 int outset_write_owned(struct outset *o, const char *path, void *data, size_t len,
@@ -349,23 +273,215 @@ int outset_write_owned(struct outset *o, const char *path, void *data, size_t le
 	return rc;
 }
 
+/* fsync the folder holding path so the renames in it survive a crash,
+ * unless it is the folder in prev (synced just before; prev is updated).
+ * Best effort: the files are already in place, and a folder some file
+ * systems cannot sync is no reason to fail the run. */
+static void outfile_sync_dir(const char *path, char prev[PATH_MAX])
+{
+	char dir[PATH_MAX], base[PATH_MAX];
+	int fd;
+
+	outfile_split_path(path, dir, base);
+	if (strcmp(dir, prev) == 0)
+		return;
+	snprintf(prev, PATH_MAX, "%s", dir);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Keep the file now at f->path as a hidden backup beside it (the
+ * temporaries' pattern, so a run killed before the end of the commit
+ * leaves only what the next run removes as stale): a hard link, so the
+ * name keeps the old file until the rename replaces it; where the file
+ * system has no hard links, the old file is renamed away (its name is then
+ * missing for a moment, with the signals blocked).  0 or an errno. */
+static int outfile_backup(struct entry *f)
+{
+	char tmpl[PATH_MAX], name[PATH_MAX];
+	int fd;
+
+	if (temp_template(f->path, tmpl, sizeof tmpl) < 0)
+		return ENAMETOOLONG;
+	for (int tries = 0; tries < 100; tries++) {
+		memcpy(name, tmpl, sizeof name);
+		if ((fd = mkstemp(name)) < 0)
+			return errno;
+		close(fd);
+		unlink(name); /* mkstemp only found a free name; link needs it free */
+		if (link(f->path, name) == 0) {
+			f->moved = 0;
+		} else if (errno == EEXIST) {
+			continue; /* taken meanwhile */
+		} else if (rename(f->path, name) == 0) {
+			f->moved = 1; /* EPERM, ENOTSUP … : no hard links here */
+		} else {
+			return errno;
+		}
+		if (!(f->backup = strdup(name))) {
+			if (f->moved)
+				rename(name, f->path);
+			else
+				unlink(name);
+			return ENOMEM;
+		}
+		return 0;
+	}
+	return EEXIST;
+}
+
+/* Put back what f replaced (or remove f when it was new).  0, or an errno
+ * (the backup is then left where it is). */
+static int outfile_put_back(struct entry *f)
+{
+	if (!f->backup) {
+		if (f->renamed && unlink(f->path) < 0 && errno != ENOENT)
+			return errno;
+	} else if (f->renamed || f->moved) {
+		if (rename(f->backup, f->path) < 0)
+			return errno;
+	} else {
+		unlink(f->backup); /* a link to the file still in place */
+	}
+	free(f->backup);
+	f->backup = NULL;
+	f->renamed = 0;
+	return 0;
+}
+
+/* Rename f's temporary onto its path, keeping what was there.  0 or an
+ * errno (nothing changed then).  Signals blocked. */
+static int outfile_commit_one(struct entry *f)
+{
+	struct stat st;
+	int err = 0;
+
+	if (lstat(f->path, &st) == 0)
+		err = outfile_backup(f);
+	if (!err && rename(outfile_temps[f->slot], f->path) < 0) {
+		err = errno;
+		outfile_put_back(f);
+	}
+	if (err)
+		return err;
+	temps_release(f->slot, 0);
+	f->slot = -1;
+	f->renamed = 1;
+	return 0;
+}
+
+/* A commit failed at o->order[failed]: put back every file renamed after
+ * it in the loop (those later in the order), the last renamed first.  d
+ * already says why; a file that could not be put back is added to it. */
+static void outset_roll_back(struct outset *o, size_t failed, struct diag *d)
+{
+	for (size_t k = failed + 1; k < o->norder; k++) {
+		struct entry *f = &o->e[o->order[k]];
+		size_t len = strlen(d->msg);
+		int err;
+
+		if (!f->renamed)
+			continue;
+		if ((err = outfile_put_back(f)) != 0)
+			snprintf(d->msg + len, sizeof d->msg - len,
+				 "; could not put back %s (%s): its previous content is in %s",
+				 f->path, strerror(err), f->backup ? f->backup : "no file");
+	}
+}
+
+int outset_commit(struct outset *o, struct diag *d)
+{
+	char prev[PATH_MAX] = "";
+	sigset_t old;
+	size_t i;
+	int err;
+
+	outfile_block(&old);
+	/* every target can still be replaced: nothing is renamed otherwise */
+	for (i = 0; i < o->norder; i++) {
+		const struct entry *f = &o->e[o->order[i]];
+
+		if (f->slot >= 0 && outfile_check_target(o, f->path, NULL, d) < 0) {
+			outfile_unblock(&old);
+			return -1;
+		}
+	}
+	for (i = o->norder; i-- > 0;) {
+		struct entry *f = &o->e[o->order[i]];
+
+		if (f->slot < 0)
+			continue;
+		if ((err = outfile_commit_one(f)) != 0) {
+			diag_error(d, EXIT_CANTCREAT, f->path, 0, 0, "cannot create output: %s",
+				   strerror(err));
+			outset_roll_back(o, i, d);
+			outfile_unblock(&old);
+			return -1;
+		}
+	}
+	/* the whole set is in place: the old files can go */
+	for (i = 0; i < o->norder; i++) {
+		struct entry *f = &o->e[o->order[i]];
+
+		if (f->backup)
+			unlink(f->backup);
+		free(f->backup);
+		f->backup = NULL;
+	}
+	outfile_unblock(&old);
+	for (i = 0; i < o->norder; i++)
+		outfile_sync_dir(o->e[o->order[i]].path, prev);
+	o->committed = 1;
+	return 0;
+}
+
+size_t outset_stale_removed(const struct outset *o)
+{
+	return o->stale;
+}
+
+void outset_free(struct outset *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->e[i].slot >= 0)
+			temps_release(o->e[i].slot, 1);
+		free(o->e[i].path);
+		free(o->e[i].backup);
+	}
+	for (size_t i = 0; i < o->nlocks; i++)
+		if (o->locks[i].fd >= 0)
+			close(o->locks[i].fd);
+	/* the folders made for a set never committed go too, newest first
+	 * (rmdir leaves one that something else has put a file in since) */
+	for (size_t i = o->ndirs; i-- > 0;) {
+		if (!o->committed)
+			rmdir(o->dirs[i]);
+		free(o->dirs[i]);
+	}
+	free(o->dirs);
+	free(o->locks);
+	free(o->order);
+	free(o->e);
+	free(o);
+}
+
 int outset_make_folder(struct outset *o, const char *dir, const char *what, struct diag *d)
 {
 	struct stat st;
 	int err = mkdir(dir, 0777) < 0 ? errno : 0;
-	char **dirs;
 
 	if (err == 0) {
 		/* remember it, to remove it if the set is never committed */
-		dirs = realloc(o->dirs, (o->ndirs + 1) * sizeof *dirs);
-		if (!dirs || !(dirs[o->ndirs] = strdup(dir))) {
-			if (dirs)
-				o->dirs = dirs;
+		if (grow_array(&o->dirs, &o->dircap, o->ndirs + 1, sizeof *o->dirs) < 0 ||
+		    !(o->dirs[o->ndirs] = strdup(dir))) {
 			rmdir(dir);
-			diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-			return -1;
+			return outfile_oom(d);
 		}
-		o->dirs = dirs;
 		o->ndirs++;
 		return 0;
 	}
