@@ -744,36 +744,32 @@ static void test_missing_values(void **state)
 		assert_int_equal(q->res.groups[2].missing, 0);
 		qfree(q);
 	}
-	q = qagg(path, "year", NULL, "v", AGG_SUM);
-	check_groups(q, "2019=5; 2020=-; 2021=1; 2022=-");
-	qfree(q);
-	q = qagg(path, "year", NULL, "v", AGG_MEAN);
-	check_groups(q, "2019=5; 2020=-; 2021=0.5; 2022=-");
-	qfree(q);
-	q = qagg(path, "year", NULL, "v", AGG_COUNT);
-	check_groups(q, "2019=1; 2020=0; 2021=2; 2022=0"); /* a count is never missing */
-	qfree(q);
-	q = qagg(path, "year", NULL, NULL, AGG_COUNT);
-	check_groups(q, "2019=1; 2020=2; 2021=2; 2022=1"); /* rows */
-	qfree(q);
-	/* sorted by value either way, missing last, in first-seen order */
-	q = qagg(path, "year", NULL, "v", AGG_SUM);
-	q->sort = SORT_VALUE;
-	check_groups(q, "2021=1; 2019=5; 2020=-; 2022=-");
-	qfree(q);
-	q = qagg(path, "year", NULL, "v", AGG_SUM);
-	q->sort = SORT_VALUE_DESC;
-	check_groups(q, "2019=5; 2021=1; 2020=-; 2022=-");
-	qfree(q);
-	/* top keeps values over missing ones; an Other of only missing is missing */
-	q = qagg(path, "year", NULL, "v", AGG_SUM);
-	q->top = 2;
-	check_groups(q, "2019=5; 2021=1; *Other=-");
-	qfree(q);
-	q = qagg(path, "year", NULL, "v", AGG_SUM);
-	q->top = 1;
-	check_groups(q, "2019=5; *Other=1");
-	qfree(q);
+	static const struct {
+		const char *value;
+		enum agg_kind agg;
+		enum sort_kind sort;
+		size_t top;
+		const char *want;
+	} cases[] = {
+		{ "v", AGG_SUM, SORT_NONE, 0, "2019=5; 2020=-; 2021=1; 2022=-" },
+		{ "v", AGG_MEAN, SORT_NONE, 0, "2019=5; 2020=-; 2021=0.5; 2022=-" },
+		/* a count is never missing: non-empty cells, or rows */
+		{ "v", AGG_COUNT, SORT_NONE, 0, "2019=1; 2020=0; 2021=2; 2022=0" },
+		{ NULL, AGG_COUNT, SORT_NONE, 0, "2019=1; 2020=2; 2021=2; 2022=1" },
+		/* sorted by value either way, missing last, in first-seen order */
+		{ "v", AGG_SUM, SORT_VALUE, 0, "2021=1; 2019=5; 2020=-; 2022=-" },
+		{ "v", AGG_SUM, SORT_VALUE_DESC, 0, "2019=5; 2021=1; 2020=-; 2022=-" },
+		/* top keeps values over missing ones; an Other of only missing is missing */
+		{ "v", AGG_SUM, SORT_NONE, 2, "2019=5; 2021=1; *Other=-" },
+		{ "v", AGG_SUM, SORT_NONE, 1, "2019=5; *Other=1" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = qagg(path, "year", NULL, cases[i].value, cases[i].agg);
+		q->sort = cases[i].sort;
+		q->top = cases[i].top;
+		check_groups(q, cases[i].want);
+		qfree(q);
+	}
 	/* two group columns: a pair with only empty cells is missing */
 	q = qagg(path, "year", "firm", "v", AGG_MAX);
 	check_groups(q, "2019/A=5; 2020/A=-; 2020/B=-; 2021/A=-2; 2021/B=3; 2022/C=-");
