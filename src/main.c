@@ -227,6 +227,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("more than one SPEC given: ", argv[optind]);
 	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
 		return usage_error("empty file name", NULL);
+	if (o->new_dir) /* reads no data */
+		return -1;
 	return (rc = env_data_roots(o)) != 0 ? rc : -1;
 }
 

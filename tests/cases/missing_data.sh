@@ -5,14 +5,22 @@
 #     into separate pieces and has no point there (read from the chart's SVG);
 #   - a bar chart leaves such a year's slot empty: no value label stands
 #     above the slot's category label, for plain and stacked bars (read
-#     with pdftotext -bbox), where a "0" used to be drawn.
+#     with pdftotext -bbox), where a "0" used to be drawn;
+#   - the --summary headline of a time series is its last year with a value.
 set -u
 bin=$1 tmp=$2
 fail=0
 no() { echo "missing_data: $*"; fail=1; }
 
-"$bin" -q --date 2022-06-14 -o "$tmp/m.pdf" --charts "$tmp/charts" tests/regress/missing.md \
-	2>"$tmp/err" || { echo "exit $?: $(cat "$tmp/err")"; exit 1; }
+"$bin" -q --date 2022-06-14 -o "$tmp/m.pdf" --charts "$tmp/charts" --summary "$tmp/sum.txt" \
+	tests/regress/missing.md 2>"$tmp/err" || { echo "exit $?: $(cat "$tmp/err")"; exit 1; }
+
+# --- the summary: 2023 has no North output, so the line's headline is 2022
+for want in "- North output by year: 2022: 160 tonnes" "- Mean output by year: 2022: 130.5 tonnes" \
+	    "- Exports by region: 2023: North 58, South 41 (tonnes)" \
+	    "- North output in 2023: not published"; do
+	grep -qxF -- "$want" "$tmp/sum.txt" || no "summary lacks \"$want\": $(cat "$tmp/sum.txt")"
+done
 
 # --- lines: the series stroke (1.75 pt wide) and its markers (filled circles
 # with a white edge) in the SVG.  pieces SVG COLOR: "subpaths markers".
