@@ -1080,8 +1080,9 @@ static size_t data_name_distance(const char *a, size_t la, const char *b, size_t
 
 /* Error: name is not a column of the file.  The message quotes at most one
  * column name, the closest to name (up to two edits, one for short names;
- * else the first that name begins), and never the header line: a data: path may name a file that is not
- * CSV, whose first line is not the spec's to print. */
+ * else the first column whose name starts with it), and never the header
+ * line: a data: path may name a file that is not CSV, whose first line is
+ * not the spec's to print. */
 static void data_unknown_column(struct data_ctx *c, const struct query *q, const char *name)
 {
 	size_t ln = strlen(name), best = (size_t)-1, bestd = ln <= 4 ? 2 : 3;
@@ -1098,7 +1099,8 @@ static void data_unknown_column(struct data_ctx *c, const struct query *q, const
 		}
 	}
 	for (size_t i = 0; best == (size_t)-1 && ln >= 3 && i < c->nheader; i++)
-		if (strncasecmp(c->header[i], name, ln) == 0 && strlen(c->header[i]) <= DATA_NAME_NEAR)
+		if (strncasecmp(c->header[i], name, ln) == 0 &&
+		    strlen(c->header[i]) <= DATA_NAME_NEAR)
 			best = i; /* "valu" for value_usd_m */
 	if (best != (size_t)-1)
 		data_spec_error(c, q, "unknown column \"%s\" in %s (did you mean \"%s\"?)", name,
@@ -1614,7 +1616,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 {
 	const struct query *q = s->q;
 	struct data_acc *a;
-	int r = 0;
+	int r = 0, counted = 0;
 	double v = 0;
 	long g;
 
@@ -1625,7 +1627,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 
 		if (s->vcol >= 0)
 			data_cell_text(c, s->vcol, &len);
-		r = s->vcol < 0 || len > 0 ? 2 : 0;
+		counted = s->vcol < 0 || len > 0;
 	} else if ((r = data_cell_number(c, s->vcol, &v)) < 0) {
 		data_not_number(c, s->vcol, "");
 		return;
@@ -1647,8 +1649,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 		a->line = data_row_line(c);
 	}
 	a->rows++;
-	if (r == 2)
-		a->count++;
+	a->count += counted;
 	if (r == 1) {
 		const struct data_cell *cl = &c->cells[s->vcol];
 
