@@ -33,14 +33,20 @@ struct cond {
 
 enum query_mode { QUERY_AGGREGATE, QUERY_ROWS };
 
-/* One result group: its key(s) and the aggregate over its rows. */
+/* One result group: its key(s) and the aggregate over its rows.  Empty
+ * cells are missing, never zero: a group whose value cells are all empty
+ * has no sum, mean, min or max (missing = 1; a chart leaves its slot empty),
+ * and count counts the non-empty cells. */
 struct group {
 	char *key[2];   /* group labels; key[1] NULL with one group column */
-	double value;   /* the aggregate (sum, mean, count, min or max) */
+	double value;   /* the aggregate (sum, mean, count, min or max); 0 when missing */
 	double sum;     /* sum of the values (for merging into Other) */
-	size_t count;   /* rows in the group that had a value */
+	size_t count;   /* rows in the group whose value cell is non-empty (every
+			   matching row when the query has no value column) */
 	long line;      /* CSV line of the group's first row */
 	int is_other;   /* 1 for the "Other" group made by top: */
+	int missing;    /* 1 when the aggregate has no value: sum, mean, min or
+			   max over rows whose value cells are all empty */
 };
 
 struct query_result {
@@ -135,14 +141,24 @@ struct data_options {
 	size_t chunk;  /* bytes the reading thread hands to a worker at a time
 			  (0: 1 MiB); tests make it small to cross many chunk
 			  boundaries */
+	const char *const *roots; /* the folders data files must lie in, after
+			  resolving symlinks and "..": the spec's folder first,
+			  then those the user allows (--data-root); a file
+			  under /proc, /dev or /sys is refused whatever they
+			  are.  nroots 0: no confinement (tests).  Either way
+			  only a regular file is read (not a FIFO, a device or
+			  a folder). */
+	size_t nroots;
 };
 
 /* Defaults: no progress, threads 0, cpus 0 (one thread). */
 void data_options_defaults(struct data_options *o);
 
 /* Read the CSV at path once and answer all nq queries (each with q->path equal
- * to path).  Errors: file missing/unreadable/a directory (EXIT_NOINPUT, at the
- * first query's spec location), CSV syntax, ragged rows, invalid UTF-8, NUL
+ * to path).  Errors: file missing/unreadable/a directory/not a regular file
+ * (EXIT_NOINPUT, at the first query's spec location), outside the roots of
+ * data_options (EXIT_DATAERR, there too), a read error (EXIT_IOERR, there
+ * too), CSV syntax, ragged rows, invalid UTF-8, NUL
  * bytes, empty file, duplicate header names, cells over 1 MiB, non-numbers
  * where numbers are needed (EXIT_DATAERR, at the CSV line and column), unknown
  * columns (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1.

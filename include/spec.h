@@ -79,6 +79,7 @@ struct table_block {
 	char *caption;   /* caption: or NULL (may hold {{placeholders}}) */
 	int caption_line;
 	struct col_width *widths; /* widths: one per column, or NULL (from content) */
+	int widths_line, widths_col; /* where widths: is written (its value) */
 	char **headers;  /* headers: one label per column, or NULL (the column names) */
 };
 
@@ -152,8 +153,11 @@ struct value_def {
 	char *name;
 	struct query q;  /* aggregate with no group columns: one number */
 	char *format;    /* format: num_format() pattern, or NULL (automatic) */
+	char *missing;   /* missing: the text shown when the value has no number
+			    (no matching row, or only empty cells), or NULL:
+			    then that is an error */
 	char *text;      /* the formatted value, set by spec_expand() */
-	double number;   /* the value, set by spec_expand() */
+	double number;   /* the value, set by spec_expand(); NAN when missing */
 	int line;        /* spec line of the [name] section */
 };
 
@@ -211,6 +215,11 @@ struct query **spec_queries(struct doc *doc, size_t *n);
  * chart titles/subtitles and figure captions; give each figure its value's text.  Undefined or malformed placeholders, and values whose
  * query matched no row, are errors at their spec location.  0 or -1. */
 int spec_expand(struct doc *doc, struct diag *d);
+
+/* Every table's widths: (points, and percentages of text_width) must add up
+ * to text_width at most, the page's width less its margins (layout knows it:
+ * the caller passes it).  0, or -1 with an error at the widths: value. */
+int spec_check_widths(const struct doc *doc, double text_width, struct diag *d);
 
 void spec_free(struct doc *doc);
 

@@ -79,6 +79,8 @@ static int fill_cells(const struct chart_block *c, struct chart_table *t,
 		long col = c->q.group[1] ? labels_find(series, gr->key[1] ? gr->key[1] : "") : 0;
 		char **cell = &t->cells[(size_t)(1 + row) * t->ncols + 1 + (size_t)col];
 
+		if (gr->missing)
+			continue; /* no value: the cell stays empty */
 		free(*cell);
 		*cell = format_value(c, gr->value);
 	}
@@ -244,17 +246,19 @@ static int parse_colors(struct chart_ctx *x)
 
 /* Data a chart cannot draw: a negative slice (at its CSV line; the data
  * layer has already refused a negative cell, at its column, so only an
- * aggregate gone negative gets here), nothing but zeros, or nothing at all
- * (at the block's fence, column 1). */
+ * aggregate gone negative gets here), only empty cells, nothing but zeros,
+ * or nothing at all (at the block's data: line, column 1). */
 static int check_values(struct chart_ctx *x)
 {
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
 	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
-	size_t nonzero = 0;
+	size_t nonzero = 0, valued = 0;
 
 	for (size_t i = 0; i < r->ngroups; i++) {
 		double v = r->groups[i].value;
+
+		valued += !r->groups[i].missing;
 
 		if (pie && v < 0) {
 			char num[64];
@@ -271,6 +275,13 @@ static int check_values(struct chart_ctx *x)
 	if (r->ngroups == 0) {
 		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
 			   "chart \"%s\" has no data", c->title ? c->title : "");
+		return -1;
+	}
+	if (valued == 0) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\" has no values: the %s cells of its %zu matching row%s are "
+			   "empty", c->title ? c->title : "", c->q.value ? c->q.value : "",
+			   r->rows_matched, r->rows_matched == 1 ? "" : "s");
 		return -1;
 	}
 	if (nonzero == 0) {

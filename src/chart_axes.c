@@ -60,6 +60,8 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 	for (size_t i = 0; i < r->ngroups; i++) {
 		size_t k = (size_t)ci[i] * g->nser + (size_t)si[i];
 
+		if (r->groups[i].missing)
+			continue; /* no value: the slot stays empty (a gap in a line) */
 		g->v[k] += r->groups[i].value;
 		g->has[k] = 1;
 		g->other[ci[i]] |= r->groups[i].is_other != 0;
@@ -145,6 +147,16 @@ static double stack_total(const struct bars *b, size_t i)
 	return t;
 }
 
+/* Whether category i has any value: one without is an empty slot, with no
+ * bar and no label (not a total of 0). */
+static int cat_has_value(const struct bars *b, size_t i)
+{
+	for (size_t j = 0; j < b->g.nser; j++)
+		if (b->g.has[i * b->g.nser + j])
+			return 1;
+	return 0;
+}
+
 /* The widest value label beyond a bar end (of bars, or of stack totals
  * when stacked), at size; negative values counted apart in *wneg. */
 static double widest_value(struct chart_ctx *x, const struct bars *b, double size,
@@ -158,7 +170,7 @@ static double widest_value(struct chart_ctx *x, const struct bars *b, double siz
 		double v = b->stacked ? stack_total(b, k) : b->g.v[k], tw;
 		char buf[64];
 
-		if (!b->stacked && !b->g.has[k])
+		if (b->stacked ? !cat_has_value(b, k) : !b->g.has[k])
 			continue;
 		chart_value_label(buf, sizeof buf, &x->lang->num, v);
 		tw = chart_text_width(x, b->stacked ? FONT_BOLD : FONT_REGULAR, size, buf);
@@ -387,7 +399,7 @@ static void draw_bars(struct chart_ctx *x, const struct bars *b, int horizontal)
 			else
 				draw_value_v(x, b, start + thick / 2, thick, p0, p1, v, &col);
 		}
-		if (b->stacked && b->vsize > 0)
+		if (b->stacked && b->vsize > 0 && cat_has_value(b, i))
 			draw_total(x, b, i, pos, neg, origin, horizontal);
 	}
 }

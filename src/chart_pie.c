@@ -126,8 +126,8 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 		const struct group *g = &r->groups[i];
 		struct slice *s = &p->sl[p->n];
 
-		if (!(g->value > 0))
-			continue;
+		if (g->missing || !(g->value > 0))
+			continue; /* no value, or nothing to draw: no slice */
 		s->name = g->key[0] ? g->key[0] : "";
 		s->value = g->value;
 		s->order = i;

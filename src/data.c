@@ -135,17 +135,69 @@ static int data_is_op_char(char c)
 	return c == '=' || c == '!' || c == '<' || c == '>';
 }
 
+/* File column of byte off of a where: text that starts at column col0. */
+static int data_where_col(const char *text, size_t off, int col0)
+{
+	return col0 + (int)utf8_count(text, off);
+}
+
+/* Words a where: condition cannot hold yet (the query language has no
+ * "or", no "in" and no quoting): the first offending word of text[a..b),
+ * whose operator starts at oa (b when there is none), or 0 with *wa unset.
+ * "or" is refused anywhere; "and" when an operator follows it (a second
+ * condition: "flow = total and period = 2020"), not inside a value
+ * ("Trinidad and Tobago"); "in", "not", "like", "is" and "between" after
+ * the column's first word when they stand before the operator or there is
+ * none ("firm in (IBM"). */
+static int data_where_bad_word(const char *text, size_t a, size_t b, size_t oa, size_t *wa,
+			       size_t *wl)
+{
+	static const char *const before_op[] = { "in", "not", "like", "is", "between" };
+	size_t i = a, nwords = 0;
+
+	while (i < b) {
+		size_t s, e;
+		int after_op;
+
+		while (i < b && (data_is_space(text[i]) || data_is_op_char(text[i])))
+			i++;
+		for (s = i; i < b && !data_is_space(text[i]) && !data_is_op_char(text[i]); i++)
+			;
+		e = i;
+		if (s == e)
+			break;
+		nwords++;
+		after_op = s > oa;
+		*wa = s;
+		*wl = e - s;
+		if (e - s == 2 && strncasecmp(text + s, "or", 2) == 0)
+			return 1;
+		if (e - s == 3 && strncasecmp(text + s, "and", 3) == 0 && nwords > 1) {
+			for (size_t k = e; k < b; k++)
+				if (data_is_op_char(text[k]))
+					return 1;
+		}
+		for (size_t k = 0; !after_op && nwords > 1 && k < 5; k++)
+			if (e - s == strlen(before_op[k]) &&
+			    strncasecmp(text + s, before_op[k], e - s) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Parse one condition text[a..b) (b excludes the comma) into c.  Columns
- * reported are file columns: col0 + byte offset within text. */
+ * reported are file columns: col0 + characters before the place within
+ * text. */
 static int query_parse_cond(const char *text, size_t a, size_t b, struct cond *c,
 			    const char *file, int line, int col0, struct diag *d)
 {
 	static const char *const ops[] = { "=", "!=", "<", "<=", ">", ">=" };
-	size_t ca, cb, oa, ob, va, vb;
+	size_t ca, cb, oa, ob, va, vb, wa, wl;
+	const char *quote;
 
 	data_trim(text, &a, &b);
 	if (a == b) {
-		diag_error(d, EXIT_DATAERR, file, line, col0 + (int)a,
+		diag_error(d, EXIT_DATAERR, file, line, data_where_col(text, a, col0),
 			   "empty condition in where:");
 		return -1;
 	}
@@ -156,8 +208,25 @@ static int query_parse_cond(const char *text, size_t a, size_t b, struct cond *c
 	ca = a, cb = oa, va = ob, vb = b;
 	data_trim(text, &ca, &cb);
 	data_trim(text, &va, &vb);
+	/* a quote compares as text: firm = "General Motors" matched nothing */
+	quote = memchr(text + a, '"', b - a);
+	if (!quote && va < vb && text[va] == '\'')
+		quote = text + va;
+	if (quote) {
+		diag_error(d, EXIT_DATAERR, file, line,
+			   data_where_col(text, (size_t)(quote - text), col0),
+			   "quotes are not supported in where: write the value as it is in "
+			   "the file, without quotes");
+		return -1;
+	}
+	if (data_where_bad_word(text, a, b, oa, &wa, &wl)) {
+		diag_error(d, EXIT_DATAERR, file, line, data_where_col(text, wa, col0),
+			   "unknown word \"%.*s\" in where: conditions are \"column operator "
+			   "value\", joined by commas, and every one must hold", (int)wl, text + wa);
+		return -1;
+	}
 	if (oa == b || ca == cb || va == vb) {
-		diag_error(d, EXIT_DATAERR, file, line, col0 + (int)a,
+		diag_error(d, EXIT_DATAERR, file, line, data_where_col(text, a, col0),
 			   "bad condition \"%.*s\": expected column, operator "
 			   "(= != < <= > >=) and value", (int)(b - a), text + a);
 		return -1;
@@ -167,13 +236,13 @@ static int query_parse_cond(const char *text, size_t a, size_t b, struct cond *c
 		if (strlen(ops[i]) == ob - oa && memcmp(ops[i], text + oa, ob - oa) == 0)
 			c->op = (enum cond_op)i;
 	if ((int)c->op < 0) {
-		diag_error(d, EXIT_DATAERR, file, line, col0 + (int)oa,
+		diag_error(d, EXIT_DATAERR, file, line, data_where_col(text, oa, col0),
 			   "unknown operator \"%.*s\" in where:", (int)(ob - oa), text + oa);
 		return -1;
 	}
 	c->is_number = num_parse(text + va, vb - va, &c->number) == 0;
 	if (c->op >= COND_LT && !c->is_number) {
-		diag_error(d, EXIT_DATAERR, file, line, col0 + (int)va,
+		diag_error(d, EXIT_DATAERR, file, line, data_where_col(text, va, col0),
 			   "\"%.*s\" is not a number (operator %s needs numbers, in where:)",
 			   (int)(vb - va), text + va, ops[c->op]);
 		return -1;
@@ -630,6 +699,31 @@ static void data_oom(struct data_ctx *c)
 	c->failed = 1;
 }
 
+/* Where an error about the file itself goes: the data: line of the first
+ * query (column 1), else the file. */
+static void data_file_where(const char *path, struct query *const *qs, size_t nq,
+			    const char **file, int *line, int *col)
+{
+	const struct query *q0 = nq ? qs[0] : NULL;
+
+	*file = q0 && q0->spec_file ? q0->spec_file : path;
+	*line = q0 && q0->spec_file ? q0->spec_line : 0;
+	*col = *line ? 1 : 0;
+}
+
+/* A read() of the file failed (EIO on a bad disk, ...): an I/O error at
+ * the data: line, so that the user knows which block's file it was. */
+static void data_read_error(struct data_ctx *c, int err)
+{
+	const char *file;
+	int line, col;
+
+	data_file_where(c->path, c->qs, c->nq, &file, &line, &col);
+	diag_error(c->d, EXIT_IOERR, file, line, col, "cannot read %s: %s", c->path,
+		   strerror(err));
+	c->failed = 1;
+}
+
 /* ---------------------------------------------------------------------------
  * Locations.  libcsv's callbacks carry no position.  Blocks of lines where
  * rows and lines coincide (no newline inside quotes, CR only in CRLF, valid
@@ -953,17 +1047,67 @@ static void data_spec_error(struct data_ctx *c, const struct query *q, const cha
 	c->failed = 1;
 }
 
-/* Error: name is not a column of the file. */
+#define DATA_NAME_NEAR 64 /* longest names data_name_distance() compares */
+
+/* Edit distance (insertions, deletions, substitutions of bytes) between a
+ * and b, both at most DATA_NAME_NEAR bytes, ASCII letters compared without
+ * case; any answer >= limit once no cell of a row is below it (so that
+ * 100,000 unrelated names cost a few rows each). */
+static size_t data_name_distance(const char *a, size_t la, const char *b, size_t lb,
+				 size_t limit)
+{
+	size_t row[2][DATA_NAME_NEAR + 1];
+
+	for (size_t j = 0; j <= lb; j++)
+		row[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *prev = row[(i - 1) & 1], *cur = row[i & 1], low;
+
+		low = cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (strncasecmp(a + i - 1, b + j - 1, 1) != 0);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (cur[j] < low)
+				low = cur[j];
+		}
+		if (low >= limit)
+			return limit;
+	}
+	return row[la & 1][lb];
+}
+
+/* Error: name is not a column of the file.  The message quotes at most one
+ * column name, the closest to name (up to two edits, one for short names;
+ * else the first column whose name starts with it), and never the header
+ * line: a data: path may name a file that is not CSV, whose first line is
+ * not the spec's to print. */
 static void data_unknown_column(struct data_ctx *c, const struct query *q, const char *name)
 {
-	char cols[800];
-	size_t o = 0;
+	size_t ln = strlen(name), best = (size_t)-1, bestd = ln <= 4 ? 2 : 3;
 
-	cols[0] = '\0';
-	for (size_t i = 0; i < c->nheader && o < sizeof cols; i++)
-		o += (size_t)snprintf(cols + o, sizeof cols - o, "%s%s", i ? ", " : "",
-				      c->header[i]);
-	data_spec_error(c, q, "unknown column \"%s\" in %s (columns: %s)", name, c->path, cols);
+	for (size_t i = 0; ln <= DATA_NAME_NEAR && i < c->nheader; i++) {
+		size_t lh = strlen(c->header[i]), dist;
+
+		if (lh > DATA_NAME_NEAR || (lh > ln ? lh - ln : ln - lh) >= bestd)
+			continue;
+		dist = data_name_distance(name, ln, c->header[i], lh, bestd);
+		if (dist < bestd) {
+			bestd = dist;
+			best = i;
+		}
+	}
+	for (size_t i = 0; best == (size_t)-1 && ln >= 3 && i < c->nheader; i++)
+		if (strncasecmp(c->header[i], name, ln) == 0 &&
+		    strlen(c->header[i]) <= DATA_NAME_NEAR)
+			best = i; /* "valu" for value_usd_m */
+	if (best != (size_t)-1)
+		data_spec_error(c, q, "unknown column \"%s\" in %s (did you mean \"%s\"?)", name,
+				c->path, c->header[best]);
+	else
+		data_spec_error(c, q, "unknown column \"%s\" in %s (none of its %zu column%s is "
+				"named so)", name, c->path, c->nheader, c->nheader == 1 ? "" : "s");
 }
 
 /* Resolve a column name of query q to an index and mark it needed. */
@@ -1021,17 +1165,31 @@ static int data_resolve(struct data_ctx *c, struct data_qstate *s)
 
 static void data_setup_columns(struct data_ctx *c);
 
-/* The header row is complete: check names, resolve every query. */
+/* The header row is complete: check names (through a string set, so that
+ * a header of 100,000 names costs as many lookups, not a comparison of every
+ * pair), resolve every query. */
 static void data_header_done(struct data_ctx *c)
 {
+	struct data_set names = { 0 };
+	int added;
+
 	c->nheader = c->nnames;
-	for (size_t j = 1; j < c->nheader; j++)
-		for (size_t i = 0; i < j; i++)
-			if (strcmp(c->header[i], c->header[j]) == 0) {
-				data_field_error(c, j, "duplicate column name \"%s\" "
-						 "(also column %zu)", c->header[j], i + 1);
-				return;
-			}
+	for (size_t j = 0; j < c->nheader; j++) {
+		long i = data_set_add(&names, c->header[j], strlen(c->header[j]), &added);
+
+		if (i < 0) {
+			data_set_free(&names);
+			data_oom(c);
+			return;
+		}
+		if (!added) {
+			data_field_error(c, j, "duplicate column name \"%s\" (also column %ld)",
+					 c->header[j], i + 1);
+			data_set_free(&names);
+			return;
+		}
+	}
+	data_set_free(&names);
 	data_setup_columns(c);
 }
 
@@ -1458,11 +1616,19 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 {
 	const struct query *q = s->q;
 	struct data_acc *a;
-	int r = 0;
+	int r = 0, counted = 0;
 	double v = 0;
 	long g;
 
-	if (q->agg != AGG_COUNT && (r = data_cell_number(c, s->vcol, &v)) < 0) {
+	if (q->agg == AGG_COUNT) {
+		/* count counts the non-empty cells of the value column (every
+		 * row without one); the cells need not be numbers */
+		size_t len = 0;
+
+		if (s->vcol >= 0)
+			data_cell_text(c, s->vcol, &len);
+		counted = s->vcol < 0 || len > 0;
+	} else if ((r = data_cell_number(c, s->vcol, &v)) < 0) {
 		data_not_number(c, s->vcol, "");
 		return;
 	}
@@ -1483,6 +1649,7 @@ static void data_add_row(struct data_ctx *c, struct data_qstate *s)
 		a->line = data_row_line(c);
 	}
 	a->rows++;
+	a->count += counted;
 	if (r == 1) {
 		const struct data_cell *cl = &c->cells[s->vcol];
 
@@ -1932,9 +2099,7 @@ static void data_read_step(struct data_ctx *c, struct data_reader *rd)
 		r = read(rd->fd, rd->buf + rd->have, want);
 	while (r < 0 && errno == EINTR);
 	if (r < 0) {
-		diag_error(c->d, EXIT_NOINPUT, c->path, 0, 0, "cannot read %s: %s", c->path,
-			   strerror(errno));
-		c->failed = 1;
+		data_read_error(c, errno);
 		rd->done = 1;
 		return;
 	}
@@ -2031,17 +2196,26 @@ static double data_acc_sum(const struct data_acc *a)
 	return data_wide_double(a->isum, a->iscale, a->sum);
 }
 
-/* The aggregate of an accumulator (0 when it saw no value). */
+/* The aggregate of an accumulator (0 when it saw no value: see
+ * data_acc_missing()). */
 static double data_acc_value(const struct data_acc *a, enum agg_kind k)
 {
 	switch (k) {
 	case AGG_SUM: return data_acc_sum(a);
 	case AGG_MEAN: return a->count ? data_acc_sum(a) / (double)a->count : 0;
-	case AGG_COUNT: return (double)a->rows;
+	case AGG_COUNT: return (double)a->count;
 	case AGG_MIN: return a->count ? a->min : 0;
 	case AGG_MAX: return a->count ? a->max : 0;
 	}
 	return 0;
+}
+
+/* Whether the aggregate of a has no value: a sum, mean, min or max over
+ * rows whose value cells were all empty is missing, not 0 (a count of
+ * them is 0). */
+static int data_acc_missing(const struct data_acc *a, enum agg_kind k)
+{
+	return k != AGG_COUNT && a->count == 0;
 }
 
 /* Fold accumulator a into `into` (for "Other", and the parts of a file read
@@ -2071,10 +2245,11 @@ static int data_group_set(struct group *g, const struct data_acc *a, enum agg_ki
 {
 	memset(g, 0, sizeof *g);
 	g->value = data_acc_value(a, k);
-	g->sum = k == AGG_COUNT ? (double)a->rows : data_acc_sum(a);
-	g->count = k == AGG_COUNT ? a->rows : a->count;
+	g->sum = k == AGG_COUNT ? (double)a->count : data_acc_sum(a);
+	g->count = a->count;
 	g->line = a->line;
 	g->is_other = is_other;
+	g->missing = data_acc_missing(a, k);
 	if ((k0 && !(g->key[0] = strdup(k0))) || (k1 && !(g->key[1] = strdup(k1)))) {
 		free(g->key[0]);
 		g->key[0] = NULL;
@@ -2102,6 +2277,7 @@ struct data_rank {
 	double total;       /* sum of its groups' values */
 	const char *label;  /* its label */
 	size_t idx;         /* first-seen index: the tie-break */
+	int valued;         /* some group of it has a value (not missing) */
 };
 
 static int data_rank_idx(const void *pa, const void *pb)
@@ -2111,10 +2287,14 @@ static int data_rank_idx(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* Ranked by value, categories without any value come last, whichever
+ * the direction: a missing value is neither small nor large. */
 static int data_rank_asc(const void *pa, const void *pb)
 {
 	const struct data_rank *a = pa, *b = pb;
 
+	if (a->valued != b->valued)
+		return a->valued ? -1 : 1;
 	if (a->total != b->total)
 		return a->total < b->total ? -1 : 1;
 	return data_rank_idx(pa, pb);
@@ -2124,6 +2304,8 @@ static int data_rank_desc(const void *pa, const void *pb)
 {
 	const struct data_rank *a = pa, *b = pb;
 
+	if (a->valued != b->valued)
+		return a->valued ? -1 : 1;
 	if (a->total != b->total)
 		return a->total > b->total ? -1 : 1;
 	return data_rank_idx(pa, pb);
@@ -2196,6 +2378,7 @@ static size_t data_categories(const struct data_qstate *s, struct data_order *o)
 			ncat++;
 		}
 		o->rank[ci].total += data_acc_value(&s->acc[g], s->q->agg);
+		o->rank[ci].valued |= !data_acc_missing(&s->acc[g], s->q->agg);
 		o->start[ci + 1]++;
 	}
 	data_set_free(&cats);
@@ -2414,26 +2597,97 @@ static void data_ctx_free(struct data_ctx *c)
 	csv_free(&c->p);
 }
 
-/* Open path for reading, or fill d at the first query's spec location. */
-static int data_open(const char *path, struct query **qs, size_t nq, struct diag *d)
+/* Whether the resolved path p lies in the resolved folder dir. */
+static int data_path_in(const char *p, const char *dir)
 {
-	const struct query *q0 = nq ? qs[0] : NULL;
-	const char *file = q0 && q0->spec_file ? q0->spec_file : path;
-	int line = q0 && q0->spec_file ? q0->spec_line : 0;
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = strlen(dir);
 
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(p, dir, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}
+
+/* The confinement rule (data_options.roots): real, the file's path with
+ * every symlink and ".." resolved, must lie in one of the roots, and never
+ * under /proc, /dev or /sys, whatever the roots.  0, or -1 with d filled
+ * (EXIT_DATAERR at the data: line). */
+static int data_check_place(const char *path, const char *real, const struct data_options *o,
+			    const char *file, int line, int col, struct diag *d)
+{
+	static const char *const system_dirs[] = { "/proc", "/dev", "/sys" };
+
+	for (size_t k = 0; k < 3; k++)
+		if (data_path_in(real, system_dirs[k])) {
+			diag_error(d, EXIT_DATAERR, file, line, col, "data: %s is under %s: system "
+				   "files are never read as data", path, system_dirs[k]);
+			return -1;
+		}
+	for (size_t k = 0; k < o->nroots; k++) {
+		char *root = o->roots[k] ? realpath(o->roots[k], NULL) : NULL;
+		int in = root && data_path_in(real, root);
+
+		free(root);
+		if (in)
+			return 0;
+	}
+	diag_error(d, EXIT_DATAERR, file, line, col, "data: %s is outside the spec's folder%s: "
+		   "data files must lie in it (links included), or under a folder given with "
+		   "--data-root or BRIEFING_DATA_ROOT", path,
+		   o->nroots > 1 ? " and the --data-root folders" : "");
+	return -1;
+}
+
+/* Open path for reading, or fill d at the first query's spec location:
+ * confined to the roots of o (see data_check_place()), and only a regular
+ * file, opened without blocking so that a FIFO is refused, not waited on. */
+static int data_open(const char *path, struct query **qs, size_t nq,
+		     const struct data_options *o, struct diag *d)
+{
+	const char *file, *kind;
+	int line, col, fd, flags, confined = o && o->nroots;
+	char *real = NULL;
+	struct stat st;
+
+	data_file_where(path, qs, nq, &file, &line, &col);
+	if (confined && !(real = realpath(path, NULL))) {
+		diag_error(d, errno == ENOMEM ? EXIT_SOFTWARE : EXIT_NOINPUT, file, line, col,
+			   "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (confined && data_check_place(path, real, o, file, line, col, d) < 0) {
+		free(real);
+		return -1;
+	}
+	/* the resolved path, not followed again: what was checked is opened */
+	fd = open(confined ? real : path,
+		  O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (confined ? O_NOFOLLOW : 0));
+	free(real);
 	if (fd < 0) {
-		diag_error(d, EXIT_NOINPUT, file, line, 1, "cannot open %s: %s", path,
+		diag_error(d, EXIT_NOINPUT, file, line, col, "cannot open %s: %s", path,
 			   strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, EXIT_NOINPUT, file, line, 1, "cannot read %s: %s", path,
-			   strerror(EISDIR));
+	if (fstat(fd, &st) < 0) {
+		diag_error(d, EXIT_NOINPUT, file, line, col, "cannot read %s: %s", path,
+			   strerror(errno));
 		close(fd);
 		return -1;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		kind = S_ISDIR(st.st_mode) ? NULL : S_ISFIFO(st.st_mode) ? "a FIFO" :
+		       S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+		if (!kind)
+			diag_error(d, EXIT_NOINPUT, file, line, col, "cannot read %s: %s", path,
+				   strerror(EISDIR));
+		else
+			diag_error(d, EXIT_NOINPUT, file, line, col, "cannot read %s: it is %s, "
+				   "not a regular file", path, kind);
+		close(fd);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	return fd;
 }
 
@@ -2864,9 +3118,7 @@ static int data_pipe_fill(struct data_ctx *c0, struct data_reader *rd, struct da
 			r = read(rd->fd, sl->buf + sl->len, want);
 		while (r < 0 && errno == EINTR);
 		if (r < 0) {
-			diag_error(c0->d, EXIT_NOINPUT, c0->path, 0, 0, "cannot read %s: %s",
-				   c0->path, strerror(errno));
-			c0->failed = 1;
+			data_read_error(c0, errno);
 			return -1;
 		}
 		if (r == 0)
@@ -3074,7 +3326,7 @@ static int data_pass(const char *path, struct query **qs, size_t nq,
 
 	for (size_t i = 0; i < nq; i++)
 		data_result_reset(qs[i]);
-	if ((fd = data_open(path, qs, nq, d)) < 0)
+	if ((fd = data_open(path, qs, nq, o, d)) < 0)
 		return -1;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		size = (long long)st.st_size;

@@ -431,7 +431,8 @@ static void decimal_pads(struct lay *L, const char *const *cells, size_t nc, siz
 }
 
 /* A column whose non-empty cells all read as numbers (num_parse); an
- * all-empty column is not. */
+ * all-empty column is not.  A cell of nothing but spaces (quoted in the
+ * CSV: libcsv trims unquoted ones) is empty too: missing, not text. */
 static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t c)
 {
 	int numeric = 0;
@@ -439,7 +440,7 @@ static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t
 	for (size_t r = 0; r < nr; r++) {
 		const char *cell = cells[r * nc + c];
 		double v;
-		if (!cell || !*cell)
+		if (!cell || !cell[strspn(cell, " \t")])
 			continue;
 		if (num_parse(cell, strlen(cell), &v))
 			return 0;

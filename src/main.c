@@ -51,6 +51,11 @@ struct options {
 	int check;            /* --check: validate only */
 	int strict;           /* --strict: warnings are errors */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
+	const char **roots;   /* the folders data: files may lie in: a slot for the
+				 spec's folder (set in run_queries), then each
+				 --data-root, then BRIEFING_DATA_ROOT's folders */
+	size_t nroots;
+	char *env_roots;      /* a copy of BRIEFING_DATA_ROOT, cut at its colons */
 	int argc;             /* the command line as the sources page quotes it */
 	char **argv;          /*   (record_command; malloc'ed, argv's strings) */
 };
@@ -66,6 +71,9 @@ static const char usage_text[] =
 	"      --dpi N           resolution of the chart PNGs (36 to 1200, default 200)\n"
 	"      --date YYYY-MM-DD report date (default: front matter date:, else\n"
 	"                        SOURCE_DATE_EPOCH, else today)\n"
+	"      --data-root DIR   data: files may also lie under DIR (repeatable; also\n"
+	"                        $BRIEFING_DATA_ROOT, colon-separated); by default only\n"
+	"                        the spec's folder\n"
 	"      --fonts DIR       folder of the TrueType fonts (default: $BRIEFING_FONTS,\n"
 	"                        else fonts/ or ../share/briefing/fonts beside the\n"
 	"                        program, else " BRIEFING_FONTDIR ")\n"
@@ -168,16 +176,60 @@ static int record_command(int argc, char **argv, const struct option *opts,
 	return -1;
 }
 
+/* Add dir to the data roots: it must be a folder (a typo would otherwise
+ * only show as a refused data: line).  0, or the exit code after saying why. */
+static int add_data_root(struct options *o, const char *dir, const char *from)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "briefing: error: %s names no folder: %s\nTry 'briefing --help'.\n",
+			from, dir);
+		return EXIT_USAGE;
+	}
+	o->roots[o->nroots++] = dir;
+	return 0;
+}
+
+/* The folders of BRIEFING_DATA_ROOT (colon-separated, empty parts skipped)
+ * after those of --data-root.  0 or the exit code. */
+static int env_data_roots(struct options *o)
+{
+	const char *env = getenv("BRIEFING_DATA_ROOT");
+	size_t n = 1;
+	const char **v;
+	int rc;
+
+	if (!env || !*env)
+		return 0;
+	for (const char *p = env; *p; p++)
+		n += *p == ':';
+	if (!(o->env_roots = strdup(env)) ||
+	    !(v = realloc(o->roots, (o->nroots + n) * sizeof *v))) {
+		fputs("briefing: error: out of memory\n", stderr);
+		return EXIT_SOFTWARE;
+	}
+	o->roots = v;
+	for (char *p = o->env_roots, *end; p; p = end) {
+		if ((end = strchr(p, ':')))
+			*end++ = '\0';
+		if (*p && (rc = add_data_root(o, p, "BRIEFING_DATA_ROOT")) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Parse argv into o.  Returns -1 to go on, or the exit code to exit with. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS,
-	       OPT_SUMMARY, OPT_NEW };
+	       OPT_SUMMARY, OPT_NEW, OPT_DATA_ROOT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "charts", required_argument, NULL, OPT_CHARTS },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "data-root", required_argument, NULL, OPT_DATA_ROOT },
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "no-chart-files", no_argument, NULL, OPT_NO_CHARTS },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
@@ -191,8 +243,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char shortopts[] = ":o:qvhV";
-	int c;
+	int c, rc;
 
+	/* the spec's folder and every --data-root: at most argc of them */
+	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots))) {
+		fputs("briefing: error: out of memory\n", stderr);
+		return EXIT_SOFTWARE;
+	}
+	o->nroots = 1;
 	opterr = 0;
 	if ((c = record_command(argc, argv, longopts, shortopts, o)) >= 0)
 		return c;
@@ -202,6 +260,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CHARTS: o->charts = optarg; break;
 		case OPT_DATE: o->date = optarg; break;
 		case OPT_FONTS: o->fonts = optarg; break;
+		case OPT_DATA_ROOT:
+			if ((rc = add_data_root(o, optarg, "--data-root")) != 0)
+				return rc;
+			break;
 		case OPT_DPI:
 			if (parse_dpi(optarg, &o->dpi) < 0)
 				return usage_error("bad --dpi (expected a number from 36 to 1200): ", optarg);
@@ -227,7 +289,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("more than one SPEC given: ", argv[optind]);
 	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
 		return usage_error("empty file name", NULL);
-	return -1;
+	if (o->new_dir) /* reads no data */
+		return -1;
+	return (rc = env_data_roots(o)) != 0 ? rc : -1;
 }
 
 /* A folder of the program's own data: `local` beside the executable (a
@@ -370,7 +434,7 @@ static void show_progress(void *ctx, const char *path, long long done, long long
 }
 
 /* Answer every query of the spec, one data_run (one pass) per distinct file. */
-static int run_queries(const struct options *o, struct doc *doc, struct diag *d,
+static int run_queries(struct options *o, struct doc *doc, struct diag *d,
 		       struct diag_list *warn)
 {
 	struct progress prog = { 0 };
@@ -398,6 +462,9 @@ static int run_queries(const struct options *o, struct doc *doc, struct diag *d,
 		}
 		data_options_defaults(&dopt);
 		dopt.cpus = cpus_usable();
+		o->roots[0] = doc->dir;
+		dopt.roots = o->roots;
+		dopt.nroots = o->nroots;
 		if (o->verbosity >= 0 && isatty(STDERR_FILENO))
 			dopt.progress = &dp;
 		rc = data_run_opts(qs[i]->path, same, nsame, &dopt, d, warn);
@@ -657,12 +724,14 @@ done:
 
 /* Read the spec and its data, check it, and build the charts: everything
  * --check validates.  Returns 0 or -1 with d filled. */
-static int read_all(const struct options *o, struct doc **doc, struct fonts **fonts,
+static int read_all(struct options *o, struct doc **doc, struct fonts **fonts,
 		    struct scene ***scenes, char *fonts_buf, size_t fonts_size,
 		    struct diag *d, struct diag_list *warn)
 {
 	*doc = spec_read(o->spec, d, warn);
-	if (!*doc || run_queries(o, *doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
+	if (!*doc ||
+	    spec_check_widths(*doc, layout_text_width((*doc)->front.paper), d) < 0 ||
+	    run_queries(o, *doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
 	    check_blocks(*doc, d, warn) < 0)
 		return -1;
 	*fonts = fonts_load(find_fonts_dir(o->fonts, fonts_buf, fonts_size), d);
@@ -801,5 +870,7 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		rc = o.new_dir ? run_new(&o) : run(&o);
 	free(o.argv);
+	free(o.roots);
+	free(o.env_roots);
 	return rc;
 }

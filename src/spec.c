@@ -13,6 +13,7 @@
 #include "spec.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1444,7 +1445,8 @@ static int set_string(struct parser *p, char **dst, const struct kv_entry *e)
 /* ------------------------------------------------------------------------ */
 /* ```values                                                                */
 
-static const char *const value_keys[] = { "data", "value", "agg", "where", "format", NULL };
+static const char *const value_keys[] = { "data", "value", "agg", "where", "format", "missing",
+					   NULL };
 
 /* One values block being read: the section in progress. */
 struct values_state {
@@ -1452,11 +1454,24 @@ struct values_state {
 	size_t cur;      /* index in doc->values of the open section, or NO_INDEX */
 };
 
+/* format: and missing: give a value's text, which is not expanded again: a
+ * {{name}} in them would be printed as is, or, were it expanded, could
+ * refer back to the value itself.  0, or -1 at the placeholder. */
+static int value_no_placeholder(struct parser *p, const struct kv_entry *e, const char *key)
+{
+	const char *ph = e ? strstr(e->val, "{{") : NULL;
+
+	if (!ph)
+		return 0;
+	return fail(p, e->line, e->col + (int)utf8_count(e->val, (size_t)(ph - e->val)),
+		    "placeholder in %s: a value cannot use another value", key);
+}
+
 /* The open section is complete: its keys become the value's query. */
 static int value_finish(struct parser *p, struct values_state *vs)
 {
 	struct value_def *v;
-	struct kv_entry *data, *val, *fmt;
+	struct kv_entry *data, *val, *fmt, *miss;
 	int rc = -1;
 
 	if (vs->cur == NO_INDEX)
@@ -1465,6 +1480,7 @@ static int value_finish(struct parser *p, struct values_state *vs)
 	data = kvset_get(&vs->set, "data");
 	val = kvset_get(&vs->set, "value");
 	fmt = kvset_get(&vs->set, "format");
+	miss = kvset_get(&vs->set, "missing");
 	if (!data)
 		missing(p, v->line, "data", "values block");
 	else if (set_data(p, &v->q, data) == 0 && set_agg(p, &v->q, kvset_get(&vs->set, "agg")) == 0) {
@@ -1475,14 +1491,9 @@ static int value_finish(struct parser *p, struct values_state *vs)
 			if (fmt && num_format_check(fmt->val) < 0)
 				fail(p, fmt->line, fmt->col, "bad format \"%s\": expected one number "
 				     "conversion such as %%.1f", fmt->val);
-			else if (fmt && strstr(fmt->val, "{{"))
-				/* a value's text is not expanded again: a {{name}}
-				 * in it would be printed as is, or, were it
-				 * expanded, could refer back to itself */
-				fail(p, fmt->line, fmt->col + (int)utf8_count(fmt->val,
-				     (size_t)(strstr(fmt->val, "{{") - fmt->val)),
-				     "placeholder in format: a value cannot use another value");
-			else
+			else if (value_no_placeholder(p, fmt, "format") == 0 &&
+				 value_no_placeholder(p, miss, "missing") == 0 &&
+				 set_string(p, &v->missing, miss) == 0)
 				rc = set_string(p, &v->format, fmt);
 		}
 	}
@@ -1667,6 +1678,8 @@ static int set_widths(struct parser *p, struct table_block *t, const struct kv_e
 			    n == 1 ? "" : "s", t->q.ncolumns, t->q.ncolumns == 1 ? "" : "s");
 	if (!(t->widths = calloc(n, sizeof *t->widths)))
 		return oom(p);
+	t->widths_line = e->line;
+	t->widths_col = e->col;
 	for (;; i++) {
 		const char *end = strchr(s, ',');
 		size_t a = 0, b = end ? (size_t)(end - s) : strlen(s);
@@ -2553,7 +2566,11 @@ static void parser_free(struct parser *p)
  * scan.  Found by fuzz_spec: tests/fuzz/regressions/fuzz_spec/md4c-overread. */
 #define SPEC_MD_PAD 16
 
-/* A copy of text[0..len) followed by SPEC_MD_PAD zero bytes; NULL on OOM. */
+/* A copy of text[0..len) followed by SPEC_MD_PAD zero bytes, its line ends
+ * made alike: a CR not followed by LF (old Mac files) becomes LF, so that
+ * CR, LF and CRLF specs read the same (lines are counted at LF everywhere;
+ * CRLF keeps its CR, which every reader here skips).  The length stays, so
+ * lines and columns are those of the file.  NULL on OOM. */
 static char *padded_copy(const char *text, size_t len)
 {
 	char *t = malloc(len + SPEC_MD_PAD);
@@ -2561,6 +2578,10 @@ static char *padded_copy(const char *text, size_t len)
 	if (t) {
 		memcpy(t, text, len);
 		memset(t + len, 0, SPEC_MD_PAD);
+		for (char *cr = memchr(t, '\r', len); cr; cr = memchr(cr + 1, '\r',
+									(size_t)(t + len - cr - 1)))
+			if (cr + 1 == t + len || cr[1] != '\n')
+				*cr = '\n';
 	}
 	return t;
 }
@@ -2677,6 +2698,34 @@ struct query **spec_queries(struct doc *doc, size_t *n)
 	return qs;
 }
 
+/* A value without a number (its query matched no row, or only rows whose
+ * value cells are empty): the text of its missing: key, else an error at
+ * its [name] line.  0 or -1. */
+static int value_missing(struct doc *doc, struct value_def *v, struct diag *d)
+{
+	const struct query_result *r = &v->q.res;
+
+	if (v->missing) {
+		v->number = NAN;
+		free(v->text);
+		if (!(v->text = strdup(v->missing))) {
+			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	if (r->ngroups == 0)
+		diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
+			   "value \"%s\" matched no rows in %s", v->name, v->q.path ? v->q.path : "");
+	else
+		diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
+			   "value \"%s\" has no number: the %s cells of its %zu matching row%s "
+			   "in %s are empty (set missing: to print a text instead)", v->name,
+			   v->q.value ? v->q.value : "", r->rows_matched,
+			   r->rows_matched == 1 ? "" : "s", v->q.path ? v->q.path : "");
+	return -1;
+}
+
 /* Each value's number and text from its answered query. */
 static int format_values(struct doc *doc, struct diag *d)
 {
@@ -2686,11 +2735,12 @@ static int format_values(struct doc *doc, struct diag *d)
 		struct value_def *v = &doc->values[i];
 		char buf[1024];
 
-		if (v->q.res.ngroups == 0) {
-			diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
-				   "value \"%s\" matched no rows in %s", v->name,
-				   v->q.path ? v->q.path : "");
-			return -1;
+		if (v->q.res.ngroups == 0 || v->q.res.groups[0].missing) {
+			/* no number: missing: says what to print instead; no row
+			 * or only empty cells is never a zero */
+			if (value_missing(doc, v, d) < 0)
+				return -1;
+			continue;
 		}
 		v->number = v->q.res.groups[0].value;
 		if (!v->format)
@@ -2842,6 +2892,31 @@ int spec_expand(struct doc *doc, struct diag *d)
 	return rc;
 }
 
+/* widths: in points and percent must fit the text width together: a
+ * column of 1e308pt is an error at its line, not a table scaled to
+ * nothing.  The text width is the page's less its margins, which layout
+ * knows: the caller passes it. */
+int spec_check_widths(const struct doc *doc, double text_width, struct diag *d)
+{
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct table_block *t = doc->blocks[i].table;
+		double total = 0;
+
+		if (doc->blocks[i].type != BLOCK_DATA_TABLE || !t->widths)
+			continue;
+		for (size_t c = 0; c < t->q.ncolumns; c++)
+			total += t->widths[c].percent ? text_width * t->widths[c].value / 100
+						      : t->widths[c].value;
+		if (!(total <= text_width + 0.05)) {
+			diag_error(d, EXIT_DATAERR, doc->path, t->widths_line, t->widths_col,
+				   "bad widths: the columns add up to %.6g pt, more than the text "
+				   "width (%.1f pt)", total, text_width);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Freeing                                                                  */
 
@@ -2914,6 +2989,7 @@ void spec_free(struct doc *doc)
 		query_clear(&doc->values[i].q);
 		free(doc->values[i].name);
 		free(doc->values[i].format);
+		free(doc->values[i].missing);
 		free(doc->values[i].text);
 	}
 	free(doc->values);

@@ -77,7 +77,7 @@ static long largest_group(const struct query_result *r)
 	long best = -1;
 
 	for (size_t g = 0; g < r->ngroups; g++)
-		if (!r->groups[g].is_other &&
+		if (!r->groups[g].is_other && !r->groups[g].missing &&
 		    (best < 0 || r->groups[g].value > r->groups[best].value))
 			best = (long)g;
 	return best;
@@ -111,24 +111,35 @@ static void headline_largest(const struct chart_block *c, const struct lang *l, 
 	}
 }
 
-/* The last category: its value, or with series every series' value in it. */
+/* The last category with a value (the chart shows no number for the
+ * others): its value, or with series every series' value in it. */
 static void headline_last(const struct chart_block *c, const struct lang *l, char *buf,
 			  size_t size)
 {
 	const struct query_result *r = &c->q.res;
-	const char *cat = r->groups[r->ngroups - 1].key[0];
-	size_t first = r->ngroups - 1, used;
+	size_t first = r->ngroups, used;
+	const char *cat;
 	char v[128];
 
+	while (first > 0 && r->groups[first - 1].missing)
+		first--;
+	if (first-- == 0)
+		return;
+	cat = r->groups[first].key[0];
 	while (first > 0 && strcmp(r->groups[first - 1].key[0], cat) == 0)
 		first--;
+	while (r->groups[first].missing)
+		first++;
 	if (!r->groups[first].key[1]) {
 		value_with_unit(l, r->groups[first].value, c->unit, v, sizeof v);
 		snprintf(buf, size, "%s: %s", cat, v);
 		return;
 	}
 	used = (size_t)snprintf(buf, size, "%s:", cat);
-	for (size_t g = first; g < r->ngroups && used < size; g++) {
+	for (size_t g = first; g < r->ngroups && used < size &&
+			       strcmp(r->groups[g].key[0], cat) == 0; g++) {
+		if (r->groups[g].missing)
+			continue;
 		num_format_auto_style(v, sizeof v, &l->num, r->groups[g].value, 2, 1);
 		used += (size_t)snprintf(buf + used, size - used, "%s %s %s", g > first ? "," : "",
 					 r->groups[g].key[1], v);

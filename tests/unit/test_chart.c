@@ -80,6 +80,19 @@ static void test_two_series_pivot(void **state)
 
 /* ---- scenes -------------------------------------------------------------- */
 
+/* How many text items are exactly t. */
+static size_t count_text(const struct scene *s, const char *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		n += it->kind == SCENE_TEXT && strcmp(it->text, t) == 0;
+	}
+	return n;
+}
+
 static int path_has(const struct scene_item *it, cairo_path_data_type_t type)
 {
 	const cairo_path_t *p = it->path;
@@ -387,6 +400,58 @@ static void test_pie_normalised_shares_say_so(void **state)
 	s = build(&c, 480, 240);
 	assert_false(has_text_part(s, "normalised"));
 	scene_free(s);
+	free_chart(&c);
+}
+
+/* Issue 11: a group without a value (its cells all empty) is no zero: no
+ * bar and no label in its slot (the category keeps its label), no line
+ * point, no slice, an empty table cell; a chart of only such groups is an
+ * error at its data: line. */
+static void test_missing_groups(void **state)
+{
+	static const struct fake g[] = {
+		{ "A", NULL, 5, 0 }, { "C", NULL, 3, 0 }, { "B", NULL, 0, 0 },
+	};
+	static const enum chart_type types[] = { CHART_BAR, CHART_HBAR, CHART_LINE, CHART_PIE };
+	struct chart_block c;
+	struct chart_table t;
+	struct diag d = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		struct scene *s;
+
+		make_chart(&c, types[i], "Gaps", g, 3);
+		c.q.res.groups[2].missing = 1;
+		s = build(&c, 400, 220);
+		/* "0" only as the zero tick (none on a pie): no bar label 0, and
+		 * the line's last value is C's 3, not a 0 for B */
+		assert_int_equal(count_text(s, "0"), types[i] == CHART_PIE ? 0 : 1);
+		assert_non_null(find_text(s, types[i] == CHART_PIE ? "C" : "3"));
+		if (types[i] != CHART_PIE)
+			assert_non_null(find_text(s, "B")); /* the empty slot keeps its label */
+		else
+			assert_null(find_text(s, "B"));
+		scene_free(s);
+		if (i == 0) {
+			assert_int_equal(chart_table_build(&c, &t), 0);
+			assert_string_equal(t.cells[3], "5");
+			assert_string_equal(t.cells[5], "3");
+			assert_string_equal(t.cells[6], "B");
+			assert_string_equal(t.cells[7], "");
+			chart_table_free(&t);
+		}
+		free_chart(&c);
+	}
+	make_chart(&c, CHART_LINE, "Nothing yet", g + 2, 1);
+	c.q.res.groups[0].missing = 1;
+	c.q.res.rows_matched = 2;
+	assert_null(chart_build(&c, 400, 200, fonts, &d, NULL));
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(d.file, "input/briefing.md");
+	assert_int_equal(d.line, 40);
+	assert_string_equal(d.msg, "chart \"Nothing yet\" has no values: the value cells of its "
+			    "2 matching rows are empty");
 	free_chart(&c);
 }
 
@@ -853,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_pie_crowded_no_overlap),
 		cmocka_unit_test(test_pie_normalised_shares_say_so),
 		cmocka_unit_test(test_pie_errors),
+		cmocka_unit_test(test_missing_groups),
 		cmocka_unit_test(test_bar_scene),
 		cmocka_unit_test(test_grouped_and_stacked),
 		cmocka_unit_test(test_colors_override),

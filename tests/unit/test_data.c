@@ -121,7 +121,8 @@ static void run_ok(struct query *q)
 }
 
 /* The groups of a result as "key=value" items joined by "; ", two keys as
- * "k0/k1", Other marked "*".  Values with up to 6 decimals. */
+ * "k0/k1", Other marked "*".  Values with up to 6 decimals; a missing value
+ * (no non-empty cell) as "-" (its value must be 0). */
 static const char *groups_str(const struct query *q)
 {
 	static char buf[4096];
@@ -133,6 +134,10 @@ static const char *groups_str(const struct query *q)
 		char v[64];
 
 		num_format_auto(v, sizeof v, g->value, 6, 0);
+		if (g->missing) {
+			assert_true(g->value == 0 && g->count == 0);
+			strcpy(v, "-");
+		}
 		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s%s%s%s=%s", i ? "; " : "",
 				      g->is_other ? "*" : "", g->key[0] ? g->key[0] : "(null)",
 				      g->key[1] ? "/" : "", g->key[1] ? g->key[1] : "", v);
@@ -687,8 +692,12 @@ static void test_aggregates_one_group(void **state)
 	assert_int_equal(q->res.groups[1].count, 3);
 	qfree(q);
 
+	/* with a value column, count counts its non-empty cells (issue 11):
+	 * FR's empty cell is missing, not a row to count */
 	q = qagg(TRADE, "partner", NULL, "value_usd_m", AGG_COUNT);
-	check_groups(q, "DE=3; FR=3; US=2");
+	check_groups(q, "DE=3; FR=2; US=2");
+	assert_int_equal(q->res.groups[1].count, 2);
+	assert_true(q->res.groups[1].sum == 2);
 	qfree(q);
 
 	q = qagg(TRADE, "partner", NULL, "value_usd_m", AGG_MIN);
@@ -701,8 +710,75 @@ static void test_aggregates_one_group(void **state)
 
 	q = qagg(TRADE, "flow", NULL, "value_usd_m", AGG_SUM);
 	qwhere(q, "period = 2021");
-	check_groups(q, "export=320; import=0");
+	check_groups(q, "export=320; import=-");
 	assert_int_equal(q->res.groups[1].count, 0);
+	assert_int_equal(q->res.groups[0].missing, 0);
+	qfree(q);
+}
+
+/* Empty cells are missing, never zero (issue 11): a group whose value
+ * cells are all empty has no sum, mean, min or max (missing = 1, value 0),
+ * its count is 0; ranked by value it comes last either way; folded into
+ * Other it adds nothing, and an Other of such groups is missing too. */
+static void test_missing_values(void **state)
+{
+	static const enum agg_kind aggs[] = { AGG_SUM, AGG_MEAN, AGG_MIN, AGG_MAX };
+	const char *path = tmpfile_text("missing.csv",
+					"year,firm,v\n"
+					"2019,A,5\n"
+					"2020,A,\n"
+					"2020,B,  \n"
+					"2021,A,-2\n"
+					"2021,B,3\n"
+					"2022,C,\n");
+	struct query *q;
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		q = qagg(path, "year", NULL, "v", aggs[i]);
+		run_ok(q);
+		assert_int_equal(q->res.ngroups, 4);
+		assert_int_equal(q->res.groups[1].missing, 1); /* 2020: "" and "  " */
+		assert_int_equal(q->res.groups[3].missing, 1); /* 2022 */
+		assert_int_equal(q->res.groups[0].missing, 0);
+		assert_int_equal(q->res.groups[2].missing, 0);
+		qfree(q);
+	}
+	static const struct {
+		const char *value;
+		enum agg_kind agg;
+		enum sort_kind sort;
+		size_t top;
+		const char *want;
+	} cases[] = {
+		{ "v", AGG_SUM, SORT_NONE, 0, "2019=5; 2020=-; 2021=1; 2022=-" },
+		{ "v", AGG_MEAN, SORT_NONE, 0, "2019=5; 2020=-; 2021=0.5; 2022=-" },
+		/* a count is never missing: non-empty cells, or rows */
+		{ "v", AGG_COUNT, SORT_NONE, 0, "2019=1; 2020=0; 2021=2; 2022=0" },
+		{ NULL, AGG_COUNT, SORT_NONE, 0, "2019=1; 2020=2; 2021=2; 2022=1" },
+		/* sorted by value either way, missing last, in first-seen order */
+		{ "v", AGG_SUM, SORT_VALUE, 0, "2021=1; 2019=5; 2020=-; 2022=-" },
+		{ "v", AGG_SUM, SORT_VALUE_DESC, 0, "2019=5; 2021=1; 2020=-; 2022=-" },
+		/* top keeps values over missing ones; an Other of only missing is missing */
+		{ "v", AGG_SUM, SORT_NONE, 2, "2019=5; 2021=1; *Other=-" },
+		{ "v", AGG_SUM, SORT_NONE, 1, "2019=5; *Other=1" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = qagg(path, "year", NULL, cases[i].value, cases[i].agg);
+		q->sort = cases[i].sort;
+		q->top = cases[i].top;
+		check_groups(q, cases[i].want);
+		qfree(q);
+	}
+	/* two group columns: a pair with only empty cells is missing */
+	q = qagg(path, "year", "firm", "v", AGG_MAX);
+	check_groups(q, "2019/A=5; 2020/A=-; 2020/B=-; 2021/A=-2; 2021/B=3; 2022/C=-");
+	qfree(q);
+	/* no group column: one group, missing when every cell is empty */
+	q = qagg(path, NULL, NULL, "v", AGG_SUM);
+	qwhere(q, "year = 2020");
+	check_groups(q, "(null)=-");
+	assert_int_equal(q->res.rows_matched, 2);
 	qfree(q);
 }
 
@@ -828,7 +904,7 @@ static void test_two_groups(void **state)
 
 	(void)state;
 	q = qagg(TRADE, "period", "flow", "value_usd_m", AGG_SUM);
-	check_groups(q, "2020/export=130; 2020/import=50; 2021/export=320; 2021/import=0; "
+	check_groups(q, "2020/export=130; 2020/import=50; 2021/export=320; 2021/import=-; "
 			"2022/export=40.5; 2022/import=10");
 	assert_string_equal(q->res.groups[0].key[1], "export");
 	qfree(q);
@@ -836,20 +912,20 @@ static void test_two_groups(void **state)
 	/* value sorts rank the periods by their total across flows */
 	q = qagg(TRADE, "period", "flow", "value_usd_m", AGG_SUM);
 	q->sort = SORT_VALUE_DESC;
-	check_groups(q, "2021/export=320; 2021/import=0; 2020/export=130; 2020/import=50; "
+	check_groups(q, "2021/export=320; 2021/import=-; 2020/export=130; 2020/import=50; "
 			"2022/export=40.5; 2022/import=10");
 	qfree(q);
 
 	q = qagg(TRADE, "period", "flow", "value_usd_m", AGG_SUM);
 	q->sort = SORT_VALUE;
 	check_groups(q, "2022/export=40.5; 2022/import=10; 2020/export=130; 2020/import=50; "
-			"2021/export=320; 2021/import=0");
+			"2021/export=320; 2021/import=-");
 	qfree(q);
 
 	/* top keeps whole periods; Other is per flow, in first-seen order */
 	q = qagg(TRADE, "period", "flow", "value_usd_m", AGG_SUM);
 	q->top = 1;
-	check_groups(q, "2021/export=320; 2021/import=0; *Other/export=170.5; "
+	check_groups(q, "2021/export=320; 2021/import=-; *Other/export=170.5; "
 			"*Other/import=60");
 	assert_int_equal(q->res.groups[2].is_other, 1);
 	assert_int_equal(q->res.groups[3].is_other, 1);
@@ -861,7 +937,7 @@ static void test_two_groups(void **state)
 	q->sort = SORT_LABEL;
 	/* totals: DE 110+50, FR 35.25+0, US 200+10: keep DE and US */
 	check_groups(q, "DE/export=110; DE/import=50; US/export=200; US/import=10; "
-			"*Other/export=35.25; *Other/import=0");
+			"*Other/export=35.25; *Other/import=-");
 	qfree(q);
 
 	/* groups of a category stay together even when seen interleaved */
@@ -1051,6 +1127,165 @@ static void test_error_open(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* Run q with options o and expect exactly this error (see check_error). */
+static void check_error_opts(struct query *q, const struct data_options *o, int code,
+			     const char *msg)
+{
+	struct diag d = { 0 };
+	struct query *qs[1] = { q };
+
+	alarm(20); /* a FIFO read would block: fail rather than hang */
+	assert_int_equal(data_run_opts(q->path, qs, 1, o, &d, NULL), -1);
+	alarm(0);
+	assert_string_equal(d.msg, msg);
+	assert_string_equal(d.file, "brief.md");
+	assert_int_equal(d.line, 12);
+	assert_int_equal(d.col, 1);
+	assert_int_equal(d.code, code);
+	assert_int_equal(q->res.ngroups, 0);
+}
+
+/* Run q with options o, which must succeed; its count. */
+static double run_opts_count(struct query *q, const struct data_options *o)
+{
+	struct diag d = { 0 };
+	struct query *qs[1] = { q };
+
+	if (data_run_opts(q->path, qs, 1, o, &d, NULL) != 0)
+		fail_msg("data_run_opts %s: %s", q->path, d.msg);
+	assert_int_equal(q->res.ngroups, 1);
+	return q->res.groups[0].value;
+}
+
+/* Issue 11: with roots, a data file must lie in one of them once links and
+ * ".." are resolved, and never under /proc, /dev or /sys; whatever the
+ * roots, only a regular file is read (a FIFO is refused, not waited on). */
+static void test_confinement(void **state)
+{
+	static const char *const outside_fmt = "data: %s is outside the spec's folder%s: data "
+		"files must lie in it (links included), or under a folder given with "
+		"--data-root or BRIEFING_DATA_ROOT";
+	char root[128], p[256], msg[1024], target[256];
+	const char *roots[2];
+	struct data_options o;
+	struct query *q;
+
+	(void)state;
+	snprintf(root, sizeof root, "%s/root", tmpdir);
+	assert_int_equal(mkdir(root, 0700), 0);
+	snprintf(p, sizeof p, "%s/sub", root);
+	assert_int_equal(mkdir(p, 0700), 0);
+	tmpfile_text("root/a.csv", "x\n1\n2\n");
+	tmpfile_text("root/sub/b.csv", "x\n1\n");
+	tmpfile_text("out.csv", "x\n1\n2\n3\n");
+	snprintf(p, sizeof p, "%s/esc.csv", root);
+	snprintf(target, sizeof target, "%s/out.csv", tmpdir);
+	assert_int_equal(symlink(target, p), 0);
+	snprintf(p, sizeof p, "%s/in.csv", root);
+	assert_int_equal(symlink("sub/b.csv", p), 0);
+	data_options_defaults(&o);
+	roots[0] = root;
+	o.roots = roots;
+	o.nroots = 1;
+
+	/* inside, also through ".." and through a link that stays inside */
+	static const struct { const char *rel; double n; } ok[] = {
+		{ "a.csv", 2 }, { "sub/b.csv", 1 }, { "sub/../a.csv", 2 }, { "in.csv", 1 } };
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, ok[i].rel);
+		q = qagg(p, NULL, NULL, NULL, AGG_COUNT);
+		assert_true(run_opts_count(q, &o) == ok[i].n);
+		qfree(q);
+	}
+	/* outside: by "..", by an absolute path, by a link */
+	static const char *const out[] = { "%s/../out.csv", "%s/esc.csv", "%s/sub/../../out.csv" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, out[i], root);
+		q = qagg(p, NULL, NULL, NULL, AGG_COUNT);
+		snprintf(msg, sizeof msg, outside_fmt, p, "");
+		check_error_opts(q, &o, EXIT_DATAERR, msg);
+		qfree(q);
+	}
+	q = qagg(target, NULL, NULL, NULL, AGG_COUNT);
+	snprintf(msg, sizeof msg, outside_fmt, target, "");
+	check_error_opts(q, &o, EXIT_DATAERR, msg);
+	/* a second root allows it; the message names the roots */
+	roots[1] = tmpdir;
+	o.nroots = 2;
+	assert_true(run_opts_count(q, &o) == 3);
+	qfree(q);
+	roots[1] = "/nonexistent-briefing-root";
+	q = qagg(target, NULL, NULL, NULL, AGG_COUNT);
+	snprintf(msg, sizeof msg, outside_fmt, target, " and the --data-root folders");
+	check_error_opts(q, &o, EXIT_DATAERR, msg);
+	qfree(q);
+	/* system files are never read, even when a root holds them */
+	roots[1] = "/";
+	q = qagg("/proc/self/status", NULL, NULL, NULL, AGG_COUNT);
+	check_error_opts(q, &o, EXIT_DATAERR, "data: /proc/self/status is under /proc: system "
+			 "files are never read as data");
+	qfree(q);
+	q = qagg("/dev/null", NULL, NULL, NULL, AGG_COUNT);
+	check_error_opts(q, &o, EXIT_DATAERR, "data: /dev/null is under /dev: system files are "
+			 "never read as data");
+	qfree(q);
+	/* a missing file is still "cannot open" (66), confined or not */
+	snprintf(p, sizeof p, "%s/none.csv", root);
+	q = qagg(p, NULL, NULL, NULL, AGG_COUNT);
+	snprintf(msg, sizeof msg, "cannot open %s: No such file or directory", p);
+	check_error_opts(q, &o, EXIT_NOINPUT, msg);
+	qfree(q);
+	snprintf(p, sizeof p, "%s/esc.csv", root);
+	assert_int_equal(unlink(p), 0);
+	snprintf(p, sizeof p, "%s/in.csv", root);
+	assert_int_equal(unlink(p), 0);
+}
+
+/* Not regular files: refused with what they are, without blocking on a
+ * FIFO, confined or not (exit 66 at the data: line). */
+static void test_not_regular(void **state)
+{
+	char fifo[128], msg[512];
+	struct data_options o;
+	const char *roots[1] = { tmpdir };
+	struct query *q;
+
+	(void)state;
+	snprintf(fifo, sizeof fifo, "%s/pipe.csv", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	data_options_defaults(&o);
+	q = qagg(fifo, NULL, NULL, NULL, AGG_COUNT);
+	snprintf(msg, sizeof msg, "cannot read %s: it is a FIFO, not a regular file", fifo);
+	check_error_opts(q, &o, EXIT_NOINPUT, msg);
+	o.roots = roots;
+	o.nroots = 1;
+	check_error_opts(q, &o, EXIT_NOINPUT, msg);
+	qfree(q);
+	assert_int_equal(unlink(fifo), 0);
+	data_options_defaults(&o);
+	q = qagg("/dev/null", NULL, NULL, NULL, AGG_COUNT);
+	check_error_opts(q, &o, EXIT_NOINPUT, "cannot read /dev/null: it is a device, not a "
+			 "regular file");
+	qfree(q);
+}
+
+/* A read() that fails (EIO: /proc/self/mem at offset 0 is unmapped, and
+ * unconfined data_run reads it as the regular file it claims to be) is an
+ * I/O error at the data: line, not an unlocated one. */
+static void test_read_error(void **state)
+{
+	struct data_options o;
+	struct query *q;
+
+	(void)state;
+	data_options_defaults(&o);
+	q = qagg("/proc/self/mem", NULL, NULL, NULL, AGG_COUNT);
+	check_error_opts(q, &o, EXIT_IOERR, "cannot read /proc/self/mem: Input/output error");
+	o.threads = 2; /* the reading thread of the parallel pass: the same */
+	check_error_opts(q, &o, EXIT_IOERR, "cannot read /proc/self/mem: Input/output error");
+	qfree(q);
+}
+
 static void test_error_empty(void **state)
 {
 	(void)state;
@@ -1165,9 +1400,9 @@ static void test_error_big_cell(void **state)
 
 static void test_error_unknown_column(void **state)
 {
+	/* one column name, the nearest, is quoted: never the header line */
 	static const char *const msg =
-		"unknown column \"valu\" in " TRADE
-		" (columns: period, flow, partner, value_usd_m, source)";
+		"unknown column \"valu\" in " TRADE " (did you mean \"value_usd_m\"?)";
 	static const char *const cols[] = { "period", "valu", NULL };
 	struct query *q;
 
@@ -1192,6 +1427,61 @@ static void test_error_unknown_column(void **state)
 	q = qrows(TRADE, cols);
 	q->spec_line = 30;
 	check_error(q, EXIT_DATAERR, "brief.md", 30, 1, msg);
+	qfree(q);
+
+	/* the nearest name: another case, two edits; else none, never the list */
+	static const struct { const char *name, *msg; } near[] = {
+		{ "PARTNER", "unknown column \"PARTNER\" in " TRADE " (did you mean \"partner\"?)" },
+		{ "parnter", "unknown column \"parnter\" in " TRADE " (did you mean \"partner\"?)" },
+		{ "flows", "unknown column \"flows\" in " TRADE " (did you mean \"flow\"?)" },
+		{ "year", "unknown column \"year\" in " TRADE " (none of its 5 columns is named so)" },
+	};
+	for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+		q = qagg(TRADE, near[i].name, NULL, NULL, AGG_COUNT);
+		check_error(q, EXIT_DATAERR, "brief.md", 12, 1, near[i].msg);
+		qfree(q);
+	}
+}
+
+/* Issue 11: an unknown column does not echo the file's first line, which
+ * is the header of a CSV but may be a secret of any other file. */
+static void test_error_unknown_column_quotes_no_file(void **state)
+{
+	const char *path = tmpfile_text("shadow.csv",
+		"root:$6$Zk3vQ9xPp0aLmN2b$Vd8e2Y1uX4wq7T0rS5nM3kJ6hG9fD2sA1zC8vB5nX7mL4kP0oI3uY6tR"
+		":19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+	char msg[512];
+	struct query *q = qagg(path, "root", NULL, NULL, AGG_COUNT);
+
+	(void)state;
+	snprintf(msg, sizeof msg, "unknown column \"root\" in %s (none of its 1 column is "
+		 "named so)", path);
+	check_error(q, EXIT_DATAERR, "brief.md", 12, 1, msg);
+	qfree(q);
+}
+
+/* Issue 11: duplicate names in a header of 100,000 columns are found
+ * through a hash set (the pairwise check took 13-19 s); the error points
+ * at the second name, naming the first's column. */
+static void test_error_duplicate_wide_header(void **state)
+{
+	size_t n = 100000, o = 0, col;
+	char *text = malloc(n * 8 + 64);
+	char msg[128];
+	struct query *q;
+	const char *path;
+
+	(void)state;
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)sprintf(text + o, "c%zu,", i);
+	col = o + 1; /* characters before the duplicate, plus one */
+	o += (size_t)sprintf(text + o, "c5\n");
+	path = tmpfile_bytes("wide_dup.csv", text, o);
+	free(text);
+	q = qagg(path, NULL, NULL, NULL, AGG_COUNT);
+	snprintf(msg, sizeof msg, "duplicate column name \"c5\" (also column 6)");
+	check_error(q, EXIT_DATAERR, path, 1, (int)col, msg);
 	qfree(q);
 }
 
@@ -1291,8 +1581,13 @@ static void test_error_query(void **state)
 	qfree(q);
 }
 
+#define WORD(w) "unknown word \"" w "\" in where: conditions are \"column operator value\", " \
+		"joined by commas, and every one must hold"
+#define QUOTES "quotes are not supported in where: write the value as it is in the file, " \
+	       "without quotes"
+
 /* query_parse_where: structure, and errors at the condition's column
- * (col0 = file column of the text's first byte). */
+ * (col0 = file column of the text's first character). */
 static void test_parse_where(void **state)
 {
 	static const struct {
@@ -1317,6 +1612,19 @@ static void test_parse_where(void **state)
 		{ "a =", 8, "bad condition \"a =\": expected column, operator "
 			    "(= != < <= > >=) and value" },
 		{ "year >= abc", 16, "\"abc\" is not a number (operator >= needs numbers, in where:)" },
+		/* issue 11: no "or", no "in", no quotes yet: errors at their column,
+		 * not conditions that silently match nothing */
+		{ "firm = IBM or firm = Chrysler", 19, WORD("or") },
+		{ "firm = IBM OR Chrysler", 19, WORD("OR") },
+		{ "flow = total and period = 2020", 21, WORD("and") },
+		{ "firm in (IBM, GM)", 13, WORD("in") },
+		{ "flow not = total", 13, WORD("not") },
+		{ "firm = \"General Motors\"", 15, QUOTES },
+		{ "firm = 'IBM'", 15, QUOTES },
+		{ "\"firm\" = IBM", 8, QUOTES },
+		{ "a = 1, \xd1\x81\xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb0 = \"x\"", 24, QUOTES },
+		{ "\xd1\x81\xd1\x82\xd1\x80\xd0\xb0\xd0\xbd\xd0\xb0 => 1", 15,
+		  "unknown operator \"=>\" in where:" },
 	};
 	struct cond *c;
 	size_t n;
@@ -1339,6 +1647,23 @@ static void test_parse_where(void **state)
 	assert_string_equal(c[2].text, "A B");
 	assert_int_equal(c[3].op, COND_LT);
 	assert_true(c[3].number == -1500);
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].column);
+		free(c[i].text);
+	}
+	free(c);
+
+	/* "and", "or", "not" inside a value, an apostrophe inside a word, an
+	 * operator character in a value: still plain text */
+	assert_int_equal(query_parse_where("region = Trinidad and Tobago, name = Cote d'Ivoire,"
+					   " age = <5, note = not stated, x = Gold ore",
+					   &c, &n, "b.md", 3, 8, &d), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(c[0].text, "Trinidad and Tobago");
+	assert_string_equal(c[1].text, "Cote d'Ivoire");
+	assert_string_equal(c[2].text, "<5");
+	assert_string_equal(c[3].text, "not stated");
+	assert_string_equal(c[4].text, "Gold ore");
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].column);
 		free(c[i].text);
@@ -1427,10 +1752,17 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	static const char *const dirs[] = { "root/sub", "root" }; /* test_confinement */
+	char p[128];
+
 	(void)state;
 	for (size_t i = 0; i < ntmpfiles; i++) {
 		unlink(tmpfiles[i]);
 		free(tmpfiles[i]);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "%s/%s", tmpdir, dirs[i]);
+		rmdir(p);
 	}
 	return rmdir(tmpdir);
 }
@@ -2039,6 +2371,12 @@ int main(void)
 		cmocka_unit_test(test_one_pass),
 		cmocka_unit_test(test_error_open),
 		cmocka_unit_test(test_error_empty),
+		cmocka_unit_test(test_missing_values),
+		cmocka_unit_test(test_error_unknown_column_quotes_no_file),
+		cmocka_unit_test(test_error_duplicate_wide_header),
+		cmocka_unit_test(test_confinement),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_error_quotes),
 		cmocka_unit_test(test_lone_cr),
 		cmocka_unit_test(test_error_ragged),

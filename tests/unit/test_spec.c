@@ -3,6 +3,7 @@
  * location, and spec_expand() with hand-filled query results. */
 #include "testutil.h"
 
+#include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -820,6 +821,88 @@ static void test_expand_errors(void **state)
 	spec_free(doc);
 }
 
+/* Issue 11: a value whose matching cells are all empty has no number: its
+ * missing: text is printed instead (a figure too), else it is an error at
+ * its [name] line; no row at all is the same with missing: set.  The text
+ * is not a format and holds no placeholder. */
+static void test_expand_missing(void **state)
+{
+	struct doc *doc = ok(FM "```values\n"
+			     "[gdp]\ndata: trade.csv\nvalue: v\nmissing: not published\n"
+			     "[none]\ndata: trade.csv\nvalue: v\nformat: %.1f\nmissing: n/a\n"
+			     "[n]\ndata: trade.csv\nvalue: v\n"
+			     "```\n"
+			     "GDP {{gdp}}, {{none}}, {{n}}.\n"
+			     "```figures\ngdp: GDP, USD billion\n```\n");
+
+	(void)state;
+	fake_result(&doc->values[0].q, 0);
+	doc->values[0].q.res.groups[0].missing = 1;
+	doc->values[0].q.res.rows_matched = 2;
+	fake_result(&doc->values[2].q, 4);
+	assert_string_equal(doc->values[0].missing, "not published");
+	assert_null(doc->values[2].missing);
+	assert_int_equal(spec_expand(doc, &d), 0);
+	assert_string_equal(doc->values[0].text, "not published");
+	assert_true(isnan(doc->values[0].number));
+	assert_string_equal(doc->values[1].text, "n/a"); /* no row */
+	assert_string_equal(doc->blocks[0].text.runs[0].text, "GDP not published, n/a, 4.");
+	assert_string_equal(doc->blocks[1].figures->items[0].text, "not published");
+	spec_free(doc);
+
+	/* without missing: all-empty cells are an error at the value's line */
+	doc = ok(FM "```values\n[n]\ndata: trade.csv\nvalue: value_usd_m\n```\nN {{n}}.\n");
+	fake_result(&doc->values[0].q, 0);
+	doc->values[0].q.res.groups[0].missing = 1;
+	doc->values[0].q.res.rows_matched = 3;
+	assert_int_equal(spec_expand(doc, &d), -1);
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(formatted(&d), "input/b.md:5:1: error: value \"n\" has no number: the "
+			    "value_usd_m cells of its 3 matching rows in input/trade.csv are empty "
+			    "(set missing: to print a text instead)");
+	doc->values[0].q.res.rows_matched = 1;
+	assert_int_equal(spec_expand(doc, &d), -1);
+	assert_non_null(strstr(d.msg, "of its 1 matching row in"));
+	spec_free(doc);
+
+	expect_error(FM "```values\n[n]\ndata: t.csv\nvalue: v\nmissing: see {{m}}\n```\n",
+		     "input/b.md:8:14: error: placeholder in missing: a value cannot use another "
+		     "value");
+}
+
+/* Issue 11: CR, LF and CRLF line ends read alike (a CR-only spec said
+ * "missing title" at 1:1), with the lines of the file. */
+static void test_line_endings(void **state)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r" };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		const char *e = ends[i];
+		char text[512];
+		struct doc *doc;
+
+		snprintf(text, sizeof text, "---%stitle: T%s---%s# Head%s%s```values%s[v]%s"
+			 "data: t.csv%svalue: x%s```%sText {{v}}.%s", e, e, e, e, e, e, e, e, e, e,
+			 e);
+		doc = ok(text);
+		assert_string_equal(doc->front.title, "T");
+		assert_int_equal(doc->nblocks, 2);
+		assert_string_equal(doc->blocks[0].text.runs[0].text, "Head");
+		assert_int_equal(doc->blocks[0].line, 4);
+		assert_int_equal(doc->values[0].line, 7);
+		assert_string_equal(doc->values[0].q.path, "input/t.csv");
+		assert_string_equal(doc->values[0].q.value, "x");
+		assert_int_equal(doc->values[0].q.spec_line, 8);
+		assert_int_equal(doc->blocks[1].text.runs[0].line, 11);
+		spec_free(doc);
+		/* an error keeps its line and column */
+		snprintf(text, sizeof text, "---%stitle: T%s---%s```values%s[v]%s  bogus: 1%s```%s",
+			 e, e, e, e, e, e, e);
+		expect_error(text, "input/b.md:6:3: error: unknown key \"bogus\" in values block");
+	}
+}
+
 /* ---- the finished document: front matter keys, figures, table widths ---- */
 
 static void test_document_keys(void **state)
@@ -944,6 +1027,23 @@ static void test_table_widths_headers(void **state)
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 0, 10\n```\n",
 		     "input/b.md:7:9: error: bad widths \"0, 10\": expected a width per column, "
 		     "in points (120) or percent (25%)");
+	/* issue 11: widths fit the text width, which the caller passes */
+	doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 1e308pt, 20%\n```\n");
+	assert_int_equal(spec_check_widths(doc, 481.9, &d), -1);
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(formatted(&d), "input/b.md:7:9: error: bad widths: the columns add up "
+			    "to 1e+308 pt, more than the text width (481.9 pt)");
+	spec_free(doc);
+	doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths:   300, 50%\n```\n");
+	assert_int_equal(spec_check_widths(doc, 481.9, &d), -1);
+	assert_string_equal(formatted(&d), "input/b.md:7:11: error: bad widths: the columns add "
+			    "up to 540.95 pt, more than the text width (481.9 pt)");
+	assert_int_equal(spec_check_widths(doc, 600, &d), 0);
+	spec_free(doc);
+	doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 240.95, 50%\n```\n"
+		 "```table\ndata: t.csv\ncolumns: a\n```\n");
+	assert_int_equal(spec_check_widths(doc, 481.9, &d), 0); /* exactly the width */
+	spec_free(doc);
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b, c\nheaders: A, B\n```\n",
 		     "input/b.md:7:10: error: headers: gives 2 labels for 3 columns");
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nheaders: A,\n```\n",
@@ -1014,6 +1114,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_placeholder_errors, teardown),
 		cmocka_unit_test_teardown(test_expand, teardown),
 		cmocka_unit_test_teardown(test_expand_errors, teardown),
+		cmocka_unit_test_teardown(test_expand_missing, teardown),
+		cmocka_unit_test_teardown(test_line_endings, teardown),
 		cmocka_unit_test_teardown(test_read, teardown),
 		cmocka_unit_test_teardown(test_document_keys, teardown),
 		cmocka_unit_test_teardown(test_figures_block, teardown),
