@@ -9,7 +9,7 @@ for csv in $(find tests/data/csvw/tests -type f | sort); do
 	abs=$(cd "$(dirname "$csv")" && pwd)/$(basename "$csv")
 	printf -- '---\ntitle: CSVW\n---\n```values\n[n]\ndata: %s\nagg: count\n```\nRows: {{n}}.\n' \
 		"$abs" >"$tmp/spec.md"
-	timeout 10 "$bin" --check "$tmp/spec.md" 2>"$tmp/err"
+	timeout 10 "$bin" --check --data-root tests/data/csvw "$tmp/spec.md" 2>"$tmp/err"
 	rc=$?
 	case $rc in
 	0) loaded=$((loaded + 1)) ;;
