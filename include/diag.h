@@ -42,6 +42,11 @@ struct diag_list {
 void diag_error(struct diag *d, int code, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Fill d as the one "out of memory" error (EXIT_SOFTWARE, no location):
+ * every module reports an allocation failure this way.  Returns -1, so a
+ * caller can `return diag_oom(d);`. */
+int diag_oom(struct diag *d);
+
 /* Append a warning to list (list may be NULL: the warning is dropped). */
 void diag_warn(struct diag_list *list, const char *file, int line, int col,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));

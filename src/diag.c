@@ -30,6 +30,12 @@ void diag_error(struct diag *d, int code, const char *file, int line, int col,
 	va_end(ap);
 }
 
+int diag_oom(struct diag *d)
+{
+	diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+	return -1;
+}
+
 void diag_warn(struct diag_list *list, const char *file, int line, int col,
 	       const char *fmt, ...)
 {
