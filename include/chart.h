@@ -34,6 +34,12 @@ void chart_table_free(struct chart_table *t);
 extern const struct rgba chart_palette[7];
 extern const struct rgba chart_other_grey;
 
+/* A chart's title, its subtitle line and each note under the plot (the
+ * source, ...) wrap to at most this many lines, the last ending in "…" when
+ * text is cut: the plot keeps its room, and a chart's note stays short
+ * (the sources page lists every source in full). */
+#define CHART_TEXT_MAX_LINES 3
+
 /* Height in points a chart of type c gets when its block sets no height:,
  * for a figure width points wide. */
 double chart_default_height(const struct chart_block *c, double width);

@@ -291,7 +291,7 @@ static void draw_wrapped(struct chart_ctx *x, const char *s, enum font_face face
 	struct chart_lines l;
 	double lh = chart_line_height(x, size), asc = chart_ascent(x, face, size);
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
 		return;
 	for (size_t i = 0; i < l.n; i++)
 		chart_text(x, l.v[i], face, size, 0, *y + asc + i * lh, SCENE_LEFT, color);
@@ -306,7 +306,7 @@ static double wrapped_height(struct chart_ctx *x, const char *s, enum font_face 
 	struct chart_lines l;
 	double h;
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
 		return 0;
 	h = l.n * chart_line_height(x, size);
 	chart_lines_free(&l);

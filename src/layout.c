@@ -1001,6 +1001,29 @@ void layout_options_defaults(struct layout_options *opt)
 	opt->argv = NULL;
 }
 
+/* Refuse, at its line, a heading longer than LAYOUT_HEADING_MAX_CHARS
+ * (after placeholders are filled in), before anything is drawn. */
+static int check_headings(const struct lay *L, struct diag *d)
+{
+	for (size_t i = 0; i < L->doc->nblocks; i++) {
+		const struct block *b = &L->doc->blocks[i];
+		size_t n = 0;
+
+		if (b->type != BLOCK_HEADING)
+			continue;
+		for (size_t k = 0; k < b->text.n; k++)
+			if (b->text.runs[k].text)
+				n += utf8_count(b->text.runs[k].text, strlen(b->text.runs[k].text));
+		if (n > LAYOUT_HEADING_MAX_CHARS) {
+			diag_error(d, EXIT_DATAERR, L->doc->path, b->line, 1,
+				   "heading has %zu characters, more than %d", n,
+				   LAYOUT_HEADING_MAX_CHARS);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Everything between opening the document and saving it. */
 static int lay_all(struct lay *L, struct diag *d)
 {
@@ -1015,7 +1038,7 @@ static int lay_all(struct lay *L, struct diag *d)
 		fail_diag(L, d);
 		return -1;
 	}
-	if (check_fonts(L, d))
+	if (check_headings(L, d) || check_fonts(L, d))
 		return -1;
 	if (load_chart_fonts(L))
 		goto fail;

@@ -240,12 +240,19 @@ int lay_heading(struct lay *L, const struct inlines *in, int level, const char *
 
 	if (!rc && lv == 0 && L->doc->front.h1_new_page == FM_YES && !L->at_top && L->heads.n)
 		L->break_due = 1;
+	/* a heading taller than a page (wide glyphs can make 1,000 characters
+	 * that tall) goes on over the next page, as a paragraph does */
+	int tall = h > lay_page_room(L);
 	if (!rc)
-		rc = lay_open_block(L, S.h_before[lv], h + S.h_after[lv] + next);
+		rc = lay_open_block(L, S.h_before[lv],
+				    tall ? lay_text_lead(&tf, &S.h[lv]) : h + S.h_after[lv] + next);
 	if (!rc)
 		rc = mark_heading(L, in, lv, anchor, L->y, key);
+	if (!rc && tall)
+		rc = lay_place_lines(L, in, &tf, L->left, &S.h[lv], NULL);
 	if (!rc) {
-		lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
+		if (!tall)
+			lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
 		if (lv == 0) {
 			L->y -= S.h1_rule_gap;
 			lay_hrule(L->page, L->left, L->right, L->y, S.h1_rule, S.accent);
