@@ -40,6 +40,17 @@ extern const struct rgba chart_other_grey;
  * (the sources page lists every source in full). */
 #define CHART_TEXT_MAX_LINES 3
 
+/* The most series a bar, hbar or line chart may have: the palette's 7
+ * colours in 3 tints (chart_series_color) tell 21 apart, and the legend
+ * names every one of them (more is an error at the chart, never a legend
+ * that silently loses entries). */
+#define CHART_MAX_SERIES 21
+
+/* The most points (x categories) a line chart may have: 10,000 is a daily
+ * series of 27 years, already far more points than the plot has widths of
+ * a marker. */
+#define CHART_LINE_MAX_POINTS 10000
+
 /* Height in points a chart of type c gets when its block sets no height:,
  * for a figure width points wide. */
 double chart_default_height(const struct chart_block *c, double width);
@@ -48,8 +59,9 @@ double chart_default_height(const struct chart_block *c, double width);
  * points: title, subtitle/unit, legend (2+ series only), the plot, and the
  * notes under it (normalisation, "Illustrative data", "Source: ...").
  * Errors (EXIT_DATAERR): a negative value in a pie or donut, at the CSV line
- * of its group (c->q.path:line); all values zero, at the block's spec line
- * (c->q.spec_file:c->q.spec_line); a bad colors: entry.  Returns NULL with d
+ * of its group (c->q.path:line); all values zero, more than CHART_MAX_SERIES
+ * series or more than CHART_LINE_MAX_POINTS points on a line, at the block's
+ * spec line (c->q.spec_file:c->q.spec_line); a bad colors: entry.  Returns NULL with d
  * filled on error. */
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn);

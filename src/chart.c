@@ -246,6 +246,33 @@ static int parse_colors(struct chart_ctx *x)
  * layer has already refused a negative cell, at its column, so only an
  * aggregate gone negative gets here), nothing but zeros, or nothing at all
  * (at the block's fence, column 1). */
+/* Bars and lines: at most CHART_MAX_SERIES series, a line at most
+ * CHART_LINE_MAX_POINTS points; checked before the grid (categories x
+ * series values) is made. */
+static int check_grid_size(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	size_t ncat, nser;
+
+	if (chart_grid_count(c, &ncat, &nser) < 0) {
+		diag_error(x->d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	if (nser > CHART_MAX_SERIES) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\" has %zu series, more than %d; choose fewer with where:",
+			   c->title ? c->title : "", nser, CHART_MAX_SERIES);
+		return -1;
+	}
+	if (c->type == CHART_LINE && ncat > CHART_LINE_MAX_POINTS) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\" has %zu points, more than %d; choose fewer with where:",
+			   c->title ? c->title : "", ncat, CHART_LINE_MAX_POINTS);
+		return -1;
+	}
+	return 0;
+}
+
 static int check_values(struct chart_ctx *x)
 {
 	const struct chart_block *c = x->c;
@@ -278,7 +305,7 @@ static int check_values(struct chart_ctx *x)
 			   "chart \"%s\" has only zero values", c->title ? c->title : "");
 		return -1;
 	}
-	return 0;
+	return pie ? 0 : check_grid_size(x);
 }
 
 /* ---- the frame: title, subtitle · unit, notes ------------------------- */

@@ -166,6 +166,10 @@ struct chart_grid {
 };
 
 int chart_grid_build(const struct chart_block *c, struct chart_grid *g);
+
+/* The number of categories and series chart_grid_build would find, without
+ * building the grid (whose size is their product).  0 or -1 (out of memory). */
+int chart_grid_count(const struct chart_block *c, size_t *ncat, size_t *nser);
 void chart_grid_free(struct chart_grid *g);
 
 /* The unit (if any) as the value axis title, 8 pt at the top left of box;
