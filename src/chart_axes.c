@@ -588,13 +588,24 @@ void chart_axis_title(struct chart_ctx *x, struct chart_box *box)
 	box->y0 += chart_line_height(x, fs) + 2;
 }
 
-struct chart_box chart_legend_box(struct chart_ctx *x, const struct chart_grid *g)
+int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct chart_box *box)
 {
-	struct chart_box box = x->plot;
+	const struct chart_block *c = x->c;
+	double h;
 
-	if (g->nser > 1)
-		box.y0 += chart_legend(x, &box, g->ser, g->nser) + 2 * x->st->gap;
-	return box;
+	*box = x->plot;
+	if (g->nser < 2)
+		return 0;
+	h = chart_legend(x, box, g->ser, g->nser, 0);
+	if (h > box->y1 - box->y0) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": the legend of %zu series needs %.0f pt, more than the "
+			   "%.0f pt the chart has for it and the plot; raise height:",
+			   c->title ? c->title : "", g->nser, ceil(h), floor(box->y1 - box->y0));
+		return -1;
+	}
+	box->y0 += chart_legend(x, box, g->ser, g->nser, 1) + 2 * x->st->gap;
+	return 0;
 }
 
 int chart_bars(struct chart_ctx *x)
@@ -608,7 +619,8 @@ int chart_bars(struct chart_ctx *x)
 		return -1;
 	}
 	b.stacked = x->c->stacked && b.g.nser > 1;
-	box = chart_legend_box(x, &b.g);
+	if (chart_legend_box(x, &b.g, &box) < 0)
+		goto done;
 	if (!horizontal)
 		chart_axis_title(x, &box);
 	if (horizontal ? layout_h(x, &b, box) < 0 : layout_v(x, &b, box) < 0) {

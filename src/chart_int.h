@@ -120,9 +120,10 @@ struct rgba chart_series_color(const struct chart_ctx *x, size_t i);
 const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg);
 
 /* Draw a legend (swatch + name per series) left-aligned at the top of box,
- * wrapping to more rows when needed; returns the height used. */
+ * wrapping to more rows when needed (only measuring when !draw); returns the
+ * height it takes. */
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
-		    size_t n);
+		    size_t n, int draw);
 
 /* Spread n intervals (centres want[i], heights h[i], sorted by want) so that
  * none overlaps the next (gap between them) and all lie in [lo, hi] if they
@@ -176,9 +177,11 @@ void chart_grid_free(struct chart_grid *g);
  * moves box->y0 under it. */
 void chart_axis_title(struct chart_ctx *x, struct chart_box *box);
 
-/* Draw the legend of g's series (2+ only) at the top of the plot box;
- * returns the box left under it. */
-struct chart_box chart_legend_box(struct chart_ctx *x, const struct chart_grid *g);
+/* Draw the legend of g's series (2+ only) at the top of the plot box; *box
+ * gets the box left under it.  A legend taller than the plot box (it would
+ * run over the notes, the page's footer, and lose entries) is an error at
+ * the chart (EXIT_DATAERR): 0, or -1 with x->d filled. */
+int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct chart_box *box);
 
 /* The value axis of bar and line charts: ticks and the linear map
  * (chart_ticks.c; its drawing in chart_axes.c). */

@@ -281,7 +281,7 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 }
 
 /* The last value of every series right of its last point, spread so that
- * no two overlap. */
+ * no two overlap (none when they cannot all be). */
 static void draw_last_values(struct chart_ctx *x, const struct lines *l)
 {
 	const struct chart_style *st = x->st;
@@ -315,7 +315,11 @@ static void draw_last_values(struct chart_ctx *x, const struct lines *l)
 		want[i] = chart_axis_pos(&l->ax, l->g.v[l->lasti[idx[i]] * n + idx[i]]);
 		hs[i] = h;
 	}
-	chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got);
+	/* more labels than the plot's height holds apart would run down over
+	 * the category labels and the notes: then none (the legend still
+	 * names every series) */
+	if (chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got) < 0)
+		m = 0;
 	for (size_t i = 0; i < m; i++)
 		chart_text(x, l->last[idx[i]], FONT_BOLD, fs,
 			   cat_x(l, l->lasti[idx[i]]) + st->marker_radius + st->gap,
@@ -364,7 +368,8 @@ int chart_lines(struct chart_ctx *x)
 	l.lasti = calloc(l.g.nser, sizeof *l.lasti);
 	if (!l.last || !l.lasti)
 		goto oom;
-	box = chart_legend_box(x, &l.g);
+	if (chart_legend_box(x, &l.g, &box) < 0)
+		goto done;
 	chart_axis_title(x, &box);
 	if (layout(x, &l, box) < 0)
 		goto oom;

@@ -329,7 +329,7 @@ const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *b
 }
 
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
-		    size_t n)
+		    size_t n, int draw)
 {
 	const struct chart_style *st = x->st;
 	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
@@ -352,9 +352,12 @@ double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char
 			top += lh;
 		}
 		double base = top + (lh - 2 - size) / 2 + asc;
-		chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col, NULL, 0);
-		chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
-			   SCENE_LEFT, &st->label);
+		if (draw) {
+			chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col,
+				   NULL, 0);
+			chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
+				   SCENE_LEFT, &st->label);
+		}
 		free(name);
 		px += w + 3 * st->gap;
 	}
