@@ -415,26 +415,44 @@ static void add_links(struct lay *L, const struct inlines *in, const struct text
 
 /* Draw line li of tf with its left edge at x and baseline `base`: each
  * fragment in its face; links in the accent colour, code in the code colour. */
+void lay_text_begin(struct lay *L, struct text_state *ts)
+{
+	HPDF_Page_BeginText(L->page);
+	*ts = (struct text_state){ -1, { 0, 0, 0 }, 0 };
+}
+
+void lay_text_end(struct lay *L)
+{
+	HPDF_Page_EndText(L->page);
+}
+
 void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflow *tf,
-		      size_t li, double x, double base, const struct type *t)
+		   size_t li, double x, double base, const struct type *t,
+		   struct text_state *ts)
 {
 	const struct tf_line *ln = &tf->lines[li];
-	int face = -1;
+	struct text_state own;
 
 	if (!ln->count)
 		return;
-	HPDF_Page_BeginText(L->page);
+	if (!ts)
+		lay_text_begin(L, ts = &own);
 	for (size_t k = ln->first; k < ln->first + ln->count; k++) {
 		const struct tf_frag *f = &tf->frags[k];
 		const struct run *r = &in->runs[f->run];
-		if (f->face != face)
+		struct rgb c = r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg : t->color;
+		if (f->face != ts->face)
 			HPDF_Page_SetFontAndSize(L->page, lay_font(L, f->face), (HPDF_REAL)t->size);
-		face = f->face;
-		set_fill(L->page, r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg
-									: t->color);
+		ts->face = f->face;
+		if (!ts->has_color || c.r != ts->color.r || c.g != ts->color.g ||
+		    c.b != ts->color.b)
+			set_fill(L->page, c);
+		ts->color = c;
+		ts->has_color = 1;
 		text_out(L, L->page, x + f->x, base, r->text + f->off, f->len);
 	}
-	HPDF_Page_EndText(L->page);
+	if (ts == &own)
+		lay_text_end(L);
 	add_links(L, in, tf, li, x, base, t->size);
 }
 
@@ -457,7 +475,7 @@ void lay_draw_chunk(struct lay *L, const struct inlines *in, const struct textfl
 		if (i == 0 && deco && deco->marker)
 			lay_draw_string(L, L->page, TF_REGULAR, t, deco->marker_x, base,
 				    deco->marker, deco->marker_right ? 2 : 0);
-		lay_draw_line(L, in, tf, i, x, base, t);
+		lay_draw_line(L, in, tf, i, x, base, t, NULL);
 		L->y -= t->leading;
 	}
 	if (deco && deco->rule_x > 0) {
