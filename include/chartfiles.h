@@ -23,7 +23,8 @@ struct chart_files;
  * are not charts) in the folder dir, painting begun by one worker thread per
  * CPU but the caller's (cpus: the CPUs the run may use; at least one
  * worker, so painting overlaps the caller's work even on one CPU).  NULL
- * with d filled when out of memory. */
+ * with d filled when out of memory, or when a PNG would have more than
+ * RENDER_PNG_MAX_PIXELS (EXIT_DATAERR at the chart's block). */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct diag *d);

@@ -161,7 +161,8 @@ static void chart_files_start(struct chart_files *J, int cpus)
 }
 
 /* The jobs for every chart (DIR/NAME.png and DIR/NAME.svg), painting begun
- * in the background.  NULL with d filled when out of memory. */
+ * in the background.  NULL with d filled when out of memory or a PNG would
+ * be too large (render_png_check, before anything is painted). */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct diag *d)
@@ -187,6 +188,11 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 
 		if (!scenes[i])
 			continue;
+		if (render_png_check(scenes[i], dpi, doc->blocks[i].chart->title, doc->path,
+				     doc->blocks[i].line, d) < 0) {
+			chart_files_free(J);
+			return NULL;
+		}
 		chart_file_stem(doc->blocks[i].chart, stem, sizeof stem);
 		copy = stem_copy(doc, i, stem);
 		for (int svg = 0; svg < 2; svg++) {
