@@ -66,6 +66,20 @@ double chart_default_height(const struct chart_block *c, double width);
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn);
 
+/* The share (0..1) of group g of pie or donut c as the pie draws it and
+ * labels it (num_format_percent): of the sum of the positive values. */
+double chart_pie_share(const struct chart_block *c, size_t g);
+
+/* For a pie or donut of shares (unit has "%", or y is named share, pct or
+ * percent) that do not add up to 100 (by more than 0.5): the note saying
+ * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
+int chart_share_note(const struct chart_block *c, char *buf, size_t size);
+
+/* Value v as chart c labels values (its language's separators, up to two
+ * decimals, a true minus sign), for text that must say what the chart
+ * shows (the summary). */
+void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
+
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
  * intervals (2 when max_ticks is 1 and the range has both signs).  Sets

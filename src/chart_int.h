@@ -148,10 +148,6 @@ void chart_value_label(char *buf, size_t size, const struct num_style *ns, doubl
 
 int chart_pie(struct chart_ctx *x);   /* pie and donut (chart_pie.c) */
 
-/* For a pie or donut of shares (unit has "%", or y is named share, pct or
- * percent) that do not add up to 100 (by more than 0.5): the note saying
- * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
-int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 int chart_bars(struct chart_ctx *x);  /* bar and hbar (chart_axes.c) */
 int chart_lines(struct chart_ctx *x); /* line (chart_line.c) */
 
