@@ -34,6 +34,23 @@ void chart_table_free(struct chart_table *t);
 extern const struct rgba chart_palette[7];
 extern const struct rgba chart_other_grey;
 
+/* A chart's title, its subtitle line and each note under the plot (the
+ * source, ...) wrap to at most this many lines, the last ending in "…" when
+ * text is cut: the plot keeps its room, and a chart's note stays short
+ * (the sources page lists every source in full). */
+#define CHART_TEXT_MAX_LINES 3
+
+/* The most series a bar, hbar or line chart may have: the palette's 7
+ * colours in 3 tints (chart_series_color) tell 21 apart, and the legend
+ * names every one of them (more is an error at the chart, never a legend
+ * that silently loses entries). */
+#define CHART_MAX_SERIES 21
+
+/* The most points (x categories) a line chart may have: 10,000 is a daily
+ * series of 27 years, already far more points than the plot has widths of
+ * a marker. */
+#define CHART_LINE_MAX_POINTS 10000
+
 /* Height in points a chart of type c gets when its block sets no height:,
  * for a figure width points wide. */
 double chart_default_height(const struct chart_block *c, double width);
@@ -42,11 +59,26 @@ double chart_default_height(const struct chart_block *c, double width);
  * points: title, subtitle/unit, legend (2+ series only), the plot, and the
  * notes under it (normalisation, "Illustrative data", "Source: ...").
  * Errors (EXIT_DATAERR): a negative value in a pie or donut, at the CSV line
- * of its group (c->q.path:line); all values zero, at the block's spec line
- * (c->q.spec_file:c->q.spec_line); a bad colors: entry.  Returns NULL with d
+ * of its group (c->q.path:line); all values zero, more than CHART_MAX_SERIES
+ * series or more than CHART_LINE_MAX_POINTS points on a line, at the block's
+ * spec line (c->q.spec_file:c->q.spec_line); a bad colors: entry.  Returns NULL with d
  * filled on error. */
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn);
+
+/* The share (0..1) of group g of pie or donut c as the pie draws it and
+ * labels it (num_format_percent): of the sum of the positive values. */
+double chart_pie_share(const struct chart_block *c, size_t g);
+
+/* For a pie or donut of shares (unit has "%", or y is named share, pct or
+ * percent) that do not add up to 100 (by more than 0.5): the note saying
+ * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
+int chart_share_note(const struct chart_block *c, char *buf, size_t size);
+
+/* Value v as chart c labels values (its language's separators, up to two
+ * decimals, a true minus sign), for text that must say what the chart
+ * shows (the summary). */
+void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks

@@ -26,7 +26,8 @@ struct chart_files;
  * run may use; at least one worker, so painting overlaps the caller's work
  * even on one CPU).  NULL with d filled: EXIT_DATAERR at the spec line of
  * the first chart whose files would not fit in out (OUTFILE_MAX_FILES),
- * EXIT_CANTCREAT for a path too long, or out of memory. */
+ * EXIT_DATAERR at the chart's block when a PNG would have more than
+ * RENDER_PNG_MAX_PIXELS, EXIT_CANTCREAT for a path too long, or out of memory. */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct outset *out, struct diag *d);

@@ -37,9 +37,17 @@ double layout_text_width(enum paper paper);
 
 void layout_options_defaults(struct layout_options *opt);
 
+/* The most characters (code points) a heading may have: it is set whole at
+ * the head of a page, named in the outline, the contents and the running
+ * header; a longer one is a mistake (often a paragraph turned into a
+ * heading), refused at its line.  1,000 characters are at most 4,000 bytes,
+ * far below libharu's 65,535-byte string limit for outline titles. */
+#define LAYOUT_HEADING_MAX_CHARS 1000
+
 /* Lay out doc into the PDF's bytes: a new malloc'ed buffer *data of *len
  * bytes that the caller writes (main: through the output set, atomically).
- * Errors: a font missing/unreadable (EXIT_NOINPUT, naming the font file),
+ * Errors: a heading over LAYOUT_HEADING_MAX_CHARS (EXIT_DATAERR at its
+ * line), a font missing/unreadable (EXIT_NOINPUT, naming the font file),
  * libharu failures (EXIT_SOFTWARE).  0 or -1.  *pages (if not NULL) = page
  * count. */
 int layout_document_data(const struct doc *doc, const struct layout_options *opt,

@@ -43,14 +43,27 @@ int num_format_style(char *buf, size_t size, const struct num_style *st, const c
 /* Check a format as num_format would, without formatting. 0 ok, -1 bad. */
 int num_format_check(const char *fmt);
 
+/* Magnitudes from here on are written by num_format_auto in scientific
+ * notation ("1.5e+18"): a double holds 15 significant digits, so more
+ * integer digits would be binary noise (1e308 printed in full is 309
+ * digits, "100,000,000,000,000,001,097,906,…"). */
+#define NUM_SCI_FROM 1e15
+
 /* Shortest natural rendering for tables: integers without decimals, others with up
  * to `maxdec` decimals and trailing zeros trimmed; thousands separated by ','
- * when `group` is non-zero.  Example: 1234.50 -> "1,234.5". */
+ * when `group` is non-zero.  Example: 1234.50 -> "1,234.5".  From
+ * NUM_SCI_FROM on: up to 3 significant digits and an exponent, "1.23e+18". */
 void num_format_auto(char *buf, size_t size, double v, int maxdec, int group);
 
 /* num_format_auto() in style st (NULL = English). */
 void num_format_auto_style(char *buf, size_t size, const struct num_style *st, double v,
 			   int maxdec, int group);
+
+/* A share (0..1) as a percentage the way charts print it: whole numbers
+ * from 10 %, one decimal below, "<0.1 %" for a share that is not zero but
+ * rounds to it ("58 %", "9.1 %"), in style st (NULL = English).  The pie's
+ * labels and the summary both write shares with it. */
+void num_format_percent(char *buf, size_t size, const struct num_style *st, double share);
 
 /* A number as written in a CSV ("1234.5", "-3", "2.5e3") restyled for
  * print: its '.' becomes st->decimal, nothing else changes (no grouping: a

@@ -21,11 +21,31 @@
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
 	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
 
+/* Show s[0..len) at the current text position (Tj), inside BeginText with a
+ * font set.  libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (65,535)
+ * bytes with error 0x105B, and a line's width is no guard (a run of
+ * zero-width characters or combining marks can be that long), so long text
+ * goes in slices cut at code points: each Tj moves the text position on by
+ * what it showed.  s need not end at len.  Returns libharu's status. */
+HPDF_STATUS render_pdf_show(HPDF_Page page, const char *s, size_t len);
+
+/* The most pixels a chart's PNG may have (40 megapixels, 160 MB painted):
+ * a 1440-point chart at 1200 dpi would be 576 megapixels, and the charts
+ * are painted side by side in threads. */
+#define RENDER_PNG_MAX_PIXELS 40000000.0
+
+/* Check that s painted at dpi stays within RENDER_PNG_MAX_PIXELS, before
+ * anything is painted.  Over it: an error (EXIT_DATAERR) at file:line
+ * naming the chart `title` and its size.  0 or -1 with d filled. */
+int render_png_check(const struct scene *s, double dpi, const char *title, const char *file,
+		     int line, struct diag *d);
+
 /* Paint s as PNG file bytes at dpi (opaque white background; the image is
  * round(width * dpi / 72) x round(height * dpi / 72) pixels) into a new
  * malloc'ed buffer *data of *len bytes, for the caller to write (main writes
  * it through the output set).  name only names the chart in diagnostics:
- * painting fails only for want of memory (EXIT_SOFTWARE).  0 or -1. */
+ * painting fails only for want of memory, or for a size over
+ * RENDER_PNG_MAX_PIXELS (EXIT_SOFTWARE: callers check first).  0 or -1. */
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
 

@@ -22,4 +22,22 @@ size_t utf8_count(const char *s, size_t len);
  * memory. */
 char *utf8_sanitize(const char *s, size_t len);
 
+/* The length of the longest prefix of s[0..len) of at most max bytes that
+ * ends at a code point boundary (for cutting long text into slices); max
+ * itself when there is none (not UTF-8). */
+size_t utf8_cut(const char *s, size_t len, size_t max);
+
+/* Whether the first n bytes of a string fit (utf8_fit_prefix's question). */
+typedef int (*utf8_fits_fn)(void *ctx, size_t n);
+
+/* The byte length of the longest prefix of s[0..len), cut at a code point
+ * boundary and at least min_chars code points long (or all of s), for which
+ * fits(ctx, n) holds; fits must be monotone (a longer prefix never fits when
+ * a shorter one does not).  Galloping, then bisecting: fits is asked about
+ * O(log m) prefixes none longer than about 2m bytes, m the answer, so the
+ * cost follows what fits, not the length of s (a running header cut from a
+ * 60,000-character heading measures about a hundred characters). */
+size_t utf8_fit_prefix(const char *s, size_t len, size_t min_chars, utf8_fits_fn fits,
+		       void *ctx);
+
 #endif

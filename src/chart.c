@@ -244,6 +244,31 @@ static int parse_colors(struct chart_ctx *x)
 	return 0;
 }
 
+/* Bars and lines: at most CHART_MAX_SERIES series, a line at most
+ * CHART_LINE_MAX_POINTS points; checked before the grid (categories x
+ * series values) is made. */
+static int check_grid_size(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	size_t ncat, nser;
+
+	if (chart_grid_count(c, &ncat, &nser) < 0)
+		return diag_oom(x->d);
+	if (nser > CHART_MAX_SERIES) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\" has %zu series, more than %d; choose fewer with where:",
+			   c->title ? c->title : "", nser, CHART_MAX_SERIES);
+		return -1;
+	}
+	if (c->type == CHART_LINE && ncat > CHART_LINE_MAX_POINTS) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\" has %zu points, more than %d; choose fewer with where:",
+			   c->title ? c->title : "", ncat, CHART_LINE_MAX_POINTS);
+		return -1;
+	}
+	return 0;
+}
+
 /* Data a chart cannot draw: a negative slice (at its CSV line; the data
  * layer has already refused a negative cell, at its column, so only an
  * aggregate gone negative gets here), only empty cells, nothing but zeros,
@@ -289,7 +314,7 @@ static int check_values(struct chart_ctx *x)
 			   "chart \"%s\" has only zero values", c->title ? c->title : "");
 		return -1;
 	}
-	return 0;
+	return pie ? 0 : check_grid_size(x);
 }
 
 /* ---- the frame: title, subtitle · unit, notes ------------------------- */
@@ -302,7 +327,7 @@ static void draw_wrapped(struct chart_ctx *x, const char *s, enum font_face face
 	struct chart_lines l;
 	double lh = chart_line_height(x, size), asc = chart_ascent(x, face, size);
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
 		return;
 	for (size_t i = 0; i < l.n; i++)
 		chart_text(x, l.v[i], face, size, 0, *y + asc + i * lh, SCENE_LEFT, color);
@@ -317,7 +342,7 @@ static double wrapped_height(struct chart_ctx *x, const char *s, enum font_face 
 	struct chart_lines l;
 	double h;
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), 0, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
 		return 0;
 	h = l.n * chart_line_height(x, size);
 	chart_lines_free(&l);

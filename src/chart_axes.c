@@ -16,19 +16,87 @@
 
 /* ---- the grid ------------------------------------------------------------ */
 
-/* Index of s in v[0..*n), added at the end when new; -1 out of memory. */
-static long find_or_add(const char ***v, size_t *n, const char *s)
-{
-	const char **t;
+/* The distinct strings of one axis of the grid, in first-seen order, with a
+ * hash index over them (open addressing, FNV-1a) so that building a grid of
+ * 100,000 points is linear, not a scan of every name per group. */
+struct axis_names {
+	const char **v;   /* the names (pointers into the groups' keys) */
+	size_t n;         /* how many */
+	long *slot;       /* index into v, or -1; mask + 1 slots */
+	size_t mask;
+};
 
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return (long)i;
-	if (!(t = realloc(*v, (*n + 1) * sizeof *t)))
+static int names_init(struct axis_names *a, size_t most)
+{
+	size_t size = 16;
+
+	while (size < 2 * most)
+		size *= 2;
+	a->n = 0;
+	a->mask = size - 1;
+	a->v = malloc((most ? most : 1) * sizeof *a->v);
+	a->slot = malloc(size * sizeof *a->slot);
+	if (!a->v || !a->slot)
 		return -1;
-	t[*n] = s;
-	*v = t;
-	return (long)(*n)++;
+	memset(a->slot, 0xff, size * sizeof *a->slot); /* all -1 */
+	return 0;
+}
+
+/* Index of s, added at the end when new (there is room: names_init was told
+ * the most there can be). */
+static long names_find_or_add(struct axis_names *a, const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	for (h &= a->mask; a->slot[h] >= 0; h = (h + 1) & a->mask)
+		if (strcmp(a->v[a->slot[h]], s) == 0)
+			return a->slot[h];
+	a->v[a->n] = s;
+	a->slot[h] = (long)a->n;
+	return (long)a->n++;
+}
+
+/* The categories and series of c's groups, indexed; ci/si (NULL or one per
+ * group) get each group's category and series.  0 or -1 (out of memory). */
+static int grid_names(const struct chart_block *c, struct axis_names *cats,
+		      struct axis_names *sers, long *ci, long *si)
+{
+	const struct query_result *r = &c->q.res;
+
+	if (names_init(cats, r->ngroups) < 0 || names_init(sers, r->ngroups + 1) < 0)
+		return -1;
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct group *gr = &r->groups[i];
+		const char *ser = c->q.group[1] && gr->key[1] ? gr->key[1] : "";
+		long a = names_find_or_add(cats, gr->key[0] ? gr->key[0] : "");
+		long b = names_find_or_add(sers, ser);
+
+		if (ci)
+			ci[i] = a, si[i] = b;
+	}
+	if (sers->n == 0)
+		names_find_or_add(sers, "");
+	return 0;
+}
+
+static void names_free(struct axis_names *a)
+{
+	free(a->v);
+	free(a->slot);
+}
+
+int chart_grid_count(const struct chart_block *c, size_t *ncat, size_t *nser)
+{
+	struct axis_names cats = { 0 }, sers = { 0 };
+	int rc = grid_names(c, &cats, &sers, NULL, NULL);
+
+	*ncat = cats.n;
+	*nser = sers.n;
+	names_free(&cats);
+	names_free(&sers);
+	return rc;
 }
 
 int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
@@ -36,22 +104,14 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 	const struct query_result *r = &c->q.res;
 	long *ci = calloc(r->ngroups ? r->ngroups : 1, sizeof *ci);
 	long *si = calloc(r->ngroups ? r->ngroups : 1, sizeof *si);
+	struct axis_names cats = { 0 }, sers = { 0 };
 	int rc = -1;
 
 	memset(g, 0, sizeof *g);
-	if (!ci || !si)
+	if (!ci || !si || grid_names(c, &cats, &sers, ci, si) < 0)
 		goto done;
-	for (size_t i = 0; i < r->ngroups; i++) {
-		const struct group *gr = &r->groups[i];
-		const char *ser = c->q.group[1] && gr->key[1] ? gr->key[1] : "";
-
-		ci[i] = find_or_add(&g->cat, &g->ncat, gr->key[0] ? gr->key[0] : "");
-		si[i] = find_or_add(&g->ser, &g->nser, ser);
-		if (ci[i] < 0 || si[i] < 0)
-			goto done;
-	}
-	if (g->nser == 0 && find_or_add(&g->ser, &g->nser, "") < 0)
-		goto done;
+	g->cat = cats.v, g->ncat = cats.n, cats.v = NULL;
+	g->ser = sers.v, g->nser = sers.n, sers.v = NULL;
 	g->v = calloc(g->ncat * g->nser + 1, sizeof *g->v);
 	g->has = calloc(g->ncat * g->nser + 1, 1);
 	g->other = calloc(g->ncat + 1, 1);
@@ -70,6 +130,8 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 done:
 	free(ci);
 	free(si);
+	names_free(&cats);
+	names_free(&sers);
 	if (rc < 0)
 		chart_grid_free(g);
 	return rc;
@@ -538,13 +600,24 @@ void chart_axis_title(struct chart_ctx *x, struct chart_box *box)
 	box->y0 += chart_line_height(x, fs) + 2;
 }
 
-struct chart_box chart_legend_box(struct chart_ctx *x, const struct chart_grid *g)
+int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct chart_box *box)
 {
-	struct chart_box box = x->plot;
+	const struct chart_block *c = x->c;
+	double h;
 
-	if (g->nser > 1)
-		box.y0 += chart_legend(x, &box, g->ser, g->nser) + 2 * x->st->gap;
-	return box;
+	*box = x->plot;
+	if (g->nser < 2)
+		return 0;
+	h = chart_legend(x, box, g->ser, g->nser, 0);
+	if (h > box->y1 - box->y0) {
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": the legend of %zu series needs %.0f pt, more than the "
+			   "%.0f pt the chart has for it and the plot; raise height:",
+			   c->title ? c->title : "", g->nser, ceil(h), floor(box->y1 - box->y0));
+		return -1;
+	}
+	box->y0 += chart_legend(x, box, g->ser, g->nser, 1) + 2 * x->st->gap;
+	return 0;
 }
 
 int chart_bars(struct chart_ctx *x)
@@ -558,7 +631,8 @@ int chart_bars(struct chart_ctx *x)
 		return -1;
 	}
 	b.stacked = x->c->stacked && b.g.nser > 1;
-	box = chart_legend_box(x, &b.g);
+	if (chart_legend_box(x, &b.g, &box) < 0)
+		goto done;
 	if (!horizontal)
 		chart_axis_title(x, &box);
 	if (horizontal ? layout_h(x, &b, box) < 0 : layout_v(x, &b, box) < 0) {

@@ -120,9 +120,10 @@ struct rgba chart_series_color(const struct chart_ctx *x, size_t i);
 const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg);
 
 /* Draw a legend (swatch + name per series) left-aligned at the top of box,
- * wrapping to more rows when needed; returns the height used. */
+ * wrapping to more rows when needed (only measuring when !draw); returns the
+ * height it takes. */
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
-		    size_t n);
+		    size_t n, int draw);
 
 /* Spread n intervals (centres want[i], heights h[i], sorted by want) so that
  * none overlaps the next (gap between them) and all lie in [lo, hi] if they
@@ -147,10 +148,6 @@ void chart_value_label(char *buf, size_t size, const struct num_style *ns, doubl
 
 int chart_pie(struct chart_ctx *x);   /* pie and donut (chart_pie.c) */
 
-/* For a pie or donut of shares (unit has "%", or y is named share, pct or
- * percent) that do not add up to 100 (by more than 0.5): the note saying
- * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
-int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 int chart_bars(struct chart_ctx *x);  /* bar and hbar (chart_axes.c) */
 int chart_lines(struct chart_ctx *x); /* line (chart_line.c) */
 
@@ -166,15 +163,21 @@ struct chart_grid {
 };
 
 int chart_grid_build(const struct chart_block *c, struct chart_grid *g);
+
+/* The number of categories and series chart_grid_build would find, without
+ * building the grid (whose size is their product).  0 or -1 (out of memory). */
+int chart_grid_count(const struct chart_block *c, size_t *ncat, size_t *nser);
 void chart_grid_free(struct chart_grid *g);
 
 /* The unit (if any) as the value axis title, 8 pt at the top left of box;
  * moves box->y0 under it. */
 void chart_axis_title(struct chart_ctx *x, struct chart_box *box);
 
-/* Draw the legend of g's series (2+ only) at the top of the plot box;
- * returns the box left under it. */
-struct chart_box chart_legend_box(struct chart_ctx *x, const struct chart_grid *g);
+/* Draw the legend of g's series (2+ only) at the top of the plot box; *box
+ * gets the box left under it.  A legend taller than the plot box (it would
+ * run over the notes, the page's footer, and lose entries) is an error at
+ * the chart (EXIT_DATAERR): 0, or -1 with x->d filled. */
+int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct chart_box *box);
 
 /* The value axis of bar and line charts: ticks and the linear map
  * (chart_ticks.c; its drawing in chart_axes.c). */

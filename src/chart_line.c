@@ -66,35 +66,109 @@ static double last_values(struct chart_ctx *x, struct lines *l)
 	return w;
 }
 
-/* Wrap the category labels for spacing sp, labelling every k-th category
- * with k as small as lets every shown label fit without "…" (up to two
- * lines); *widest gets the widest shown line. */
-static int wrap_cats(struct chart_ctx *x, struct lines *l, double sp, double *widest)
+/* Width of words[a..b) of s joined by single spaces (as chart_wrap joins
+ * them), built in buf. */
+static double words_width(struct chart_ctx *x, const char *s, const size_t (*w)[2], size_t a,
+			  size_t b, char *buf, double fs)
 {
-	double fs = x->st->tick_size;
+	char *p = buf;
 
-	for (l->every = 1;; l->every++) {
-		double room = l->g.ncat > 1 ? sp * (double)l->every - x->st->gap : l->px1 - l->px0;
-		int cut = 0;
-
-		chart_free_cats(l->cat, l->g.ncat);
-		l->cat = NULL;
-		if (chart_wrap_cats(x, l->g.cat, l->g.ncat, room, 2, &l->cat, &l->nl) < 0)
-			return -1;
-		*widest = 0;
-		for (size_t i = 0; i < l->g.ncat; i++) {
-			if (!shown(l, i))
-				continue;
-			for (size_t k = 0; k < l->cat[i].n; k++) {
-				*widest = fmax(*widest, chart_text_width(x, FONT_REGULAR, fs,
-									 l->cat[i].v[k]));
-				cut |= strstr(l->cat[i].v[k], "\xE2\x80\xA6") != NULL &&
-				       !strstr(l->g.cat[i], "\xE2\x80\xA6");
-			}
-		}
-		if (!cut || l->every >= l->g.ncat)
-			return 0;
+	for (size_t k = a; k < b; k++) {
+		if (k > a)
+			*p++ = ' ';
+		memcpy(p, s + w[k][0], w[k][1]);
+		p += w[k][1];
 	}
+	*p = '\0';
+	return chart_text_width(x, FONT_REGULAR, fs, buf);
+}
+
+/* The narrowest room in which label s wraps to at most two lines with no
+ * "…": chart_wrap fills greedily, so that is the least over the splits
+ * between words of the wider part.  The first part widens and the second
+ * narrows as the split moves right, so the split is found by bisection:
+ * a few measurements per label.  0 for a label with a "…" of its own
+ * (it never counts as cut).  -1 when out of memory. */
+static double label_need(struct chart_ctx *x, const char *s, double fs)
+{
+	size_t len = strlen(s), m = 0, lo, hi;
+	size_t (*w)[2] = malloc((len / 2 + 1) * sizeof *w);
+	char *buf = malloc(len + 1);
+	double need = 0;
+
+	if (!w || !buf) {
+		need = -1;
+		goto done;
+	}
+	if (strstr(s, "\xE2\x80\xA6"))
+		goto done;
+	for (size_t i = 0; i < len;) { /* the words */
+		i += strspn(s + i, " ");
+		if (i < len) {
+			w[m][0] = i;
+			w[m][1] = strcspn(s + i, " ");
+			i += w[m++][1];
+		}
+	}
+	if (m == 0)
+		goto done;
+	/* the first split k in 1..m where the first part is at least as wide
+	 * as the rest (k = m: one line); the best is k or k - 1 */
+	for (lo = 1, hi = m; lo < hi;) {
+		size_t mid = (lo + hi) / 2;
+		if (words_width(x, s, w, 0, mid, buf, fs) >= words_width(x, s, w, mid, m, buf, fs))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	need = fmax(words_width(x, s, w, 0, lo, buf, fs), words_width(x, s, w, lo, m, buf, fs));
+	if (lo > 1)
+		need = fmin(need, fmax(words_width(x, s, w, 0, lo - 1, buf, fs),
+				       words_width(x, s, w, lo - 1, m, buf, fs)));
+done:
+	free(w);
+	free(buf);
+	return need;
+}
+
+/* Label every k-th category (counting back from the last, always shown),
+ * k as small as lets every shown label fit its room without "…" (up to two
+ * lines), decided in one pass over each label's need (label_need, measured
+ * once); then wrap only the shown labels.  *widest gets the widest shown
+ * line, l->nl the most lines of a shown label. */
+static int wrap_cats(struct chart_ctx *x, struct lines *l, const double *need, double sp,
+		     double *widest)
+{
+	double fs = x->st->tick_size, room = l->px1 - l->px0;
+	size_t n = l->g.ncat;
+
+	l->every = 1;
+	if (n > 1) {
+		for (;; l->every++) {
+			size_t i = n - 1, k = l->every;
+
+			room = sp * (double)k - x->st->gap;
+			while (need[i] <= fmax(room, 8) && i >= k)
+				i -= k;
+			if ((need[i] <= fmax(room, 8) && i < k) || k >= n)
+				break;
+		}
+	}
+	chart_free_cats(l->cat, n);
+	l->nl = 0;
+	*widest = 0;
+	if (!(l->cat = calloc(n ? n : 1, sizeof *l->cat)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!shown(l, i))
+			continue;
+		if (chart_wrap(x, l->g.cat[i], FONT_REGULAR, fs, fmax(room, 8), 2, 0, &l->cat[i]) < 0)
+			return -1;
+		l->nl = l->cat[i].n > l->nl ? l->cat[i].n : l->nl;
+		for (size_t k = 0; k < l->cat[i].n; k++)
+			*widest = fmax(*widest, chart_text_width(x, FONT_REGULAR, fs, l->cat[i].v[k]));
+	}
+	return 0;
 }
 
 /* Where everything goes: tick labels left, the last values right, the
@@ -112,15 +186,26 @@ static int layout(struct chart_ctx *x, struct lines *l, struct chart_box box)
 	right = last_values(x, l) + st->marker_radius + st->gap + 2;
 	l->px0 = l->area.x0 + 2 * st->gap;
 	l->px1 = l->area.x1 - right;
+	double *need = calloc(l->g.ncat ? l->g.ncat : 1, sizeof *need);
+	if (!need)
+		return -1;
+	for (size_t i = 0; i < l->g.ncat; i++)
+		if ((need[i] = label_need(x, l->g.cat[i], fs)) < 0) {
+			free(need);
+			return -1;
+		}
 	for (int pass = 0; pass < 2; pass++) {
 		double sp = l->g.ncat > 1 ? (l->px1 - l->px0) / (double)(l->g.ncat - 1) : 0;
 
-		if (wrap_cats(x, l, sp, &widest) < 0)
+		if (wrap_cats(x, l, need, sp, &widest) < 0) {
+			free(need);
 			return -1;
+		}
 		/* keep the first and last category labels inside the plot */
 		l->px0 = l->area.x0 + fmax(2 * st->gap, fmin(widest, sp) / 2);
 		l->px1 = l->area.x1 - fmax(right, fmin(widest, sp) / 2);
 	}
+	free(need);
 	if (l->px1 < l->px0)
 		l->px1 = l->px0;
 	l->area.y0 = box.y0 + asc + 3;
@@ -132,6 +217,26 @@ static int layout(struct chart_ctx *x, struct lines *l, struct chart_box box)
 	return 0;
 }
 
+/* Does series j have a value at category i? */
+static int has_point(const struct lines *l, size_t i, size_t j)
+{
+	size_t k = i * l->g.nser + j;
+
+	return i < l->g.ncat && l->g.has[k] && isfinite(l->g.v[k]);
+}
+
+/* Markers stand at every point while they stand apart.  On a dense line
+ * (points closer than a marker is wide, plus 1 pt: thousands of points
+ * would be a smear of circles, and as many paths in the PDF) only where a
+ * point would not show otherwise: one with no neighbour to draw a segment
+ * to, and the series' last, which carries the value label. */
+static int marker_wanted(const struct lines *l, size_t i, size_t j, int dense)
+{
+	if (!dense || i == l->lasti[j])
+		return 1;
+	return !(i > 0 && has_point(l, i - 1, j)) && !has_point(l, i + 1, j);
+}
+
 /* Series j as a polyline (broken where a category has no value), then its
  * markers. */
 static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
@@ -139,6 +244,7 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 	cairo_t *cr = scene_cairo(x->s);
 	struct rgba col = chart_series_color(x, j);
 	int open = 0, segs = 0;
+	int dense = l->g.ncat > 1 && cat_x(l, 1) - cat_x(l, 0) < 2 * x->st->marker_radius + 1;
 
 	for (size_t i = 0; i < l->g.ncat; i++) {
 		size_t k = i * l->g.nser + j;
@@ -163,7 +269,7 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 	for (size_t i = 0; i < l->g.ncat; i++) {
 		size_t k = i * l->g.nser + j;
 
-		if (!l->g.has[k] || !isfinite(l->g.v[k]))
+		if (!has_point(l, i, j) || !marker_wanted(l, i, j, dense))
 			continue;
 		cairo_new_sub_path(cr);
 		cairo_arc(cr, cat_x(l, i), chart_axis_pos(&l->ax, l->g.v[k]), x->st->marker_radius,
@@ -175,7 +281,7 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 }
 
 /* The last value of every series right of its last point, spread so that
- * no two overlap. */
+ * no two overlap (none when they cannot all be). */
 static void draw_last_values(struct chart_ctx *x, const struct lines *l)
 {
 	const struct chart_style *st = x->st;
@@ -209,7 +315,11 @@ static void draw_last_values(struct chart_ctx *x, const struct lines *l)
 		want[i] = chart_axis_pos(&l->ax, l->g.v[l->lasti[idx[i]] * n + idx[i]]);
 		hs[i] = h;
 	}
-	chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got);
+	/* more labels than the plot's height holds apart would run down over
+	 * the category labels and the notes: then none (the legend still
+	 * names every series) */
+	if (chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got) < 0)
+		m = 0;
 	for (size_t i = 0; i < m; i++)
 		chart_text(x, l->last[idx[i]], FONT_BOLD, fs,
 			   cat_x(l, l->lasti[idx[i]]) + st->marker_radius + st->gap,
@@ -258,7 +368,8 @@ int chart_lines(struct chart_ctx *x)
 	l.lasti = calloc(l.g.nser, sizeof *l.lasti);
 	if (!l.last || !l.lasti)
 		goto oom;
-	box = chart_legend_box(x, &l.g);
+	if (chart_legend_box(x, &l.g, &box) < 0)
+		goto done;
 	chart_axis_title(x, &box);
 	if (layout(x, &l, box) < 0)
 		goto oom;

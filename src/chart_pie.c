@@ -97,18 +97,35 @@ static int slice_cmp(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* The percentage as printed: whole numbers from 10 %, one decimal below. */
-static void format_pct(char *buf, size_t size, const struct num_style *ns, double share)
+/* What a pie's shares are of: the sum of its positive values (zero and
+ * negative groups are not drawn), each value times *scale first: 1, or
+ * when that sum overflows (two values near 1e308) one over the largest
+ * value.  A group's share is value * scale / total. */
+static double pie_total(const struct query_result *r, double *scale)
 {
-	double p = share * 100;
-	char num[24];
+	double total = 0, max = 0;
 
-	if (p > 0 && p < 0.05)
-		snprintf(buf, size, "<0%s1 %%", ns->decimal);
-	else {
-		num_format_auto_style(num, sizeof num, ns, p, p < 9.95 ? 1 : 0, 0);
-		snprintf(buf, size, "%s %%", num);
-	}
+	*scale = 1;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (r->groups[i].value > 0) {
+			total += r->groups[i].value;
+			max = fmax(max, r->groups[i].value);
+		}
+	if (isfinite(total))
+		return total;
+	*scale = 1 / max;
+	total = 0;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (r->groups[i].value > 0)
+			total += r->groups[i].value * *scale;
+	return total;
+}
+
+double chart_pie_share(const struct chart_block *c, size_t g)
+{
+	double scale, total = pie_total(&c->q.res, &scale), v = c->q.res.groups[g].value;
+
+	return v > 0 && total > 0 ? v * scale / total : 0;
 }
 
 /* The slices of the query, sorted, with angles and colours.  Zero slices
@@ -117,7 +134,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 {
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
-	double total = 0, cum = 0;
+	double scale, total = pie_total(r, &scale), cum = 0;
 	size_t k = 0;
 
 	if (!(p->sl = calloc(r->ngroups ? r->ngroups : 1, sizeof *p->sl)))
@@ -132,7 +149,6 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 		s->value = g->value;
 		s->order = i;
 		s->other = g->is_other;
-		total += g->value;
 		p->n++;
 	}
 	if (!c->sort_set) /* a written sort: (none, label, …) keeps the query's order */
@@ -141,13 +157,13 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 		struct slice *s = &p->sl[i];
 
 		s->color = s->other ? chart_other_grey : chart_series_color(x, k++);
-		s->share = s->value / total;
+		s->share = s->value * scale / total;
 		s->a0 = cum * TAU;
 		cum += s->share;
 		s->a1 = i + 1 == p->n ? TAU : cum * TAU;
 		s->mid = (s->a0 + s->a1) / 2;
 		s->right = s->mid <= M_PI;
-		format_pct(s->pct, sizeof s->pct, &x->lang->num, s->share);
+		num_format_percent(s->pct, sizeof s->pct, &x->lang->num, s->share);
 	}
 	return 0;
 }

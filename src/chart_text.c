@@ -53,25 +53,6 @@ void chart_text(struct chart_ctx *x, const char *s, enum font_face face, double 
 	chart_text_rotated(x, s, face, size, px, py, align, 0, color);
 }
 
-/* Byte offsets of the character boundaries of s (0 .. strlen), in *n. */
-static size_t *char_bounds(const char *s, size_t *n)
-{
-	size_t len = strlen(s), k = 0;
-	size_t *b = malloc((len + 1) * sizeof *b);
-
-	if (!b)
-		return NULL;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-
-		b[k++] = i;
-		i += (size_t)utf8_decode(s + i, len - i, &cp);
-	}
-	b[k++] = len;
-	*n = k;
-	return b;
-}
-
 /* Copy of the first len bytes of s, trailing spaces dropped, then suffix. */
 static char *prefix_with(const char *s, size_t len, const char *suffix)
 {
@@ -103,32 +84,33 @@ static double prefix_width(struct chart_ctx *x, const char *s, size_t len, const
 	return w;
 }
 
-/* The longest prefix of s (in characters, at least min_chars) that fits
- * maxw followed by suffix: a binary search over character boundaries, since
- * widths grow with the prefix.  Returns its byte length. */
-static size_t fit_prefix(struct chart_ctx *x, const char *s, const char *suffix,
+/* What fit_prefix asks utf8_fit_prefix: does the prefix of n bytes, with
+ * the suffix, fit maxw? */
+struct fit_ask {
+	struct chart_ctx *x;
+	const char *s, *suffix;
+	enum font_face face;
+	double size, maxw;
+};
+
+static int prefix_fits(void *ctx, size_t n)
+{
+	const struct fit_ask *a = ctx;
+
+	return prefix_width(a->x, a->s, n, a->suffix, a->face, a->size) <= a->maxw;
+}
+
+/* The longest prefix of s[0..len) (in characters, at least min_chars) that
+ * fits maxw followed by suffix.  Widths grow with the prefix, so utf8_fit_prefix
+ * gallops and bisects, measuring only prefixes about as long as the answer:
+ * breaking a 1 MiB word into lines costs linear time, not quadratic.
+ * Returns its byte length. */
+static size_t fit_prefix(struct chart_ctx *x, const char *s, size_t len, const char *suffix,
 			 enum font_face face, double size, double maxw, size_t min_chars)
 {
-	size_t nb, lo, hi, len;
-	size_t *b = char_bounds(s, &nb);
+	struct fit_ask a = { x, s, suffix, face, size, maxw };
 
-	if (!b) {
-		x->failed = 1;
-		return 0;
-	}
-	lo = min_chars < nb ? min_chars : nb - 1; /* known (or forced) to fit */
-	hi = nb - 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi + 1) / 2;
-
-		if (prefix_width(x, s, b[mid], suffix, face, size) <= maxw)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	len = b[lo];
-	free(b);
-	return len;
+	return utf8_fit_prefix(s, len, min_chars, prefix_fits, &a);
 }
 
 char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, double size,
@@ -136,7 +118,8 @@ char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, d
 {
 	if (chart_text_width(x, face, size, s) <= maxw)
 		return strdup(s);
-	return prefix_with(s, fit_prefix(x, s, ELLIPSIS, face, size, maxw, 0), ELLIPSIS);
+	return prefix_with(s, fit_prefix(x, s, strlen(s), ELLIPSIS, face, size, maxw, 0),
+			   ELLIPSIS);
 }
 
 void chart_lines_free(struct chart_lines *l)
@@ -166,13 +149,15 @@ static int lines_push(struct chart_lines *l, char *line)
 	return 0;
 }
 
-/* Push a word wider than maxw: in pieces that fit (hard_break), else
- * shortened with "…". */
+/* Push a word wider than maxw: in pieces that fit (hard_break; no more
+ * than `stop` lines in l, 0 = no limit), else shortened with "…". */
 static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char *w, size_t len,
-			  enum font_face face, double size, double maxw, int hard_break)
+			  enum font_face face, double size, double maxw, int hard_break,
+			  size_t stop)
 {
 	char *word = strndup(w, len);
 	const char *p = word;
+	size_t left = len;
 	int rc = 0;
 
 	if (!word)
@@ -182,12 +167,12 @@ static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char
 		free(word);
 		return rc;
 	}
-	while (*p && rc == 0) {
-		size_t n = chart_text_width(x, face, size, p) <= maxw
-			   ? strlen(p) : fit_prefix(x, p, "", face, size, maxw, 1);
+	while (left > 0 && rc == 0 && (stop == 0 || l->n < stop)) {
+		size_t n = fit_prefix(x, p, left, "", face, size, maxw, 1);
 
 		rc = lines_push(l, strndup(p, n));
 		p += n;
+		left -= n;
 	}
 	free(word);
 	return rc;
@@ -196,7 +181,8 @@ static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char
 /* Start a new line with the word w (taken over): as it is when it fits,
  * else pushed whole (broken or shortened).  *cur gets the open line. */
 static int start_line(struct chart_ctx *x, struct chart_lines *l, char *w, char **cur,
-		      enum font_face face, double size, double maxw, int hard_break)
+		      enum font_face face, double size, double maxw, int hard_break,
+		      size_t stop)
 {
 	int rc;
 
@@ -204,20 +190,22 @@ static int start_line(struct chart_ctx *x, struct chart_lines *l, char *w, char 
 		*cur = w;
 		return 0;
 	}
-	rc = push_long_word(x, l, w, strlen(w), face, size, maxw, hard_break);
+	rc = push_long_word(x, l, w, strlen(w), face, size, maxw, hard_break, stop);
 	free(w);
 	return rc;
 }
 
-/* Greedy word wrap of s into l, no line limit: each word goes on the open
- * line when the line still fits, else starts the next one. */
+/* Greedy word wrap of s into l: each word goes on the open line when the
+ * line still fits, else starts the next one.  Stops once l has `stop` lines
+ * (0 = never): a caller keeping maxlines needs only maxlines + 1 of them, so
+ * a 1 MiB source note is not wrapped to its end only to be cut. */
 static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw, int hard_break, struct chart_lines *l)
+		      double maxw, int hard_break, size_t stop, struct chart_lines *l)
 {
 	char *cur = NULL; /* the open line */
 	int rc = 0;
 
-	while (rc == 0) {
+	while (rc == 0 && (stop == 0 || l->n < stop)) {
 		char *cand = NULL, *word;
 		size_t len;
 
@@ -243,7 +231,8 @@ static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, d
 				rc = lines_push(l, cur);
 			cur = NULL;
 			if (rc == 0)
-				rc = start_line(x, l, word, &cur, face, size, maxw, hard_break);
+				rc = start_line(x, l, word, &cur, face, size, maxw, hard_break,
+						stop);
 			else
 				free(word);
 		}
@@ -264,7 +253,8 @@ static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines
 
 	if (asprintf(&rest, "%s %s", l->v[k], l->v[k + 1]) < 0)
 		return -1;
-	last = prefix_with(rest, fit_prefix(x, rest, ELLIPSIS, face, size, maxw, 0), ELLIPSIS);
+	last = prefix_with(rest, fit_prefix(x, rest, strlen(rest), ELLIPSIS, face, size, maxw, 0),
+			   ELLIPSIS);
 	free(rest);
 	if (!last)
 		return -1;
@@ -282,7 +272,7 @@ int chart_wrap(struct chart_ctx *x, const char *s, enum font_face face, double s
 	out->n = 0;
 	if (!s)
 		return 0;
-	if (wrap_words(x, s, face, size, maxw, hard_break, out) < 0 ||
+	if (wrap_words(x, s, face, size, maxw, hard_break, maxlines ? maxlines + 1 : 0, out) < 0 ||
 	    (maxlines > 0 && out->n > maxlines &&
 	     cut_lines(x, out, maxlines, face, size, maxw) < 0)) {
 		chart_lines_free(out);
@@ -339,7 +329,7 @@ const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *b
 }
 
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
-		    size_t n)
+		    size_t n, int draw)
 {
 	const struct chart_style *st = x->st;
 	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
@@ -362,9 +352,12 @@ double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char
 			top += lh;
 		}
 		double base = top + (lh - 2 - size) / 2 + asc;
-		chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col, NULL, 0);
-		chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
-			   SCENE_LEFT, &st->label);
+		if (draw) {
+			chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col,
+				   NULL, 0);
+			chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
+				   SCENE_LEFT, &st->label);
+		}
 		free(name);
 		px += w + 3 * st->gap;
 	}

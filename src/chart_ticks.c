@@ -74,6 +74,11 @@ void chart_value_label(char *buf, size_t size, const struct num_style *ns, doubl
 	real_minus(buf, size);
 }
 
+void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size)
+{
+	chart_value_label(buf, size, &lang_or_default(c->lang)->num, v);
+}
+
 void chart_tick_label(char *buf, size_t size, const struct num_style *ns, double v,
 		      double step)
 {
@@ -85,7 +90,9 @@ void chart_tick_label(char *buf, size_t size, const struct num_style *ns, double
 	if (dec > 10)
 		dec = 10;
 	snprintf(fmt, sizeof fmt, "%%'.%df", dec);
-	if (num_format_style(buf, size, ns, fmt, v) < 0)
+	if (fabs(v) >= NUM_SCI_FROM) /* as value labels write it */
+		num_format_auto_style(buf, size, ns, v, dec, 1);
+	else if (num_format_style(buf, size, ns, fmt, v) < 0)
 		num_format_auto_style(buf, size, ns, v, dec, 1);
 	real_minus(buf, size);
 }

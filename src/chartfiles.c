@@ -244,7 +244,8 @@ static int chart_files_add(struct chart_files *J, size_t bi, const struct scene 
 }
 
 /* The jobs for every chart, declared to out, painting begun in the
- * background.  NULL with d filled. */
+ * background.  NULL with d filled (out of memory, too many files, or a PNG
+ * too large: render_png_check, before anything is painted). */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
 				    struct fonts *fonts, const char *dir, double dpi, int cpus,
 				    struct outset *out, struct diag *d)
@@ -272,7 +273,9 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++) {
 		if (!scenes[i])
 			continue;
-		if (J->n == 0)
+		rc = render_png_check(scenes[i], dpi, doc->blocks[i].chart->title, doc->path,
+				      doc->blocks[i].line, d);
+		if (rc == 0 && J->n == 0)
 			rc = outset_output(out, dir, "charts folder", OUTSET_FOLDER, d);
 		if (rc == 0)
 			rc = chart_files_add(J, i, scenes[i], S.name[i], out, d);

@@ -17,8 +17,10 @@
 #include "fonts.h"
 #include "grow.h"
 #include "layout_int.h"
+#include "render.h"
 #include "scene.h"
 #include "slurp.h"
+#include "utf8.h"
 
 static HPDF_Font lay_font(struct lay *L, int face);
 static void font_path(const struct lay *L, int face, char *path, size_t size);
@@ -137,6 +139,10 @@ static void fail_diag(const struct lay *L, struct diag *d)
 	}
 }
 
+/* Long text is measured and shown in slices of at most this many bytes:
+ * libharu refuses strings over HPDF_LIMIT_MAX_STRING_LEN (65,535). */
+#define LAY_SLICE 4096
+
 /* Width callback for textflow, in 1/1000 of the size.  libharu 2.3.0 measures
  * UTF-8 correctly: its UTF-8 encoder hands whole code points to the glyph
  * width lookup (checked for Cyrillic and ə ğ ı ş in test_layout.c).  It only
@@ -148,12 +154,7 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 	double w = 0;
 
 	while (len > 0) {
-		size_t n = len;
-		if (n > 4096) {
-			n = 4096;
-			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--;
-		}
+		size_t n = utf8_cut(s, len, LAY_SLICE);
 		HPDF_Font font = lay_font(L, face);
 		if (!font)
 			return 0;
@@ -242,6 +243,21 @@ void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb
 	HPDF_Page_Fill(p);
 }
 
+/* Show s[0..len) with its start at (x, y), inside BeginText: a string
+ * longer than libharu takes in one piece continues in slices
+ * (render_pdf_show); what is short goes as one TextOut, as always. */
+static void text_out(struct lay *L, HPDF_Page p, double x, double y, const char *s,
+		     size_t len)
+{
+	size_t n = utf8_cut(s, len, LAY_SLICE);
+	const char *t = scratch(L, s, n);
+	if (!t)
+		return;
+	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, t);
+	if (n < len)
+		render_pdf_show(p, s + n, len - n);
+}
+
 /* Draw a plain string with its left edge (align 0), right edge (2) or centre
  * (1) at x, baseline y. */
 void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
@@ -254,34 +270,52 @@ void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
 	HPDF_Page_BeginText(p);
 	HPDF_Page_SetFontAndSize(p, lay_font(L, face), (HPDF_REAL)t->size);
 	set_fill(p, t->color);
-	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, s);
+	text_out(L, p, x, y, s, strlen(s));
 	HPDF_Page_EndText(p);
 }
 
+/* What lay_fit_string asks utf8_fit_prefix: does s[0..n), trailing spaces
+ * dropped, fit in maxw with "…" after it?  Widths add up (libharu sums
+ * glyph widths without kerning; measure() already relies on it), so the
+ * ellipsis is measured once. */
+struct fit_ask {
+	struct lay *L;
+	int face;
+	const char *s;
+	double ell;      /* the ellipsis' width, in 1/1000 of the size */
+	double size, maxw;
+};
+
+static int prefix_fits(void *ctx, size_t n)
+{
+	const struct fit_ask *a = ctx;
+
+	while (n > 0 && a->s[n - 1] == ' ')
+		n--;
+	return (measure(a->L, a->face, a->s, n) + a->ell) * a->size / 1000.0 <= a->maxw;
+}
+
 /* s, shortened with "…" at a code point so it fits in maxw (into a new
- * owned string when shortened). */
+ * owned string when shortened).  Measures s once and then only prefixes
+ * about as long as what fits (utf8_fit_prefix), so a 60,000-character
+ * heading in the running header costs what a short one does. */
 const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
 			   double maxw)
 {
 	static const char ell[] = "\xe2\x80\xa6";
-	size_t n = strlen(s);
+	size_t len = strlen(s), n;
 
 	if (lay_text_width(L, face, size, s) <= maxw)
 		return s;
+	struct fit_ask a = { L, face, s, measure(L, face, ell, sizeof ell - 1), size, maxw };
+	n = utf8_fit_prefix(s, len, 0, prefix_fits, &a);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
 	char *t = malloc(n + sizeof ell);
 	if (!t)
 		return lay_own(L, NULL);
-	while (n > 0) {
-		do
-			n--;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
-		while (n > 0 && s[n - 1] == ' ')
-			n--;
-		memcpy(t, s, n);
-		memcpy(t + n, ell, sizeof ell);
-		if (lay_text_width(L, face, size, t) <= maxw)
-			break;
-	}
+	memcpy(t, s, n);
+	memcpy(t + n, ell, sizeof ell);
 	return lay_own(L, t);
 }
 
@@ -381,29 +415,44 @@ static void add_links(struct lay *L, const struct inlines *in, const struct text
 
 /* Draw line li of tf with its left edge at x and baseline `base`: each
  * fragment in its face; links in the accent colour, code in the code colour. */
+void lay_text_begin(struct lay *L, struct text_state *ts)
+{
+	HPDF_Page_BeginText(L->page);
+	*ts = (struct text_state){ -1, { 0, 0, 0 }, 0 };
+}
+
+void lay_text_end(struct lay *L)
+{
+	HPDF_Page_EndText(L->page);
+}
+
 void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflow *tf,
-		      size_t li, double x, double base, const struct type *t)
+		   size_t li, double x, double base, const struct type *t,
+		   struct text_state *ts)
 {
 	const struct tf_line *ln = &tf->lines[li];
-	int face = -1;
+	struct text_state own;
 
 	if (!ln->count)
 		return;
-	HPDF_Page_BeginText(L->page);
+	if (!ts)
+		lay_text_begin(L, ts = &own);
 	for (size_t k = ln->first; k < ln->first + ln->count; k++) {
 		const struct tf_frag *f = &tf->frags[k];
 		const struct run *r = &in->runs[f->run];
-		const char *s = scratch(L, r->text + f->off, f->len);
-		if (!s)
-			break;
-		if (f->face != face)
+		struct rgb c = r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg : t->color;
+		if (f->face != ts->face)
 			HPDF_Page_SetFontAndSize(L->page, lay_font(L, f->face), (HPDF_REAL)t->size);
-		face = f->face;
-		set_fill(L->page, r->href ? S.accent : (r->style & RUN_CODE) ? S.code_fg
-									: t->color);
-		HPDF_Page_TextOut(L->page, (HPDF_REAL)(x + f->x), (HPDF_REAL)base, s);
+		ts->face = f->face;
+		if (!ts->has_color || c.r != ts->color.r || c.g != ts->color.g ||
+		    c.b != ts->color.b)
+			set_fill(L->page, c);
+		ts->color = c;
+		ts->has_color = 1;
+		text_out(L, L->page, x + f->x, base, r->text + f->off, f->len);
 	}
-	HPDF_Page_EndText(L->page);
+	if (ts == &own)
+		lay_text_end(L);
 	add_links(L, in, tf, li, x, base, t->size);
 }
 
@@ -426,7 +475,7 @@ void lay_draw_chunk(struct lay *L, const struct inlines *in, const struct textfl
 		if (i == 0 && deco && deco->marker)
 			lay_draw_string(L, L->page, TF_REGULAR, t, deco->marker_x, base,
 				    deco->marker, deco->marker_right ? 2 : 0);
-		lay_draw_line(L, in, tf, i, x, base, t);
+		lay_draw_line(L, in, tf, i, x, base, t, NULL);
 		L->y -= t->leading;
 	}
 	if (deco && deco->rule_x > 0) {
@@ -970,6 +1019,29 @@ void layout_options_defaults(struct layout_options *opt)
 	opt->argv = NULL;
 }
 
+/* Refuse, at its line, a heading longer than LAYOUT_HEADING_MAX_CHARS
+ * (after placeholders are filled in), before anything is drawn. */
+static int check_headings(const struct lay *L, struct diag *d)
+{
+	for (size_t i = 0; i < L->doc->nblocks; i++) {
+		const struct block *b = &L->doc->blocks[i];
+		size_t n = 0;
+
+		if (b->type != BLOCK_HEADING)
+			continue;
+		for (size_t k = 0; k < b->text.n; k++)
+			if (b->text.runs[k].text)
+				n += utf8_count(b->text.runs[k].text, strlen(b->text.runs[k].text));
+		if (n > LAYOUT_HEADING_MAX_CHARS) {
+			diag_error(d, EXIT_DATAERR, L->doc->path, b->line, 1,
+				   "heading has %zu characters, more than %d", n,
+				   LAYOUT_HEADING_MAX_CHARS);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Everything between opening the document and saving it. */
 static int lay_all(struct lay *L, struct diag *d)
 {
@@ -984,7 +1056,7 @@ static int lay_all(struct lay *L, struct diag *d)
 		fail_diag(L, d);
 		return -1;
 	}
-	if (check_fonts(L, d))
+	if (check_headings(L, d) || check_fonts(L, d))
 		return -1;
 	if (load_chart_fonts(L))
 		goto fail;

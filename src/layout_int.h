@@ -210,8 +210,25 @@ size_t lay_lines_left(const struct lay *L, double leading, double reserve);
 double lay_page_room(const struct lay *L);
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
 	     unsigned base, double size, double width);
+/* What one text object (BT .. ET) has set so far: lines drawn into it set
+ * the font and the colour only when they change (a table row's cells share
+ * one object: a cell's text is then about 40 bytes of page content, not
+ * 90, and a 20,000-row table's pages take half the memory). */
+struct text_state {
+	int face;          /* the font set, -1 = none yet */
+	struct rgb color;  /* the fill set, when has_color */
+	int has_color;
+};
+
+/* Open / close a text object on the current page for lay_draw_line. */
+void lay_text_begin(struct lay *L, struct text_state *ts);
+void lay_text_end(struct lay *L);
+
+/* Line li of tf, left edge x, baseline base, in setting t: inside the text
+ * object ts (lay_text_begin), or in one of its own when ts is NULL. */
 void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflow *tf,
-		   size_t li, double x, double base, const struct type *t);
+		   size_t li, double x, double base, const struct type *t,
+		   struct text_state *ts);
 double lay_baseline(const struct type *t, double top);
 void lay_draw_chunk(struct lay *L, const struct inlines *in, const struct textflow *tf,
 		    size_t first, size_t last, double x, const struct type *t,

@@ -165,6 +165,25 @@ int lay_toc_draw(struct lay *L)
 	return lay_failed(L);
 }
 
+/* The last string lay_fit_string fitted for the running header, so a
+ * title or section repeated on every page is measured once, not once per
+ * page. */
+struct fit_memo {
+	const char *in;  /* the string as given */
+	double maxw;     /* the width it was fitted to */
+	const char *out; /* the result */
+};
+
+static const char *fit_memo(struct lay *L, struct fit_memo *m, const char *s, double maxw)
+{
+	if (!s)
+		return NULL;
+	if (s != m->in || maxw != m->maxw)
+		*m = (struct fit_memo){ s, maxw, lay_fit_string(L, TF_REGULAR, S.header.size,
+								 s, maxw) };
+	return m->out;
+}
+
 /* Headers and footers, once the page count is known: on every page but the
  * cover, the report date left and "page N of M" right at the foot (N and M
  * count the body pages, as the page labels do); the short title and the
@@ -175,6 +194,7 @@ int lay_running_heads(struct lay *L)
 	const struct front_matter *f = &L->doc->front;
 	char num[64];
 	double w = L->right - L->left;
+	struct fit_memo title_memo = { 0 }, sec_memo = { 0 };
 
 	for (size_t i = L->cover_pages; i < L->pages.n && !lay_failed(L); i++) {
 		HPDF_Page p = L->pages.v[i].page;
@@ -190,11 +210,9 @@ int lay_running_heads(struct lay *L)
 			continue;
 		if (sec && title && !strcmp(sec, title))
 			sec = NULL;
-		if (sec)
-			sec = lay_fit_string(L, TF_REGULAR, S.header.size, sec, w / 2 - 6);
+		sec = fit_memo(L, &sec_memo, sec, w / 2 - 6);
 		double sw = sec ? lay_text_width(L, TF_REGULAR, S.header.size, sec) : 0;
-		if (title)
-			title = lay_fit_string(L, TF_REGULAR, S.header.size, title, w - sw - 12);
+		title = fit_memo(L, &title_memo, title, w - sw - 12);
 		lay_draw_string(L, p, TF_REGULAR, &S.header, L->left, hy, title, 0);
 		lay_draw_string(L, p, TF_REGULAR, &S.header, L->right, hy, sec, 2);
 		lay_hrule(p, L->left, L->right, hy - S.header_rule_gap, S.header_rule,

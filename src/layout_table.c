@@ -12,35 +12,109 @@
 #include "num.h"
 
 
-/* A table to draw: cells as inline text, row 0 the header. */
+/* A table to draw, row 0 the header: cells of inline text (pipe tables),
+ * or plain strings (data tables, the sources page) made into one-run text
+ * only while a cell is measured, broken or drawn (grid_cell), so that a
+ * table of strings holds nothing per cell but its string. */
 struct grid {
 	size_t ncols, nrows;         /* nrows counts the header row */
-	const struct inlines *cells; /* nrows * ncols */
-	const enum cell_align *align;/* nrows * ncols */
-	const double *rpad;          /* nrows * ncols: space right of a right-aligned
-					cell (decimal alignment), or NULL */
+	const struct inlines *cells; /* nrows * ncols inline cells, or NULL: */
+	const char *const *head;     /*   the header's strings, ncols */
+	const char *const *body;     /*   the body's, (nrows - 1) * ncols */
+	const enum cell_align *align;/* ncols */
+	const double *frac;          /* ncols: a column of numbers in the document's
+					style aligned on the decimal point: its widest
+					fraction (point and digits); 0 = not; or NULL */
 	const struct col_width *widths; /* ncols given widths, or NULL (from content) */
 };
 
-/* A table measured for the text width: column widths, broken cells, row
- * heights. */
+/* One cell as inline text, with what it needs to stay valid. */
+struct cell_text {
+	struct run run;
+	struct inlines in;
+	char buf[256];   /* a number restyled with the document's decimal point */
+};
+
+/* Width of the fraction of a number (from the decimal point on), 0 when it
+ * has none. */
+static double frac_width(struct lay *L, const char *s)
+{
+	const char *dot = s ? strstr(s, lay_lang(L)->num.decimal) : NULL;
+
+	return dot ? lay_text_width(L, TF_REGULAR, S.cell.size, dot) : 0;
+}
+
+/* Cell (r, c) as inline text (in t when the grid holds strings); *rpad (if
+ * not NULL) gets the space right of it that aligns it on the decimal
+ * point.  The same cell always gives the same text. */
+static const struct inlines *grid_cell(struct lay *L, const struct grid *g, size_t r, size_t c,
+				       struct cell_text *t, double *rpad)
+{
+	int decimal = r && g->frac && g->frac[c] > 0;
+	const char *s;
+
+	if (rpad)
+		*rpad = 0;
+	if (g->cells)
+		return &g->cells[r * g->ncols + c];
+	s = r ? g->body[(r - 1) * g->ncols + c] : g->head[c];
+	if (decimal) {
+		s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
+		if (rpad)
+			*rpad = g->frac[c] - frac_width(L, s);
+	}
+	lay_one_run(&t->run, &t->in, s, 0);
+	return &t->in;
+}
+
+/* A table measured for the text width: column widths and row heights.
+ * Cells are broken into lines again when their row is drawn, into one
+ * textflow per column kept here, rather than kept broken from the start: a
+ * textflow holds room for 16 lines and 16 fragments (about 1 KB) where a
+ * cell uses one, and a 20,000-row table took 10 KB of memory per row. */
 struct tprep {
 	double *colw;            /* column widths, padding included */
 	double tw;               /* the table's width (their sum) */
-	struct textflow *flows;  /* one per cell */
 	double *rowh;            /* row heights, padding included */
 	size_t *rowl;            /* lines in the row's tallest cell */
+	struct textflow *head;   /* ncols: the header row's cells, broken */
+	struct textflow *row;    /* ncols: the cells of the body row being drawn */
+	size_t head_at, row_at;  /* 1 + the row head and row hold, 0 = none */
 };
 
-static void tprep_free(struct tprep *tp, size_t ncells)
+static void tprep_free(struct tprep *tp, size_t ncols)
 {
-	for (size_t i = 0; tp->flows && i < ncells; i++)
-		textflow_free(&tp->flows[i]);
+	for (size_t i = 0; tp->row && i < ncols; i++)
+		textflow_free(&tp->row[i]);
+	for (size_t i = 0; tp->head && i < ncols; i++)
+		textflow_free(&tp->head[i]);
 	free(tp->colw);
-	free(tp->flows);
 	free(tp->rowh);
 	free(tp->rowl);
+	free(tp->row);
+	free(tp->head);
 	memset(tp, 0, sizeof *tp);
+}
+
+/* The cells of row r broken into lines: the header's, broken once, or a
+ * body row's, broken again unless it is the last one asked for (a row
+ * taller than a page is drawn over many pages, the header between). */
+static const struct textflow *flow_row(struct lay *L, const struct grid *g, struct tprep *tp,
+				       size_t r)
+{
+	struct textflow *tf = r ? tp->row : tp->head;
+	size_t *held = r ? &tp->row_at : &tp->head_at;
+	struct cell_text t;
+
+	if (*held == r + 1)
+		return tf;
+	*held = 0;
+	for (size_t c = 0; c < g->ncols; c++)
+		if (lay_flow(L, &tf[c], grid_cell(L, g, r, c, &t, NULL), r ? 0 : RUN_BOLD,
+			     S.cell.size, tp->colw[c] - 2 * S.cell_pad))
+			return NULL;
+	*held = r + 1;
+	return tf;
 }
 
 /* When even the widest words of all columns do not fit side by side, cap
@@ -97,8 +171,9 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 	}
 	for (size_t r = 0; r < g->nrows; r++)
 		for (size_t c = 0; c < g->ncols; c++) {
-			double n, m, rp = g->rpad ? g->rpad[r * g->ncols + c] : 0;
-			if (textflow_measure(&g->cells[r * g->ncols + c], r ? 0 : RUN_BOLD,
+			struct cell_text t;
+			double n, m, rp;
+			if (textflow_measure(grid_cell(L, g, r, c, &t, &rp), r ? 0 : RUN_BOLD,
 					     S.cell.size, &L->meas, &n, &m)) {
 				L->oom = 1;
 				break;
@@ -127,15 +202,16 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 	return lay_failed(L);
 }
 
-static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp)
+/* Column widths, then the height of the first `rows` rows (all of them
+ * to draw the table; the few table_lead needs to measure its start). */
+static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, size_t rows)
 {
-	size_t nc = g->ncols * g->nrows;
-
 	tp->colw = calloc(g->ncols ? g->ncols : 1, sizeof *tp->colw);
-	tp->flows = calloc(nc ? nc : 1, sizeof *tp->flows);
 	tp->rowh = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowh);
 	tp->rowl = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowl);
-	if (!tp->colw || !tp->flows || !tp->rowh || !tp->rowl) {
+	tp->row = calloc(g->ncols ? g->ncols : 1, sizeof *tp->row);
+	tp->head = calloc(g->ncols ? g->ncols : 1, sizeof *tp->head);
+	if (!tp->colw || !tp->rowh || !tp->rowl || !tp->row || !tp->head) {
 		L->oom = 1;
 		return -1;
 	}
@@ -143,16 +219,14 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp)
 		return -1;
 	for (size_t c = 0; c < g->ncols; c++)
 		tp->tw += tp->colw[c];
-	for (size_t r = 0; r < g->nrows; r++) {
+	for (size_t r = 0; r < rows && r < g->nrows; r++) {
+		const struct textflow *tf = flow_row(L, g, tp, r);
 		size_t lines = 1;
-		for (size_t c = 0; c < g->ncols; c++) {
-			struct textflow *tf = &tp->flows[r * g->ncols + c];
-			if (lay_flow(L, tf, &g->cells[r * g->ncols + c], r ? 0 : RUN_BOLD,
-				 S.cell.size, tp->colw[c] - 2 * S.cell_pad))
-				return -1;
-			if (tf->nlines > lines)
-				lines = tf->nlines;
-		}
+		if (!tf)
+			return -1;
+		for (size_t c = 0; c < g->ncols; c++)
+			if (tf[c].nlines > lines)
+				lines = tf[c].nlines;
 		tp->rowl[r] = lines;
 		tp->rowh[r] = lines * S.cell.leading + 2 * S.cell_pad;
 	}
@@ -161,31 +235,39 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp)
 
 /* Lines from..to-1 of row r at the cursor: background, then each cell's
  * lines aligned in its column. */
-static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp,
-		     size_t r, size_t from, size_t to)
+static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size_t r,
+		     size_t from, size_t to)
 {
 	double h = (double)(to - from) * S.cell.leading + 2 * S.cell_pad, x = L->left;
 
+	const struct textflow *row = flow_row(L, g, tp, r);
+
+	if (!row)
+		return;
 	if (r == 0)
 		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.head_bg);
 	else if (r % 2 == 0)
 		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.zebra);
+	struct text_state ts;
+	lay_text_begin(L, &ts);
 	for (size_t c = 0; c < g->ncols; c++) {
-		const struct textflow *tf = &tp->flows[r * g->ncols + c];
-		double inner = tp->colw[c] - 2 * S.cell_pad;
+		const struct textflow *tf = &row[c];
+		double inner = tp->colw[c] - 2 * S.cell_pad, rpad;
+		struct cell_text t;
+		const struct inlines *in = grid_cell(L, g, r, c, &t, &rpad);
 		for (size_t i = from; i < to && i < tf->nlines; i++) {
 			double top = L->y - S.cell_pad - (double)(i - from) * S.cell.leading;
 			double dx = 0, slack = inner - tf->lines[i].width;
-			enum cell_align a = g->align[r * g->ncols + c];
-			if (a == ALIGN_RIGHT)
-				dx = slack - (g->rpad ? g->rpad[r * g->ncols + c] : 0);
-			else if (a == ALIGN_CENTER)
+			if (g->align[c] == ALIGN_RIGHT)
+				dx = slack - rpad;
+			else if (g->align[c] == ALIGN_CENTER)
 				dx = slack / 2;
-			lay_draw_line(L, &g->cells[r * g->ncols + c], tf, i, x + S.cell_pad + dx,
-				  lay_baseline(&S.cell, top), &S.cell);
+			lay_draw_line(L, in, tf, i, x + S.cell_pad + dx, lay_baseline(&S.cell, top),
+				      &S.cell, &ts);
 		}
 		x += tp->colw[c];
 	}
+	lay_text_end(L);
 	L->y -= h;
 	if (r == 0)
 		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + S.head_rule / 2, S.head_rule,
@@ -194,7 +276,7 @@ static void draw_row(struct lay *L, const struct grid *g, const struct tprep *tp
 }
 
 /* A new page that continues the table: the header row again. */
-static int table_continue(struct lay *L, const struct grid *g, const struct tprep *tp)
+static int table_continue(struct lay *L, const struct grid *g, struct tprep *tp)
 {
 	if (lay_page_new(L))
 		return -1;
@@ -203,8 +285,7 @@ static int table_continue(struct lay *L, const struct grid *g, const struct tpre
 }
 
 /* A row taller than a page: as many of its lines as fit on each page. */
-static int draw_tall_row(struct lay *L, const struct grid *g, const struct tprep *tp,
-			 size_t r)
+static int draw_tall_row(struct lay *L, const struct grid *g, struct tprep *tp, size_t r)
 {
 	size_t from = 0, n = tp->rowl[r];
 
@@ -230,8 +311,7 @@ static int draw_tall_row(struct lay *L, const struct grid *g, const struct tprep
  * header and first rows).  A row that does not fit goes to the next page
  * under a repeated header; `tail` is kept with the last row (source note),
  * and the last row is not left alone on a page when two rows can go. */
-static int draw_table(struct lay *L, const struct grid *g, const struct tprep *tp,
-		      double tail)
+static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, double tail)
 {
 	size_t placed = 0; /* body rows on this page */
 
@@ -260,7 +340,10 @@ static int draw_table(struct lay *L, const struct grid *g, const struct tprep *t
 }
 
 /* Height of the table's start that must not be split: the header and the
- * first two rows (all of a table of three rows or fewer). */
+ * first two rows (all of a table of three rows or fewer).  It reads the
+ * heights of rows 0..TABLE_LEAD_ROWS-1 at most. */
+#define TABLE_LEAD_ROWS 4
+
 static double table_lead(const struct grid *g, const struct tprep *tp)
 {
 	double h = tp->rowh[0];
@@ -309,7 +392,7 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 
 	if (g->ncols == 0 || g->nrows == 0)
 		return 0;
-	rc = table_prepare(L, g, &tp);
+	rc = table_prepare(L, g, &tp, lead ? TABLE_LEAD_ROWS : g->nrows);
 
 	if (!rc)
 		rc = texts_above(L, tt, above, &ha);
@@ -334,50 +417,11 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		rc = lay_place_lines(L, &tt->note, &note, L->left, &S.note, NULL);
 		L->gap = S.figure_space;
 	}
-	tprep_free(&tp, g->ncols * g->nrows);
+	tprep_free(&tp, g->ncols);
 	textflow_free(&above[0]);
 	textflow_free(&above[1]);
 	textflow_free(&note);
 	return rc;
-}
-
-/* Cells of a table given as strings: one-run inlines around them. */
-struct strgrid {
-	struct grid g;
-	struct run *runs;
-	struct inlines *cells;
-	enum cell_align *align;
-};
-
-static int strgrid_init(struct lay *L, struct strgrid *sg, size_t ncols, size_t nrows)
-{
-	size_t n = ncols * nrows > 0 ? ncols * nrows : 1;
-
-	sg->runs = calloc(n, sizeof *sg->runs);
-	sg->cells = calloc(n, sizeof *sg->cells);
-	sg->align = calloc(n, sizeof *sg->align);
-	sg->g = (struct grid){ ncols, nrows, sg->cells, sg->align, NULL, NULL };
-	if (!sg->runs || !sg->cells || !sg->align) {
-		L->oom = 1;
-		return -1;
-	}
-	return 0;
-}
-
-static void strgrid_set(struct strgrid *sg, size_t r, size_t c, const char *text,
-			enum cell_align a)
-{
-	size_t i = r * sg->g.ncols + c;
-
-	lay_one_run(&sg->runs[i], &sg->cells[i], text, 0);
-	sg->align[i] = a;
-}
-
-static void strgrid_free(struct strgrid *sg)
-{
-	free(sg->runs);
-	free(sg->cells);
-	free(sg->align);
 }
 
 /* "Source: …" from the CSV's source column (every source: a table's note
@@ -411,23 +455,24 @@ static const char *source_note(struct lay *L, const struct query *q)
 	return lay_own(L, s);
 }
 
-/* Decimal alignment of numeric column c: each cell gets, right of it, the
- * width its fraction (decimal point and digits) falls short of the column's
- * widest fraction, so right-aligned numbers line up on the decimal point. */
-static void decimal_pads(struct lay *L, const char *const *cells, size_t nc, size_t nr,
-			 size_t c, double *rpad)
+/* The widest fraction (decimal point and digits) of numeric column c, its
+ * numbers written in the document's style: the cells of a column aligned
+ * on the decimal point each get, right of them, what their fraction falls
+ * short of it (grid_cell).  0 for a column of whole numbers (nothing to
+ * restyle or align). */
+static double widest_fraction(struct lay *L, const char *const *cells, size_t nc, size_t nr,
+			      size_t c)
 {
-	const char *point = lay_lang(L)->num.decimal;
+	const struct num_style *ns = &lay_lang(L)->num;
 	double maxf = 0;
+	char buf[256];
 
 	for (size_t r = 0; r < nr; r++) {
-		const char *cell = cells[r * nc + c], *dot = cell ? strstr(cell, point) : NULL;
-		rpad[(r + 1) * nc + c] = dot ? lay_text_width(L, TF_REGULAR, S.cell.size, dot) : 0;
-		if (rpad[(r + 1) * nc + c] > maxf)
-			maxf = rpad[(r + 1) * nc + c];
+		double w = frac_width(L, num_restyle(buf, sizeof buf, ns, cells[r * nc + c]));
+		if (w > maxf)
+			maxf = w;
 	}
-	for (size_t r = 0; r < nr; r++)
-		rpad[(r + 1) * nc + c] = maxf - rpad[(r + 1) * nc + c];
+	return maxf;
 }
 
 /* A column whose non-empty cells all read as numbers (num_parse); an
@@ -449,23 +494,6 @@ static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t
 	return numeric;
 }
 
-/* The numbers of column c as the document's language writes them ("1234,5"
- * for "1234.5"), in shown[] (a copy of the cells), owned by L.  0 or -1. */
-static int restyle_column(struct lay *L, const char **shown, size_t nc, size_t nr, size_t c)
-{
-	const struct num_style *ns = &lay_lang(L)->num;
-	char buf[256];
-
-	for (size_t r = 0; r < nr; r++) {
-		const char *cell = shown[r * nc + c];
-		const char *t = num_restyle(buf, sizeof buf, ns, cell);
-
-		if (t != cell && !(shown[r * nc + c] = lay_own(L, strdup(t))))
-			return -1;
-	}
-	return 0;
-}
-
 /* A table of strings: body cells[nr * nc] under header[nc]; numeric
  * columns right-aligned (header included) and, when `decimal`, written with
  * the document's decimal point and aligned on it; a caption above and a
@@ -475,44 +503,36 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 			 const struct col_width *widths, const char *caption, const char *note,
 			 double *lead)
 {
-	struct strgrid sg = { 0 };
 	struct table_texts tt = { 0 };
 	struct run texts[2];
-	double *rpad = calloc(nc ? (nr + 1) * nc : 1, sizeof *rpad);
-	const char **shown = malloc(nc && nr ? nr * nc * sizeof *shown : 1);
-	int rv = strgrid_init(L, &sg, nc, nr + 1);
+	enum cell_align *al = malloc((nc ? nc : 1) * sizeof *al);
+	double *frac = calloc(nc ? nc : 1, sizeof *frac);
+	int rv = 0;
 
-	if (!rpad || !shown) {
+	if (!al || !frac) {
+		free(al);
+		free(frac);
 		L->oom = 1;
-		rv = -1;
+		return -1;
 	}
-	if (!rv && nc && nr)
-		memcpy(shown, cells, nr * nc * sizeof *shown);
-	for (size_t c = 0; !rv && c < nc; c++) {
-		enum cell_align a = align ? align[c] : ALIGN_LEFT;
+	for (size_t c = 0; c < nc; c++) {
+		al[c] = align ? align[c] : ALIGN_LEFT;
 		if (!align && numeric_column(cells, nc, nr, c)) {
-			a = ALIGN_RIGHT;
-			if (decimal && restyle_column(L, shown, nc, nr, c) < 0)
-				rv = -1;
-			else if (decimal)
-				decimal_pads(L, shown, nc, nr, c, rpad);
+			al[c] = ALIGN_RIGHT;
+			if (decimal)
+				frac[c] = widest_fraction(L, cells, nc, nr, c);
 		}
-		for (size_t r = 0; !rv && r <= nr; r++)
-			strgrid_set(&sg, r, c, r ? shown[(r - 1) * nc + c] : header[c], a);
 	}
-	sg.g.rpad = rpad;
-	sg.g.widths = widths;
-	if (!rv && caption) {
+	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, widths };
+	if (caption) {
 		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
 		tt.above_type[0] = &S.caption;
 	}
-	if (!rv && note)
+	if (note)
 		lay_one_run(&texts[1], &tt.note, note, 0);
-	if (!rv)
-		rv = table_block(L, &sg.g, &tt, lead);
-	strgrid_free(&sg);
-	free(rpad);
-	free(shown);
+	rv = table_block(L, &g, &tt, lead);
+	free(al);
+	free(frac);
 	return rv ? -1 : lay_failed(L);
 }
 
@@ -543,7 +563,7 @@ int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *cons
 /* A pipe table written in the Markdown, its alignments as given. */
 int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 {
-	size_t n = pt->ncols * (pt->nrows + 1);
+	size_t n = pt->ncols;
 	enum cell_align *al = malloc((n ? n : 1) * sizeof *al);
 	struct table_texts tt = { 0 };
 	int rc;
@@ -553,10 +573,10 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		enum cell_align a = pt->align ? pt->align[i % pt->ncols] : ALIGN_DEFAULT;
+		enum cell_align a = pt->align ? pt->align[i] : ALIGN_DEFAULT;
 		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
 	}
-	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, al, NULL, NULL };
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
 	return rc;

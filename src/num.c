@@ -506,6 +506,27 @@ int num_format_style(char *buf, size_t size, const struct num_style *st, const c
 	return 0;
 }
 
+/* v (finite) in scientific notation, C locale: a mantissa of up to 3
+ * significant digits, trailing zeros trimmed, then the exponent: "1e+308",
+ * "-2.5e+15". */
+static void num_format_sci(char *buf, size_t size, double v)
+{
+	char m[64], *e, *end;
+
+	num_snprintf_c(m, sizeof m, "%.2e", v);
+	e = strchr(m, 'e');
+	if (!e) {
+		snprintf(buf, size, "%s", m);
+		return;
+	}
+	end = e;
+	while (end > m && end[-1] == '0')
+		end--;
+	if (end > m && end[-1] == '.')
+		end--;
+	snprintf(buf, size, "%.*s%s", (int)(end - m), m, e);
+}
+
 /* Fixed notation with at most maxdec decimals (and at most 15 significant
  * digits), trailing zeros and a bare '.' trimmed, "-0" shown as "0", then
  * grouped if asked. */
@@ -525,6 +546,12 @@ void num_format_auto_style(char *buf, size_t size, const struct num_style *st, d
 		return;
 	if (!isfinite(v)) {
 		snprintf(buf, size, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (fabs(v) >= NUM_SCI_FROM) {
+		num_format_sci(num, sizeof num, v);
+		num_apply_style(num, sizeof num, st);
+		snprintf(buf, size, "%s", num);
 		return;
 	}
 	/* no more than 15 significant digits: beyond, binary noise shows */
@@ -553,6 +580,19 @@ void num_format_auto_style(char *buf, size_t size, const struct num_style *st, d
 		num_group_digits(num, sizeof num);
 	num_apply_style(num, sizeof num, st);
 	snprintf(buf, size, "%s", num);
+}
+
+void num_format_percent(char *buf, size_t size, const struct num_style *st, double share)
+{
+	double p = share * 100;
+	char num[64];
+
+	if (p > 0 && p < 0.05) {
+		snprintf(buf, size, "<0%s1 %%", st ? st->decimal : ".");
+		return;
+	}
+	num_format_auto_style(num, sizeof num, st, p, p < 9.95 ? 1 : 0, 0);
+	snprintf(buf, size, "%s %%", num);
 }
 
 const char *num_restyle(char *buf, size_t size, const struct num_style *st, const char *s)

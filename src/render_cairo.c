@@ -245,18 +245,43 @@ done:
 	return st;
 }
 
+/* The pixel size of s painted at dpi, rounded as painted. */
+static void png_size(const struct scene *s, double dpi, double *w, double *h)
+{
+	*w = round(scene_width(s) * dpi / 72.0);
+	*h = round(scene_height(s) * dpi / 72.0);
+}
+
+int render_png_check(const struct scene *s, double dpi, const char *title, const char *file,
+		     int line, struct diag *d)
+{
+	double w, h;
+
+	png_size(s, dpi, &w, &h);
+	if (w * h <= RENDER_PNG_MAX_PIXELS)
+		return 0;
+	diag_error(d, EXIT_DATAERR, file, line, 1,
+		   "chart \"%s\" as PNG at %g dpi would be %.0f x %.0f pixels, more than %.0f "
+		   "megapixels; lower --dpi or the chart's width: and height:",
+		   title ? title : "", dpi, w, h, RENDER_PNG_MAX_PIXELS / 1e6);
+	return -1;
+}
+
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d)
 {
-	double wd = scene_width(s) * dpi / 72.0, hd = scene_height(s) * dpi / 72.0;
+	double wd, hd;
 	cairo_surface_t *img;
 	cairo_status_t st;
 	struct render_buf b = { 0 };
 	int w, h;
 
-	/* cairo's images stop at 32767 pixels a side; and converting a larger
-	 * double to int would be undefined */
-	if (!(wd >= 0.5 && wd < 32767.5 && hd >= 0.5 && hd < 32767.5))
+	/* cairo's images stop at 32767 pixels a side, and a larger double
+	 * would not convert to int; callers check RENDER_PNG_MAX_PIXELS first
+	 * (render_png_check) */
+	png_size(s, dpi, &wd, &hd);
+	if (!(wd >= 1 && wd <= 32767 && hd >= 1 && hd <= 32767 &&
+	      wd * hd <= RENDER_PNG_MAX_PIXELS))
 		return render_fail(&b, CAIRO_STATUS_INVALID_SIZE, name, d);
 	w = (int)lround(wd);
 	h = (int)lround(hd);

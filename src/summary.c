@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "lang.h"
 #include "num.h"
 
@@ -50,14 +51,15 @@ static void text_add(struct text *t, const char *fmt, ...)
 	t->n += (size_t)k;
 }
 
-/* "406.3 USD million", or "406.3" with no unit, in l's numbers. */
-static void value_with_unit(const struct lang *l, double v, const char *unit, char *buf,
-			    size_t size)
+/* "406.3 USD million", or "406.3" with no unit: the value as the chart
+ * labels it (chart_value_text), so the summary says what the PDF shows. */
+static void value_with_unit(const struct chart_block *c, double v, char *buf, size_t size)
 {
 	char num[64];
 
-	num_format_auto_style(num, sizeof num, &l->num, v, 2, 1);
-	snprintf(buf, size, "%s%s%s", num, unit && *unit ? " " : "", unit && *unit ? unit : "");
+	chart_value_text(c, v, num, sizeof num);
+	snprintf(buf, size, "%s%s%s", num, c->unit && *c->unit ? " " : "",
+		 c->unit && *c->unit ? c->unit : "");
 }
 
 /* Whether the chart's headline is its largest group (pies, and bars ranked
@@ -83,38 +85,47 @@ static long largest_group(const struct query_result *r)
 	return best;
 }
 
+/* The largest group.  A pie's share is the one its slice shows
+ * (chart_pie_share, num_format_percent): a pie of shares whose published
+ * figures do not add up to 100 is drawn normalised, so the summary gives
+ * the share drawn and the published figure in brackets, as the PDF's note
+ * does; other pies give the value and its share of the total. */
 static void headline_largest(const struct chart_block *c, const struct lang *l, char *buf,
 			     size_t size)
 {
 	const struct query_result *r = &c->q.res;
 	long g = largest_group(r);
-	char v[128], pct[32];
-	double total = 0;
+	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
+	const char *pct_unit = c->unit ? strchr(c->unit, '%') : NULL;
+	char v[128], pct[32], note[160];
 
 	if (g < 0) {
 		*buf = '\0';
 		return;
 	}
-	value_with_unit(l, r->groups[g].value, c->unit, v, sizeof v);
-	for (size_t i = 0; i < r->ngroups; i++)
-		total += r->groups[i].value;
-	/* a pie's share of the whole, unless its unit is a share already */
-	if ((c->type == CHART_PIE || c->type == CHART_DONUT) && total > 0 &&
-	    !(c->unit && strchr(c->unit, '%'))) {
-		double p = 100 * r->groups[g].value / total;
-
-		num_format_auto_style(pct, sizeof pct, &l->num, p, p < 9.95 ? 1 : 0, 0);
+	value_with_unit(c, r->groups[g].value, v, sizeof v);
+	if (!pie) {
+		snprintf(buf, size, "%s%s, %s", l->sum_largest, r->groups[g].key[0], v);
+		return;
+	}
+	num_format_percent(pct, sizeof pct, &l->num, chart_pie_share(c, (size_t)g));
+	if (!pct_unit) {
 		snprintf(buf, size, "%s%s, %s%s%s%s", l->sum_largest, r->groups[g].key[0], v,
 			 l->sum_share[0], pct, l->sum_share[1]);
-	} else {
-		snprintf(buf, size, "%s%s, %s", l->sum_largest, r->groups[g].key[0], v);
+		return;
+	}
+	/* "58 % of output": the share drawn, in the unit's words */
+	snprintf(buf, size, "%s%s, %s%s", l->sum_largest, r->groups[g].key[0], pct, pct_unit + 1);
+	if (chart_share_note(c, note, sizeof note)) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, size - used, "%s%s%s", l->sum_published[0], v,
+			 l->sum_published[1]);
 	}
 }
 
 /* The last category with a value (the chart shows no number for the
  * others): its value, or with series every series' value in it. */
-static void headline_last(const struct chart_block *c, const struct lang *l, char *buf,
-			  size_t size)
+static void headline_last(const struct chart_block *c, char *buf, size_t size)
 {
 	const struct query_result *r = &c->q.res;
 	size_t first = r->ngroups, used;
@@ -131,7 +142,7 @@ static void headline_last(const struct chart_block *c, const struct lang *l, cha
 	while (r->groups[first].missing)
 		first++;
 	if (!r->groups[first].key[1]) {
-		value_with_unit(l, r->groups[first].value, c->unit, v, sizeof v);
+		value_with_unit(c, r->groups[first].value, v, sizeof v);
 		snprintf(buf, size, "%s: %s", cat, v);
 		return;
 	}
@@ -140,7 +151,7 @@ static void headline_last(const struct chart_block *c, const struct lang *l, cha
 			       strcmp(r->groups[g].key[0], cat) == 0; g++) {
 		if (r->groups[g].missing)
 			continue;
-		num_format_auto_style(v, sizeof v, &l->num, r->groups[g].value, 2, 1);
+		chart_value_text(c, r->groups[g].value, v, sizeof v);
 		used += (size_t)snprintf(buf + used, size - used, "%s %s %s", g > first ? "," : "",
 					 r->groups[g].key[1], v);
 	}
@@ -158,7 +169,7 @@ void summary_chart_headline(const struct chart_block *c, char *buf, size_t size)
 	if (headline_is_largest(c))
 		headline_largest(c, lang_or_default(c->lang), buf, size);
 	else
-		headline_last(c, lang_or_default(c->lang), buf, size);
+		headline_last(c, buf, size);
 }
 
 static void add_figures(struct text *t, const struct doc *doc, const struct lang *l)

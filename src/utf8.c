@@ -128,3 +128,60 @@ char *utf8_sanitize(const char *s, size_t len)
 	*o = '\0';
 	return out;
 }
+
+size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+	size_t n = max;
+
+	if (len <= max)
+		return len;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n ? n : max;
+}
+
+/* The next code point boundary after i (i < len). */
+static size_t next_boundary(const char *s, size_t len, size_t i)
+{
+	do
+		i++;
+	while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+size_t utf8_fit_prefix(const char *s, size_t len, size_t min_chars, utf8_fits_fn fits,
+		       void *ctx)
+{
+	size_t good = 0, bad, step = 1;
+
+	for (size_t k = 0; k < min_chars && good < len; k++)
+		good = next_boundary(s, len, good);
+	/* gallop: good fits (or is forced); try 1, 2, 4, ... characters more */
+	for (;;) {
+		size_t p = good;
+		for (size_t k = 0; k < step && p < len; k++)
+			p = next_boundary(s, len, p);
+		if (p == good)
+			return good; /* all of s fits */
+		if (!fits(ctx, p)) {
+			bad = p;
+			break;
+		}
+		good = p;
+		step *= 2;
+	}
+	/* bisect at boundaries: good fits, bad does not */
+	for (;;) {
+		size_t mid = good + (bad - good) / 2;
+		while (mid > good && ((unsigned char)s[mid] & 0xC0) == 0x80)
+			mid--;
+		if (mid == good)
+			mid = next_boundary(s, len, good);
+		if (mid >= bad)
+			return good;
+		if (fits(ctx, mid))
+			good = mid;
+		else
+			bad = mid;
+	}
+}
