@@ -33,7 +33,8 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
-	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base
+	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base \
+	    python3
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -88,7 +89,8 @@ run: deps
 check-unit: units
 	@for t in $(UNITS); do ./$(B)/tests/$$t || exit 1; done
 
-check-regress: $(B)/briefing $(FONTS)
+# tests/cases/mime_message.sh finds its test program beside the binary.
+check-regress: $(B)/briefing $(FONTS) $(B)/tests/mime_sample
 	@sh tests/regress.sh ./$(B)/briefing
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.

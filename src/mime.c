@@ -194,19 +194,21 @@ int mime_msg_set_report_date(struct mime_msg *m, const struct report_date *date,
 }
 
 /* A BCP 47 tag's shape (RFC 5646 2.1): subtags of 1-8 letters or digits
- * joined by '-', the first of letters, at most 35 characters in all. */
+ * joined by '-', the first of letters only, at most 35 characters in all
+ * (which keeps the header line short). */
 static int language_ok(const char *tag)
 {
-	size_t sub = 0, n = strlen(tag);
+	size_t sub = 0, n = strlen(tag), first = strcspn(tag, "-");
 
-	if (n == 0 || n > 35 || !mime_is_alnum(tag[0]) || (tag[0] >= '0' && tag[0] <= '9'))
+	if (n == 0 || n > 35)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (tag[i] == '-') {
 			if (sub == 0 || i + 1 == n)
 				return 0;
 			sub = 0;
-		} else if (!mime_is_alnum(tag[i]) || ++sub > 8) {
+		} else if (!mime_is_alnum(tag[i]) || ++sub > 8 ||
+			   (i < first && tag[i] >= '0' && tag[i] <= '9')) {
 			return 0;
 		}
 	}
@@ -637,11 +639,7 @@ static void mailbox_fold(struct mime_fold *f, const struct mime_mailbox *mb, int
 	mime_buf_str(&t, mb->addr);
 	mime_buf_str(&t, mb->name ? ">" : "");
 	mime_buf_str(&t, last ? "" : ",");
-	if (t.oom)
-		f->b->oom = 1;
-	else
-		mime_fold_token(f, t.s, t.n);
-	mime_buf_free(&t);
+	mime_fold_buf(f, &t);
 }
 
 static void mailboxes_field(struct mime_buf *b, const char *name, const struct mime_mailbox *v,

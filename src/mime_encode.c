@@ -117,6 +117,27 @@ void mime_fold_end(struct mime_fold *f)
 	mime_buf_str(f->b, "\r\n");
 }
 
+void mime_fold_buf(struct mime_fold *f, struct mime_buf *t)
+{
+	if (t->oom)
+		f->b->oom = 1; /* the field is incomplete: so is the message */
+	else
+		mime_fold_token(f, t->s ? t->s : "", t->n);
+	mime_buf_free(t);
+}
+
+/* s as an RFC 5322 quoted-string: '"' and '\\' escaped. */
+static void buf_quoted(struct mime_buf *b, const char *s)
+{
+	mime_buf_str(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			mime_buf_str(b, "\\");
+		mime_buf_add(b, s, 1);
+	}
+	mime_buf_str(b, "\"");
+}
+
 /* How long the next token may be to stay on this line, or on a fresh one
  * when less than WORD_ROOM is left here; at most WORD_MAX. */
 static size_t fold_room(const struct mime_fold *f)
@@ -171,11 +192,40 @@ static void b64_run(struct mime_buf *b, const unsigned char *s, size_t n)
 	}
 }
 
+/* Where an encoded-word of s from i, with avail characters of payload,
+ * ends: after as many whole characters as fit (RFC 2047 5: each word must
+ * decode on its own), or before a space of the text when one is in the
+ * last two thirds, the space then starting the next word.  Decoders that
+ * wrongly keep the white space between two words (CPython's address parser
+ * before gh-128110, for one) then show a double space between two words,
+ * not a space inside a word. */
+static size_t ew_end(const char *s, size_t n, size_t i, size_t avail, int use_b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i, k;
+
+	while (j < n) {
+		uint32_t cp;
+		size_t len = (size_t)utf8_decode(s + j, n - j, &cp);
+		size_t cost = use_b ? b_cost(j + len - i) : q_cost(u + i, j + len - i);
+
+		if (cost > avail && j > i)
+			break;
+		j += len;
+	}
+	if (j == n)
+		return j;
+	for (k = j; k > i && s[k] != ' '; k--)
+		;
+	return k > i && (k - i) * 3 >= j - i ? k : j;
+}
+
 /* The whole of s[0..n) as encoded-words, B or Q whichever is shorter
  * (Q on a tie: it stays readable), each as long as the line allows and at
- * most WORD_MAX, split between characters only (RFC 2047 5: a word must
- * decode on its own).  The spaces between words are not part of the text,
- * so the text's own spaces are encoded inside the words. */
+ * most WORD_MAX.  The white space between words is no part of the text
+ * (RFC 2047 6.2), so the text's own spaces are encoded inside the words.
+ * A word that would have to end inside a word of the text goes to a fresh
+ * line instead, where it has all of WORD_MAX. */
 static void fold_encoded(struct mime_fold *f, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -183,19 +233,11 @@ static void fold_encoded(struct mime_fold *f, const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t avail = fold_room(f) - 12; /* "=?UTF-8?X?" "?=" */
-		size_t j = i;
+		size_t room = fold_room(f), j = ew_end(s, n, i, room - 12, use_b);
 		struct mime_buf w = { 0 };
 
-		while (j < n) {
-			uint32_t cp;
-			size_t k = (size_t)utf8_decode(s + j, n - j, &cp);
-			size_t cost = use_b ? b_cost(j + k - i) : q_cost(u + i, j + k - i);
-
-			if (cost > avail && j > i)
-				break;
-			j += k;
-		}
+		if (j < n && s[j] != ' ' && room < WORD_MAX && !f->first)
+			j = ew_end(s, n, i, WORD_MAX - 12, use_b);
 		mime_buf_str(&w, use_b ? "=?UTF-8?B?" : "=?UTF-8?Q?");
 		if (use_b)
 			b64_run(&w, u + i, j - i);
@@ -208,11 +250,7 @@ static void fold_encoded(struct mime_fold *f, const char *s, size_t n)
 				mime_buf_hex(&w, '=', u[k]);
 		}
 		mime_buf_str(&w, "?=");
-		if (w.oom)
-			f->b->oom = 1;
-		else
-			mime_fold_token(f, w.s, w.n);
-		mime_buf_free(&w);
+		mime_fold_buf(f, &w);
 		i = j;
 	}
 }
@@ -274,18 +312,8 @@ void mime_fold_phrase(struct mime_fold *f, const char *name)
 	} else if (ascii && n + 2 <= QUOTED_MAX) {
 		struct mime_buf q = { 0 };
 
-		mime_buf_str(&q, "\"");
-		for (size_t i = 0; i < n; i++) {
-			if (name[i] == '"' || name[i] == '\\')
-				mime_buf_str(&q, "\\");
-			mime_buf_add(&q, name + i, 1);
-		}
-		mime_buf_str(&q, "\"");
-		if (q.oom)
-			f->b->oom = 1;
-		else
-			mime_fold_token(f, q.s, q.n);
-		mime_buf_free(&q);
+		buf_quoted(&q, name);
+		mime_fold_buf(f, &q);
 	} else {
 		fold_encoded(f, name, n);
 	}
@@ -312,17 +340,10 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 		plain &= u[k] >= 32 && u[k] <= 126;
 	if (plain) {
 		mime_buf_str(&t, attr);
-		mime_buf_str(&t, "=\"");
-		for (size_t k = 0; k < n; k++) {
-			if (value[k] == '"' || value[k] == '\\')
-				mime_buf_str(&t, "\\");
-			mime_buf_add(&t, value + k, 1);
-		}
-		mime_buf_str(&t, last ? "\"" : "\";");
-		if (!t.oom)
-			mime_fold_token(f, t.s, t.n);
-		f->b->oom |= t.oom;
-		mime_buf_free(&t);
+		mime_buf_str(&t, "=");
+		buf_quoted(&t, value);
+		mime_buf_str(&t, last ? "" : ";");
+		mime_fold_buf(f, &t);
 		return;
 	}
 	while (i < n) {
@@ -346,7 +367,6 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 			snprintf(label, sizeof label, "*=UTF-8''");
 		else
 			snprintf(label, sizeof label, "*%zu*=%s", sections, sections ? "" : "UTF-8''");
-		t.n = 0;
 		mime_buf_str(&t, attr);
 		mime_buf_str(&t, label);
 		for (size_t m = i; m < j; m++) {
@@ -356,13 +376,10 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 				mime_buf_hex(&t, '%', u[m]);
 		}
 		mime_buf_str(&t, last && j == n ? "" : ";");
-		if (!t.oom)
-			mime_fold_token(f, t.s, t.n);
-		f->b->oom |= t.oom;
+		mime_fold_buf(f, &t); /* and t is empty again */
 		sections++;
 		i = j;
 	}
-	mime_buf_free(&t);
 }
 
 /* ---- the encoders alone ---- */

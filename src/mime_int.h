@@ -74,6 +74,9 @@ void mime_fold_begin(struct mime_fold *f, struct mime_buf *b, const char *name);
 void mime_fold_token(struct mime_fold *f, const char *t, size_t n);
 /* The CRLF that ends the field. */
 void mime_fold_end(struct mime_fold *f);
+/* t's bytes as one token, then t freed (memory that ran out in t marks
+ * the field's buffer). */
+void mime_fold_buf(struct mime_fold *f, struct mime_buf *t);
 /* Unstructured text (Subject): plain words, or encoded-words for anything
  * but plain ASCII. */
 void mime_fold_unstructured(struct mime_fold *f, const char *s);
