@@ -108,9 +108,12 @@ int mime_msg_add_inline(struct mime_msg *m, const char *type, const void *data, 
 			const char *filename, const char *cid, char *cid_out, size_t cid_size,
 			struct diag *d);
 
-/* An attachment (data copied) with its file name, UTF-8 without '/' or
- * control characters: filename="…" when it is plain ASCII and short,
- * else RFC 2231 filename*=UTF-8''… (continued over lines when long). */
+/* An attachment (data copied) with its file name: UTF-8, no '/', no
+ * control character, at most 255 bytes (EXIT_DATAERR otherwise).  Written
+ * as filename="…" (and name="…" in Content-Type, for older clients) when
+ * it is printable ASCII of at most 60 characters, else as RFC 2231
+ * filename*=UTF-8''%XX… in numbered sections (filename*0*=, filename*1*=
+ * …) when one line cannot hold it. */
 int mime_msg_add_attachment(struct mime_msg *m, const char *type, const void *data,
 			    size_t len, const char *filename, struct diag *d);
 
@@ -127,7 +130,7 @@ int mime_msg_write(const struct mime_msg *m, char **out, size_t *len, struct dia
  * ASCII only in the address itself (an internationalised domain goes in its
  * xn-- form), at most 64 characters before the '@' and 255 after it
  * (RFC 5321).  0, or -1 with d->msg saying what is wrong, e.g.
- * "\"ann@@x.org\" is not an e-mail address: '@' is not allowed in a domain",
+ * "\"ann@@x.org\" is not an e-mail address: '@' is not allowed in the domain",
  * and d->col the column of the fault within text. */
 int mime_mailbox_check(const char *text, struct diag *d);
 

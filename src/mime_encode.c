@@ -278,6 +278,8 @@ static int header_plain(const char *s)
  * encoded-words when it is not plain ASCII. */
 void mime_fold_unstructured(struct mime_fold *f, const char *s)
 {
+	if (!*s)
+		return; /* "Subject:" alone, not "Subject: " with a space at the end */
 	if (!header_plain(s)) {
 		fold_encoded(f, s, strlen(s));
 		return;

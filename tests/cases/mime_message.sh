@@ -162,6 +162,35 @@ sys.exit(1 if problems else 0)
 EOF
 	fail "Python's email package found the problems above"
 
+# File names as clients read them back: plain, quoted, RFC 2231 sections
+# for long and non-ASCII names (text only: no multipart/alternative).
+printf 'a,b\n1,2\n' >"$s/data.csv"
+"$sample" -o "$s/names.eml" --from a@example.org --date 2024-06-14 --text "$s/text.txt" \
+	--attach "text/csv,$s/data.csv,report.csv" \
+	--attach "text/csv,$s/data.csv,a \"quoted\" name; with=signs,commas.csv" \
+	--attach "text/csv,$s/data.csv,Ежемесячный отчёт о торговле Беларуси и Азербайджана за июнь 2024 года.csv" \
+	--attach "text/csv,$s/data.csv,A long ASCII file name with spaces that goes past sixty characters.csv" \
+	--attach "text/csv,$s/data.csv,ə ğ ı İ ş.csv" || fail "names: exit $?"
+python3 - "$s/names.eml" "$s/data.csv" <<'EOF' || fail "file names read back wrong"
+import email, email.policy, sys
+data = open(sys.argv[1], 'rb').read()
+msg = email.message_from_bytes(data, policy=email.policy.default)
+bad = [p.get_content_type() for p in msg.walk() if p.defects]
+want = ['report.csv', 'a "quoted" name; with=signs,commas.csv',
+        'Ежемесячный отчёт о торговле Беларуси и Азербайджана за июнь 2024 года.csv',
+        'A long ASCII file name with spaces that goes past sixty characters.csv', 'ə ğ ı İ ş.csv']
+atts = list(msg.iter_attachments())
+got = [a.get_filename() for a in atts]
+names = [a.get_param('name') for a in atts]
+csv = open(sys.argv[2], 'rb').read()
+ok = (not bad and not msg.defects and got == want and names == want
+      and all(a.get_content().encode() == csv for a in atts)
+      and max(len(l) for l in data.split(b'\r\n')) <= 78)
+if not ok:
+    print('defects %r, names %r, Content-Type names %r' % (bad, got, names))
+sys.exit(0 if ok else 1)
+EOF
+
 # Same inputs, same bytes; another PDF, another Message-ID.
 "$sample" -o "$s/m2.eml" "$@" || fail "second run: exit $?"
 cmp -s "$s/m.eml" "$s/m2.eml" || fail "two runs differ"

@@ -341,6 +341,7 @@ static void test_header_plain(void **state)
 	header_is("Hello world", "Subject: Hello world\r\n");
 	header_is("  trimmed\t ", "Subject: trimmed\r\n");
 	header_is("two  spaces", "Subject: two  spaces\r\n");
+	header_is(" ", "Subject:\r\n");
 	/* plain ASCII folds at spaces; unfolding gives the value back */
 	for (int i = 0; i < 40; i++)
 		k += (size_t)snprintf(words + k, sizeof words - k, "%sword%d", i ? " " : "", i);
