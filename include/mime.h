@@ -24,8 +24,9 @@
  * caller that wants the local LF convention can drop every CR: the message
  * has no other CR or LF.
  *
- * Header lines are folded to at most 78 characters (a single address or
- * Content-ID longer than that stays on one line); base64 and
+ * Header lines are folded to at most 78 characters (an address, a
+ * Content-ID or a word of a plain ASCII subject longer than that stays on
+ * one line); base64 and
  * quoted-printable lines have at most 76.  No line exceeds 998 octets:
  * mime_msg_write() checks that before it returns.
  *
@@ -150,7 +151,8 @@ int mime_base64(const void *data, size_t len, char **out, size_t *outlen, struct
 /* Quoted-printable (RFC 2045 6.7) of UTF-8 text: hard line breaks (LF,
  * CRLF or CR) become CRLF; lines of at most 76 characters with soft breaks
  * ("=" CRLF) between characters, never inside one; '=', control
- * characters, non-ASCII bytes and white space at a line's end are =XX; an
+ * characters but tab, non-ASCII bytes and white space at a line's end are
+ * =XX; an
  * 'F' starting "From " at a line's start is =46, so mbox files cannot
  * mangle it.  Fails only when out of memory. */
 int mime_qp(const char *text, size_t len, char **out, size_t *outlen, struct diag *d);
