@@ -26,9 +26,8 @@
  *
  * Header lines are folded to at most 78 characters (an address, a
  * Content-ID or a word of a plain ASCII subject longer than that stays on
- * one line); base64 and
- * quoted-printable lines have at most 76.  No line exceeds 998 octets:
- * mime_msg_write() checks that before it returns.
+ * one line); base64 and quoted-printable lines have at most 76.  No line
+ * exceeds 998 octets: mime_msg_write() checks that before it returns.
  *
  * Errors: every function returns 0, or -1 with d filled (never prints, never
  * exits).  Codes: EXIT_DATAERR for text that a user wrote (an address, a
