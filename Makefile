@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num lang utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale
+MODULES  := diag num lang utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h src/*.h)
@@ -33,7 +33,8 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
-	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base
+	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base \
+	    python3
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -123,7 +124,8 @@ check-unit: units
 	if [ -n "$$failed" ]; then echo "check-unit: failed:$$failed"; exit 1; fi; \
 	echo "check-unit: all $(words $(UNITS)) test programs passed"
 
-check-regress: $(B)/briefing $(FONTS) test-tools
+# tests/cases/mime_message.sh finds its test program beside the binary.
+check-regress: $(B)/briefing $(FONTS) test-tools $(B)/tests/mime_sample
 	@$(TEST_ENV) sh tests/regress.sh ./$(B)/briefing
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
