@@ -56,13 +56,15 @@ const struct expr_ref *expr_refs(const struct expr *e, size_t *n);
 const char *expr_text(const struct expr *e);
 
 /* The value of a name that is not itself computed.  Returns 0 when name is a
- * value (and, when out is not NULL, sets *out to its number), -1 when there
- * is no such value.  out is NULL when only existence is asked (expr_order(),
- * e.g. under --check, before any data is read). */
+ * value with a number (and, when out is not NULL, sets *out to it), 1 when it
+ * is a value without one (a date: an error "is not a number" where it is
+ * used), -1 when there is no such value.  out is NULL when only existence is
+ * asked (expr_order(), e.g. under --check, before any data is read): then 0
+ * or 1 both mean "defined". */
 typedef int (*expr_lookup_fn)(void *ctx, const char *name, double *out);
 
 /* Evaluate e, asking lookup for every name.  Errors at e's location: an
- * undefined name, a name whose number is not finite, division by zero (at the
+ * undefined name, a name that is not a number or not finite, division by zero (at the
  * divisor), a result too large for a double (at the operation), round()'s
  * decimals not a whole number from -15 to 15.  Returns 0 and *out (never -0),
  * or -1 with d filled. */

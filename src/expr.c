@@ -1,5 +1,5 @@
-/* expr — computed values: a recursive-descent parser into a small tree, its
- * evaluation, and the dependency order of a set of them (include/expr.h). */
+/* expr — computed values: a recursive-descent parser into a small tree and
+ * its evaluation (include/expr.h; sets of them: expr_set.c). */
 #include "expr.h"
 
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr_int.h"
 #include "grow.h"
 #include "num.h"
 #include "utf8.h"
@@ -32,9 +33,7 @@ struct expr_node {
 	size_t ref;             /* EXPR_REF: index into expr.refs */
 	size_t kid[2];          /* operands: NEG kid[0]; binary both; CALL kid[0] = first argument */
 	size_t next;            /* a call's next argument, or EXPR_NONE */
-	size_t nargs;           /* EXPR_CALL: how many arguments */
-	size_t at, end;         /* the node's text: text[at..end) */
-	size_t op_at;           /* binary: the operator's offset; CALL: the name's */
+	size_t at, end;         /* the node's text: text[at..end), for messages */
 };
 
 struct expr {
@@ -56,19 +55,36 @@ static int expr_col(const struct expr *e, size_t off)
 	return e->col0 + (int)utf8_count(e->text, off);
 }
 
+/* An error (EXIT_DATAERR) at file column col of e's line. */
+static void expr_verror(const struct expr *e, int col, struct diag *d, const char *fmt,
+			va_list ap)
+{
+	char msg[sizeof d->msg];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_error(d, EXIT_DATAERR, e->file, e->line, col, "%s", msg);
+}
+
+void expr_error_col(const struct expr *e, int col, struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	expr_verror(e, col, d, fmt, ap);
+	va_end(ap);
+}
+
 /* An error at byte offset off of e's text. */
 static void expr_fail(const struct expr *e, struct diag *d, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void expr_fail(const struct expr *e, struct diag *d, size_t off, const char *fmt, ...)
 {
-	char msg[sizeof d->msg];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	expr_verror(e, expr_col(e, off), d, fmt, ap);
 	va_end(ap);
-	diag_error(d, EXIT_DATAERR, e->file, e->line, expr_col(e, off), "%s", msg);
 }
 
 static void expr_oom(const struct expr *e, struct diag *d)
@@ -261,8 +277,6 @@ static size_t parse_call(struct expr_parser *p, enum expr_fn fn, size_t a)
 		return EXPR_NONE;
 	p->e->nodes[node].fn = fn;
 	p->e->nodes[node].kid[0] = first;
-	p->e->nodes[node].nargs = nargs;
-	p->e->nodes[node].op_at = a;
 	return node;
 }
 
@@ -330,9 +344,13 @@ static size_t parse_unary(struct expr_parser *p)
 			return EXPR_NONE;
 		}
 		p->i++;
-		/* the parenthesised node spans its parentheses, for messages */
-		p->e->nodes[node].at = a;
-		p->e->nodes[node].end = p->i;
+		/* a parenthesised operation spans its parentheses, so messages
+		 * quote "(b - b)"; a name keeps its own place (undefined names
+		 * are reported at the name) */
+		if (p->e->nodes[node].op != EXPR_REF) {
+			p->e->nodes[node].at = a;
+			p->e->nodes[node].end = p->i;
+		}
 	} else if (expr_is_digit(c) || (c == '.' && p->i + 1 < p->len &&
 					  expr_is_digit(p->s[p->i + 1]))) {
 		node = parse_number(p);
@@ -352,7 +370,8 @@ static size_t parse_unary(struct expr_parser *p)
 
 /* A left-associative chain of operands joined by the operators in ops
  * (e.g. "+-"), each operand read by next. */
-static size_t parse_chain(struct expr_parser *p, const char *ops, size_t (*next)(struct expr_parser *))
+static size_t parse_chain(struct expr_parser *p, const char *ops,
+			  size_t (*next)(struct expr_parser *))
 {
 	size_t left, a, right, node;
 
@@ -361,7 +380,6 @@ static size_t parse_chain(struct expr_parser *p, const char *ops, size_t (*next)
 	if ((left = next(p)) == EXPR_NONE)
 		return EXPR_NONE;
 	for (;;) {
-		size_t op_at;
 		char c;
 
 		parser_skip(p);
@@ -372,7 +390,6 @@ static size_t parse_chain(struct expr_parser *p, const char *ops, size_t (*next)
 		}
 		if (p->i >= p->len || !strchr(ops, p->s[p->i]))
 			return left;
-		op_at = p->i;
 		c = p->s[p->i++];
 		if ((right = next(p)) == EXPR_NONE)
 			return EXPR_NONE;
@@ -382,7 +399,6 @@ static size_t parse_chain(struct expr_parser *p, const char *ops, size_t (*next)
 			return EXPR_NONE;
 		p->e->nodes[node].kid[0] = left;
 		p->e->nodes[node].kid[1] = right;
-		p->e->nodes[node].op_at = op_at;
 		left = node;
 	}
 }
@@ -588,10 +604,8 @@ static int eval_call(const struct expr_env *env, const struct expr_node *n, doub
 	return -1;
 }
 
-/* An undefined name: the message, with a hint when the name has a '-'
- * between parts that are all defined (or numbers): "a-b" meant "a - b". */
-static void expr_undefined(const struct expr *e, const struct expr_ref *r,
-			   int (*defined)(void *, const char *), void *dctx, struct diag *d)
+void expr_error_undefined(const struct expr *e, const struct expr_ref *r,
+			  int (*defined)(void *ctx, const char *name), void *dctx, struct diag *d)
 {
 	char part[256];
 	const char *s = r->name, *dash;
@@ -625,7 +639,7 @@ static int expr_lookup_defined(void *ctx, const char *name)
 {
 	const struct expr_lookup_only *lo = ctx;
 
-	return lo->lookup && lo->lookup(lo->ctx, name, NULL) == 0;
+	return lo->lookup && lo->lookup(lo->ctx, name, NULL) >= 0;
 }
 
 static int eval_node(const struct expr_env *env, size_t i, double *out)
@@ -642,9 +656,15 @@ static int eval_node(const struct expr_env *env, size_t i, double *out)
 		const struct expr_ref *r = &e->refs[n->ref];
 		struct expr_lookup_only lo = { env->lookup, env->ctx };
 
-		if (!env->lookup || env->lookup(env->ctx, r->name, &a) < 0) {
-			expr_undefined(e, r, expr_lookup_defined, &lo, env->d);
+		int rc = env->lookup ? env->lookup(env->ctx, r->name, &a) : -1;
+
+		if (rc < 0) {
+			expr_error_undefined(e, r, expr_lookup_defined, &lo, env->d);
 			env->d->col = expr_col(e, n->at);
+			return -1;
+		}
+		if (rc > 0) {
+			expr_fail(e, env->d, n->at, "value \"%s\" is not a number", r->name);
 			return -1;
 		}
 		if (!isfinite(a)) {
@@ -699,260 +719,4 @@ int expr_eval(const struct expr *e, expr_lookup_fn lookup, void *ctx, double *ou
 		return -1;
 	*out = v == 0 ? 0 : v; /* never -0: it would print as "-0.0" */
 	return 0;
-}
-
-/* ------------------------------------------------------------------------ */
-/* A set of computed values                                                 */
-
-/* One item in the name index. */
-struct expr_named {
-	const char *name;
-	size_t item;            /* its index in the items */
-};
-
-/* The items sorted by name, to find an item by name in O(log n). */
-struct expr_index {
-	const struct expr_item *items;
-	struct expr_named *by_name; /* by name, then by index: the first of a name first */
-	size_t n;
-	expr_lookup_fn lookup;  /* names that are not items */
-	void *ctx;
-};
-
-static int expr_cmp_named(const void *a, const void *b)
-{
-	const struct expr_named *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : (x->item > y->item) - (x->item < y->item);
-}
-
-static int index_build(struct expr_index *ix, const struct expr_item *items, size_t n,
-		       expr_lookup_fn lookup, void *ctx)
-{
-	ix->items = items;
-	ix->n = n;
-	ix->lookup = lookup;
-	ix->ctx = ctx;
-	if (!(ix->by_name = malloc((n ? n : 1) * sizeof *ix->by_name)))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		ix->by_name[i].name = items[i].name;
-		ix->by_name[i].item = i;
-	}
-	qsort(ix->by_name, n, sizeof *ix->by_name, expr_cmp_named);
-	return 0;
-}
-
-/* The first item named name, or EXPR_NONE. */
-static size_t index_find(const struct expr_index *ix, const char *name)
-{
-	size_t lo = 0, hi = ix->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ix->by_name[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ix->n && strcmp(ix->by_name[lo].name, name) == 0)
-		return ix->by_name[lo].item;
-	return EXPR_NONE;
-}
-
-static int index_defined(void *ctx, const char *name)
-{
-	const struct expr_index *ix = ctx;
-
-	return index_find(ix, name) != EXPR_NONE ||
-	       (ix->lookup && ix->lookup(ix->ctx, name, NULL) == 0);
-}
-
-/* The item that item i's k-th name refers to, or EXPR_NONE (not an item). */
-static size_t index_dep(const struct expr_index *ix, size_t i, size_t k)
-{
-	size_t nrefs;
-	const struct expr_ref *refs = expr_refs(ix->items[i].e, &nrefs);
-
-	return index_find(ix, refs[k].name);
-}
-
-/* Append "name" or " -> name" to msg (of size bytes, *o used); when it
- * would not fit, " -> …" instead and -1: a cycle of thousands is cut. */
-static int cycle_append(char *msg, size_t size, size_t *o, const char *name, int first)
-{
-	static const char more[] = " -> \xe2\x80\xa6";
-	size_t need = (first ? 0 : 4) + strlen(name);
-
-	if (*o + need + sizeof more > size) {
-		snprintf(msg + *o, size - *o, "%s", more);
-		return -1;
-	}
-	*o += (size_t)snprintf(msg + *o, size - *o, "%s%s", first ? "" : " -> ", name);
-	return 0;
-}
-
-/* The cycle stack[from..top] (item indices, each using the next, the last
- * using stack[from]) as an error at its member defined first. */
-static void cycle_report(const struct expr_index *ix, const size_t *stack, size_t from,
-			 size_t top, struct diag *d)
-{
-	size_t len = top - from + 1, start = 0, first, next, nrefs;
-	const struct expr_ref *refs;
-	const struct expr *e;
-	char msg[sizeof d->msg - 32];
-	size_t o = 0;
-	int col = 0;
-
-	for (size_t k = 1; k < len; k++)
-		if (stack[from + k] < stack[from + start])
-			start = k;
-	first = stack[from + start];
-	next = stack[from + (start + 1) % len];
-	msg[0] = '\0';
-	for (size_t k = 0; k <= len; k++)
-		if (cycle_append(msg, sizeof msg, &o, ix->items[stack[from + (start + k) % len]].name,
-				 k == 0) < 0)
-			break;
-	e = ix->items[first].e;
-	refs = expr_refs(e, &nrefs);
-	for (size_t k = 0; k < nrefs; k++)
-		if (strcmp(refs[k].name, ix->items[next].name) == 0) {
-			col = refs[k].col;
-			break;
-		}
-	diag_error(d, EXIT_DATAERR, e->file, e->line, col, "cycle in expr: %s", msg);
-}
-
-/* Depth-first, without recursion (a chain of thousands of values must not
- * overflow the stack): post-order is a dependency order, and meeting an
- * item still on the stack is a cycle. */
-static int order_walk(const struct expr_index *ix, size_t *order, struct diag *d)
-{
-	enum { WHITE, GREY, BLACK };
-	size_t n = ix->n, top, norder = 0;
-	unsigned char *color = calloc(n ? n : 1, 1);
-	size_t *stack = malloc((n ? n : 1) * sizeof *stack);
-	size_t *next = malloc((n ? n : 1) * sizeof *next);
-	int rc = -1;
-
-	if (!color || !stack || !next) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
-		goto out;
-	}
-	for (size_t root = 0; root < n; root++) {
-		if (color[root] != WHITE)
-			continue;
-		top = 0;
-		stack[0] = root;
-		next[0] = 0;
-		color[root] = GREY;
-		for (;;) {
-			size_t i = stack[top], nrefs, dep;
-
-			expr_refs(ix->items[i].e, &nrefs);
-			if (next[top] == nrefs) {
-				color[i] = BLACK;
-				order[norder++] = i;
-				if (top-- == 0)
-					break;
-				continue;
-			}
-			dep = index_dep(ix, i, next[top]++);
-			if (dep == EXPR_NONE || color[dep] == BLACK)
-				continue;
-			if (color[dep] == GREY) {
-				size_t from = top;
-
-				while (stack[from] != dep)
-					from--;
-				cycle_report(ix, stack, from, top, d);
-				goto out;
-			}
-			color[dep] = GREY;
-			stack[++top] = dep;
-			next[top] = 0;
-		}
-	}
-	rc = 0;
-out:
-	free(color);
-	free(stack);
-	free(next);
-	return rc;
-}
-
-int expr_order(const struct expr_item *items, size_t n, expr_lookup_fn lookup, void *ctx,
-	       size_t *order, struct diag *d)
-{
-	struct expr_index ix;
-	int rc = -1;
-
-	for (size_t i = 0; i < n; i++)
-		if (!items[i].e || !items[i].name) {
-			diag_error(d, EXIT_SOFTWARE, "", 0, 0, "computed value without a name or "
-				   "an expression");
-			return -1;
-		}
-	if (index_build(&ix, items, n, lookup, ctx) < 0) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t nrefs;
-		const struct expr_ref *refs = expr_refs(items[i].e, &nrefs);
-
-		for (size_t k = 0; k < nrefs; k++)
-			if (!index_defined(&ix, refs[k].name)) {
-				expr_undefined(items[i].e, &refs[k], index_defined, &ix, d);
-				goto out;
-			}
-	}
-	rc = order_walk(&ix, order, d);
-out:
-	free(ix.by_name);
-	return rc;
-}
-
-/* The lookup of expr_eval_all(): items first (already evaluated, by the
- * order), then the caller's. */
-static int eval_all_lookup(void *ctx, const char *name, double *out)
-{
-	const struct expr_index *ix = ctx;
-	size_t i = index_find(ix, name);
-
-	if (i != EXPR_NONE) {
-		if (out)
-			*out = ix->items[i].value;
-		return 0;
-	}
-	return ix->lookup ? ix->lookup(ix->ctx, name, out) : -1;
-}
-
-int expr_eval_all(struct expr_item *items, size_t n, expr_lookup_fn lookup, void *ctx,
-		  struct diag *d)
-{
-	struct expr_index ix;
-	size_t *order = malloc((n ? n : 1) * sizeof *order);
-	int rc = -1;
-
-	if (!order) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
-		return -1;
-	}
-	if (expr_order(items, n, lookup, ctx, order, d) < 0)
-		goto out;
-	if (index_build(&ix, items, n, lookup, ctx) < 0) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
-		goto out;
-	}
-	rc = 0;
-	for (size_t k = 0; k < n && rc == 0; k++)
-		rc = expr_eval(items[order[k]].e, eval_all_lookup, &ix, &items[order[k]].value, d);
-	free(ix.by_name);
-out:
-	free(order);
-	return rc;
 }

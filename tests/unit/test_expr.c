@@ -18,6 +18,7 @@ static const struct {
 } known[] = {
 	{ "a", 5 }, { "b", 2 }, { "zero", 0 }, { "exp_now", 424.4 }, { "exp_prev", 313.1 },
 	{ "exp-now", 7 }, { "min", 11 }, { "big", 1e308 }, { "nan_value", NAN },
+	{ "latest_month", 0 }, /* a date: no number */
 };
 
 static int lookup(void *ctx, const char *name, double *out)
@@ -27,7 +28,7 @@ static int lookup(void *ctx, const char *name, double *out)
 		if (strcmp(known[i].name, name) == 0) {
 			if (out)
 				*out = known[i].value;
-			return 0;
+			return strcmp(name, "latest_month") == 0;
 		}
 	return -1;
 }
@@ -229,7 +230,10 @@ static void test_eval_errors(void **state)
 	assert_error("1 + (big + big)", 11, "\"(big + big)\" is too large for a number in expr:");
 	assert_error("-big - big", 7, "\"-big - big\" is too large for a number in expr:");
 	assert_error("nan_value + 1", 7, "value \"nan_value\" is not a finite number");
+	assert_error("1 + latest_month", 11, "value \"latest_month\" is not a number");
 	assert_error("a + missing", 11, "undefined name \"missing\" in expr:");
+	assert_error("a + ( missing)", 13, "undefined name \"missing\" in expr:");
+	assert_error("2 * ((missing))", 13, "undefined name \"missing\" in expr:");
 	assert_error("a-b", 7, "undefined name \"a-b\" in expr: (to subtract, put spaces around "
 		     "the \"-\")");
 	assert_error("a-1", 7, "undefined name \"a-1\" in expr: (to subtract, put spaces around "
@@ -341,11 +345,25 @@ static void test_set_undefined(void **state)
 	static const char *const undef[] = { "p", "a + q", "q", "b * r2" };
 	static const char *const hint[] = { "p", "a + q", "q", "p-a" };
 	static const char *const div0[] = { "p", "a / q", "q", "b - 2" };
+	static const char *const date[] = { "p", "latest_month - 1" };
 
 	(void)state;
 	assert_set_error(undef, 2, 11, 11, "undefined name \"r2\" in expr:");
 	assert_set_error(hint, 2, 11, 7, "undefined name \"p-a\" in expr: (to subtract, put "
 			 "spaces around the \"-\")");
+	/* a value without a number exists (the order is fine) but cannot be used */
+	{
+		struct set s;
+		struct diag d = { 0 };
+		size_t order[1];
+
+		set_make(&s, date, 1);
+		assert_int_equal(expr_order(s.items, s.n, lookup, NULL, order, &d), 0);
+		assert_int_equal(expr_eval_all(s.items, s.n, lookup, NULL, &d), -1);
+		assert_string_equal(d.msg, "value \"latest_month\" is not a number");
+		assert_int_equal(d.col, 7);
+		set_free(&s);
+	}
 	/* evaluation errors are at the failing item, not the first */
 	{
 		struct set s;
