@@ -20,9 +20,11 @@
  * (see period_words_of). */
 struct period_words {
 	const char *code;
-	const char *month[12];          /* standing alone: "июнь 2024" */
+	const char *month[12];          /* standing alone: "июнь 2024"; none where
+					   it is lang.h's form (en, az) */
 	const char *abbr[12];           /* standing alone, short: axis ticks "июнь" */
-	const char *abbr_day[12];       /* short, after a day: "14 июн." */
+	const char *abbr_day[12];       /* short, after a day: "14 июн."; none where
+					   it is abbr */
 	const char *quarter[4];         /* %Q: "Q2", "2-й кв." */
 	const char *day_format;         /* the default format of a day */
 };
@@ -33,12 +35,8 @@ struct period_words {
 static const struct period_words period_words_table[] = {
 	{
 		.code = "en",
-		.month = { "January", "February", "March", "April", "May", "June", "July",
-			   "August", "September", "October", "November", "December" },
 		.abbr = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 			  "Nov", "Dec" },
-		.abbr_day = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-			      "Nov", "Dec" },
 		.quarter = { "Q1", "Q2", "Q3", "Q4" },
 		.day_format = "%-d %B %Y",
 	},
@@ -55,12 +53,8 @@ static const struct period_words period_words_table[] = {
 	},
 	{
 		.code = "az",
-		.month = { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-			   "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" },
 		.abbr = { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt",
 			  "noy", "dek" },
-		.abbr_day = { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt",
-			      "noy", "dek" },
 		.quarter = { "1-ci kv.", "2-ci kv.", "3-cü kv.", "4-cü kv." },
 		.day_format = "%-d %B %Y",
 	},
@@ -413,7 +407,7 @@ int period_format(const struct period *p, const char *fmt, const struct lang *l,
 		  size_t size)
 {
 	const struct period_words *w = period_words_of(l);
-	const char *const *full;
+	const char *const *full, *const *abbr;
 	struct report_date d;
 	struct period_conv c;
 	int after_day, rc = 0;
@@ -427,8 +421,9 @@ int period_format(const struct period *p, const char *fmt, const struct lang *l,
 	l = lang_or_default(l);
 	after_day = period_fmt_has_day(fmt);
 	/* after a day, lang.h's months (the forms date_format_long() uses); a
-	 * language without words here keeps those too */
-	full = after_day || strcmp(w->code, l->code) ? l->months : w->month;
+	 * language without its own standing-alone forms keeps those too */
+	full = after_day || !w->month[0] || strcmp(w->code, l->code) ? l->months : w->month;
+	abbr = after_day && w->abbr_day[0] ? w->abbr_day : w->abbr;
 	period_first_date(p, &d);
 	for (size_t i = 0; fmt[i] && rc == 0; i++) {
 		if (fmt[i] != '%') {
@@ -448,8 +443,7 @@ int period_format(const struct period *p, const char *fmt, const struct lang *l,
 			rc = period_put(buf, size, &o, "%s", full[d.month - 1]);
 			break;
 		case 'b':
-			rc = period_put(buf, size, &o, "%s", after_day ? w->abbr_day[d.month - 1] :
-					w->abbr[d.month - 1]);
+			rc = period_put(buf, size, &o, "%s", abbr[d.month - 1]);
 			break;
 		default: rc = period_put(buf, size, &o, "%%"); break;
 		}
