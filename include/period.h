@@ -122,14 +122,15 @@ struct period_tick {
 };
 
 /* Ticks for a time axis over days first..last (inclusive, any order): the
- * finest calendar step giving at most target ticks (2 or more) — 1, 2 or 7
- * days (weeks from Monday), 1, 2, 3 or 6 months (from January), 1, 2, 5,
- * 10, 20, 50 … years (from a multiple) — every boundary of it inside the
- * range, labelled in l: years "%Y"; months "%b", with the year on the first
+ * finest calendar step giving at most target ticks (a target below 2 counts
+ * as 2) — 1, 2 or 7 days (weeks from Monday), 1, 2, 3 or 6 months (from
+ * January), 1, 2, 5, 10, 20, 50 … years (from a multiple) — every boundary
+ * of it inside the range, labelled in l: years "%Y"; months "%b", with the year on the first
  * tick and where the year changes ("Jan 2024", "Apr", "Jul", "Oct", "Jan
- * 2025"); days "%-d %b", the year likewise.  Writes at most cap ticks to
- * out and returns how many (0 when the range leaves years 1-9999 or cap is
- * 0). */
+ * 2025"); days "%-d %b", the year likewise.  When no step fits (four
+ * Mondays but no month start, target 3), the coarsest step with a tick,
+ * rather than none.  Writes at most cap ticks to out and returns how many
+ * (0 when the range leaves years 1-9999 or cap is 0). */
 size_t period_ticks(long first, long last, size_t target, const struct lang *l,
 		    struct period_tick *out, size_t cap);
 

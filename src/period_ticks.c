@@ -76,25 +76,24 @@ static size_t tick_count(const struct tick_step *s, long first, long last, size_
 	return n;
 }
 
-/* The step for first..last: the finest with 2..target ticks; else (a range
- * too short for two) the finest with one; else (every step with a tick
- * has too many, as when a range falls between month starts) the coarsest
- * that has a tick. */
+/* The step for first..last: the finest with 1..target ticks (counts only
+ * fall as steps coarsen, so this is the finest with two or more when any
+ * has; one tick only for a range too short for two); else, when every step
+ * with a tick has too many (a short range between month starts, target 3),
+ * the coarsest that has a tick, rather than none. */
 static const struct tick_step *tick_choose(long first, long last, size_t target)
 {
-	const struct tick_step *one = NULL, *some = NULL;
+	const struct tick_step *some = NULL;
 
 	for (size_t i = 0; i < TICK_NSTEPS; i++) {
 		size_t n = tick_count(&tick_steps[i], first, last, target);
 
-		if (n >= 2 && n <= target)
+		if (n >= 1 && n <= target)
 			return &tick_steps[i];
-		if (n == 1 && !one)
-			one = &tick_steps[i];
 		if (n > 0)
 			some = &tick_steps[i];
 	}
-	return one ? one : some;
+	return some;
 }
 
 size_t period_ticks(long first, long last, size_t target, const struct lang *l,

@@ -332,12 +332,16 @@ static void test_set_cycles(void **state)
 	/* x uses c; c -> e -> d -> c: named from c, the member defined first */
 	static const char *const three[] = { "x", "c", "c", "b + e", "d", "c / 2", "e", "d * 3" };
 	static const char *const later[] = { "x", "a", "e", "d * 3", "d", "c / 2", "c", "b + e" };
+	/* the walk enters at a2 (from x) but b2 is defined first */
+	static const char *const enter[] = { "x", "a2", "b2", "c2 + 1", "c2", "a2 * 2",
+					     "a2", "b2 - 1" };
 
 	(void)state;
 	assert_set_error(one, 2, 11, 11, "cycle in expr: c1 -> c1");
 	assert_set_error(two, 2, 10, 7, "cycle in expr: p -> q -> p");
 	assert_set_error(three, 4, 11, 11, "cycle in expr: c -> e -> d -> c");
 	assert_set_error(later, 4, 11, 7, "cycle in expr: e -> d -> c -> e");
+	assert_set_error(enter, 4, 11, 7, "cycle in expr: b2 -> c2 -> a2 -> b2");
 }
 
 static void test_set_undefined(void **state)
