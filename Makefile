@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num lang utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr
+MODULES  := diag num lang utf8 date data spec fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set numfmt period period_ticks
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h src/*.h)
@@ -165,7 +165,7 @@ check-valgrind: $(B)/briefing $(FONTS)
 # FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/NAME/; a
 # crash stops it (the input is in build-fuzz/crashes/: fix the bug, then keep
 # the input in tests/fuzz/regressions/NAME/).
-FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart
+FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all
