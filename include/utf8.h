@@ -13,6 +13,11 @@ long utf8_invalid_at(const char *s, size_t len);
  * length (>= 1).  Invalid bytes decode as U+FFFD with length 1. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Write code point cp (at most U+10FFFF) as UTF-8 into out, which has room
+ * for 4 bytes; no NUL is added.  Returns the length, 1 to 4.  The caller
+ * chooses what a surrogate or an out-of-range value should be (U+FFFD). */
+int utf8_encode(uint32_t cp, char *out);
+
 /* Number of code points in s[0..len) (for 1-based column numbers). */
 size_t utf8_count(const char *s, size_t len);
 

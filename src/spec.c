@@ -109,42 +109,6 @@ static int sbuf_add(struct sbuf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* Encode code point cp as UTF-8 into out (4 bytes); returns the length. */
-static int utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/* At most max bytes of s[0..n) for quoting in a message, never cutting a
- * UTF-8 sequence in half. */
-static int quote_len(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return (int)n;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return (int)max;
-}
-
 /* ------------------------------------------------------------------------ */
 /* A string set with a number per key (open addressing, FNV-1a).  Used for
  * heading anchors and value names, so big specs stay linear. */
@@ -574,7 +538,7 @@ static int scan_placeholders(struct parser *p, const char *text,
 			size_t ext = placeholder_extent(s);
 
 			return fail(p, line, col, "malformed placeholder \"%.*s\"",
-				    quote_len(s, ext, 80), s);
+				    (int)utf8_cut(s, ext, 80), s);
 		}
 		if (note_placeholder(p, name, nlen, line, col) < 0)
 			return -1;
@@ -839,12 +803,12 @@ static int entity_decode(const char *s, size_t n, char *out)
 		}
 		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			cp = 0xfffd;
-		return utf8_put(cp, out);
+		return utf8_encode(cp, out);
 	}
 	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
 		if (strlen(entities[i].name) == n - 2 &&
 		    memcmp(entities[i].name, s + 1, n - 2) == 0)
-			return utf8_put(entities[i].cp, out);
+			return utf8_encode(entities[i].cp, out);
 	return 0;
 }
 
@@ -864,7 +828,7 @@ static char *attr_string(const MD_ATTRIBUTE *a)
 		if (a->substr_types[i] == MD_TEXT_ENTITY)
 			k = entity_decode(s, n, u);
 		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
-			k = utf8_put(0xfffd, u);
+			k = utf8_encode(0xfffd, u);
 		if (sbuf_add(&b, k ? u : s, k ? (size_t)k : n) < 0) {
 			free(b.s);
 			return NULL;
@@ -939,7 +903,7 @@ static char *slug_of(const struct inlines *t)
 				keep = is_alpha((int)c) || is_digit((int)c) || c == '-' || c == '_';
 			else
 				keep = !is_symbol(c);
-			if (keep && sbuf_add(&b, u, (size_t)utf8_put(fold_case(c), u)) < 0) {
+			if (keep && sbuf_add(&b, u, (size_t)utf8_encode(fold_case(c), u)) < 0) {
 				free(b.s);
 				return NULL;
 			}
@@ -1246,7 +1210,7 @@ static int kv_no_section(struct kv_reader *r, const char *name, size_t len, int 
 
 	(void)closed;
 	return fail(r->p, r->line, r->shift + 1, "unexpected section \"[%.*s]\" in %s",
-		    quote_len(name, len, 80), name, s->what);
+		    (int)utf8_cut(name, len, 80), name, s->what);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1517,7 +1481,7 @@ static int value_section(struct kv_reader *r, const char *name, size_t len, int 
 	if (!closed || !is_name(name, len))
 		return fail(p, r->line, r->shift + 1,
 			    "bad value name \"%.*s\": expected letters, digits, _ and -",
-			    quote_len(name, len, 80), name);
+			    (int)utf8_cut(name, len, 80), name);
 	if (!(nm = strndup(name, len)))
 		return oom(p);
 	if ((e = smap_find(&p->values, nm)) != NULL) {
@@ -1825,7 +1789,7 @@ static int check_colors(struct parser *p, const struct kv_entry *e)
 		}
 		if (b - a != 7 || s[a] != '#' || i != 7)
 			return fail(p, e->line, e->col, "bad color \"%.*s\" in colors: expected #rrggbb",
-				    quote_len(s + a, b - a, 80), s + a);
+				    (int)utf8_cut(s + a, b - a, 80), s + a);
 		if (!end)
 			return 0;
 		s = end + 1;
@@ -1933,7 +1897,7 @@ static int figure_section(struct kv_reader *r, const char *name, size_t len, int
 {
 	(void)closed;
 	return fail(r->p, r->line, r->shift + 1, "unexpected section \"[%.*s]\" in figures block",
-		    quote_len(name, len, 80), name);
+		    (int)utf8_cut(name, len, 80), name);
 }
 
 /* "value_name: caption": the name is checked like a {{placeholder}} once
@@ -2412,7 +2376,7 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		src_where(&p->src, src->text, &line, &col);
 		diag_warn(p->warn, p->doc->path, line, col,
 			  "image \"%.*s\" is not supported: its alt text is shown instead",
-			  quote_len(src->text, src->size, 200), src->text);
+			  (int)utf8_cut(src->text, src->size, 200), src->text);
 		p->img++;
 		break;
 	}
@@ -2787,11 +2751,11 @@ static int expand_string(struct doc *doc, const struct smap *names, char **s, in
 
 			if (len)
 				diag_error(d, EXIT_DATAERR, doc->path, line, c, "undefined value \"%.*s\"",
-					   quote_len(name, nlen, 200), name);
+					   (int)utf8_cut(name, nlen, 200), name);
 			else
 				diag_error(d, EXIT_DATAERR, doc->path, line, c,
 					   "malformed placeholder \"%.*s\"",
-					   quote_len(ph, placeholder_extent(ph), 80), ph);
+					   (int)utf8_cut(ph, placeholder_extent(ph), 80), ph);
 			free(b.s);
 			return -1;
 		}

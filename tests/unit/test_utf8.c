@@ -1,4 +1,4 @@
-/* Unit tests for utf8.c: validation, decoding, counting, sanitizing. */
+/* Unit tests for utf8.c: validation, decoding, encoding, counting, sanitizing. */
 #include "testutil.h"
 
 #include "utf8.h"
@@ -29,6 +29,33 @@ static void test_decode_and_count(void **state)
 	assert_int_equal(utf8_count("a\xffz", 3), 3);
 }
 
+/* Every length of encoding, at its edges, decodes back to the same code
+ * point with the same length. */
+static void test_encode(void **state)
+{
+	static const struct {
+		uint32_t cp;
+		const char *want;
+	} cases[] = {
+		{ 'A', "A" }, { 0x7f, "\x7f" }, { 0x80, "\xc2\x80" }, { 0x259, "ə" },
+		{ 0x7ff, "\xdf\xbf" }, { 0x800, "\xe0\xa0\x80" }, { 0x20ac, "€" },
+		{ 0xfffd, "\xef\xbf\xbd" }, { 0xffff, "\xef\xbf\xbf" },
+		{ 0x10000, "\xf0\x90\x80\x80" }, { 0x10ffff, "\xf4\x8f\xbf\xbf" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[4];
+		uint32_t cp;
+		int n = utf8_encode(cases[i].cp, out);
+
+		assert_int_equal(n, (int)strlen(cases[i].want));
+		assert_memory_equal(out, cases[i].want, (size_t)n);
+		assert_int_equal(utf8_decode(out, (size_t)n, &cp), n);
+		assert_int_equal(cp, cases[i].cp);
+	}
+}
+
 static void test_sanitize(void **state)
 {
 	char *s;
@@ -50,6 +77,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_invalid_at),
 		cmocka_unit_test(test_decode_and_count),
+		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_sanitize),
 	};
 
