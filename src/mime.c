@@ -138,7 +138,7 @@ static int mailbox_append(struct mime_mailbox **v, size_t *n, size_t *cap, const
 		return -1;
 	if (grow_array(v, cap, *n + 1, sizeof **v) < 0) {
 		mime_mailbox_clear(&mb);
-		return mime_oom(d);
+		return diag_oom(d);
 	}
 	(*v)[(*n)++] = mb;
 	return 0;
@@ -161,7 +161,7 @@ int mime_msg_set_subject(struct mime_msg *m, const char *subject, struct diag *d
 	if (mime_check_text("the subject", subject, d) < 0)
 		return -1;
 	if (!(s = mime_trim_dup(subject)))
-		return mime_oom(d);
+		return diag_oom(d);
 	free(m->subject);
 	m->subject = s;
 	return 0;
@@ -224,7 +224,7 @@ int mime_msg_set_language(struct mime_msg *m, const char *tag, struct diag *d)
 		return -1;
 	}
 	if (!(s = strdup(tag)))
-		return mime_oom(d);
+		return diag_oom(d);
 	free(m->lang);
 	m->lang = s;
 	return 0;
@@ -243,7 +243,7 @@ static int body_set(char **dst, size_t *dst_len, const char *what, const char *s
 		return -1;
 	}
 	if (!(copy = malloc(len + 1)))
-		return mime_oom(d);
+		return diag_oom(d);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	free(*dst);
@@ -332,7 +332,7 @@ static int blob_append(struct blob **v, size_t *n, size_t *cap, const char *type
 	if (!x.type || (filename && !x.filename) || !x.data ||
 	    grow_array(v, cap, *n + 1, sizeof **v) < 0) {
 		blob_clear(&x);
-		return mime_oom(d);
+		return diag_oom(d);
 	}
 	if (len)
 		memcpy(x.data, data, len);
@@ -351,7 +351,7 @@ int mime_msg_add_inline(struct mime_msg *m, const char *type, const void *data, 
 		return -1;
 	}
 	if (!cid && sha256_hex(data, len, hex) < 0)
-		return mime_oom(d);
+		return diag_oom(d);
 	snprintf(id, sizeof id, cid ? "%s" : "%.32s@briefing", cid ? cid : hex);
 	for (size_t i = 0; i < m->ninl; i++) {
 		if (strcmp(m->inl[i].cid, id) != 0)
@@ -385,7 +385,7 @@ int mime_msg_add_attachment(struct mime_msg *m, const char *type, const void *da
 
 /* 32 hex digits (128 bits) of the SHA-256 of salt and the pieces, each
  * preceded by its length, so moving bytes between pieces changes it. */
-static int digest32(const struct mime_buf *pieces, size_t n, const char *salt, char out[33],
+static int digest32(const struct strbuf *pieces, size_t n, const char *salt, char out[33],
 		    struct diag *d)
 {
 	unsigned char dg[32];
@@ -402,7 +402,7 @@ static int digest32(const struct mime_buf *pieces, size_t n, const char *salt, c
 		sha256_update(&h, pieces[i].s, pieces[i].n);
 	}
 	if (sha256_final(&h, dg) < 0)
-		return mime_oom(d);
+		return diag_oom(d);
 	sha256_to_hex(dg, hex);
 	memcpy(out, hex, 32);
 	out[32] = '\0';
@@ -410,7 +410,7 @@ static int digest32(const struct mime_buf *pieces, size_t n, const char *salt, c
 }
 
 /* A text part, quoted-printable, after its headers. */
-static int part_text(struct mime_buf *b, const char *subtype, const char *s, size_t n,
+static int part_text(struct strbuf *b, const char *subtype, const char *s, size_t n,
 		     struct diag *d)
 {
 	char *qp;
@@ -418,18 +418,18 @@ static int part_text(struct mime_buf *b, const char *subtype, const char *s, siz
 
 	if (mime_qp(s, n, &qp, &qn, d) < 0)
 		return -1;
-	mime_buf_str(b, "Content-Type: text/");
-	mime_buf_str(b, subtype);
-	mime_buf_str(b, "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
-	mime_buf_add(b, qp, qn);
+	strbuf_str(b, "Content-Type: text/");
+	strbuf_str(b, subtype);
+	strbuf_str(b, "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+	strbuf_add(b, qp, qn);
 	free(qp);
-	return b->oom ? mime_oom(d) : 0;
+	return b->oom ? diag_oom(d) : 0;
 }
 
 /* An image (inline, with its Content-ID) or an attachment, base64.  The
  * file name goes into Content-Disposition and, for older clients, into
  * Content-Type as name. */
-static int part_blob(struct mime_buf *b, const struct blob *x, int is_inline, struct diag *d)
+static int part_blob(struct strbuf *b, const struct blob *x, int is_inline, struct diag *d)
 {
 	struct mime_fold f;
 	char *enc, tok[160];
@@ -443,11 +443,11 @@ static int part_blob(struct mime_buf *b, const struct blob *x, int is_inline, st
 	if (x->filename)
 		mime_fold_param(&f, "name", x->filename, 1);
 	mime_fold_end(&f);
-	mime_buf_str(b, "Content-Transfer-Encoding: base64\r\n");
+	strbuf_str(b, "Content-Transfer-Encoding: base64\r\n");
 	if (is_inline) {
-		mime_buf_str(b, "Content-ID: <");
-		mime_buf_str(b, x->cid);
-		mime_buf_str(b, ">\r\n");
+		strbuf_str(b, "Content-ID: <");
+		strbuf_str(b, x->cid);
+		strbuf_str(b, ">\r\n");
 	}
 	mime_fold_begin(&f, b, "Content-Disposition");
 	snprintf(tok, sizeof tok, "%s%s", is_inline ? "inline" : "attachment",
@@ -456,13 +456,13 @@ static int part_blob(struct mime_buf *b, const struct blob *x, int is_inline, st
 	if (x->filename)
 		mime_fold_param(&f, "filename", x->filename, 1);
 	mime_fold_end(&f);
-	mime_buf_str(b, "\r\n");
-	mime_buf_add(b, enc, en);
+	strbuf_str(b, "\r\n");
+	strbuf_add(b, enc, en);
 	free(enc);
-	return b->oom ? mime_oom(d) : 0;
+	return b->oom ? diag_oom(d) : 0;
 }
 
-static int buf_holds(const struct mime_buf *kids, size_t n, const char *s)
+static int buf_holds(const struct strbuf *kids, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
 		if (memmem(kids[i].s, kids[i].n, s, strlen(s)))
@@ -475,15 +475,15 @@ static int buf_holds(const struct mime_buf *kids, size_t n, const char *s)
  * start no line of base64 or quoted-printable (RFC 2045 6.7 makes "=_"
  * invalid there), so only a header could hold it: checked, and another
  * digest taken if one does. */
-static int part_multi(struct mime_buf *b, const char *subtype, const char *type_param,
-		      const struct mime_buf *kids, size_t n, struct diag *d)
+static int part_multi(struct strbuf *b, const char *subtype, const char *type_param,
+		      const struct strbuf *kids, size_t n, struct diag *d)
 {
 	char hex[33], bnd[64], salt[64], tok[40];
 	struct mime_fold f;
 
 	for (size_t i = 0; i < n; i++)
 		if (kids[i].oom)
-			return mime_oom(d);
+			return diag_oom(d);
 	for (int k = 0;; k++) {
 		snprintf(salt, sizeof salt, "multipart/%s %d", subtype, k);
 		if (digest32(kids, n, salt, hex, d) < 0)
@@ -503,19 +503,19 @@ static int part_multi(struct mime_buf *b, const char *subtype, const char *type_
 		mime_fold_param(&f, "type", type_param, 0);
 	mime_fold_param(&f, "boundary", bnd, 1);
 	mime_fold_end(&f);
-	mime_buf_str(b, "\r\n"); /* the blank line, then the first delimiter */
+	strbuf_str(b, "\r\n"); /* the blank line, then the first delimiter */
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			mime_buf_str(b, "\r\n"); /* a delimiter's CRLF ends no part */
-		mime_buf_str(b, "--");
-		mime_buf_str(b, bnd);
-		mime_buf_str(b, "\r\n");
-		mime_buf_add(b, kids[i].s, kids[i].n);
+			strbuf_str(b, "\r\n"); /* a delimiter's CRLF ends no part */
+		strbuf_str(b, "--");
+		strbuf_str(b, bnd);
+		strbuf_str(b, "\r\n");
+		strbuf_add(b, kids[i].s, kids[i].n);
 	}
-	mime_buf_str(b, "\r\n--");
-	mime_buf_str(b, bnd);
-	mime_buf_str(b, "--");
-	return b->oom ? mime_oom(d) : 0;
+	strbuf_str(b, "\r\n--");
+	strbuf_str(b, bnd);
+	strbuf_str(b, "--");
+	return b->oom ? diag_oom(d) : 0;
 }
 
 /* Every cid: URL in the HTML (after a quote, '(' or '=', as in src="cid:…"
@@ -534,7 +534,7 @@ static int cids_check(const struct mime_msg *m, struct diag *d)
 		return -1;
 	}
 	if (!(used = calloc(m->ninl + 1, 1)))
-		return mime_oom(d);
+		return diag_oom(d);
 	for (size_t i = 1; i + 4 <= m->html_len; i++) {
 		size_t k, j = i + 4;
 
@@ -567,23 +567,23 @@ static int cids_check(const struct mime_msg *m, struct diag *d)
 	return 0;
 }
 
-static void bufs_free(struct mime_buf *v, size_t n)
+static void bufs_free(struct strbuf *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		mime_buf_free(&v[i]);
+		strbuf_free(&v[i]);
 }
 
 /* The body as one part into *root: the HTML with its images (related),
  * text and HTML as alternatives, then the attachments (mixed), each
  * multipart only where it holds two parts or more. */
-static int body_build(const struct mime_msg *m, struct mime_buf *root, struct diag *d)
+static int body_build(const struct mime_msg *m, struct strbuf *root, struct diag *d)
 {
 	size_t nk = 2 + (m->ninl > m->natt ? m->ninl : m->natt);
-	struct mime_buf html = { 0 }, alt = { 0 }, *kids = calloc(nk, sizeof *kids);
+	struct strbuf html = { 0 }, alt = { 0 }, *kids = calloc(nk, sizeof *kids);
 	int rc = -1;
 
 	if (!kids)
-		return mime_oom(d);
+		return diag_oom(d);
 	if (m->html && m->ninl == 0 && part_text(&html, "html", m->html, m->html_len, d) < 0)
 		goto out;
 	if (m->html && m->ninl > 0) {
@@ -623,26 +623,26 @@ static int body_build(const struct mime_msg *m, struct mime_buf *root, struct di
 out:
 	bufs_free(kids, nk);
 	free(kids);
-	mime_buf_free(&html);
-	mime_buf_free(&alt);
+	strbuf_free(&html);
+	strbuf_free(&alt);
 	return rc;
 }
 
 /* "Name <addr>" or "addr", then ',' unless last. */
 static void mailbox_fold(struct mime_fold *f, const struct mime_mailbox *mb, int last)
 {
-	struct mime_buf t = { 0 };
+	struct strbuf t = { 0 };
 
 	if (mb->name)
 		mime_fold_phrase(f, mb->name);
-	mime_buf_str(&t, mb->name ? "<" : "");
-	mime_buf_str(&t, mb->addr);
-	mime_buf_str(&t, mb->name ? ">" : "");
-	mime_buf_str(&t, last ? "" : ",");
+	strbuf_str(&t, mb->name ? "<" : "");
+	strbuf_str(&t, mb->addr);
+	strbuf_str(&t, mb->name ? ">" : "");
+	strbuf_str(&t, last ? "" : ",");
 	mime_fold_buf(f, &t);
 }
 
-static void mailboxes_field(struct mime_buf *b, const char *name, const struct mime_mailbox *v,
+static void mailboxes_field(struct strbuf *b, const char *name, const struct mime_mailbox *v,
 			    size_t n)
 {
 	struct mime_fold f;
@@ -680,7 +680,7 @@ static int lines_check(const char *s, size_t n, struct diag *d)
 
 int mime_msg_write(const struct mime_msg *m, char **out, size_t *len, struct diag *d)
 {
-	struct mime_buf h[3] = { { 0 } }, msg = { 0 };
+	struct strbuf h[3] = { { 0 } }, msg = { 0 };
 	struct mime_fold f;
 	char hex[33];
 	int rc = -1;
@@ -697,9 +697,9 @@ int mime_msg_write(const struct mime_msg *m, char **out, size_t *len, struct dia
 	if (cids_check(m, d) < 0)
 		return -1;
 	/* h[0]: the fields before Message-ID, h[1] those after, h[2] the body */
-	mime_buf_str(&h[0], "Date: ");
-	mime_buf_str(&h[0], m->date);
-	mime_buf_str(&h[0], "\r\n");
+	strbuf_str(&h[0], "Date: ");
+	strbuf_str(&h[0], m->date);
+	strbuf_str(&h[0], "\r\n");
 	mailboxes_field(&h[0], "From", &m->from, 1);
 	mailboxes_field(&h[0], "To", m->to, m->nto);
 	mailboxes_field(&h[0], "Cc", m->cc, m->ncc);
@@ -708,39 +708,39 @@ int mime_msg_write(const struct mime_msg *m, char **out, size_t *len, struct dia
 		mime_fold_unstructured(&f, m->subject);
 		mime_fold_end(&f);
 	}
-	mime_buf_str(&h[1], "MIME-Version: 1.0\r\n");
+	strbuf_str(&h[1], "MIME-Version: 1.0\r\n");
 	if (m->lang) {
-		mime_buf_str(&h[1], "Content-Language: ");
-		mime_buf_str(&h[1], m->lang);
-		mime_buf_str(&h[1], "\r\n");
+		strbuf_str(&h[1], "Content-Language: ");
+		strbuf_str(&h[1], m->lang);
+		strbuf_str(&h[1], "\r\n");
 	}
 	if (h[0].oom || h[1].oom) {
-		mime_oom(d);
+		diag_oom(d);
 		goto out;
 	}
 	if (body_build(m, &h[2], d) < 0 || digest32(h, 3, "Message-ID", hex, d) < 0)
 		goto out;
 	/* Message-ID: the content's digest at the sender's domain (RFC 5322
 	 * 3.6.4: unique, and here the same for the same message) */
-	mime_buf_add(&msg, h[0].s, h[0].n);
-	mime_buf_str(&msg, "Message-ID: <");
-	mime_buf_str(&msg, hex);
-	mime_buf_str(&msg, "@");
-	mime_buf_str(&msg, m->from.addr + m->from.domain);
-	mime_buf_str(&msg, ">\r\n");
-	mime_buf_add(&msg, h[1].s, h[1].n);
-	mime_buf_add(&msg, h[2].s, h[2].n);
-	mime_buf_str(&msg, "\r\n");
+	strbuf_add(&msg, h[0].s, h[0].n);
+	strbuf_str(&msg, "Message-ID: <");
+	strbuf_str(&msg, hex);
+	strbuf_str(&msg, "@");
+	strbuf_str(&msg, m->from.addr + m->from.domain);
+	strbuf_str(&msg, ">\r\n");
+	strbuf_add(&msg, h[1].s, h[1].n);
+	strbuf_add(&msg, h[2].s, h[2].n);
+	strbuf_str(&msg, "\r\n");
 	if (msg.oom) {
-		mime_oom(d);
+		diag_oom(d);
 		goto out;
 	}
 	if (lines_check(msg.s, msg.n, d) < 0)
 		goto out;
-	rc = mime_buf_take(&msg, out, len, d);
+	rc = strbuf_take(&msg, out, len, d);
 out:
 	bufs_free(h, 3);
 	if (rc < 0)
-		mime_buf_free(&msg);
+		strbuf_free(&msg);
 	return rc;
 }

@@ -138,7 +138,7 @@ static int addr_spec(const char *s, size_t *i, size_t *at, struct diag *d)
 /* The display name in s[*i..end): words (atoms, which may hold UTF-8 and
  * dots as people write them, and quoted strings) into name, white space
  * between them as one space. */
-static int phrase(const char *s, size_t *i, size_t end, struct mime_buf *name, struct diag *d)
+static int phrase(const char *s, size_t *i, size_t end, struct strbuf *name, struct diag *d)
 {
 	size_t p = *i;
 	int space = 0;
@@ -152,13 +152,13 @@ static int phrase(const char *s, size_t *i, size_t end, struct mime_buf *name, s
 			continue;
 		}
 		if (space && name->n)
-			mime_buf_str(name, " ");
+			strbuf_str(name, " ");
 		space = 0;
 		if (c == '"') {
 			for (p++; p < end && s[p] != '"'; p++) {
 				if (s[p] == '\\')
 					p++;
-				mime_buf_add(name, s + p, 1);
+				strbuf_add(name, s + p, 1);
 			}
 			p++;
 		} else if (c == '(') {
@@ -169,7 +169,7 @@ static int phrase(const char *s, size_t *i, size_t end, struct mime_buf *name, s
 			while (q < end && (mime_is_atext((unsigned char)s[q]) || s[q] == '.' ||
 					   (unsigned char)s[q] >= 0x80))
 				q++;
-			mime_buf_add(name, s + p, q - p);
+			strbuf_add(name, s + p, q - p);
 			p = q;
 		} else {
 			return addr_fail(d, s, p, "'%c' is not allowed in a display name "
@@ -200,7 +200,7 @@ static long find_angle(const char *s)
 int mime_mailbox_parse(const char *text, struct mime_mailbox *mb, struct diag *d)
 {
 	long open = find_angle(text);
-	struct mime_buf name = { 0 };
+	struct strbuf name = { 0 };
 	size_t p = 0, start, at = 0, end;
 
 	memset(mb, 0, sizeof *mb);
@@ -244,14 +244,14 @@ int mime_mailbox_parse(const char *text, struct mime_mailbox *mb, struct diag *d
 	mb->addr = strndup(text + start, end - start);
 	mb->domain = at + 1 - start;
 	if (name.oom || !mb->addr) {
-		mime_buf_free(&name);
+		strbuf_free(&name);
 		mime_mailbox_clear(mb);
-		return mime_oom(d);
+		return diag_oom(d);
 	}
 	mb->name = name.s; /* NULL when there was no name */
 	return 0;
 fail:
-	mime_buf_free(&name);
+	strbuf_free(&name);
 	return -1;
 }
 

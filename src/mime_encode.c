@@ -1,4 +1,4 @@
-/* mime_encode — byte strings, header folding, RFC 2047 encoded-words,
+/* mime_encode — header folding, RFC 2047 encoded-words,
  * RFC 2231 parameters, base64 and quoted-printable (include/mime.h,
  * src/mime_int.h). */
 #include "mime.h"
@@ -19,56 +19,12 @@
 #define QUOTED_MAX 70  /* a longer quoted display name is encoded, to fold it */
 #define PARAM_PLAIN 60 /* a longer parameter value takes RFC 2231 sections */
 
-void mime_buf_add(struct mime_buf *b, const void *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (grow_array(&b->s, &b->cap, b->n + n + 1, 1) < 0) {
-		b->oom = 1;
-		return;
-	}
-	memcpy(b->s + b->n, p, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-void mime_buf_str(struct mime_buf *b, const char *s)
-{
-	mime_buf_add(b, s, strlen(s));
-}
-
-static void mime_buf_hex(struct mime_buf *b, char lead, unsigned char c)
+static void add_hex(struct strbuf *b, char lead, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char t[3] = { lead, hex[c >> 4], hex[c & 15] };
 
-	mime_buf_add(b, t, 3);
-}
-
-void mime_buf_free(struct mime_buf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof *b);
-}
-
-int mime_oom(struct diag *d)
-{
-	diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-	return -1;
-}
-
-/* Hand over b's bytes as a malloc'ed string (an empty one for no bytes). */
-int mime_buf_take(struct mime_buf *b, char **out, size_t *len, struct diag *d)
-{
-	if (!b->oom && !b->s)
-		mime_buf_add(b, "", 0);
-	if (b->oom) {
-		mime_buf_free(b);
-		return mime_oom(d);
-	}
-	*out = b->s;
-	*len = b->n;
-	return 0;
+	strbuf_add(b, t, 3);
 }
 
 /* ---- character classes ---- */
@@ -86,11 +42,11 @@ static long text_bad_at(const char *s, size_t n)
 
 /* ---- headers: folding and RFC 2047 encoded-words ---- */
 
-void mime_fold_begin(struct mime_fold *f, struct mime_buf *b, const char *name)
+void mime_fold_begin(struct mime_fold *f, struct strbuf *b, const char *name)
 {
 	f->b = b;
-	mime_buf_str(b, name);
-	mime_buf_str(b, ":");
+	strbuf_str(b, name);
+	strbuf_str(b, ":");
 	f->col = strlen(name) + 1;
 	f->first = 1;
 }
@@ -101,41 +57,41 @@ void mime_fold_begin(struct mime_fold *f, struct mime_buf *b, const char *name)
 void mime_fold_token(struct mime_fold *f, const char *t, size_t n)
 {
 	if (!f->first && n > 0 && f->col + 1 + n > MIME_HDR_LINE) {
-		mime_buf_str(f->b, "\r\n ");
+		strbuf_str(f->b, "\r\n ");
 		f->col = 1;
 	} else {
-		mime_buf_str(f->b, " ");
+		strbuf_str(f->b, " ");
 		f->col++;
 	}
-	mime_buf_add(f->b, t, n);
+	strbuf_add(f->b, t, n);
 	f->col += n;
 	f->first = 0;
 }
 
 void mime_fold_end(struct mime_fold *f)
 {
-	mime_buf_str(f->b, "\r\n");
+	strbuf_str(f->b, "\r\n");
 }
 
-void mime_fold_buf(struct mime_fold *f, struct mime_buf *t)
+void mime_fold_buf(struct mime_fold *f, struct strbuf *t)
 {
 	if (t->oom)
 		f->b->oom = 1; /* the field is incomplete: so is the message */
 	else
 		mime_fold_token(f, t->s ? t->s : "", t->n);
-	mime_buf_free(t);
+	strbuf_free(t);
 }
 
 /* s as an RFC 5322 quoted-string: '"' and '\\' escaped. */
-static void buf_quoted(struct mime_buf *b, const char *s)
+static void buf_quoted(struct strbuf *b, const char *s)
 {
-	mime_buf_str(b, "\"");
+	strbuf_str(b, "\"");
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			mime_buf_str(b, "\\");
-		mime_buf_add(b, s, 1);
+			strbuf_str(b, "\\");
+		strbuf_add(b, s, 1);
 	}
-	mime_buf_str(b, "\"");
+	strbuf_str(b, "\"");
 }
 
 /* How long the next token may be to stay on this line, or on a fresh one
@@ -174,7 +130,7 @@ static const char b64_digits[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* Base64 of s[0..n) without line breaks. */
-static void b64_run(struct mime_buf *b, const unsigned char *s, size_t n)
+static void b64_run(struct strbuf *b, const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i += 3) {
 		unsigned v = (unsigned)s[i] << 16;
@@ -188,7 +144,7 @@ static void b64_run(struct mime_buf *b, const unsigned char *s, size_t n)
 		t[1] = b64_digits[(v >> 12) & 63];
 		t[2] = i + 1 < n ? b64_digits[(v >> 6) & 63] : '=';
 		t[3] = i + 2 < n ? b64_digits[v & 63] : '=';
-		mime_buf_add(b, t, 4);
+		strbuf_add(b, t, 4);
 	}
 }
 
@@ -234,22 +190,22 @@ static void fold_encoded(struct mime_fold *f, const char *s, size_t n)
 
 	while (i < n) {
 		size_t room = fold_room(f), j = ew_end(s, n, i, room - 12, use_b);
-		struct mime_buf w = { 0 };
+		struct strbuf w = { 0 };
 
 		if (j < n && s[j] != ' ' && room < WORD_MAX && !f->first)
 			j = ew_end(s, n, i, WORD_MAX - 12, use_b);
-		mime_buf_str(&w, use_b ? "=?UTF-8?B?" : "=?UTF-8?Q?");
+		strbuf_str(&w, use_b ? "=?UTF-8?B?" : "=?UTF-8?Q?");
 		if (use_b)
 			b64_run(&w, u + i, j - i);
 		for (size_t k = i; !use_b && k < j; k++) {
 			if (q_literal(u[k]))
-				mime_buf_add(&w, s + k, 1);
+				strbuf_add(&w, s + k, 1);
 			else if (u[k] == ' ')
-				mime_buf_str(&w, "_");
+				strbuf_str(&w, "_");
 			else
-				mime_buf_hex(&w, '=', u[k]);
+				add_hex(&w, '=', u[k]);
 		}
-		mime_buf_str(&w, "?=");
+		strbuf_str(&w, "?=");
 		mime_fold_buf(f, &w);
 		i = j;
 	}
@@ -312,7 +268,7 @@ void mime_fold_phrase(struct mime_fold *f, const char *name)
 	if (atoms && header_plain(name)) {
 		mime_fold_unstructured(f, name);
 	} else if (ascii && n + 2 <= QUOTED_MAX) {
-		struct mime_buf q = { 0 };
+		struct strbuf q = { 0 };
 
 		buf_quoted(&q, name);
 		mime_fold_buf(f, &q);
@@ -336,15 +292,15 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 	const unsigned char *u = (const unsigned char *)value;
 	size_t n = strlen(value), i = 0, sections = 0;
 	int plain = n <= PARAM_PLAIN;
-	struct mime_buf t = { 0 };
+	struct strbuf t = { 0 };
 
 	for (size_t k = 0; k < n; k++)
 		plain &= u[k] >= 32 && u[k] <= 126;
 	if (plain) {
-		mime_buf_str(&t, attr);
-		mime_buf_str(&t, "=");
+		strbuf_str(&t, attr);
+		strbuf_str(&t, "=");
 		buf_quoted(&t, value);
-		mime_buf_str(&t, last ? "" : ";");
+		strbuf_str(&t, last ? "" : ";");
 		mime_fold_buf(f, &t);
 		return;
 	}
@@ -369,15 +325,15 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 			snprintf(label, sizeof label, "*=UTF-8''");
 		else
 			snprintf(label, sizeof label, "*%zu*=%s", sections, sections ? "" : "UTF-8''");
-		mime_buf_str(&t, attr);
-		mime_buf_str(&t, label);
+		strbuf_str(&t, attr);
+		strbuf_str(&t, label);
 		for (size_t m = i; m < j; m++) {
 			if (is_attr_char(u[m]))
-				mime_buf_add(&t, value + m, 1);
+				strbuf_add(&t, value + m, 1);
 			else
-				mime_buf_hex(&t, '%', u[m]);
+				add_hex(&t, '%', u[m]);
 		}
-		mime_buf_str(&t, last && j == n ? "" : ";");
+		strbuf_str(&t, last && j == n ? "" : ";");
 		mime_fold_buf(f, &t); /* and t is empty again */
 		sections++;
 		i = j;
@@ -389,15 +345,15 @@ void mime_fold_param(struct mime_fold *f, const char *attr, const char *value, i
 int mime_base64(const void *data, size_t len, char **out, size_t *outlen, struct diag *d)
 {
 	const unsigned char *u = data;
-	struct mime_buf b = { 0 };
+	struct strbuf b = { 0 };
 
 	/* 57 bytes are one line of 76 characters */
 	for (size_t i = 0; i < len; i += 57) {
 		if (i)
-			mime_buf_str(&b, "\r\n");
+			strbuf_str(&b, "\r\n");
 		b64_run(&b, u + i, len - i < 57 ? len - i : 57);
 	}
-	return mime_buf_take(&b, out, outlen, d);
+	return strbuf_take(&b, out, outlen, d);
 }
 
 static int qp_literal(int c)
@@ -406,7 +362,7 @@ static int qp_literal(int c)
 }
 
 /* One line of text (no line break in it) as quoted-printable lines. */
-static void qp_line(struct mime_buf *b, const char *s, size_t n)
+static void qp_line(struct strbuf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t col = 0;
@@ -420,20 +376,20 @@ static void qp_line(struct mime_buf *b, const char *s, size_t n)
 		for (size_t m = k; m < k + len; m++)
 			el += qp_literal(u[m]) || (mime_is_wsp(u[m]) && !last) ? 1 : 3;
 		if (col + el > BODY_LINE - 1 && !(last && col + el <= BODY_LINE)) {
-			mime_buf_str(b, "=\r\n");
+			strbuf_str(b, "=\r\n");
 			col = 0;
 		}
 		if (col == 0 && n - k >= 5 && memcmp(s + k, "From ", 5) == 0) {
-			mime_buf_str(b, "=46"); /* mbox readers would turn it into ">From " */
+			strbuf_str(b, "=46"); /* mbox readers would turn it into ">From " */
 			col += 3;
 			k++;
 			continue;
 		}
 		for (size_t m = k; m < k + len; m++) {
 			if (qp_literal(u[m]) || (mime_is_wsp(u[m]) && !last))
-				mime_buf_add(b, s + m, 1);
+				strbuf_add(b, s + m, 1);
 			else
-				mime_buf_hex(b, '=', u[m]);
+				add_hex(b, '=', u[m]);
 		}
 		col += el;
 		k += len;
@@ -442,7 +398,7 @@ static void qp_line(struct mime_buf *b, const char *s, size_t n)
 
 int mime_qp(const char *text, size_t len, char **out, size_t *outlen, struct diag *d)
 {
-	struct mime_buf b = { 0 };
+	struct strbuf b = { 0 };
 	size_t i = 0;
 
 	for (;;) {
@@ -453,12 +409,12 @@ int mime_qp(const char *text, size_t len, char **out, size_t *outlen, struct dia
 		qp_line(&b, text + i, e - i);
 		if (e == len)
 			break;
-		mime_buf_str(&b, "\r\n");
+		strbuf_str(&b, "\r\n");
 		i = e + (text[e] == '\r' && e + 1 < len && text[e + 1] == '\n' ? 2 : 1);
 		if (i == len)
 			break;
 	}
-	return mime_buf_take(&b, out, outlen, d);
+	return strbuf_take(&b, out, outlen, d);
 }
 
 /* value without its leading and trailing white space, malloc'ed. */
@@ -504,7 +460,7 @@ static int header_name_ok(const char *name)
 int mime_header(const char *name, const char *value, char **out, size_t *outlen,
 		struct diag *d)
 {
-	struct mime_buf b = { 0 };
+	struct strbuf b = { 0 };
 	struct mime_fold f;
 	char *v;
 
@@ -515,10 +471,10 @@ int mime_header(const char *name, const char *value, char **out, size_t *outlen,
 	if (mime_check_text(name, value, d) < 0)
 		return -1;
 	if (!(v = mime_trim_dup(value)))
-		return mime_oom(d);
+		return diag_oom(d);
 	mime_fold_begin(&f, &b, name);
 	mime_fold_unstructured(&f, v);
 	mime_fold_end(&f);
 	free(v);
-	return mime_buf_take(&b, out, outlen, d);
+	return strbuf_take(&b, out, outlen, d);
 }

@@ -1,6 +1,6 @@
-/* mime_int — what the mime files share (mime_encode.c: byte strings, header
- * folding, encoded-words, parameters, base64 and quoted-printable;
- * mime_addr.c: mailboxes; mime.c: dates, the message and its layout).
+/* mime_int — what the mime files share (mime_encode.c: header folding,
+ * encoded-words, parameters, base64 and quoted-printable; mime_addr.c:
+ * mailboxes; mime.c: dates, the message and its layout).
  * Private to src/mime*.c. */
 #ifndef BRIEFING_MIME_INT_H
 #define BRIEFING_MIME_INT_H
@@ -9,26 +9,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "strbuf.h"
 
 #define MIME_HDR_LINE 78 /* RFC 5322 2.1.1: a header line SHOULD be no longer */
 #define MIME_ANY_LINE 998 /* RFC 5322 2.1.1: no line MUST be longer */
-
-/* A growing byte string. */
-struct mime_buf {
-	char *s;  /* the bytes, NUL-terminated once any were added */
-	size_t n; /* how many */
-	size_t cap;
-	int oom;  /* memory ran out: later additions do nothing */
-};
-
-void mime_buf_add(struct mime_buf *b, const void *p, size_t n);
-void mime_buf_str(struct mime_buf *b, const char *s);
-void mime_buf_free(struct mime_buf *b);
-/* Hand over b's bytes as *out (an empty string for none): 0, or -1 with d
- * filled when memory ran out on the way (b is freed then). */
-int mime_buf_take(struct mime_buf *b, char **out, size_t *len, struct diag *d);
-/* d says "out of memory"; returns -1. */
-int mime_oom(struct diag *d);
 
 static inline int mime_is_wsp(int c)
 {
@@ -63,20 +47,20 @@ char *mime_trim_dup(const char *s);
 /* A header field being written: tokens joined by single spaces, a fold
  * (CRLF before the space) wherever the next token would pass MIME_HDR_LINE. */
 struct mime_fold {
-	struct mime_buf *b; /* where the field goes */
+	struct strbuf *b; /* where the field goes */
 	size_t col;         /* characters on the current line */
 	int first;          /* no token yet: the first never folds (no empty line) */
 };
 
 /* "Name:" */
-void mime_fold_begin(struct mime_fold *f, struct mime_buf *b, const char *name);
+void mime_fold_begin(struct mime_fold *f, struct strbuf *b, const char *name);
 /* A space (or a fold) and the token t[0..n). */
 void mime_fold_token(struct mime_fold *f, const char *t, size_t n);
 /* The CRLF that ends the field. */
 void mime_fold_end(struct mime_fold *f);
 /* t's bytes as one token, then t freed (memory that ran out in t marks
  * the field's buffer). */
-void mime_fold_buf(struct mime_fold *f, struct mime_buf *t);
+void mime_fold_buf(struct mime_fold *f, struct strbuf *t);
 /* Unstructured text (Subject): plain words, or encoded-words for anything
  * but plain ASCII. */
 void mime_fold_unstructured(struct mime_fold *f, const char *s);

@@ -28,6 +28,7 @@
 #include "num.h"
 #include "sha256.h"
 #include "slurp.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 #define SPEC_LINE_MAX 65536          /* longest key: value line, in bytes */
@@ -81,32 +82,6 @@ static void *grow_for(void *arr, size_t n, size_t size)
 	if (cap > SIZE_MAX / size)
 		return NULL;
 	return realloc(arr, cap * size);
-}
-
-/* A growable byte string, always NUL-terminated once non-empty. */
-struct sbuf {
-	char *s;
-	size_t n, cap;
-};
-
-static int sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *t;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		t = realloc(b->s, cap);
-		if (!t)
-			return -1;
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-	return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -370,7 +345,7 @@ struct parser {
 	/* code blocks */
 	int in_code;
 	enum code_kind code_kind;
-	struct sbuf codebuf;
+	struct strbuf codebuf;
 	int code_line;           /* fence line (0 until known) */
 	int code_body_line;      /* first located body line */
 	int code_nl;             /* body lines seen */
@@ -815,10 +790,9 @@ static int entity_decode(const char *s, size_t n, char *out)
 /* An md4c attribute (link target) as a plain string, entities decoded. */
 static char *attr_string(const MD_ATTRIBUTE *a)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = { 0 };
 
-	if (sbuf_add(&b, "", 0) < 0)
-		return NULL;
+	strbuf_add(&b, "", 0);
 	for (unsigned i = 0; a->substr_offsets && a->substr_offsets[i] < a->size; i++) {
 		const char *s = a->text + a->substr_offsets[i];
 		size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
@@ -829,11 +803,10 @@ static char *attr_string(const MD_ATTRIBUTE *a)
 			k = entity_decode(s, n, u);
 		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			k = utf8_encode(0xfffd, u);
-		if (sbuf_add(&b, k ? u : s, k ? (size_t)k : n) < 0) {
-			free(b.s);
-			return NULL;
-		}
+		strbuf_add(&b, k ? u : s, k ? (size_t)k : n);
 	}
+	if (b.oom)
+		strbuf_free(&b);
 	return b.s;
 }
 
@@ -883,10 +856,9 @@ static int is_symbol(uint32_t c)
  * punctuation dropped, letters of any script kept. */
 static char *slug_of(const struct inlines *t)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = { 0 };
 
-	if (sbuf_add(&b, "", 0) < 0)
-		return NULL;
+	strbuf_add(&b, "", 0);
 	for (size_t i = 0; i < t->n; i++) {
 		const char *s = t->runs[i].text;
 		size_t n = strlen(s), k = 0;
@@ -903,12 +875,12 @@ static char *slug_of(const struct inlines *t)
 				keep = is_alpha((int)c) || is_digit((int)c) || c == '-' || c == '_';
 			else
 				keep = !is_symbol(c);
-			if (keep && sbuf_add(&b, u, (size_t)utf8_encode(fold_case(c), u)) < 0) {
-				free(b.s);
-				return NULL;
-			}
+			if (keep)
+				strbuf_add(&b, u, (size_t)utf8_encode(fold_case(c), u));
 		}
 	}
+	if (b.oom)
+		strbuf_free(&b);
 	return b.s;
 }
 
@@ -2243,9 +2215,8 @@ static int code_text(struct parser *p, const char *s, size_t n)
 		p->code_body_line = line;
 	for (size_t i = 0; i < n; i++)
 		p->code_nl += s[i] == '\n';
-	if (sbuf_add(&p->codebuf, s, n) < 0)
-		return oom(p);
-	return 0;
+	strbuf_add(&p->codebuf, s, n);
+	return p->codebuf.oom ? oom(p) : 0;
 }
 
 /* A code block ends: a plain code block, or one of ours read as keys. */
@@ -2514,7 +2485,7 @@ static void parser_free(struct parser *p)
 	free(p->segs);
 	free(p->href);
 	free(p->ctrs);
-	free(p->codebuf.s);
+	strbuf_free(&p->codebuf);
 	smap_free(&p->anchors);
 	smap_free(&p->values);
 	for (size_t i = 0; i < p->nphs; i++)
@@ -2730,7 +2701,7 @@ static int format_values(struct doc *doc, struct diag *d)
 static int expand_string(struct doc *doc, const struct smap *names, char **s, int line,
 			 int col, struct diag *d)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = { 0 };
 	const char *t = *s, *ph;
 
 	if (!t || !strstr(t, "{{"))
@@ -2756,23 +2727,22 @@ static int expand_string(struct doc *doc, const struct smap *names, char **s, in
 				diag_error(d, EXIT_DATAERR, doc->path, line, c,
 					   "malformed placeholder \"%.*s\"",
 					   (int)utf8_cut(ph, placeholder_extent(ph), 80), ph);
-			free(b.s);
+			strbuf_free(&b);
 			return -1;
 		}
-		if (sbuf_add(&b, t, (size_t)(ph - t)) < 0 ||
-		    sbuf_add(&b, doc->values[e->val].text, strlen(doc->values[e->val].text)) < 0)
-			goto oom;
+		strbuf_add(&b, t, (size_t)(ph - t));
+		strbuf_str(&b, doc->values[e->val].text);
 		t = ph + len;
 	}
-	if (sbuf_add(&b, t, strlen(t)) < 0)
-		goto oom;
+	strbuf_str(&b, t);
+	if (b.oom) {
+		strbuf_free(&b);
+		diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
+		return -1;
+	}
 	free(*s);
 	*s = b.s;
 	return 0;
-oom:
-	free(b.s);
-	diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-	return -1;
 }
 
 static int expand_inlines(struct doc *doc, const struct smap *names, struct inlines *in,
