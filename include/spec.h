@@ -30,6 +30,7 @@ struct run {
 struct inlines {
 	struct run *runs;
 	size_t n;
+	size_t cap;     /* allocated runs (grow_array, while parsing) */
 };
 
 /* One list item; nested lists are flattened with depth (0 = outermost). */
@@ -95,6 +96,7 @@ struct figure {
 struct figures_block {
 	struct figure *items;
 	size_t n;
+	size_t cap;      /* allocated items (grow_array, while parsing) */
 };
 
 enum chart_type { CHART_PIE, CHART_DONUT, CHART_BAR, CHART_HBAR, CHART_LINE };
@@ -141,6 +143,7 @@ struct block {
 	struct inlines text;        /* heading, paragraph, quote */
 	struct list_item *items;    /* list */
 	size_t nitems;
+	size_t items_cap;           /* allocated items (grow_array, while parsing) */
 	struct pipe_table *ptable;  /* pipe table */
 	char *code;                 /* code block text */
 	struct table_block *table;  /* ```table */

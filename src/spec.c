@@ -25,6 +25,7 @@
 #include <md4c.h>
 
 #include "date.h"
+#include "grow.h"
 #include "num.h"
 #include "sha256.h"
 #include "slurp.h"
@@ -67,21 +68,6 @@ static int is_name(const char *s, size_t n)
 		if (!is_name_char((unsigned char)s[i]))
 			return 0;
 	return 1;
-}
-
-/* Room for one more element in an array whose capacity is implied by its
- * count n (4, 8, 16, ...), so structs of spec.h need no capacity field.
- * Returns the (maybe moved) array, or NULL with arr untouched. */
-static void *grow_for(void *arr, size_t n, size_t size)
-{
-	size_t cap;
-
-	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
-		return arr;
-	cap = n ? 2 * n : 4;
-	if (cap > SIZE_MAX / size)
-		return NULL;
-	return realloc(arr, cap * size);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -379,7 +365,7 @@ static int fail(struct parser *p, int line, int col, const char *fmt, ...)
 static int oom(struct parser *p)
 {
 	if (!p->failed)
-		diag_error(p->d, EXIT_SOFTWARE, p->doc->path, 0, 0, "out of memory");
+		diag_oom(p->d);
 	p->failed = 1;
 	return -1;
 }
@@ -396,16 +382,9 @@ static struct block *add_block(struct parser *p, enum block_type t, int line)
 	struct doc *doc = p->doc;
 	struct block *b;
 
-	if (doc->nblocks == p->blocks_cap) {
-		size_t cap = p->blocks_cap ? 2 * p->blocks_cap : 16;
-		struct block *nb = realloc(doc->blocks, cap * sizeof *nb);
-
-		if (!nb) {
-			oom(p);
-			return NULL;
-		}
-		doc->blocks = nb;
-		p->blocks_cap = cap;
+	if (grow_array(&doc->blocks, &p->blocks_cap, doc->nblocks + 1, sizeof *doc->blocks) < 0) {
+		oom(p);
+		return NULL;
 	}
 	b = &doc->blocks[doc->nblocks++];
 	memset(b, 0, sizeof *b);
@@ -479,15 +458,8 @@ static void seg_locate(const char *text, const struct seg *segs, size_t nsegs,
  * it names a value. */
 static int note_placeholder(struct parser *p, const char *name, size_t nlen, int line, int col)
 {
-	if (p->nphs == p->phs_cap) {
-		size_t cap = p->phs_cap ? 2 * p->phs_cap : 16;
-		struct placeholder *n = realloc(p->phs, cap * sizeof *n);
-
-		if (!n)
-			return oom(p);
-		p->phs = n;
-		p->phs_cap = cap;
-	}
+	if (grow_array(&p->phs, &p->phs_cap, p->nphs + 1, sizeof *p->phs) < 0)
+		return oom(p);
 	p->phs[p->nphs].name = strndup(name, nlen);
 	if (!p->phs[p->nphs].name)
 		return oom(p);
@@ -606,15 +578,8 @@ static int retarget(struct parser *p)
 
 static int add_seg(struct parser *p, size_t off, int line, int col)
 {
-	if (p->nsegs == p->segs_cap) {
-		size_t cap = p->segs_cap ? 2 * p->segs_cap : 8;
-		struct seg *n = realloc(p->segs, cap * sizeof *n);
-
-		if (!n)
-			return oom(p);
-		p->segs = n;
-		p->segs_cap = cap;
-	}
+	if (grow_array(&p->segs, &p->segs_cap, p->nsegs + 1, sizeof *p->segs) < 0)
+		return oom(p);
 	p->segs[p->nsegs].off = off;
 	p->segs[p->nsegs].line = line;
 	p->segs[p->nsegs++].col = col;
@@ -642,18 +607,8 @@ static int same_href(const char *a, const char *b)
 static int run_extend(struct parser *p, struct run *r, const char *s, size_t n,
 		      int located, int line, int col)
 {
-	if (p->open_len + n + 1 > p->open_cap) {
-		size_t cap = p->open_cap * 2;
-		char *t;
-
-		while (cap < p->open_len + n + 1)
-			cap *= 2;
-		t = realloc(r->text, cap);
-		if (!t)
-			return oom(p);
-		r->text = t;
-		p->open_cap = cap;
-	}
+	if (grow_array(&r->text, &p->open_cap, p->open_len + n + 1, 1) < 0)
+		return oom(p);
 	if (located && r->col == 0 && p->nsegs == 1)
 		r->line = line;  /* the run began with a separator of no location */
 	if (located && add_seg(p, p->open_len, line, col) < 0)
@@ -669,13 +624,11 @@ static int run_push(struct parser *p, struct inlines *in, const char *s, size_t 
 		    int line, int col, int hard)
 {
 	const char *href = cur_href(p);
-	struct run *runs = grow_for(in->runs, in->n, sizeof *runs);
 	struct run *r;
 
-	if (!runs)
+	if (grow_array(&in->runs, &in->cap, in->n + 1, sizeof *in->runs) < 0)
 		return oom(p);
-	in->runs = runs;
-	r = &runs[in->n];
+	r = &in->runs[in->n];
 	memset(r, 0, sizeof *r);
 	r->text = strndup(s, n);
 	r->href = href ? strdup(href) : NULL;
@@ -1462,16 +1415,9 @@ static int value_section(struct kv_reader *r, const char *name, size_t len, int 
 		free(nm);
 		return -1;
 	}
-	if (doc->nvalues == p->values_cap) {
-		size_t cap = p->values_cap ? 2 * p->values_cap : 8;
-		struct value_def *nv = realloc(doc->values, cap * sizeof *nv);
-
-		if (!nv) {
-			free(nm);
-			return oom(p);
-		}
-		doc->values = nv;
-		p->values_cap = cap;
+	if (grow_array(&doc->values, &p->values_cap, doc->nvalues + 1, sizeof *doc->values) < 0) {
+		free(nm);
+		return oom(p);
 	}
 	v = &doc->values[doc->nvalues];
 	memset(v, 0, sizeof *v);
@@ -1884,9 +1830,8 @@ static int figure_key(struct kv_reader *r, const char *key, const char *val, int
 	if (!is_name(key, strlen(key)))
 		return fail(p, r->line, key_col, "bad value name \"%s\" in figures block: expected "
 			    "letters, digits, _ and -", key);
-	if (!(f = grow_for(fb->items, fb->n, sizeof *fb->items)))
+	if (grow_array(&fb->items, &fb->cap, fb->n + 1, sizeof *fb->items) < 0)
 		return oom(p);
-	fb->items = f;
 	f = &fb->items[fb->n++];
 	memset(f, 0, sizeof *f);
 	f->line = r->line;
@@ -1956,15 +1901,8 @@ static int keyed_block(struct parser *p, enum code_kind kind, const char *body, 
 
 static int push_ctr(struct parser *p, enum ctr_kind kind)
 {
-	if (p->nctrs == p->ctrs_cap) {
-		size_t cap = p->ctrs_cap ? 2 * p->ctrs_cap : 16;
-		struct ctr *n = realloc(p->ctrs, cap * sizeof *n);
-
-		if (!n)
-			return oom(p);
-		p->ctrs = n;
-		p->ctrs_cap = cap;
-	}
+	if (grow_array(&p->ctrs, &p->ctrs_cap, p->nctrs + 1, sizeof *p->ctrs) < 0)
+		return oom(p);
 	memset(&p->ctrs[p->nctrs++], 0, sizeof *p->ctrs);
 	p->ctrs[p->nctrs - 1].kind = kind;
 	return 0;
@@ -1997,9 +1935,9 @@ static int item_enter(struct parser *p)
 		p->cur_list = p->doc->nblocks - 1;
 	}
 	b = &p->doc->blocks[p->cur_list];
-	if (!(items = grow_for(b->items, b->nitems, sizeof *items)))
+	if (grow_array(&b->items, &b->items_cap, b->nitems + 1, sizeof *b->items) < 0)
 		return oom(p);
-	b->items = items;
+	items = b->items;
 	memset(&items[b->nitems], 0, sizeof *items);
 	items[b->nitems].depth = p->list_depth - 1;
 	items[b->nitems].number = number;
@@ -2552,7 +2490,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	}
 	if (!doc || !(doc->path = strdup(path)) || !(doc->dir = dir_of(path)) ||
 	    !(padded = padded_copy(text, len)) || src_init(&p.src, padded, len) < 0) {
-		diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
+		diag_oom(d);
 	} else if (check_encoding(&p) == 0 && check_line_lengths(&p) == 0 &&
 		   front_matter(&p, &body) == 0 &&
 		   parse_markdown(&p, body) == 0 && check_placeholders(&p) == 0) {
@@ -2575,7 +2513,7 @@ static char *read_file(const char *path, size_t *len, struct diag *d)
 	if (slurp_file(path, &text, len) == 0)
 		return text;
 	if (errno == ENOMEM)
-		diag_error(d, EXIT_SOFTWARE, path, 0, 0, "out of memory");
+		diag_oom(d);
 	else if (errno == EISDIR)
 		diag_error(d, EXIT_NOINPUT, path, 0, 0, "cannot read %s: %s", path, strerror(errno));
 	else
@@ -2643,10 +2581,8 @@ static int value_missing(struct doc *doc, struct value_def *v, struct diag *d)
 	if (v->missing) {
 		v->number = NAN;
 		free(v->text);
-		if (!(v->text = strdup(v->missing))) {
-			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-			return -1;
-		}
+		if (!(v->text = strdup(v->missing)))
+			return diag_oom(d);
 		return 0;
 	}
 	if (r->ngroups == 0)
@@ -2687,10 +2623,8 @@ static int format_values(struct doc *doc, struct diag *d)
 			return -1;
 		}
 		free(v->text);
-		if (!(v->text = strdup(buf))) {
-			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-			return -1;
-		}
+		if (!(v->text = strdup(buf)))
+			return diag_oom(d);
 	}
 	return 0;
 }
@@ -2737,8 +2671,7 @@ static int expand_string(struct doc *doc, const struct smap *names, char **s, in
 	strbuf_str(&b, t);
 	if (b.oom) {
 		strbuf_free(&b);
-		diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-		return -1;
+		return diag_oom(d);
 	}
 	free(*s);
 	*s = b.s;
@@ -2786,10 +2719,8 @@ static int expand_block(struct doc *doc, const struct smap *names, struct block 
 				return -1;
 			}
 			free(f->text);
-			if (!(f->text = strdup(doc->values[e->val].text))) {
-				diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-				return -1;
-			}
+			if (!(f->text = strdup(doc->values[e->val].text)))
+				return diag_oom(d);
 			if (expand_string(doc, names, &f->caption, f->line, 0, d) < 0)
 				return -1;
 		}
@@ -2815,8 +2746,7 @@ int spec_expand(struct doc *doc, struct diag *d)
 	for (size_t i = 0; i < doc->nvalues; i++) {
 		if (!smap_find(&names, doc->values[i].name) &&
 		    smap_put(&names, doc->values[i].name, i) < 0) {
-			diag_error(d, EXIT_SOFTWARE, doc->path, 0, 0, "out of memory");
-			rc = -1;
+			rc = diag_oom(d);
 			break;
 		}
 	}
