@@ -89,9 +89,8 @@ void chart_value_text(const struct chart_block *c, double v, char *buf, size_t s
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n);
 
-/* File name stem for the chart's PNG/SVG: the block's name:, else a slug of
- * its title (lowercase ASCII letters and digits, other runs become '-',
- * Cyrillic/Azerbaijani letters transliterated or dropped; "chart" if empty). */
+/* File name stem for the chart's PNG/SVG: the block's name:, else the
+ * SLUG_FILE slug of its title (slug.h), at most 64 bytes; "chart" if empty. */
 void chart_file_stem(const struct chart_block *c, char *buf, size_t size);
 
 #endif

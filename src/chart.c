@@ -6,14 +6,13 @@
 #include "chart_int.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "num.h"
-#include "utf8.h"
+#include "slug.h"
 
 /* Distinct labels in first-seen order: a small list, since a chart has few
  * categories and series (data_run has already grouped the rows). */
@@ -519,102 +518,18 @@ double chart_default_height(const struct chart_block *c, double width)
 	return fmin(fmax(h, 150), 680);
 }
 
-/* Latin letters with marks and Cyrillic letters as ASCII (lowercase), for
- * file names; other letters are dropped. */
-static const struct {
-	uint32_t cp;
-	const char *ascii;
-} translit[] = {
-	/* Azerbaijani and Turkish Latin */
-	{ 0x0259, "e" }, { 0x018F, "e" }, { 0x011F, "g" }, { 0x011E, "g" }, { 0x0131, "i" },
-	{ 0x0130, "i" }, { 0x015F, "s" }, { 0x015E, "s" }, { 0x00E7, "c" }, { 0x00C7, "c" },
-	{ 0x00F6, "o" }, { 0x00D6, "o" }, { 0x00FC, "u" }, { 0x00DC, "u" },
-	/* other common Latin-1 letters */
-	{ 0x00E0, "a" }, { 0x00E1, "a" }, { 0x00E2, "a" }, { 0x00E3, "a" }, { 0x00E4, "a" },
-	{ 0x00E5, "a" }, { 0x00E6, "ae" }, { 0x00E8, "e" }, { 0x00E9, "e" }, { 0x00EA, "e" },
-	{ 0x00EB, "e" }, { 0x00EC, "i" }, { 0x00ED, "i" }, { 0x00EE, "i" }, { 0x00EF, "i" },
-	{ 0x00F1, "n" }, { 0x00F2, "o" }, { 0x00F3, "o" }, { 0x00F4, "o" }, { 0x00F5, "o" },
-	{ 0x00F8, "o" }, { 0x00F9, "u" }, { 0x00FA, "u" }, { 0x00FB, "u" }, { 0x00FD, "y" },
-	{ 0x00FF, "y" }, { 0x00DF, "ss" },
-	/* Russian / Belarusian / Ukrainian Cyrillic (lowercase) */
-	{ 0x0430, "a" }, { 0x0431, "b" }, { 0x0432, "v" }, { 0x0433, "g" }, { 0x0434, "d" },
-	{ 0x0435, "e" }, { 0x0451, "e" }, { 0x0436, "zh" }, { 0x0437, "z" }, { 0x0438, "i" },
-	{ 0x0439, "y" }, { 0x043A, "k" }, { 0x043B, "l" }, { 0x043C, "m" }, { 0x043D, "n" },
-	{ 0x043E, "o" }, { 0x043F, "p" }, { 0x0440, "r" }, { 0x0441, "s" }, { 0x0442, "t" },
-	{ 0x0443, "u" }, { 0x0444, "f" }, { 0x0445, "kh" }, { 0x0446, "ts" }, { 0x0447, "ch" },
-	{ 0x0448, "sh" }, { 0x0449, "shch" }, { 0x044A, "" }, { 0x044B, "y" }, { 0x044C, "" },
-	{ 0x044D, "e" }, { 0x044E, "yu" }, { 0x044F, "ya" }, { 0x0456, "i" }, { 0x045E, "u" },
-	{ 0x0454, "ye" }, { 0x0457, "yi" }, { 0x0491, "g" },
-	/* Azerbaijani Cyrillic */
-	{ 0x04D9, "e" }, { 0x0493, "gh" }, { 0x04B9, "j" }, { 0x04BB, "h" }, { 0x0458, "y" },
-	{ 0x04E9, "o" }, { 0x04AF, "u" }, { 0x049D, "g" },
-};
-
-/* ASCII for code point cp (lowercase), "" when dropped, NULL when it is not
- * a letter we know (then it separates words). */
-static const char *translit_cp(uint32_t cp, char *one)
-{
-	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-		one[0] = (char)cp;
-		one[1] = '\0';
-		return one;
-	}
-	if (cp >= 'A' && cp <= 'Z') {
-		one[0] = (char)(cp - 'A' + 'a');
-		one[1] = '\0';
-		return one;
-	}
-	if (cp >= 0x0410 && cp <= 0x042F) /* Cyrillic capitals А..Я */
-		cp += 0x20;
-	else if (cp >= 0x0400 && cp <= 0x040F) /* Ѐ..Џ */
-		cp += 0x50;
-	else if ((cp >= 0x0490 && cp <= 0x04FF) && (cp & 1) == 0) /* extended pairs */
-		cp += 1;
-	else if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) /* Latin-1 capitals */
-		cp += 0x20;
-	for (size_t i = 0; i < sizeof translit / sizeof translit[0]; i++)
-		if (translit[i].cp == cp)
-			return translit[i].ascii;
-	return NULL;
-}
-
+/* A file name with at most 64 bytes of slug stays short and readable. */
 void chart_file_stem(const struct chart_block *c, char *buf, size_t size)
 {
-	const char *s = c->title ? c->title : "";
-	size_t len, o = 0, cap;
-	int dash = 0;
+	const char *title = c->title ? c->title : "";
 
 	if (size == 0)
 		return;
-	cap = size - 1 < 64 ? size - 1 : 64; /* short, readable file names */
 	if (c->name && *c->name) {
 		snprintf(buf, size, "%s", c->name);
 		return;
 	}
-	len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		char one[2];
-		const char *a;
-
-		i += (size_t)utf8_decode(s + i, len - i, &cp);
-		if (cp == '\'' || cp == 0x2019)
-			continue; /* "Azerbaijan's" -> "azerbaijans" */
-		a = translit_cp(cp, one);
-		if (!a) {
-			dash = o > 0;
-			continue;
-		}
-		if (dash && *a && o < cap)
-			buf[o++] = '-';
-		if (*a)
-			dash = 0;
-		for (; *a && o < cap; a++)
-			buf[o++] = *a;
-	}
-	while (o > 0 && buf[o - 1] == '-')
-		o--;
-	buf[o] = '\0';
-	if (o == 0)
+	slug_write(buf, size < 65 ? size : 65, title, strlen(title), SLUG_FILE);
+	if (!buf[0])
 		snprintf(buf, size, "chart");
 }

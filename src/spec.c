@@ -28,6 +28,7 @@
 #include "grow.h"
 #include "num.h"
 #include "sha256.h"
+#include "slug.h"
 #include "slurp.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -766,75 +767,24 @@ static char *attr_string(const MD_ATTRIBUTE *a)
 /* ------------------------------------------------------------------------ */
 /* Heading anchors                                                          */
 
-/* Lower case for the scripts briefings are written in (Latin-1, Latin
- * Extended-A, Azerbaijani schwa, Greek, Cyrillic); other code points as is. */
-static uint32_t fold_case(uint32_t c)
+/* The heading's anchor: the GitHub-style slug of its text (slug.h),
+ * malloc'ed; NULL when out of memory. */
+static char *heading_slug(const struct inlines *t)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
-		return c + 32;
-	if (c == 0x130)
-		return 'i';
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x18f)
-		return 0x259;
-	if (c >= 0x391 && c <= 0x3ab && c != 0x3a2)
-		return c + 32;
-	if (c >= 0x410 && c <= 0x42f)
-		return c + 32;
-	if (c >= 0x400 && c <= 0x40f)
-		return c + 80;
-	return c;
-}
+	struct strbuf text = { 0 };
+	char *slug = NULL;
+	size_t n;
 
-/* Non-ASCII punctuation and symbols that GitHub's slugs drop (an
- * approximation of "not a letter, mark or number"). */
-static int is_symbol(uint32_t c)
-{
-	if (c < 0xc0)
-		return c != 0xaa && c != 0xb5 && c != 0xba;
-	return c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f) ||
-	       (c >= 0x20a0 && c <= 0x20cf) || (c >= 0x2190 && c <= 0x2bff) ||
-	       (c >= 0x2e00 && c <= 0x2e7f) || (c >= 0x3000 && c <= 0x3004) ||
-	       (c >= 0x3008 && c <= 0x303f) || (c >= 0xfe10 && c <= 0xfe4f) ||
-	       (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
-	       (c >= 0x1f000 && c <= 0x1faff);
-}
-
-/* GitHub-style slug of a heading's text: lower case, spaces to '-',
- * punctuation dropped, letters of any script kept. */
-static char *slug_of(const struct inlines *t)
-{
-	struct strbuf b = { 0 };
-
-	strbuf_add(&b, "", 0);
-	for (size_t i = 0; i < t->n; i++) {
-		const char *s = t->runs[i].text;
-		size_t n = strlen(s), k = 0;
-
-		while (k < n) {
-			uint32_t c;
-			char u[4];
-			int len = utf8_decode(s + k, n - k, &c), keep;
-
-			k += (size_t)len;
-			if (c == ' ')
-				c = '-';
-			if (c < 0x80)
-				keep = is_alpha((int)c) || is_digit((int)c) || c == '-' || c == '_';
-			else
-				keep = !is_symbol(c);
-			if (keep)
-				strbuf_add(&b, u, (size_t)utf8_encode(fold_case(c), u));
-		}
+	strbuf_add(&text, "", 0);
+	for (size_t i = 0; i < t->n; i++)
+		strbuf_str(&text, t->runs[i].text);
+	if (!text.oom) {
+		n = slug_write(NULL, 0, text.s, text.n, SLUG_ANCHOR);
+		if ((slug = malloc(n + 1)) != NULL)
+			slug_write(slug, n + 1, text.s, text.n, SLUG_ANCHOR);
 	}
-	if (b.oom)
-		strbuf_free(&b);
-	return b.s;
+	strbuf_free(&text);
+	return slug;
 }
 
 /* Make slug unique among the document's anchors: "x", then "x-1", "x-2". */
@@ -2012,7 +1962,7 @@ static int heading_leave(struct parser *p)
 	if (p->heading_level > 3)
 		diag_warn(p->warn, p->doc->path, b->line, 1,
 			  "heading level %d is not supported: shown as level 3", p->heading_level);
-	slug = slug_of(&b->text);
+	slug = heading_slug(&b->text);
 	if (slug && !*slug) {
 		free(slug);
 		slug = strdup("section");
