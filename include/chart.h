@@ -8,7 +8,7 @@
 #define BRIEFING_CHART_H
 
 #include <stddef.h>
-#include "spec.h"
+#include "doc.h"
 
 struct chart_table {
 	size_t ncols;    /* label column + one column per series */

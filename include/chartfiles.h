@@ -15,7 +15,7 @@
 #include "fonts.h"
 #include "outfile.h"
 #include "scene.h"
-#include "spec.h"
+#include "doc.h"
 
 struct chart_files;
 

@@ -11,7 +11,7 @@
 
 #include "diag.h"
 #include "scene.h"
-#include "spec.h"
+#include "doc.h"
 
 struct layout_options {
 	const char *fonts_dir;  /* folder with the TTF files named in layout.c */

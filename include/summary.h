@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include "diag.h"
-#include "spec.h"
+#include "doc.h"
 
 /* What the run made, for the summary's last lines. */
 struct summary_files {

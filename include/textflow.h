@@ -12,7 +12,7 @@
 #define BRIEFING_TEXTFLOW_H
 
 #include <stddef.h>
-#include "spec.h"
+#include "doc.h"
 
 /* The four faces of the font family. */
 enum tf_face { TF_REGULAR = 0, TF_BOLD = 1, TF_ITALIC = 2, TF_BOLD_ITALIC = 3 };

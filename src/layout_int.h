@@ -10,7 +10,7 @@
 #include <hpdf.h>
 
 #include "layout.h"
-#include "spec.h"
+#include "doc.h"
 #include "textflow.h"
 
 struct rgb {

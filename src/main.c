@@ -441,7 +441,7 @@ static int run_queries(struct options *o, struct doc *doc, struct diag *d,
 	struct data_progress dp = { show_progress, &prog };
 	struct data_options dopt;
 	size_t n, nsame;
-	struct query **qs = spec_queries(doc, &n);
+	struct query **qs = doc_queries(doc, &n);
 	struct query **same = qs ? malloc((n ? n : 1) * sizeof *same) : NULL;
 	char *done = calloc(n ? n : 1, 1);
 	int rc = 0;
@@ -499,8 +499,8 @@ static int check_table(const struct doc *doc, const struct block *b, struct diag
 }
 
 /* A chart: nothing to draw is an error; so are more bars than anyone can
- * read (SPEC_BAR_MAX_GROUPS).  A pie whose slices the data layer grouped
- * (more than SPEC_PIE_MAX_SLICES without top:) gets a warning. */
+ * read (DOC_BAR_MAX_GROUPS).  A pie whose slices the data layer grouped
+ * (more than DOC_PIE_MAX_SLICES without top:) gets a warning. */
 static int check_chart(const struct doc *doc, const struct block *b, struct diag *d,
 		       struct diag_list *warn)
 {
@@ -513,16 +513,16 @@ static int check_chart(const struct doc *doc, const struct block *b, struct diag
 			   "chart \"%s\" has no data: no rows of %s match", c->title, c->q.path);
 		return -1;
 	}
-	if ((c->type == CHART_BAR || c->type == CHART_HBAR) && r->ngroups > SPEC_BAR_MAX_GROUPS) {
+	if ((c->type == CHART_BAR || c->type == CHART_HBAR) && r->ngroups > DOC_BAR_MAX_GROUPS) {
 		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
 			   "chart \"%s\" has %zu bars, more than %d; set top: to show the largest",
-			   c->title, r->ngroups, SPEC_BAR_MAX_GROUPS);
+			   c->title, r->ngroups, DOC_BAR_MAX_GROUPS);
 		return -1;
 	}
-	if (pie && c->q.top == 0 && r->ncategories > SPEC_PIE_MAX_SLICES)
+	if (pie && c->q.top == 0 && r->ncategories > DOC_PIE_MAX_SLICES)
 		diag_warn(warn, doc->path, b->line, 1,
 			  "chart \"%s\" has %zu slices: showing the largest %d and \"Other\" "
-			  "(set top: to choose)", c->title, r->ncategories, SPEC_PIE_MAX_SLICES - 1);
+			  "(set top: to choose)", c->title, r->ncategories, DOC_PIE_MAX_SLICES - 1);
 	return 0;
 }
 
@@ -749,7 +749,7 @@ static int declare_files(const struct options *o, struct doc *doc, const char *f
 			 struct outset *out, struct diag *d)
 {
 	size_t nq;
-	struct query **qs = spec_queries(doc, &nq);
+	struct query **qs = doc_queries(doc, &nq);
 	char font[PATH_MAX];
 	int rc;
 
@@ -842,7 +842,7 @@ done:
 	if (doc)
 		free_scenes(scenes, doc->nblocks);
 	fonts_free(fonts);
-	spec_free(doc);
+	doc_free(doc);
 	diag_list_free(&warn);
 	return rc;
 }

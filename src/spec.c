@@ -1417,22 +1417,22 @@ static int values_block(struct parser *p, const char *body, size_t len, int fenc
 static const char *const table_keys[] = { "data", "columns", "where", "caption", "widths",
 					   "headers", "max-rows", NULL };
 
-/* max-rows: a positive whole number (default SPEC_TABLE_MAX_ROWS): a table
+/* max-rows: a positive whole number (default DOC_TABLE_MAX_ROWS): a table
  * with more matching rows is an error rather than a PDF of endless pages. */
 static int set_max_rows(struct parser *p, struct query *q, const struct kv_entry *e)
 {
 	unsigned long long v = 0;
 	size_t i;
 
-	q->max_rows = SPEC_TABLE_MAX_ROWS;
+	q->max_rows = DOC_TABLE_MAX_ROWS;
 	if (!e)
 		return 0;
-	for (i = 0; is_digit((unsigned char)e->val[i]) && v <= SPEC_TABLE_MAX_ROWS_LIMIT; i++)
+	for (i = 0; is_digit((unsigned char)e->val[i]) && v <= DOC_TABLE_MAX_ROWS_LIMIT; i++)
 		v = v * 10 + (unsigned long long)(e->val[i] - '0');
-	if (e->val[i] || v == 0 || v > SPEC_TABLE_MAX_ROWS_LIMIT)
+	if (e->val[i] || v == 0 || v > DOC_TABLE_MAX_ROWS_LIMIT)
 		return fail(p, e->line, e->col,
 			    "bad max-rows \"%s\": expected a whole number from 1 to %d", e->val,
-			    SPEC_TABLE_MAX_ROWS_LIMIT);
+			    DOC_TABLE_MAX_ROWS_LIMIT);
 	q->max_rows = (size_t)v;
 	return 0;
 }
@@ -1585,22 +1585,10 @@ static const char *const chart_keys[] = {
 	"title", "subtitle", "unit", "source", "name", "colors", "width", "height", NULL
 };
 
-static const char *const chart_type_names[] = { "pie", "donut", "bar", "hbar", "line" };
-
-const char *spec_chart_type_name(enum chart_type t)
-{
-	if ((unsigned)t < sizeof chart_type_names / sizeof chart_type_names[0])
-		return chart_type_names[t];
-	return "?";
-}
-
 static int set_chart_type(struct parser *p, struct chart_block *c, const struct kv_entry *e)
 {
-	for (int i = 0; i < 5; i++)
-		if (strcmp(e->val, chart_type_names[i]) == 0) {
-			c->type = (enum chart_type)i;
-			return 0;
-		}
+	if (doc_chart_type_from_name(e->val, &c->type) == 0)
+		return 0;
 	return fail(p, e->line, e->col,
 		    "unknown chart type \"%s\": expected pie, donut, bar, hbar or line", e->val);
 }
@@ -1618,8 +1606,8 @@ static int set_stacked(struct parser *p, struct chart_block *c, const struct kv_
 	return 0;
 }
 
-/* width:/height: a number of points from SPEC_CHART_MIN_PT to
- * SPEC_CHART_MAX_PT: a chart smaller than half an inch has no room for its
+/* width:/height: a number of points from DOC_CHART_MIN_PT to
+ * DOC_CHART_MAX_PT: a chart smaller than half an inch has no room for its
  * title, and a huge one cannot be painted (cairo images stop at 32767
  * pixels; width: 1e300 overflowed the pixel count). */
 static int set_points(struct parser *p, double *dst, const char *key, const struct kv_entry *e)
@@ -1628,10 +1616,10 @@ static int set_points(struct parser *p, double *dst, const char *key, const stru
 
 	if (!e)
 		return 0;
-	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v >= SPEC_CHART_MIN_PT) ||
-	    !(v <= SPEC_CHART_MAX_PT))
+	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v >= DOC_CHART_MIN_PT) ||
+	    !(v <= DOC_CHART_MAX_PT))
 		return fail(p, e->line, e->col, "bad %s \"%s\": expected a number of points "
-			    "from %d to %d", key, e->val, SPEC_CHART_MIN_PT, SPEC_CHART_MAX_PT);
+			    "from %d to %d", key, e->val, DOC_CHART_MIN_PT, DOC_CHART_MAX_PT);
 	*dst = v;
 	return 0;
 }
@@ -1696,7 +1684,7 @@ static int chart_query(struct parser *p, struct chart_block *c, struct kv_set *s
 		q->nonneg_for = c->type == CHART_PIE ? "pie chart" : "donut chart";
 		/* without top:, more slices than can be told apart are grouped
 		 * (main warns when that happens) */
-		q->auto_top = SPEC_PIE_MAX_SLICES;
+		q->auto_top = DOC_PIE_MAX_SLICES;
 	}
 	return 0;
 }
@@ -2449,7 +2437,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	parser_free(&p);
 	free(padded);
 	if (rc < 0) {
-		spec_free(doc);
+		doc_free(doc);
 		return NULL;
 	}
 	return doc;
@@ -2485,41 +2473,7 @@ struct doc *spec_read(const char *path, struct diag *d, struct diag_list *warn)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Queries and expansion                                                    */
-
-static struct query *block_query(struct block *b)
-{
-	if (b->type == BLOCK_DATA_TABLE)
-		return &b->table->q;
-	if (b->type == BLOCK_CHART)
-		return &b->chart->q;
-	return NULL;
-}
-
-/* Values and blocks are each in document order: merge them by spec line. */
-struct query **spec_queries(struct doc *doc, size_t *n)
-{
-	size_t total = doc->nvalues, v = 0, b = 0, k = 0;
-	struct query **qs;
-
-	for (size_t i = 0; i < doc->nblocks; i++)
-		total += block_query(&doc->blocks[i]) != NULL;
-	*n = 0;
-	qs = malloc((total ? total : 1) * sizeof *qs);
-	if (!qs)
-		return NULL;
-	while (k < total) {
-		while (b < doc->nblocks && !block_query(&doc->blocks[b]))
-			b++;
-		if (v < doc->nvalues &&
-		    (b == doc->nblocks || doc->values[v].line <= doc->blocks[b].line))
-			qs[k++] = &doc->values[v++].q;
-		else
-			qs[k++] = block_query(&doc->blocks[b++]);
-	}
-	*n = total;
-	return qs;
-}
+/* Expansion                                                                */
 
 /* A value without a number (its query matched no row, or only rows whose
  * value cells are empty): the text of its missing: key, else an error at
@@ -2731,89 +2685,3 @@ int spec_check_widths(const struct doc *doc, double text_width, struct diag *d)
 	return 0;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Freeing                                                                  */
-
-static void inlines_free(struct inlines *in)
-{
-	for (size_t i = 0; i < in->n; i++) {
-		free(in->runs[i].text);
-		free(in->runs[i].href);
-	}
-	free(in->runs);
-}
-
-static void block_free(struct block *b)
-{
-	free(b->anchor);
-	inlines_free(&b->text);
-	for (size_t i = 0; i < b->nitems; i++)
-		inlines_free(&b->items[i].text);
-	free(b->items);
-	if (b->ptable) {
-		for (size_t i = 0; b->ptable->cells && i < (1 + b->ptable->nrows) * b->ptable->ncols; i++)
-			inlines_free(&b->ptable->cells[i]);
-		free(b->ptable->cells);
-		free(b->ptable->align);
-		free(b->ptable);
-	}
-	free(b->code);
-	if (b->figures) {
-		for (size_t i = 0; i < b->figures->n; i++) {
-			free(b->figures->items[i].name);
-			free(b->figures->items[i].caption);
-			free(b->figures->items[i].text);
-		}
-		free(b->figures->items);
-		free(b->figures);
-	}
-	if (b->table) {
-		/* headers before query_clear: it zeroes q.ncolumns, their count
-		 * (found by fuzz_spec: tests/fuzz/regressions/fuzz_spec/) */
-		for (size_t i = 0; b->table->headers && i < b->table->q.ncolumns; i++)
-			free(b->table->headers[i]);
-		free(b->table->headers);
-		query_clear(&b->table->q);
-		free(b->table->caption);
-		free(b->table->widths);
-		free(b->table);
-	}
-	if (b->chart) {
-		struct chart_block *c = b->chart;
-
-		query_clear(&c->q);
-		free(c->name);
-		free(c->title);
-		free(c->subtitle);
-		free(c->unit);
-		free(c->source);
-		free(c->colors);
-		free(c);
-	}
-}
-
-void spec_free(struct doc *doc)
-{
-	if (!doc)
-		return;
-	for (size_t i = 0; i < doc->nblocks; i++)
-		block_free(&doc->blocks[i]);
-	free(doc->blocks);
-	for (size_t i = 0; i < doc->nvalues; i++) {
-		query_clear(&doc->values[i].q);
-		free(doc->values[i].name);
-		free(doc->values[i].format);
-		free(doc->values[i].missing);
-		free(doc->values[i].text);
-	}
-	free(doc->values);
-	free(doc->front.title);
-	free(doc->front.short_title);
-	free(doc->front.subtitle);
-	free(doc->front.author);
-	free(doc->front.keywords);
-	free(doc->front.date);
-	free(doc->path);
-	free(doc->dir);
-	free(doc);
-}

@@ -144,17 +144,6 @@ static int fuzz_notes(struct fuzz_in *in, struct chart_block *c)
 	return c->title ? 0 : -1;
 }
 
-static void fuzz_free(struct chart_block *c)
-{
-	free(c->name);
-	free(c->title);
-	free(c->subtitle);
-	free(c->unit);
-	free(c->source);
-	free(c->colors);
-	query_clear(&c->q);
-}
-
 /* Paint the scene to PNG (at 36 dpi, cheap) and SVG, in memory. */
 static void fuzz_paint(const struct scene *s, struct fonts *f)
 {
@@ -212,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_paint(s, f);
 	scene_free(s);
 done:
-	fuzz_free(&c);
+	chart_block_free(&c);
 	diag_list_free(&warn);
 	return 0;
 }

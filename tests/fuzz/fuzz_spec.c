@@ -68,14 +68,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check_diag(&d);
 	} else {
 		size_t nq = 0;
-		struct query **qs = spec_queries(doc, &nq);
+		struct query **qs = doc_queries(doc, &nq);
 
 		free(qs);
 		fuzz_answer(doc, size ? data[size - 1] : 0);
 		if (spec_expand(doc, &d) < 0)
 			fuzz_check_diag(&d);
 	}
-	spec_free(doc);
+	doc_free(doc);
 	diag_list_free(&warn);
 	return 0;
 }

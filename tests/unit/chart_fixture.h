@@ -85,17 +85,6 @@ static inline void make_chart(struct chart_block *c, enum chart_type t, const ch
 	}
 }
 
-static inline void free_chart(struct chart_block *c)
-{
-	free(c->title);
-	free(c->subtitle);
-	free(c->unit);
-	free(c->source);
-	free(c->colors);
-	free(c->name);
-	query_clear(&c->q);
-}
-
 static inline struct scene *build(const struct chart_block *c, double w, double h)
 {
 	struct diag d = { 0 };

@@ -260,7 +260,7 @@ static void test_pie_scene(void **state)
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Slices go clockwise from 12 o'clock, largest first when the block wrote
@@ -305,7 +305,7 @@ static void test_pie_order_and_palette(void **state)
 	assert_int_equal(fills(s, f, 8), 3);
 	assert_true(same_color(&f[0], &okabe_ito[0])); /* A, still first colour */
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* "Other" is grey; the rest take the palette in order. */
@@ -327,7 +327,7 @@ static void test_pie_other_grey(void **state)
 	assert_true(same_color(&f[2], &other_grey)); /* last, though not smallest */
 	assert_true(fabs(chart_other_grey.r - 0x99 / 255.0) < 1e-9);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* A crowded pie: twelve slices, five under 2 %: no two labels overlap,
@@ -358,7 +358,7 @@ static void test_pie_crowded_no_overlap(void **state)
 			}
 			assert_true(leaders >= 5);
 			scene_free(s);
-			free_chart(&c);
+			chart_block_free(&c);
 		}
 }
 
@@ -375,7 +375,7 @@ static void test_pie_normalised_shares_say_so(void **state)
 	s = build(&c, 480, 240);
 	assert_non_null(find_text(s, "Published shares add up to 103 %; shown normalised."));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	/* the column name says so too */
 	make_chart(&c, CHART_PIE, "Shares", factory, 3);
@@ -384,7 +384,7 @@ static void test_pie_normalised_shares_say_so(void **state)
 	s = build(&c, 480, 240);
 	assert_true(has_text_part(s, "add up to 103 %"));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	make_chart(&c, CHART_PIE, "Shares", half, 2);
 	c.unit = strdup("%");
@@ -392,7 +392,7 @@ static void test_pie_normalised_shares_say_so(void **state)
 	assert_false(has_text_part(s, "normalised"));
 	assert_non_null(find_text(s, "50 %"));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	/* not shares: no note however they add up */
 	make_chart(&c, CHART_PIE, "Money", factory, 3);
@@ -400,7 +400,7 @@ static void test_pie_normalised_shares_say_so(void **state)
 	s = build(&c, 480, 240);
 	assert_false(has_text_part(s, "normalised"));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Issue 11: a group without a value (its cells all empty) is no zero: no
@@ -441,7 +441,7 @@ static void test_missing_groups(void **state)
 			assert_string_equal(t.cells[7], "");
 			chart_table_free(&t);
 		}
-		free_chart(&c);
+		chart_block_free(&c);
 	}
 	make_chart(&c, CHART_LINE, "Nothing yet", g + 2, 1);
 	c.q.res.groups[0].missing = 1;
@@ -452,7 +452,7 @@ static void test_missing_groups(void **state)
 	assert_int_equal(d.line, 40);
 	assert_string_equal(d.msg, "chart \"Nothing yet\" has no values: the value cells of its "
 			    "2 matching rows are empty");
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static void test_pie_errors(void **state)
@@ -472,7 +472,7 @@ static void test_pie_errors(void **state)
 	assert_int_equal(d.line, 3);
 	assert_int_equal(d.col, 0);
 	assert_string_equal(d.msg, "negative value -3 in a pie chart (column value)");
-	free_chart(&c);
+	chart_block_free(&c);
 
 	memset(&d, 0, sizeof d);
 	make_chart(&c, CHART_DONUT, "Nothing", zero, 2);
@@ -481,7 +481,7 @@ static void test_pie_errors(void **state)
 	assert_string_equal(d.file, "input/briefing.md");
 	assert_int_equal(d.line, 40);
 	assert_string_equal(d.msg, "chart \"Nothing\" has only zero values");
-	free_chart(&c);
+	chart_block_free(&c);
 
 	/* negative bars are fine */
 	make_chart(&c, CHART_BAR, "Net", neg, 3);
@@ -491,7 +491,7 @@ static void test_pie_errors(void **state)
 		assert_non_null(find_text(s, "\xE2\x88\x92" "3")); /* a true minus */
 		scene_free(s);
 	}
-	free_chart(&c);
+	chart_block_free(&c);
 
 	memset(&d, 0, sizeof d);
 	make_chart(&c, CHART_BAR, "Colours", neg, 3);
@@ -499,7 +499,7 @@ static void test_pie_errors(void **state)
 	assert_null(chart_build(&c, 400, 200, fonts, &d, NULL));
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_string_equal(d.msg, "bad color \"red\" in colors: expected #rrggbb");
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* The default briefing's turnover: one series, value labels on the bars,
@@ -542,7 +542,7 @@ static void test_bar_scene(void **state)
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Two series: grouped bars in palette order, a legend; stacked too. */
@@ -573,7 +573,7 @@ static void test_grouped_and_stacked(void **state)
 		assert_no_overlap(s);
 		assert_inside(s);
 		scene_free(s);
-		free_chart(&c);
+		chart_block_free(&c);
 	}
 }
 
@@ -592,7 +592,7 @@ static void test_colors_override(void **state)
 	assert_true(same_color(&f[0], &(struct rgba){ 1, 0, 0, 1 }));
 	assert_true(same_color(&f[1], &(struct rgba){ 0, 1, 0, 1 }));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Ten long category names: wrapped and shortened, never overlapping, in
@@ -616,7 +616,7 @@ static void test_long_categories_no_overlap(void **state)
 				assert_true(has_text_part(s, "\xE2\x80\xA6")); /* something shortened */
 			assert_true(has_text_part(s, "Ma"));
 			scene_free(s);
-			free_chart(&c);
+			chart_block_free(&c);
 		}
 }
 
@@ -650,7 +650,7 @@ static void test_hbar_scene(void **state)
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* A line: markers at the points, the last value labelled, categories in
@@ -692,7 +692,7 @@ static void test_line_scene(void **state)
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	/* two series: a legend, two lines, both last values */
 	make_chart(&c, CHART_LINE, "Trade by direction", direction, 6);
@@ -703,7 +703,7 @@ static void test_line_scene(void **state)
 	assert_no_overlap(s);
 	assert_inside(s);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* A chart in the spec's language: tick and value labels with its
@@ -745,7 +745,7 @@ static void test_locale_labels(void **state)
 	assert_int_equal(chart_table_build(&c, &t), 0);
 	assert_string_equal(t.cells[3], "12\xc2\xa0" "345,6");
 	chart_table_free(&t);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	make_chart(&c, CHART_PIE, "Доли", pie, 3);
 	c.lang = lang_find("az");
@@ -755,7 +755,7 @@ static void test_locale_labels(void **state)
 	assert_non_null(find_text(s, "3,5 %"));
 	assert_non_null(find_text(s, "92 %"));
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	make_chart(&c, CHART_BAR, "Say", bars, 2);
 	c.lang = lang_find("az");
@@ -766,7 +766,7 @@ static void test_locale_labels(void **state)
 	assert_string_equal(t.cells[1], "say");
 	assert_string_equal(t.cells[3], "12.345,6");
 	chart_table_free(&t);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* A long title wraps inside the width; the source: key wins over the CSV's
@@ -796,7 +796,7 @@ static void test_title_wraps_and_source_key(void **state)
 	assert_inside(s);
 	assert_true(count_kind(s, SCENE_PATH) >= 4);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Odd sizes and shapes still give a scene: tiny figures, one category,
@@ -822,7 +822,7 @@ static void test_odd_inputs(void **state)
 			s = build(&c, sizes[k][0], sizes[k][1]);
 			assert_true(scene_count(s) > 3);
 			scene_free(s);
-			free_chart(&c);
+			chart_block_free(&c);
 
 			make_chart(&c, types[t], "One", one, 1);
 			s = build(&c, 300, 200);
@@ -832,7 +832,7 @@ static void test_odd_inputs(void **state)
 			else
 				assert_non_null(find_text(s, "Only"));
 			scene_free(s);
-			free_chart(&c);
+			chart_block_free(&c);
 
 			if (types[t] == CHART_PIE || types[t] == CHART_DONUT)
 				continue;
@@ -843,7 +843,7 @@ static void test_odd_inputs(void **state)
 			assert_non_null(find_text(s, "b"));
 			assert_no_overlap(s);
 			scene_free(s);
-			free_chart(&c);
+			chart_block_free(&c);
 		}
 }
 
@@ -858,20 +858,20 @@ static void test_default_height(void **state)
 	make_chart(&c, CHART_PIE, "P", factory, 3);
 	assert_true(chart_default_height(&c, 480) >= 200);
 	assert_true(chart_default_height(&c, 200) >= 200);
-	free_chart(&c);
+	chart_block_free(&c);
 	make_chart(&c, CHART_BAR, "B", turnover, 4);
 	assert_true(fabs(chart_default_height(&c, 480) - 0.55 * 480) < 1e-9);
-	free_chart(&c);
+	chart_block_free(&c);
 	for (int i = 0; i < 30; i++) {
 		snprintf(names[i], sizeof names[i], "cat %d", i);
 		many[i] = (struct fake){ names[i], NULL, i + 1, 0 };
 	}
 	make_chart(&c, CHART_HBAR, "H", many, 4);
 	h4 = chart_default_height(&c, 480);
-	free_chart(&c);
+	chart_block_free(&c);
 	make_chart(&c, CHART_HBAR, "H", many, 30);
 	h30 = chart_default_height(&c, 480);
-	free_chart(&c);
+	chart_block_free(&c);
 	assert_true(h30 > h4);
 	assert_true(h30 <= 700); /* capped */
 }

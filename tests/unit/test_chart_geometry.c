@@ -323,7 +323,7 @@ static void check_side_by_side(enum chart_type type, const struct fake *g, size_
 		assert_bar(&bars[i], &ax, type == CHART_HBAR, 0, g[i].v, what);
 	}
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static const struct fake years[] = {
@@ -388,7 +388,7 @@ static void check_stacked(enum chart_type type, const struct fake *g, size_t n, 
 		}
 	}
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static void test_stacks_at_their_sums(void **state)
@@ -474,7 +474,7 @@ static void check_line(const struct fake *g, size_t ncat, size_t nser)
 					 j, k, mx[m], my[m], x0 + (double)k * step, axis_pos(&ax, v));
 		}
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static void test_line_points_at_their_values(void **state)
@@ -644,7 +644,7 @@ static void check_pie(enum chart_type type, const struct fake *g, size_t n)
 		cum += share;
 	}
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static void test_slices_proportional_to_shares(void **state)

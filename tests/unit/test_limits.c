@@ -171,14 +171,6 @@ static void make_chart(struct chart_block *c, enum chart_type t, size_t n,
 	}
 }
 
-static void free_chart(struct chart_block *c)
-{
-	free(c->title);
-	free(c->unit);
-	free(c->source);
-	query_clear(&c->q);
-}
-
 static void daily(size_t i, char *cat, char *ser, double *v)
 {
 	(void)ser;
@@ -224,7 +216,7 @@ static void test_dense_line(void **state)
 	assert_true(last);
 	assert_true(markers <= 3);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* Sparse lines keep a marker at every point. */
@@ -243,7 +235,7 @@ static void test_sparse_line_markers(void **state)
 		markers += scene_get(s, i)->kind == SCENE_PATH && scene_get(s, i)->has_fill;
 	assert_int_equal(markers, 12);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static size_t nseries;
@@ -289,7 +281,7 @@ static void test_series_bounds(void **state)
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_int_equal(d.line, 7);
 	assert_non_null(strstr(d.msg, "the legend of 21 series needs"));
-	free_chart(&c);
+	chart_block_free(&c);
 
 	nseries = 22;
 	make_chart(&c, CHART_BAR, 22 * 2, by_country);
@@ -298,7 +290,7 @@ static void test_series_bounds(void **state)
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_string_equal(d.msg,
 			    "chart \"Limits\" has 22 series, more than 21; choose fewer with where:");
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 static void too_many_points(size_t i, char *cat, char *ser, double *v)
@@ -319,7 +311,7 @@ static void test_point_bound(void **state)
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_string_equal(d.msg, "chart \"Limits\" has 10001 points, more than 10000; "
 				   "choose fewer with where:");
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 /* ---- the summary says what the PDF shows ---------------------------------- */
@@ -360,20 +352,20 @@ static void test_summary_headline(void **state)
 		found |= scene_get(s, i)->kind == SCENE_TEXT && !strcmp(scene_get(s, i)->text, "58 %");
 	assert_true(found);
 	scene_free(s);
-	free_chart(&c);
+	chart_block_free(&c);
 
 	make_chart(&c, CHART_PIE, 2, huge);
 	c.unit = strdup("tonnes");
 	summary_chart_headline(&c, buf, sizeof buf);
 	assert_string_equal(buf, "largest A, 1e+308 tonnes (91 % of the total)");
-	free_chart(&c);
+	chart_block_free(&c);
 
 	/* two values near the largest double: their sum overflows, the shares
 	 * do not */
 	make_chart(&c, CHART_PIE, 2, huge);
 	c.q.res.groups[1].value = 1e308;
 	assert_true(fabs(chart_pie_share(&c, 0) - 0.5) < 1e-12);
-	free_chart(&c);
+	chart_block_free(&c);
 }
 
 int main(void)

@@ -103,7 +103,7 @@ static void test_front_matter(void **state)
 	assert_string_equal(doc->dir, "input");
 	assert_int_equal(doc->nblocks, 1);
 	assert_int_equal(doc->blocks[0].line, 10);
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = ok("\xef\xbb\xbf---\r\ntitle: T\r\n---\r\n# H\r\n");
 	assert_string_equal(doc->front.title, "T");
@@ -112,7 +112,7 @@ static void test_front_matter(void **state)
 	assert_int_equal(doc->front.paper, PAPER_A4);
 	assert_int_equal(doc->blocks[0].line, 4);
 	assert_string_equal(doc->blocks[0].text.runs[0].text, "H");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_front_matter_errors(void **state)
@@ -159,16 +159,16 @@ static void test_front_locale(void **state)
 	assert_ptr_equal(doc->front.lang, lang_find("ru"));
 	assert_ptr_equal(doc->blocks[0].chart->lang, lang_find("ru"));
 	assert_string_equal(doc->blocks[0].chart->q.other_label, "Прочие");
-	spec_free(doc);
+	doc_free(doc);
 	snprintf(text, sizeof text, "---\ntitle: T\nlocale: az\n---\n%s", chart);
 	doc = ok(text);
 	assert_string_equal(doc->blocks[0].chart->q.other_label, "Digər");
-	spec_free(doc);
+	doc_free(doc);
 	snprintf(text, sizeof text, FM "%s", chart);
 	doc = ok(text);
 	assert_ptr_equal(doc->front.lang, lang_find("en"));
 	assert_string_equal(doc->blocks[0].chart->q.other_label, "Other");
-	spec_free(doc);
+	doc_free(doc);
 	expect_error("---\ntitle: T\nlocale: de\n---\n",
 		     "input/b.md:3:9: error: unknown locale \"de\": expected en, ru or az");
 	expect_error("---\ntitle: T\nlocale:   ru_RU\n---\n",
@@ -199,7 +199,7 @@ static void test_expand_locale(void **state)
 		assert_int_equal(spec_expand(doc, &d), 0);
 		assert_string_equal(doc->values[0].text, want[i][1]);
 		assert_string_equal(doc->values[1].text, want[i][2]);
-		spec_free(doc);
+		doc_free(doc);
 	}
 }
 
@@ -221,7 +221,7 @@ static void test_long_line(void **state)
 	strcpy(text + 23 + 60000, "\n---\n");
 	doc = ok(text);
 	assert_int_equal(strlen(doc->front.subtitle), 60000);
-	spec_free(doc);
+	doc_free(doc);
 	free(text);
 }
 
@@ -254,14 +254,14 @@ static void test_headings(void **state)
 	assert_int_equal(warn.n, 1);
 	assert_string_equal(formatted(&warn.items[0]),
 			    "input/b.md:7:1: warning: heading level 4 is not supported: shown as level 3");
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = ok(FM "Setext\n======\n\n`a` b\n---\n");
 	assert_int_equal(doc->blocks[0].level, 1);
 	assert_string_equal(doc->blocks[0].anchor, "setext");
 	assert_int_equal(doc->blocks[1].level, 2);
 	assert_string_equal(doc->blocks[1].anchor, "a-b");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_runs(void **state)
@@ -292,14 +292,14 @@ static void test_runs(void **state)
 	assert_string_equal(t->runs[11].text, "\n");
 	assert_int_equal(t->runs[11].line, 5);
 	assert_run(&t->runs[12], "after & é &unknown; x", 0, NULL, 6, 1);
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = ok(FM "a  \nafter &amp; &#233; &unknown; x\n");
 	t = &doc->blocks[0].text;
 	assert_int_equal(t->n, 3);
 	assert_string_equal(t->runs[1].text, "\n");
 	assert_run(&t->runs[2], "after & é &unknown; x", 0, NULL, 5, 1);
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = ok(FM "see <https://a.org> and www.b.org\n");
 	t = &doc->blocks[0].text;
@@ -307,7 +307,7 @@ static void test_runs(void **state)
 	assert_run(&t->runs[1], "https://a.org", 0, "https://a.org", 4, 6);
 	assert_string_equal(t->runs[3].text, "www.b.org");
 	assert_string_equal(t->runs[3].href, "http://www.b.org");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_lists(void **state)
@@ -344,7 +344,7 @@ static void test_lists(void **state)
 	assert_int_equal(b->nitems, 2);
 	assert_int_equal(b->items[0].number, 3);
 	assert_int_equal(b->items[1].number, 4);
-	spec_free(doc);
+	doc_free(doc);
 
 	/* loose item: paragraphs joined by a space; a code block splits the list */
 	doc = ok(FM "1. one\n\n   more\n2. two\n\n   ```\n   code\n   ```\n3. three\n");
@@ -356,7 +356,7 @@ static void test_lists(void **state)
 	assert_string_equal(doc->blocks[1].code, "code");
 	assert_int_equal(doc->blocks[2].type, BLOCK_LIST);
 	assert_int_equal(doc->blocks[2].items[0].number, 3);
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_pipe_table(void **state)
@@ -382,7 +382,7 @@ static void test_pipe_table(void **state)
 	assert_run(&pt->cells[5].runs[0], "2", RUN_BOLD, NULL, 6, 9);
 	assert_int_equal(pt->cells[6].n, 0);
 	assert_string_equal(pt->cells[11].runs[0].text, "w");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_breaks_code_quote(void **state)
@@ -408,7 +408,7 @@ static void test_breaks_code_quote(void **state)
 	assert_int_equal(doc->blocks[6].line, 19);
 	assert_int_equal(doc->blocks[7].type, BLOCK_CODE);
 	assert_string_equal(doc->blocks[7].code, "plain");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_image_and_html(void **state)
@@ -427,7 +427,7 @@ static void test_image_and_html(void **state)
 			    "its alt text is shown instead");
 	assert_string_equal(formatted(&warn.items[1]), "input/b.md:4:32: warning: raw HTML is ignored");
 	assert_string_equal(formatted(&warn.items[3]), "input/b.md:6:1: warning: raw HTML is ignored");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_encoding_errors(void **state)
@@ -488,7 +488,7 @@ static void test_values_block(void **state)
 	assert_int_equal(v->q.agg, AGG_COUNT);
 	assert_null(v->q.value);
 	assert_null(v->format);
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_table_block(void **state)
@@ -518,7 +518,7 @@ static void test_table_block(void **state)
 	assert_int_equal(t->q.nwhere, 1);
 	assert_string_equal(t->caption, "Trade turnover, USD million");
 	assert_int_equal(t->caption_line, 10);
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_chart_block(void **state)
@@ -558,7 +558,7 @@ static void test_chart_block(void **state)
 	assert_int_equal(doc->blocks[0].line, 4);
 	c = doc->blocks[0].chart;
 	assert_int_equal(c->type, CHART_HBAR);
-	assert_string_equal(spec_chart_type_name(c->type), "hbar");
+	assert_string_equal(doc_chart_type_name(c->type), "hbar");
 	assert_int_equal(c->q.mode, QUERY_AGGREGATE);
 	assert_string_equal(c->q.path, "input/trade.csv");
 	assert_int_equal(c->q.spec_line, 6);
@@ -592,7 +592,7 @@ static void test_chart_block(void **state)
 	assert_int_equal(c->stacked, 0);
 	assert_null(c->subtitle);
 	assert_true(c->width == 0);
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_paths_and_queries(void **state)
@@ -608,7 +608,7 @@ static void test_paths_and_queries(void **state)
 	(void)state;
 	assert_non_null(doc);
 	assert_string_equal(doc->dir, ".");
-	qs = spec_queries(doc, &n);
+	qs = doc_queries(doc, &n);
 	assert_int_equal(n, 4);
 	assert_string_equal(qs[0]->path, "c.csv");
 	assert_string_equal(qs[1]->path, "v.csv");
@@ -617,19 +617,19 @@ static void test_paths_and_queries(void **state)
 	assert_ptr_equal(qs[1], &doc->values[0].q);
 	assert_ptr_equal(qs[2], &doc->blocks[1].table->q);
 	free(qs);
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = parse_as("/srv/specs/b.md", text);
 	assert_non_null(doc);
 	assert_string_equal(doc->dir, "/srv/specs");
 	assert_string_equal(doc->values[1].q.path, "/srv/specs/sub/w.csv");
-	spec_free(doc);
+	doc_free(doc);
 
 	doc = parse_as("/b.md", text);
 	assert_non_null(doc);
 	assert_string_equal(doc->dir, "/");
 	assert_string_equal(doc->values[0].q.path, "/v.csv");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_block_errors(void **state)
@@ -747,7 +747,7 @@ static void test_placeholder_errors(void **state)
 	expect_error(text, "input/b.md:15:7: error: malformed placeholder \"{{x\"");
 	/* a placeholder used before the values block that defines it is fine */
 	snprintf(text, sizeof text, FM "Now {{x}}.\n\n%s", values_x);
-	spec_free(ok(text));
+	doc_free(ok(text));
 }
 
 /* Give a value's query one result group, as data_run would. */
@@ -799,7 +799,7 @@ static void test_expand(void **state)
 	assert_string_equal(doc->blocks[7].chart->title, "T 1,234.5");
 	assert_string_equal(doc->blocks[7].chart->subtitle, "S 1,234.5");
 	assert_string_equal(doc->blocks[7].chart->unit, "U 1,234.5");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_expand_errors(void **state)
@@ -818,7 +818,7 @@ static void test_expand_errors(void **state)
 	doc->blocks[0].text.runs[0].text = strdup("Text {{nope}}");
 	assert_int_equal(spec_expand(doc, &d), -1);
 	assert_string_equal(formatted(&d), "input/b.md:9:6: error: undefined value \"nope\"");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 /* Issue 11: a value whose matching cells are all empty has no number: its
@@ -848,7 +848,7 @@ static void test_expand_missing(void **state)
 	assert_string_equal(doc->values[1].text, "n/a"); /* no row */
 	assert_string_equal(doc->blocks[0].text.runs[0].text, "GDP not published, n/a, 4.");
 	assert_string_equal(doc->blocks[1].figures->items[0].text, "not published");
-	spec_free(doc);
+	doc_free(doc);
 
 	/* without missing: all-empty cells are an error at the value's line */
 	doc = ok(FM "```values\n[n]\ndata: trade.csv\nvalue: value_usd_m\n```\nN {{n}}.\n");
@@ -863,7 +863,7 @@ static void test_expand_missing(void **state)
 	doc->values[0].q.res.rows_matched = 1;
 	assert_int_equal(spec_expand(doc, &d), -1);
 	assert_non_null(strstr(d.msg, "of its 1 matching row in"));
-	spec_free(doc);
+	doc_free(doc);
 
 	expect_error(FM "```values\n[n]\ndata: t.csv\nvalue: v\nmissing: see {{m}}\n```\n",
 		     "input/b.md:8:14: error: placeholder in missing: a value cannot use another "
@@ -895,7 +895,7 @@ static void test_line_endings(void **state)
 		assert_string_equal(doc->values[0].q.value, "x");
 		assert_int_equal(doc->values[0].q.spec_line, 8);
 		assert_int_equal(doc->blocks[1].text.runs[0].line, 11);
-		spec_free(doc);
+		doc_free(doc);
 		/* an error keeps its line and column */
 		snprintf(text, sizeof text, "---%stitle: T%s---%s```values%s[v]%s  bogus: 1%s```%s",
 			 e, e, e, e, e, e, e);
@@ -917,7 +917,7 @@ static void test_document_keys(void **state)
 	assert_int_equal(doc->front.toc, FM_YES);
 	assert_int_equal(doc->front.h1_new_page, FM_YES);
 	assert_int_equal(doc->front.sources, FM_NO);
-	spec_free(doc);
+	doc_free(doc);
 	/* defaults: a cover, contents and sources page decided by the layout */
 	doc = ok(FM);
 	assert_null(doc->front.short_title);
@@ -926,7 +926,7 @@ static void test_document_keys(void **state)
 	assert_int_equal(doc->front.toc, FM_AUTO);
 	assert_int_equal(doc->front.h1_new_page, FM_NO);
 	assert_int_equal(doc->front.sources, FM_AUTO);
-	spec_free(doc);
+	doc_free(doc);
 	expect_error("---\ntitle: T\ntoc: maybe\n---\n",
 		     "input/b.md:3:6: error: bad toc \"maybe\": expected yes or no");
 	expect_error("---\ntitle: T\nh1-new-page: 1\n---\n",
@@ -972,7 +972,7 @@ static void test_figures_block(void **state)
 	assert_string_equal(fb->items[1].text, "1993");
 	assert_string_equal(fb->items[1].caption, "Relations since 424.4: yes");
 	assert_string_equal(fb->items[2].text, "6");
-	spec_free(doc);
+	doc_free(doc);
 }
 
 static void test_figures_errors(void **state)
@@ -1011,11 +1011,11 @@ static void test_table_widths_headers(void **state)
 	assert_true(t->widths[2].value == 30.5 && !t->widths[2].percent);
 	assert_string_equal(t->headers[0], "Year");
 	assert_string_equal(t->headers[2], "USD million");
-	spec_free(doc);
+	doc_free(doc);
 	doc = ok(FM "```table\ndata: t.csv\ncolumns: a\n```\n");
 	assert_null(doc->blocks[0].table->widths);
 	assert_null(doc->blocks[0].table->headers);
-	spec_free(doc);
+	doc_free(doc);
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 50%\n```\n",
 		     "input/b.md:7:9: error: widths: gives 1 width for 2 columns");
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 60%, 50%\n```\n",
@@ -1033,17 +1033,17 @@ static void test_table_widths_headers(void **state)
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_string_equal(formatted(&d), "input/b.md:7:9: error: bad widths: the columns add up "
 			    "to 1e+308 pt, more than the text width (481.9 pt)");
-	spec_free(doc);
+	doc_free(doc);
 	doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths:   300, 50%\n```\n");
 	assert_int_equal(spec_check_widths(doc, 481.9, &d), -1);
 	assert_string_equal(formatted(&d), "input/b.md:7:11: error: bad widths: the columns add "
 			    "up to 540.95 pt, more than the text width (481.9 pt)");
 	assert_int_equal(spec_check_widths(doc, 600, &d), 0);
-	spec_free(doc);
+	doc_free(doc);
 	doc = ok(FM "```table\ndata: t.csv\ncolumns: a, b\nwidths: 240.95, 50%\n```\n"
 		 "```table\ndata: t.csv\ncolumns: a\n```\n");
 	assert_int_equal(spec_check_widths(doc, 481.9, &d), 0); /* exactly the width */
-	spec_free(doc);
+	doc_free(doc);
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b, c\nheaders: A, B\n```\n",
 		     "input/b.md:7:10: error: headers: gives 2 labels for 3 columns");
 	expect_error(FM "```table\ndata: t.csv\ncolumns: a, b\nheaders: A,\n```\n",
@@ -1084,10 +1084,10 @@ static void test_read(void **state)
 	assert_string_equal(doc->front.title, "T");
 	assert_string_equal(doc->dir, dir);
 	assert_int_equal(doc->values[0].q.spec_line, 6);
-	spec_free(doc);
+	doc_free(doc);
 	unlink(path);
 	rmdir(dir);
-	spec_free(NULL);
+	doc_free(NULL);
 }
 
 int main(void)
