@@ -306,42 +306,67 @@ struct placeholder {
 	int line, col;
 };
 
-struct parser {
-	struct doc *doc;
-	struct src src;
-	struct diag *d;
-	struct diag_list *warn;
-	int failed;              /* d holds an error; stop */
-	size_t blocks_cap, values_cap;
-	/* inline text */
+/* Inline text being gathered: where it goes, the run still open, and the
+ * spans it is inside. */
+struct inline_state {
 	struct target tgt;       /* where text goes now */
 	int open;                /* the target's last run may still grow */
-	size_t open_len, open_cap;
+	size_t open_len;         /* that run's text length */
+	size_t open_cap;         /* and its allocation */
 	struct seg *segs;        /* source pieces of the open run */
 	size_t nsegs, segs_cap;
-	int bold, italic, code, img;
+	int bold, italic, code;  /* open emphasis, strong and code spans */
+	int img;                 /* inside an image (its alt text is plain) */
 	char *href;              /* inside a link: its target */
-	/* containers */
-	struct ctr *ctrs;
+};
+
+/* What md4c's block events have opened: containers, a heading, a pipe
+ * table, raw HTML. */
+struct md_state {
+	struct ctr *ctrs;        /* open containers, innermost last */
 	size_t nctrs, ctrs_cap;
-	int list_depth;
+	int list_depth;          /* lists open */
 	size_t cur_list;         /* list block being filled, or NO_INDEX */
 	int heading_level;       /* as written (1-6) */
 	long row;                /* pipe table: current row (-1 before the first) */
-	size_t col;
-	/* code blocks */
-	int in_code;
-	enum code_kind code_kind;
-	struct strbuf codebuf;
-	int code_line;           /* fence line (0 until known) */
-	int code_body_line;      /* first located body line */
-	int code_nl;             /* body lines seen */
+	size_t col;              /* and column */
+	int in_html;             /* inside a raw HTML block */
+	int html_warned;         /* that block was warned about */
+};
+
+/* The code block being read: its text arrives in pieces. */
+struct code_state {
+	int in;                  /* inside a code block */
+	enum code_kind kind;     /* ours (values, table, chart, figures) or plain */
+	struct strbuf buf;       /* its text so far */
+	int line;                /* fence line (0 until known) */
+	int body_line;           /* first located body line */
+	int nl;                  /* body lines seen */
 	char fence_char;         /* 0 = indented code */
-	int in_html, html_warned;
-	int last_line;           /* the furthest spec line located so far */
-	struct smap anchors, values;
-	struct placeholder *phs;
+};
+
+/* The names of the document: to make anchors unique, find values, and
+ * check each {{name}} once all values are known. */
+struct names_state {
+	struct smap anchors;     /* heading anchors given, with the next suffix */
+	struct smap values;      /* value name -> index in doc->values */
+	struct placeholder *phs; /* every {{name}} (and figure name) used */
 	size_t nphs, phs_cap;
+};
+
+struct parser {
+	struct doc *doc;         /* what is being built */
+	struct src src;          /* the spec text and its lines */
+	struct diag *d;          /* the first error */
+	struct diag_list *warn;  /* warnings (may be NULL) */
+	int failed;              /* d holds an error; stop */
+	int last_line;           /* the furthest spec line located so far */
+	size_t blocks_cap;       /* allocated doc->blocks */
+	size_t values_cap;       /* allocated doc->values */
+	struct inline_state in;
+	struct md_state md;
+	struct code_state code;
+	struct names_state names;
 };
 
 /* Record an error (the first one wins) and stop.  Returns -1. */
@@ -459,13 +484,13 @@ static void seg_locate(const char *text, const struct seg *segs, size_t nsegs,
  * it names a value. */
 static int note_placeholder(struct parser *p, const char *name, size_t nlen, int line, int col)
 {
-	if (grow_array(&p->phs, &p->phs_cap, p->nphs + 1, sizeof *p->phs) < 0)
+	if (grow_array(&p->names.phs, &p->names.phs_cap, p->names.nphs + 1, sizeof *p->names.phs) < 0)
 		return oom(p);
-	p->phs[p->nphs].name = strndup(name, nlen);
-	if (!p->phs[p->nphs].name)
+	p->names.phs[p->names.nphs].name = strndup(name, nlen);
+	if (!p->names.phs[p->names.nphs].name)
 		return oom(p);
-	p->phs[p->nphs].line = line;
-	p->phs[p->nphs++].col = col;
+	p->names.phs[p->names.nphs].line = line;
+	p->names.phs[p->names.nphs++].col = col;
 	return 0;
 }
 
@@ -510,10 +535,10 @@ static int check_placeholders(struct parser *p)
 {
 	const struct placeholder *bad = NULL;
 
-	for (size_t i = 0; i < p->nphs; i++) {
-		const struct placeholder *ph = &p->phs[i];
+	for (size_t i = 0; i < p->names.nphs; i++) {
+		const struct placeholder *ph = &p->names.phs[i];
 
-		if (smap_find(&p->values, ph->name))
+		if (smap_find(&p->names.values, ph->name))
 			continue;
 		if (!bad || ph->line < bad->line || (ph->line == bad->line && ph->col < bad->col))
 			bad = ph;
@@ -547,13 +572,13 @@ static int close_run(struct parser *p)
 	struct inlines *in;
 	int rc = 0;
 
-	if (!p->open)
+	if (!p->in.open)
 		return 0;
-	p->open = 0;
-	in = target_inlines(p, &p->tgt);
+	p->in.open = 0;
+	in = target_inlines(p, &p->in.tgt);
 	if (in && in->n)
-		rc = scan_placeholders(p, in->runs[in->n - 1].text, p->segs, p->nsegs);
-	p->nsegs = 0;
+		rc = scan_placeholders(p, in->runs[in->n - 1].text, p->in.segs, p->in.nsegs);
+	p->in.nsegs = 0;
 	return rc;
 }
 
@@ -561,9 +586,9 @@ static int set_target(struct parser *p, enum target_kind kind, size_t block, siz
 {
 	int rc = close_run(p);
 
-	p->tgt.kind = kind;
-	p->tgt.block = block;
-	p->tgt.index = index;
+	p->in.tgt.kind = kind;
+	p->in.tgt.block = block;
+	p->in.tgt.index = index;
 	return rc;
 }
 
@@ -571,32 +596,32 @@ static int set_target(struct parser *p, enum target_kind kind, size_t block, siz
  * the innermost container is one (tight lists have no paragraphs). */
 static int retarget(struct parser *p)
 {
-	if (p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_ITEM)
-		return set_target(p, TGT_ITEM, p->ctrs[p->nctrs - 1].block,
-				  p->ctrs[p->nctrs - 1].item);
+	if (p->md.nctrs && p->md.ctrs[p->md.nctrs - 1].kind == CTR_ITEM)
+		return set_target(p, TGT_ITEM, p->md.ctrs[p->md.nctrs - 1].block,
+				  p->md.ctrs[p->md.nctrs - 1].item);
 	return set_target(p, TGT_NONE, 0, 0);
 }
 
 static int add_seg(struct parser *p, size_t off, int line, int col)
 {
-	if (grow_array(&p->segs, &p->segs_cap, p->nsegs + 1, sizeof *p->segs) < 0)
+	if (grow_array(&p->in.segs, &p->in.segs_cap, p->in.nsegs + 1, sizeof *p->in.segs) < 0)
 		return oom(p);
-	p->segs[p->nsegs].off = off;
-	p->segs[p->nsegs].line = line;
-	p->segs[p->nsegs++].col = col;
+	p->in.segs[p->in.nsegs].off = off;
+	p->in.segs[p->in.nsegs].line = line;
+	p->in.segs[p->in.nsegs++].col = col;
 	return 0;
 }
 
 static unsigned cur_style(const struct parser *p)
 {
-	if (p->img)
+	if (p->in.img)
 		return 0;
-	return (p->bold ? RUN_BOLD : 0) | (p->italic ? RUN_ITALIC : 0) | (p->code ? RUN_CODE : 0);
+	return (p->in.bold ? RUN_BOLD : 0) | (p->in.italic ? RUN_ITALIC : 0) | (p->in.code ? RUN_CODE : 0);
 }
 
 static const char *cur_href(const struct parser *p)
 {
-	return p->img ? NULL : p->href;
+	return p->in.img ? NULL : p->in.href;
 }
 
 static int same_href(const char *a, const char *b)
@@ -608,15 +633,15 @@ static int same_href(const char *a, const char *b)
 static int run_extend(struct parser *p, struct run *r, const char *s, size_t n,
 		      int located, int line, int col)
 {
-	if (grow_array(&r->text, &p->open_cap, p->open_len + n + 1, 1) < 0)
+	if (grow_array(&r->text, &p->in.open_cap, p->in.open_len + n + 1, 1) < 0)
 		return oom(p);
-	if (located && r->col == 0 && p->nsegs == 1)
+	if (located && r->col == 0 && p->in.nsegs == 1)
 		r->line = line;  /* the run began with a separator of no location */
-	if (located && add_seg(p, p->open_len, line, col) < 0)
+	if (located && add_seg(p, p->in.open_len, line, col) < 0)
 		return -1;
-	memcpy(r->text + p->open_len, s, n);
-	p->open_len += n;
-	r->text[p->open_len] = '\0';
+	memcpy(r->text + p->in.open_len, s, n);
+	p->in.open_len += n;
+	r->text[p->in.open_len] = '\0';
 	return 0;
 }
 
@@ -644,10 +669,10 @@ static int run_push(struct parser *p, struct inlines *in, const char *s, size_t 
 	r->col = col;
 	if (hard)
 		return 0;
-	p->open = 1;
-	p->open_len = p->open_cap = n;
-	p->open_cap++;
-	p->nsegs = 0;
+	p->in.open = 1;
+	p->in.open_len = p->in.open_cap = n;
+	p->in.open_cap++;
+	p->in.nsegs = 0;
 	return add_seg(p, 0, line, col);
 }
 
@@ -656,14 +681,14 @@ static int run_push(struct parser *p, struct inlines *in, const char *s, size_t 
  * the same style and link as the open run joins it. */
 static int inl_add(struct parser *p, const char *s, size_t n, const char *at, int hard)
 {
-	struct inlines *in = target_inlines(p, &p->tgt);
+	struct inlines *in = target_inlines(p, &p->in.tgt);
 	int line = 0, col = 0, located;
 
 	if (!in || p->failed || n == 0)
 		return p->failed ? -1 : 0;
 	located = src_where(&p->src, at, &line, &col);
 	if (located) {
-		struct block *b = &p->doc->blocks[p->tgt.block];
+		struct block *b = &p->doc->blocks[p->in.tgt.block];
 
 		note_line(p, line);
 		if (b->line == 0)
@@ -671,7 +696,7 @@ static int inl_add(struct parser *p, const char *s, size_t n, const char *at, in
 	} else {
 		line = p->last_line;
 	}
-	if (!hard && p->open && in->n) {
+	if (!hard && p->in.open && in->n) {
 		struct run *last = &in->runs[in->n - 1];
 
 		if (last->style == cur_style(p) && same_href(last->href, cur_href(p)))
@@ -790,12 +815,12 @@ static char *heading_slug(const struct inlines *t)
 /* Make slug unique among the document's anchors: "x", then "x-1", "x-2". */
 static char *unique_anchor(struct parser *p, char *slug)
 {
-	struct smap_ent *e = smap_find(&p->anchors, slug);
+	struct smap_ent *e = smap_find(&p->names.anchors, slug);
 	size_t k, n = strlen(slug) + 24;
 	char *cand;
 
 	if (!e) {
-		if (smap_put(&p->anchors, slug, 1) < 0) {
+		if (smap_put(&p->names.anchors, slug, 1) < 0) {
 			free(slug);
 			return NULL;
 		}
@@ -808,12 +833,12 @@ static char *unique_anchor(struct parser *p, char *slug)
 	}
 	for (k = e->val;; k++) {
 		snprintf(cand, n, "%s-%zu", slug, k);
-		if (!smap_find(&p->anchors, cand))
+		if (!smap_find(&p->names.anchors, cand))
 			break;
 	}
 	e->val = k + 1;
 	free(slug);
-	if (smap_put(&p->anchors, cand, 1) < 0) {
+	if (smap_put(&p->names.anchors, cand, 1) < 0) {
 		free(cand);
 		return NULL;
 	}
@@ -1359,7 +1384,7 @@ static int value_section(struct kv_reader *r, const char *name, size_t len, int 
 			    (int)utf8_cut(name, len, 80), name);
 	if (!(nm = strndup(name, len)))
 		return oom(p);
-	if ((e = smap_find(&p->values, nm)) != NULL) {
+	if ((e = smap_find(&p->names.values, nm)) != NULL) {
 		fail(p, r->line, r->shift + 1, "value \"%s\" defined twice (first at line %d)", nm,
 		     doc->values[e->val].line);
 		free(nm);
@@ -1374,7 +1399,7 @@ static int value_section(struct kv_reader *r, const char *name, size_t len, int 
 	query_init(&v->q);
 	v->name = nm;
 	v->line = r->line;
-	if (smap_put(&p->values, nm, doc->nvalues) < 0)
+	if (smap_put(&p->names.values, nm, doc->nvalues) < 0)
 		return oom(p);
 	vs->cur = doc->nvalues++;
 	return 0;
@@ -1839,10 +1864,10 @@ static int keyed_block(struct parser *p, enum code_kind kind, const char *body, 
 
 static int push_ctr(struct parser *p, enum ctr_kind kind)
 {
-	if (grow_array(&p->ctrs, &p->ctrs_cap, p->nctrs + 1, sizeof *p->ctrs) < 0)
+	if (grow_array(&p->md.ctrs, &p->md.ctrs_cap, p->md.nctrs + 1, sizeof *p->md.ctrs) < 0)
 		return oom(p);
-	memset(&p->ctrs[p->nctrs++], 0, sizeof *p->ctrs);
-	p->ctrs[p->nctrs - 1].kind = kind;
+	memset(&p->md.ctrs[p->md.nctrs++], 0, sizeof *p->md.ctrs);
+	p->md.ctrs[p->md.nctrs - 1].kind = kind;
 	return 0;
 }
 
@@ -1850,10 +1875,10 @@ static int list_enter(struct parser *p, int ordered, unsigned start)
 {
 	if (push_ctr(p, CTR_LIST) < 0)
 		return -1;
-	p->ctrs[p->nctrs - 1].ordered = ordered;
-	p->ctrs[p->nctrs - 1].next = start;
-	if (p->list_depth++ == 0)
-		p->cur_list = NO_INDEX;
+	p->md.ctrs[p->md.nctrs - 1].ordered = ordered;
+	p->md.ctrs[p->md.nctrs - 1].next = start;
+	if (p->md.list_depth++ == 0)
+		p->md.cur_list = NO_INDEX;
 	return 0;
 }
 
@@ -1862,39 +1887,39 @@ static int list_enter(struct parser *p, int ordered, unsigned start)
  * a second list block). */
 static int item_enter(struct parser *p)
 {
-	struct ctr *list = &p->ctrs[p->nctrs - 1];
+	struct ctr *list = &p->md.ctrs[p->md.nctrs - 1];
 	struct list_item *items;
 	struct block *b;
 	int number = list->ordered ? (int)list->next++ : 0;
 
-	if (p->cur_list == NO_INDEX || p->cur_list != p->doc->nblocks - 1) {
+	if (p->md.cur_list == NO_INDEX || p->md.cur_list != p->doc->nblocks - 1) {
 		if (!add_block(p, BLOCK_LIST, 0))
 			return -1;
-		p->cur_list = p->doc->nblocks - 1;
+		p->md.cur_list = p->doc->nblocks - 1;
 	}
-	b = &p->doc->blocks[p->cur_list];
+	b = &p->doc->blocks[p->md.cur_list];
 	if (grow_array(&b->items, &b->items_cap, b->nitems + 1, sizeof *b->items) < 0)
 		return oom(p);
 	items = b->items;
 	memset(&items[b->nitems], 0, sizeof *items);
-	items[b->nitems].depth = p->list_depth - 1;
+	items[b->nitems].depth = p->md.list_depth - 1;
 	items[b->nitems].number = number;
 	if (push_ctr(p, CTR_ITEM) < 0)
 		return -1;
-	p->ctrs[p->nctrs - 1].block = p->cur_list;
-	p->ctrs[p->nctrs - 1].item = b->nitems++;
-	return set_target(p, TGT_ITEM, p->cur_list, b->nitems - 1);
+	p->md.ctrs[p->md.nctrs - 1].block = p->md.cur_list;
+	p->md.ctrs[p->md.nctrs - 1].item = b->nitems++;
+	return set_target(p, TGT_ITEM, p->md.cur_list, b->nitems - 1);
 }
 
 /* A paragraph: more text of a list item (joined by a space), a quote
  * paragraph, or a plain paragraph. */
 static int para_enter(struct parser *p)
 {
-	int in_item = p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_ITEM;
-	int in_quote = p->nctrs && p->ctrs[p->nctrs - 1].kind == CTR_QUOTE;
+	int in_item = p->md.nctrs && p->md.ctrs[p->md.nctrs - 1].kind == CTR_ITEM;
+	int in_quote = p->md.nctrs && p->md.ctrs[p->md.nctrs - 1].kind == CTR_QUOTE;
 
 	if (in_item) {
-		struct ctr *c = &p->ctrs[p->nctrs - 1];
+		struct ctr *c = &p->md.ctrs[p->md.nctrs - 1];
 
 		if (set_target(p, TGT_ITEM, c->block, c->item) < 0)
 			return -1;
@@ -1912,7 +1937,7 @@ static int para_leave(struct parser *p)
 {
 	struct doc *doc = p->doc;
 	struct block *last = doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
-	int own = p->tgt.kind == TGT_BLOCK;
+	int own = p->in.tgt.kind == TGT_BLOCK;
 
 	if (close_run(p) < 0)
 		return -1;
@@ -1930,7 +1955,7 @@ static int heading_enter(struct parser *p, unsigned level)
 
 	if (!b)
 		return -1;
-	p->heading_level = (int)level;
+	p->md.heading_level = (int)level;
 	b->level = level > 3 ? 3 : (int)level;
 	return set_target(p, TGT_BLOCK, p->doc->nblocks - 1, 0);
 }
@@ -1938,7 +1963,7 @@ static int heading_enter(struct parser *p, unsigned level)
 /* The heading is complete: its line, the level warning, its anchor. */
 static int heading_leave(struct parser *p)
 {
-	size_t bi = p->tgt.block;
+	size_t bi = p->in.tgt.block;
 	struct block *b;
 	char *slug;
 
@@ -1947,9 +1972,9 @@ static int heading_leave(struct parser *p)
 	b = &p->doc->blocks[bi];
 	if (b->line == 0)
 		b->line = p->last_line ? p->last_line : 1;
-	if (p->heading_level > 3)
+	if (p->md.heading_level > 3)
 		diag_warn(p->warn, p->doc->path, b->line, 1,
-			  "heading level %d is not supported: shown as level 3", p->heading_level);
+			  "heading level %d is not supported: shown as level 3", p->md.heading_level);
 	slug = heading_slug(&b->text);
 	if (slug && !*slug) {
 		free(slug);
@@ -2011,7 +2036,7 @@ static int table_enter(struct parser *p, const MD_BLOCK_TABLE_DETAIL *t)
 	pt->cells = calloc((1 + pt->nrows) * (pt->ncols ? pt->ncols : 1), sizeof *pt->cells);
 	if (!pt->align || !pt->cells)
 		return oom(p);
-	p->row = -1;
+	p->md.row = -1;
 	return set_target(p, TGT_NONE, 0, 0);
 }
 
@@ -2020,22 +2045,22 @@ static int cell_enter(struct parser *p, const MD_BLOCK_TD_DETAIL *td)
 {
 	size_t bi = p->doc->nblocks - 1;
 	struct pipe_table *pt = p->doc->blocks[bi].ptable;
-	size_t col = p->col++;
+	size_t col = p->md.col++;
 
-	if (p->row < 0 || (size_t)p->row > pt->nrows || col >= pt->ncols)
+	if (p->md.row < 0 || (size_t)p->md.row > pt->nrows || col >= pt->ncols)
 		return set_target(p, TGT_NONE, 0, 0);
-	if (p->row == 0)
+	if (p->md.row == 0)
 		pt->align[col] = cell_align(td->align);
-	return set_target(p, TGT_CELL, bi, (size_t)p->row * pt->ncols + col);
+	return set_target(p, TGT_CELL, bi, (size_t)p->md.row * pt->ncols + col);
 }
 
 /* The length of the opening fence on the fence line. */
 static int open_fence_len(struct parser *p)
 {
 	size_t n, after;
-	const char *t = src_line_text(&p->src, p->code_line, &n);
+	const char *t = src_line_text(&p->src, p->code.line, &n);
 
-	return t ? fence_run(t, n, p->fence_char, &after) : 3;
+	return t ? fence_run(t, n, p->code.fence_char, &after) : 3;
 }
 
 static int is_fence_line(const char *t, size_t n)
@@ -2045,18 +2070,18 @@ static int is_fence_line(const char *t, size_t n)
 	return fence_run(t, n, '`', &after) || fence_run(t, n, '~', &after);
 }
 
-/* Was the fenced block at p->code_line closed by a fence line of its own
+/* Was the fenced block at p->code.line closed by a fence line of its own
  * (and not by the end of the document or of its container)? */
 static int fence_closed(struct parser *p)
 {
 	size_t n, after;
-	int line = p->code_line + 1 + p->code_nl;
+	int line = p->code.line + 1 + p->code.nl;
 	const char *t = src_line_text(&p->src, line, &n);
 	int len;
 
 	if (!t)
 		return 0;
-	len = fence_run(t, n, p->fence_char, &after);
+	len = fence_run(t, n, p->code.fence_char, &after);
 	if (!len || len < open_fence_len(p))
 		return 0;
 	for (; after < n; after++)
@@ -2070,16 +2095,16 @@ static int code_enter(struct parser *p, const MD_BLOCK_CODE_DETAIL *c)
 	static const char *const kinds[] = { "values", "table", "chart", "figures" };
 	int col;
 
-	p->in_code = 1;
-	p->code_kind = CODE_PLAIN;
-	p->codebuf.n = 0;
-	p->code_line = p->code_body_line = p->code_nl = 0;
-	p->fence_char = c->fence_char;
+	p->code.in = 1;
+	p->code.kind = CODE_PLAIN;
+	p->code.buf.n = 0;
+	p->code.line = p->code.body_line = p->code.nl = 0;
+	p->code.fence_char = c->fence_char;
 	for (int i = 0; c->fence_char && i < 4; i++)
 		if (c->lang.size == strlen(kinds[i]) && memcmp(c->lang.text, kinds[i], c->lang.size) == 0)
-			p->code_kind = (enum code_kind)(i + 1);
-	if (c->info.size && !src_where(&p->src, c->info.text, &p->code_line, &col))
-		p->code_line = 0;
+			p->code.kind = (enum code_kind)(i + 1);
+	if (c->info.size && !src_where(&p->src, c->info.text, &p->code.line, &col))
+		p->code.line = 0;
 	return set_target(p, TGT_NONE, 0, 0);
 }
 
@@ -2087,33 +2112,33 @@ static int code_text(struct parser *p, const char *s, size_t n)
 {
 	int line, col;
 
-	if (!p->code_body_line && src_where(&p->src, s, &line, &col))
-		p->code_body_line = line;
+	if (!p->code.body_line && src_where(&p->src, s, &line, &col))
+		p->code.body_line = line;
 	for (size_t i = 0; i < n; i++)
-		p->code_nl += s[i] == '\n';
-	strbuf_add(&p->codebuf, s, n);
-	return p->codebuf.oom ? oom(p) : 0;
+		p->code.nl += s[i] == '\n';
+	strbuf_add(&p->code.buf, s, n);
+	return p->code.buf.oom ? oom(p) : 0;
 }
 
 /* A code block ends: a plain code block, or one of ours read as keys. */
 static int code_leave(struct parser *p)
 {
-	const char *body = p->codebuf.n ? p->codebuf.s : "";
-	size_t len = p->codebuf.n;
+	const char *body = p->code.buf.n ? p->code.buf.s : "";
+	size_t len = p->code.buf.n;
 	struct block *b;
 
-	p->in_code = 0;
-	if (!p->code_line) {
-		if (!p->fence_char && p->code_body_line)
-			p->code_line = p->code_body_line;
-		else if (p->code_body_line)
-			p->code_line = p->code_body_line - 1;
+	p->code.in = 0;
+	if (!p->code.line) {
+		if (!p->code.fence_char && p->code.body_line)
+			p->code.line = p->code.body_line;
+		else if (p->code.body_line)
+			p->code.line = p->code.body_line - 1;
 		else
-			p->code_line = find_line(p, is_fence_line);
+			p->code.line = find_line(p, is_fence_line);
 	}
-	note_line(p, p->code_line + p->code_nl + (p->fence_char ? 1 : 0));
-	if (p->code_kind == CODE_PLAIN) {
-		if (!(b = add_block(p, BLOCK_CODE, p->code_line)))
+	note_line(p, p->code.line + p->code.nl + (p->code.fence_char ? 1 : 0));
+	if (p->code.kind == CODE_PLAIN) {
+		if (!(b = add_block(p, BLOCK_CODE, p->code.line)))
 			return -1;
 		if (len && body[len - 1] == '\n')
 			len--;
@@ -2122,25 +2147,25 @@ static int code_leave(struct parser *p)
 		return 0;
 	}
 	if (!fence_closed(p))
-		return fail(p, p->code_line, 1, "unterminated %.3s%s block",
-			    p->fence_char == '~' ? "~~~" : "```",
-			    p->code_kind == CODE_VALUES ? "values"
-			    : p->code_kind == CODE_TABLE ? "table"
-			    : p->code_kind == CODE_FIGURES ? "figures" : "chart");
-	if (p->code_kind == CODE_VALUES)
-		return values_block(p, body, len, p->code_line);
-	if (p->code_kind == CODE_FIGURES)
-		return figures_block(p, body, len, p->code_line);
-	return keyed_block(p, p->code_kind, body, len, p->code_line);
+		return fail(p, p->code.line, 1, "unterminated %.3s%s block",
+			    p->code.fence_char == '~' ? "~~~" : "```",
+			    p->code.kind == CODE_VALUES ? "values"
+			    : p->code.kind == CODE_TABLE ? "table"
+			    : p->code.kind == CODE_FIGURES ? "figures" : "chart");
+	if (p->code.kind == CODE_VALUES)
+		return values_block(p, body, len, p->code.line);
+	if (p->code.kind == CODE_FIGURES)
+		return figures_block(p, body, len, p->code.line);
+	return keyed_block(p, p->code.kind, body, len, p->code.line);
 }
 
 static void html_warn(struct parser *p, const char *at)
 {
 	int line = p->last_line, col = 0;
 
-	if (p->in_html && p->html_warned)
+	if (p->md.in_html && p->md.html_warned)
 		return;
-	p->html_warned = 1;
+	p->md.html_warned = 1;
 	if (src_where(&p->src, at, &line, &col))
 		note_line(p, line);
 	diag_warn(p->warn, p->doc->path, line, col, "raw HTML is ignored");
@@ -2158,10 +2183,10 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	case MD_BLOCK_HR: page_break(p); break;
 	case MD_BLOCK_H: heading_enter(p, ((MD_BLOCK_H_DETAIL *)detail)->level); break;
 	case MD_BLOCK_CODE: code_enter(p, detail); break;
-	case MD_BLOCK_HTML: p->in_html = 1; p->html_warned = 0; break;
+	case MD_BLOCK_HTML: p->md.in_html = 1; p->md.html_warned = 0; break;
 	case MD_BLOCK_P: para_enter(p); break;
 	case MD_BLOCK_TABLE: table_enter(p, detail); break;
-	case MD_BLOCK_TR: p->row++; p->col = 0; break;
+	case MD_BLOCK_TR: p->md.row++; p->md.col = 0; break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD: cell_enter(p, detail); break;
 	default: break;
@@ -2178,21 +2203,21 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	case MD_BLOCK_QUOTE:
 	case MD_BLOCK_LI:
 		if (close_run(p) == 0) {
-			p->nctrs--;
+			p->md.nctrs--;
 			retarget(p);
 		}
 		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
-		p->nctrs--;
-		if (--p->list_depth == 0)
-			p->cur_list = NO_INDEX;
+		p->md.nctrs--;
+		if (--p->md.list_depth == 0)
+			p->md.cur_list = NO_INDEX;
 		retarget(p);
 		break;
 	case MD_BLOCK_H: heading_leave(p); break;
 	case MD_BLOCK_P: para_leave(p); break;
 	case MD_BLOCK_CODE: code_leave(p); break;
-	case MD_BLOCK_HTML: p->in_html = 0; break;
+	case MD_BLOCK_HTML: p->md.in_html = 0; break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD: set_target(p, TGT_NONE, 0, 0); break;
 	default: break;
@@ -2208,12 +2233,12 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 	struct parser *p = user;
 
 	switch (type) {
-	case MD_SPAN_EM: p->italic++; break;
-	case MD_SPAN_STRONG: p->bold++; break;
-	case MD_SPAN_CODE: p->code++; break;
+	case MD_SPAN_EM: p->in.italic++; break;
+	case MD_SPAN_STRONG: p->in.bold++; break;
+	case MD_SPAN_CODE: p->in.code++; break;
 	case MD_SPAN_A:
-		free(p->href);
-		if (!(p->href = attr_string(&((MD_SPAN_A_DETAIL *)detail)->href)))
+		free(p->in.href);
+		if (!(p->in.href = attr_string(&((MD_SPAN_A_DETAIL *)detail)->href)))
 			oom(p);
 		break;
 	case MD_SPAN_IMG: {
@@ -2224,7 +2249,7 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		diag_warn(p->warn, p->doc->path, line, col,
 			  "image \"%.*s\" is not supported: its alt text is shown instead",
 			  (int)utf8_cut(src->text, src->size, 200), src->text);
-		p->img++;
+		p->in.img++;
 		break;
 	}
 	default: break;
@@ -2238,14 +2263,14 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 
 	(void)detail;
 	switch (type) {
-	case MD_SPAN_EM: p->italic--; break;
-	case MD_SPAN_STRONG: p->bold--; break;
-	case MD_SPAN_CODE: p->code--; break;
+	case MD_SPAN_EM: p->in.italic--; break;
+	case MD_SPAN_STRONG: p->in.bold--; break;
+	case MD_SPAN_CODE: p->in.code--; break;
 	case MD_SPAN_A:
-		free(p->href);
-		p->href = NULL;
+		free(p->in.href);
+		p->in.href = NULL;
 		break;
-	case MD_SPAN_IMG: p->img--; break;
+	case MD_SPAN_IMG: p->in.img--; break;
 	default: break;
 	}
 	return p->failed;
@@ -2257,7 +2282,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	char u[4];
 	int k;
 
-	if (p->in_code)
+	if (p->code.in)
 		return code_text(p, text, size) < 0;
 	switch (type) {
 	case MD_TEXT_NULLCHAR: inl_add(p, "\xef\xbf\xbd", 3, NULL, 0); break;
@@ -2358,15 +2383,15 @@ static int parse_markdown(struct parser *p, size_t off)
 static void parser_free(struct parser *p)
 {
 	free(p->src.starts);
-	free(p->segs);
-	free(p->href);
-	free(p->ctrs);
-	strbuf_free(&p->codebuf);
-	smap_free(&p->anchors);
-	smap_free(&p->values);
-	for (size_t i = 0; i < p->nphs; i++)
-		free(p->phs[i].name);
-	free(p->phs);
+	free(p->in.segs);
+	free(p->in.href);
+	free(p->md.ctrs);
+	strbuf_free(&p->code.buf);
+	smap_free(&p->names.anchors);
+	smap_free(&p->names.values);
+	for (size_t i = 0; i < p->names.nphs; i++)
+		free(p->names.phs[i].name);
+	free(p->names.phs);
 }
 
 /* Bytes of zeros after the text md4c reads.  md4c 0.4.8 reads past the end
@@ -2410,7 +2435,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	p.doc = doc;
 	p.d = d;
 	p.warn = warn;
-	p.cur_list = NO_INDEX;
+	p.md.cur_list = NO_INDEX;
 	if (!path)
 		path = "";
 	/* the spec's checksum for the sources page, of the bytes as given */
