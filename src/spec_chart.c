@@ -1,0 +1,175 @@
+/* spec_chart — a ```chart block: its query (x, series, y, agg, sort, top,
+ * where) and its look (title, subtitle, unit, source, name, colors,
+ * stacked, width, height) (src/spec_int.h). */
+#include "spec_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "num.h"
+#include "utf8.h"
+
+static const char *const chart_keys[] = {
+	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top",
+	"title", "subtitle", "unit", "source", "name", "colors", "width", "height", NULL
+};
+
+static int set_chart_type(struct spec_parser *p, struct chart_block *c,
+			  const struct spec_kv_entry *e)
+{
+	if (doc_chart_type_from_name(e->val, &c->type) == 0)
+		return 0;
+	return spec_fail(p, e->line, e->col,
+			 "unknown chart type \"%s\": expected pie, donut, bar, hbar or line", e->val);
+}
+
+/* width:/height: a number of points from DOC_CHART_MIN_PT to
+ * DOC_CHART_MAX_PT: a chart smaller than half an inch has no room for its
+ * title, and a huge one cannot be painted (cairo images stop at 32767
+ * pixels; width: 1e300 overflowed the pixel count). */
+static int set_points(struct spec_parser *p, double *dst, const char *key,
+		      const struct spec_kv_entry *e)
+{
+	double v;
+
+	if (!e)
+		return 0;
+	if (num_parse(e->val, strlen(e->val), &v) < 0 || !(v >= DOC_CHART_MIN_PT) ||
+	    !(v <= DOC_CHART_MAX_PT))
+		return spec_fail(p, e->line, e->col, "bad %s \"%s\": expected a number of points "
+				 "from %d to %d", key, e->val, DOC_CHART_MIN_PT, DOC_CHART_MAX_PT);
+	*dst = v;
+	return 0;
+}
+
+/* colors: comma-separated #rrggbb. */
+static int check_colors(struct spec_parser *p, const struct spec_kv_entry *e)
+{
+	const char *s = e->val;
+
+	for (;;) {
+		size_t a, b, i;
+		const char *end = spec_list_item(s, &a, &b);
+
+		for (i = 1; i < 7 && a + i < b; i++) {
+			int c = (unsigned char)s[a + i];
+
+			if (!spec_is_digit(c) && !((c | 32) >= 'a' && (c | 32) <= 'f'))
+				break;
+		}
+		if (b - a != 7 || s[a] != '#' || i != 7)
+			return spec_fail(p, e->line, e->col,
+					 "bad color \"%.*s\" in colors: expected #rrggbb",
+					 (int)utf8_cut(s + a, b - a, 80), s + a);
+		if (!end)
+			return 0;
+		s = end + 1;
+	}
+}
+
+/* name: names chart files, so it must be a plain file name. */
+static int check_chart_name(struct spec_parser *p, const struct spec_kv_entry *e)
+{
+	if (!spec_is_name(e->val, strlen(e->val)))
+		return spec_fail(p, e->line, e->col,
+				 "bad chart name \"%s\": expected letters, digits, _ and -", e->val);
+	return 0;
+}
+
+/* The query of a chart: aggregate y by x (and series). */
+static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
+{
+	struct query *q = &c->q;
+	struct spec_kv_entry *series = spec_kvset_get(s, "series");
+
+	if (spec_set_data(p, q, spec_kvset_get(s, "data")) < 0 ||
+	    spec_set_string(p, &q->group[0], spec_kvset_get(s, "x")) < 0 ||
+	    spec_set_string(p, &q->group[1], series) < 0 ||
+	    spec_set_string(p, &q->value, spec_kvset_get(s, "y")) < 0 ||
+	    spec_set_where(p, q, spec_kvset_get(s, "where")) < 0 ||
+	    spec_set_sort(p, q, spec_kvset_get(s, "sort")) < 0 ||
+	    spec_set_top(p, q, spec_kvset_get(s, "top")) < 0)
+		return -1;
+	q->ngroup = series ? 2 : 1;
+	c->sort_set = spec_kvset_get(s, "sort") != NULL;
+	/* the front matter is read before any block: its locale names "Other" */
+	c->lang = p->doc->front.lang;
+	q->other_label = lang_or_default(c->lang)->other;
+	if (c->type == CHART_PIE || c->type == CHART_DONUT) {
+		/* a slice cannot be negative: an error at its CSV cell */
+		q->nonneg_for = c->type == CHART_PIE ? "pie chart" : "donut chart";
+		/* without top:, more slices than can be told apart are grouped
+		 * (main warns when that happens) */
+		q->auto_top = DOC_PIE_MAX_SLICES;
+	}
+	return 0;
+}
+
+/* The chart's text and look: title, subtitle, unit, source, name, colors,
+ * stacked, width, height. */
+static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
+{
+	struct spec_kv_entry *title = spec_kvset_get(s, "title");
+	struct spec_kv_entry *sub = spec_kvset_get(s, "subtitle");
+	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *e;
+
+	c->title_line = title->line;
+	if (spec_set_string(p, &c->title, title) < 0 || spec_set_string(p, &c->subtitle, sub) < 0 ||
+	    spec_set_string(p, &c->unit, unit) < 0 ||
+	    spec_set_string(p, &c->source, spec_kvset_get(s, "source")) < 0 ||
+	    spec_set_yes_no(p, &c->stacked, "stacked", spec_kvset_get(s, "stacked")) < 0 ||
+	    set_points(p, &c->width, "width", spec_kvset_get(s, "width")) < 0 ||
+	    set_points(p, &c->height, "height", spec_kvset_get(s, "height")) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "name")) &&
+	    (check_chart_name(p, e) < 0 || spec_set_string(p, &c->name, e) < 0))
+		return -1;
+	if ((e = spec_kvset_get(s, "colors")) &&
+	    (check_colors(p, e) < 0 || spec_set_string(p, &c->colors, e) < 0))
+		return -1;
+	if (spec_scan_string(p, c->title, title->line, title->col) < 0 ||
+	    (sub && spec_scan_string(p, c->subtitle, sub->line, sub->col) < 0) ||
+	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0))
+		return -1;
+	return 0;
+}
+
+static int chart_apply(struct spec_parser *p, struct spec_kv_set *s, int fence_line)
+{
+	struct chart_block *c;
+	struct block *b;
+	enum agg_kind agg = AGG_SUM;
+	struct spec_kv_entry *agg_e = spec_kvset_get(s, "agg");
+	static const char *const required[] = { "type", "data", "x" };
+
+	for (int i = 0; i < 3; i++)
+		if (!spec_kvset_get(s, required[i]))
+			return spec_missing(p, fence_line, required[i], "chart block");
+	if (agg_e)
+		query_agg_from_name(agg_e->val, &agg);
+	if (!spec_kvset_get(s, "y") && agg != AGG_COUNT)
+		return spec_missing(p, fence_line, "y", "chart block");
+	if (!spec_kvset_get(s, "title"))
+		return spec_missing(p, fence_line, "title", "chart block");
+	if (!(c = calloc(1, sizeof *c)))
+		return spec_oom(p);
+	query_init(&c->q);
+	if (!(b = spec_add_block(p, BLOCK_CHART, fence_line))) {
+		free(c);
+		return -1;
+	}
+	b->chart = c;
+	if (set_chart_type(p, c, spec_kvset_get(s, "type")) < 0 ||
+	    spec_set_agg(p, &c->q, agg_e) < 0 || chart_query(p, c, s) < 0)
+		return -1;
+	return chart_look(p, c, s);
+}
+
+int spec_chart_block(struct spec_parser *p, const char *body, size_t len, int fence_line)
+{
+	struct spec_kv_set set;
+
+	spec_kvset_init(&set, chart_keys, "chart block");
+	return spec_kv_block(p, &set, body, len, fence_line + 1, chart_apply);
+}
