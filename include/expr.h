@@ -12,7 +12,7 @@
  * no power operator: '^' and '**' are errors at their column.  Numbers are
  * read with num_parse() ("1234.5", "2.5e3"; never "12,5"), whatever the C
  * locale.  A NAME starts with a letter or '_' and goes on with letters,
- * digits, '_' and '-' (the characters of value names, spec.c is_name); a '-'
+ * digits, '_' and '-' (the characters of value names, spec_is_name); a '-'
  * belongs to a name only between two name characters, so "a-b" is the one
  * name "a-b" while "a - b" and "a -b" subtract (an undefined "a-b" whose
  * parts are defined gets a hint saying so).  A value whose name starts with

@@ -211,7 +211,7 @@ static int parse_color(const char *s, size_t len, struct rgba *out)
 	return 0;
 }
 
-/* The block's colors: list into x->user (spec.c has checked it; a bad
+/* The block's colors: list into x->user (spec_chart.c has checked it; a bad
  * entry is still an error here, at the block). */
 static int parse_colors(struct chart_ctx *x)
 {

@@ -1,7 +1,7 @@
 /* spec_md — md4c's block events turned into blocks: block quotes, lists
- * (flattened, with depth), paragraphs, headings, page breaks, pipe tables,
- * raw HTML (warned about); code blocks go to spec_fence.c, inline text to
- * spec_inline.c.  Also runs md4c (src/spec_int.h). */
+ * (flattened, with depth), paragraphs, headings, page breaks, pipe tables;
+ * raw HTML blocks are marked (spec_inline.c warns about their text), code
+ * blocks go to spec_fence.c.  Also runs md4c (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <stdint.h>

@@ -7,8 +7,8 @@
 #     the README's "Command line" block are the same set, and every option
 #     in main.c's getopt table is in --help;
 #   - every key of front_keys, value_keys, table_keys and chart_keys
-#     (src/spec.c) is an item of its subsection (".B key:");
-#   - every chart type (spec.c), aggregate and sort name and where: operator
+#     (src/spec_*.c) is an item of its subsection (".B key:");
+#   - every chart type (src/doc.c), aggregate and sort name and where: operator
 #     (src/data.c), exit code (include/diag.h) and environment variable the
 #     code reads (getenv in src/) is named in its section.
 set -eu
@@ -63,11 +63,11 @@ cmp -s "$tmp/help.opts" "$tmp/readme.opts" ||
 	     "$(diff "$tmp/help.opts" "$tmp/readme.opts" | grep '^[<>]' | tr '\n' ' ')" >>"$tmp/d1"
 if [ -s "$tmp/d1" ]; then cat "$tmp/d1"; fail=1; fi
 
-# --- keys: the NULL-terminated string arrays of spec.c
+# --- keys: the NULL-terminated string arrays of the spec files
 keys() {
 	awk -v a="$1" '
 		index($0, "const " a "[] = {") { on = 1 }
-		on { print; if (index($0, "NULL")) exit }' src/spec.c |
+		on { print; if (index($0, "NULL")) exit }' src/spec*.c |
 	grep -o '"[^"]*"' | tr -d '"'
 }
 check_keys() { # ARRAY SUBSECTION
@@ -90,7 +90,7 @@ check_words() { # SUBSECTION WORD...
 	[ $# -gt 0 ] || no "no names for \"$s\""
 	for w; do grep -qF -- "$w" "$tmp/sec" || no "\"$w\" is not in \"$s\""; done
 }
-types=$(awk '/chart_type_names\[\] = \{/' src/spec.c | grep -o '"[^"]*"' | tr -d '"')
+types=$(awk '/chart_type_names\[\] = \{/' src/doc.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "Chart types" $types
 aggs=$(grep -A2 '^int query_agg_from_name' src/data.c | grep -o '"[^"]*"' | tr -d '"')

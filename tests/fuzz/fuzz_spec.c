@@ -1,5 +1,5 @@
 /* fuzz_spec — the spec reader: Markdown (md4c), front matter and block
- * keys, placeholders (src/spec.c).
+ * keys, placeholders (src/spec*.c).
  *
  * spec_parse reads the input as tests/fuzz/spec.md; when it succeeds, every
  * query gets a fake answer (values: one number chosen by the input's last

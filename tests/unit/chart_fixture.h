@@ -54,7 +54,7 @@ struct fake {
 };
 
 /* A chart block of type t titled title over n fake groups (CSV lines 2..),
- * with the query's own fields filled as spec.c and data.c would. */
+ * with the query's own fields filled as the spec reader and data.c would. */
 static inline void make_chart(struct chart_block *c, enum chart_type t, const char *title,
 			      const struct fake *g, size_t n)
 {
