@@ -21,11 +21,12 @@
  *   spec_expand.c      spec_expand: values formatted, {{name}} substituted
  *
  * Naming (pdfio's convention, without its leading underscore, which C
- * reserves): a function of include/spec.h is spec_verb (spec_parse); a
- * function one spec file offers the others is spec_noun_verb, declared
- * here and used by no file outside src/spec*.c (spec_set_target); a
- * function of one file is static and bare (close_run).  Types shared here
- * are spec_ too (struct spec_parser).
+ * reserves for the implementation): a function of include/spec.h is
+ * spec_verb (spec_parse); a function one spec file offers the others has
+ * the spec_ prefix too, is declared here and is called by no file outside
+ * src/spec*.c (spec_set_target); a function of one file is static and
+ * bare (close_run).  Types shared here are spec_ too (struct spec_parser);
+ * constants of the parser's own enums are not (TGT_ITEM, CODE_CHART).
  *
  * Errors: a function that can fail returns -1 (or NULL) after spec_fail()
  * or spec_oom() recorded the first error in the parser; p->failed then
