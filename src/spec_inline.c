@@ -306,8 +306,6 @@ int spec_on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user
 	char u[4];
 	int k;
 
-	if (p->code.in)
-		return spec_code_text(p, text, size) < 0;
 	switch (type) {
 	case MD_TEXT_NULLCHAR: spec_inline_add(p, "\xef\xbf\xbd", 3, NULL, 0); break;
 	case MD_TEXT_BR: spec_inline_add(p, "\n", 1, text, 1); break;

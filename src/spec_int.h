@@ -2,7 +2,8 @@
  *
  * The spec reader, file by file (each names its one job at its top):
  *   spec.c             entry points: spec_read, spec_parse; whole-text checks
- *   spec_src.c         the text's line index and located errors
+ *   spec_src.c         the parser's base: the text's line index, located
+ *                      errors, the document's list of blocks
  *   spec_md.c          md4c's block events: containers, lists, headings,
  *                      paragraphs, pipe tables; runs md4c
  *   spec_inline.c      md4c's span and text events: inline runs, entities
@@ -27,6 +28,12 @@
  * src/spec*.c (spec_set_target); a function of one file is static and
  * bare (close_run).  Types shared here are spec_ too (struct spec_parser);
  * constants of the parser's own enums are not (TGT_ITEM, CODE_CHART).
+ *
+ * Calls go down this list's layers, never back up: spec.c; spec_md.c;
+ * spec_fence.c; the blocks (front, values, table, chart, figures);
+ * spec_inline.c, spec_anchor.c, spec_keys.c, spec_kv.c; spec_placeholder.c;
+ * spec_src.c, spec_map.c.  spec_expand.c runs later, on the placeholder
+ * syntax and the map.
  *
  * Errors: a function that can fail returns -1 (or NULL) after spec_fail()
  * or spec_oom() recorded the first error in the parser; p->failed then
@@ -233,19 +240,19 @@ int spec_fail(struct spec_parser *p, int line, int col, const char *fmt, ...)
 int spec_oom(struct spec_parser *p);
 /* line has been reached (blocks without text are located after it). */
 void spec_note_line(struct spec_parser *p, int line);
+/* Append a block of type t; returns it (valid until the next append), or
+ * NULL when out of memory. */
+struct block *spec_add_block(struct spec_parser *p, enum block_type t, int line);
 
 /* ---- spec_md.c: md4c's block events -------------------------------------- */
 
 /* Run md4c over the text from byte off on (after the front matter). */
 int spec_parse_markdown(struct spec_parser *p, size_t off);
-/* Append a block of type t; returns it (valid until the next append), or
- * NULL when out of memory. */
-struct block *spec_add_block(struct spec_parser *p, enum block_type t, int line);
 
 /* ---- spec_inline.c: inline runs ------------------------------------------- */
 
-/* md4c's span and text callbacks (text inside a code block goes to
- * spec_code_text). */
+/* md4c's span and text callbacks (spec_md.c hands the text of code blocks
+ * to spec_code_text instead). */
 int spec_on_enter_span(MD_SPANTYPE type, void *detail, void *user);
 int spec_on_leave_span(MD_SPANTYPE type, void *detail, void *user);
 int spec_on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user);

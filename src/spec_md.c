@@ -10,23 +10,6 @@
 
 #include "grow.h"
 
-/* Append a block of type t; returns it (valid until the next append) or NULL. */
-struct block *spec_add_block(struct spec_parser *p, enum block_type t, int line)
-{
-	struct doc *doc = p->doc;
-	struct block *b;
-
-	if (grow_array(&doc->blocks, &p->blocks_cap, doc->nblocks + 1, sizeof *doc->blocks) < 0) {
-		spec_oom(p);
-		return NULL;
-	}
-	b = &doc->blocks[doc->nblocks++];
-	memset(b, 0, sizeof *b);
-	b->type = t;
-	b->line = line;
-	return b;
-}
-
 static int push_ctr(struct spec_parser *p, enum spec_ctr_kind kind)
 {
 	if (grow_array(&p->md.ctrs, &p->md.ctrs_cap, p->md.nctrs + 1, sizeof *p->md.ctrs) < 0)
@@ -281,6 +264,17 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	return p->failed;
 }
 
+/* md4c's text callback: the text of a code block goes to spec_fence.c,
+ * any other to spec_inline.c. */
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
+{
+	struct spec_parser *p = user;
+
+	if (p->code.in)
+		return spec_code_text(p, text, size) < 0;
+	return spec_on_text(type, text, size, user);
+}
+
 int spec_parse_markdown(struct spec_parser *p, size_t off)
 {
 	MD_PARSER md;
@@ -293,7 +287,7 @@ int spec_parse_markdown(struct spec_parser *p, size_t off)
 	md.leave_block = on_leave_block;
 	md.enter_span = spec_on_enter_span;
 	md.leave_span = spec_on_leave_span;
-	md.text = spec_on_text;
+	md.text = on_text;
 	if (p->src.len - off > UINT32_MAX)
 		return spec_fail(p, 0, 0, "spec too large");
 	rc = md_parse(p->src.text + off, (MD_SIZE)(p->src.len - off), &md, p);

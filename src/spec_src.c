@@ -1,13 +1,17 @@
-/* spec_src — the spec's text as lines: where each starts, the line and
- * column of a byte, a line's text; and the located errors every spec file
- * reports through (src/spec_int.h). */
+/* spec_src — the parser's base, which every spec file calls and which
+ * calls none: the spec's text as lines (where each starts, the line and
+ * column of a byte, a line's text), the located errors every spec file
+ * reports through, and the document's growing list of blocks
+ * (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 int spec_src_init(struct spec_src *s, const char *text, size_t len)
@@ -152,4 +156,21 @@ int spec_find_line(struct spec_parser *p, int (*pred)(const char *, size_t))
 			return line;
 	}
 	return p->last_line + 1;
+}
+
+/* Append a block of type t; returns it (valid until the next append) or NULL. */
+struct block *spec_add_block(struct spec_parser *p, enum block_type t, int line)
+{
+	struct doc *doc = p->doc;
+	struct block *b;
+
+	if (grow_array(&doc->blocks, &p->blocks_cap, doc->nblocks + 1, sizeof *doc->blocks) < 0) {
+		spec_oom(p);
+		return NULL;
+	}
+	b = &doc->blocks[doc->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->type = t;
+	b->line = line;
+	return b;
 }
