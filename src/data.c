@@ -19,6 +19,7 @@
 #include "grow.h"
 #include "num.h"
 #include "sha256.h"
+#include "strset.h"
 #include "utf8.h"
 
 static int data_is_space(char c)
@@ -33,24 +34,6 @@ static void data_trim(const char *s, size_t *a, size_t *b)
 		(*a)++;
 	while (*b > *a && data_is_space(s[*b - 1]))
 		(*b)--;
-}
-
-/* memcmp(a, b, n) == 0 for the short strings of the hot path (labels,
- * sources), eight bytes at a time without a library call. */
-static int data_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	for (; n; a++, b++, n--)
-		if (*a != *b)
-			return 0;
-	return 1;
 }
 
 /* memcpy(d, s, n) for short cells, in eight-byte steps; d must have room for
@@ -78,125 +61,6 @@ static void data_free_strv(char **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-}
-
-/* ---------------------------------------------------------------------------
- * A string set: byte strings (no NULs inside, as cells cannot hold NULs) to
- * dense indices in insertion order, with an open-addressing hash.  Groups use
- * it keyed by "key0\0key1", sources by the source text.
- */
-
-struct data_set_ent {
-	char *key;      /* owned copy, NUL-terminated */
-	size_t len;     /* key length in bytes */
-	uint64_t hash;  /* data_hash(key) */
-};
-
-struct data_set {
-	struct data_set_ent *ents; /* entries in insertion order */
-	size_t n, cap;             /* used and allocated entries */
-	uint32_t *slots;           /* entry index + 1, 0 = empty */
-	size_t nslots;             /* power of two, > 2 * n */
-};
-
-/* Hash of a byte string (group keys and sources are hashed once per row):
- * eight bytes at a time, the tail read as two overlapping loads, mixed by
- * multiply-xorshift; good enough for open addressing with linear probing. */
-static uint64_t data_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-	uint32_t a, b;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	if (n >= 4) {
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		w = a | (uint64_t)b << 32;
-	} else if (n) {
-		w = (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-		    (uint64_t)(unsigned char)s[n - 1] << 16;
-	} else {
-		w = 0;
-	}
-	h = (h ^ w) * 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 29);
-}
-
-static void data_set_free(struct data_set *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->ents[i].key);
-	free(s->ents);
-	free(s->slots);
-	memset(s, 0, sizeof *s);
-}
-
-/* Double the slot table and reinsert every entry.  -1 on OOM. */
-static int data_set_grow(struct data_set *s)
-{
-	size_t ns = s->nslots ? 2 * s->nslots : 64;
-	uint32_t *slots = calloc(ns, sizeof *slots);
-
-	if (!slots)
-		return -1;
-	for (size_t i = 0; i < s->n; i++) {
-		size_t j = (size_t)s->ents[i].hash & (ns - 1);
-
-		while (slots[j])
-			j = (j + 1) & (ns - 1);
-		slots[j] = (uint32_t)(i + 1);
-	}
-	free(s->slots);
-	s->slots = slots;
-	s->nslots = ns;
-	return 0;
-}
-
-
-/* A NUL-terminated copy of key[0..len); unlike strndup it keeps the NUL bytes
- * that separate the parts of a two-column group key. */
-static char *data_memdup(const char *key, size_t len)
-{
-	char *r = malloc(len + 1);
-
-	if (r) {
-		memcpy(r, key, len);
-		r[len] = '\0';
-	}
-	return r;
-}
-
-/* Index of key in s, adding it (with *added = 1) when new.  -1 on OOM. */
-static long data_set_add(struct data_set *s, const char *key, size_t len, int *added)
-{
-	uint64_t h = data_hash(key, len);
-	size_t j;
-
-	*added = 0;
-	if ((s->n + 1) * 2 > s->nslots && data_set_grow(s) < 0)
-		return -1;
-	for (j = (size_t)h & (s->nslots - 1); s->slots[j]; j = (j + 1) & (s->nslots - 1)) {
-		struct data_set_ent *e = &s->ents[s->slots[j] - 1];
-
-		if (e->hash == h && e->len == len && data_eq(e->key, key, len))
-			return (long)(s->slots[j] - 1);
-	}
-	if (grow_array(&s->ents, &s->cap, s->n + 1, sizeof *s->ents) < 0)
-		return -1;
-	s->ents[s->n].key = data_memdup(key, len);
-	if (!s->ents[s->n].key)
-		return -1;
-	s->ents[s->n].len = len;
-	s->ents[s->n].hash = h;
-	s->slots[j] = (uint32_t)(s->n + 1);
-	*added = 1;
-	return (long)s->n++;
 }
 
 /* Grow *v (elements of size sz) so that it holds at least need; -1 on OOM. */
@@ -340,7 +204,7 @@ struct data_qstate {
 	int gcol[2];           /* group-by columns */
 	int vcol;              /* value column, -1 for none */
 	int *rcol;             /* rows mode: the kept columns */
-	struct data_set groups;/* group keys, first-seen order */
+	struct strset groups;/* group keys, first-seen order */
 	struct data_acc *acc;  /* parallel to groups.ents */
 	size_t acc_cap;
 	uint32_t *gmap;        /* one group column: group + 1 per dictionary id */
@@ -382,7 +246,7 @@ struct data_short {
  * all labels) are found in a table of their words without touching the
  * texts; longer ones through the set. */
 struct data_dict {
-	struct data_set set;     /* trimmed texts by id, first-seen order */
+	struct strset set;     /* trimmed texts by id, first-seen order */
 	struct data_short *slots;/* short texts: open addressing */
 	size_t nshort, nslots;   /* used; power of two, > 2 * nshort */
 	struct data_short last;  /* the previous row's value (id1 0: none) */
@@ -424,7 +288,7 @@ struct data_ctx {
 	char *key;               /* group key being built */
 	size_t key_cap;
 	int col_source;          /* column "source", -1 */
-	struct data_set sources; /* distinct sources of the whole file */
+	struct strset sources; /* distinct sources of the whole file */
 	unsigned char *src_illus;/* per source id: its text says "illustrative" */
 	size_t illus_cap;
 	long row_source;         /* source id of this row; -1 none, -2 not looked up */
@@ -922,26 +786,26 @@ static void data_setup_columns(struct data_ctx *c);
  * pair), resolve every query. */
 static void data_header_done(struct data_ctx *c)
 {
-	struct data_set names = { 0 };
+	struct strset names = { 0 };
 	int added;
 
 	c->nheader = c->nnames;
 	for (size_t j = 0; j < c->nheader; j++) {
-		long i = data_set_add(&names, c->header[j], strlen(c->header[j]), &added);
+		long i = strset_add(&names, c->header[j], strlen(c->header[j]), &added);
 
 		if (i < 0) {
-			data_set_free(&names);
+			strset_free(&names);
 			data_oom(c);
 			return;
 		}
 		if (!added) {
 			data_field_error(c, j, "duplicate column name \"%s\" (also column %ld)",
 					 c->header[j], i + 1);
-			data_set_free(&names);
+			strset_free(&names);
 			return;
 		}
 	}
-	data_set_free(&names);
+	strset_free(&names);
 	data_setup_columns(c);
 }
 
@@ -990,7 +854,7 @@ static int data_match(struct data_ctx *c, const struct data_qstate *s)
 				size_t len;
 				const char *t = data_cell_text(c, col, &len);
 
-				ok = len == s->wlen[i] && data_eq(t, w->text, len);
+				ok = len == s->wlen[i] && strset_bytes_eq(t, w->text, len);
 			}
 			if (w->op == COND_NE)
 				ok = !ok;
@@ -1026,7 +890,7 @@ static int data_casecontains(const char *s, size_t n, const char *word)
  * file has no source column or the cell is empty, -2 on OOM. */
 static long data_row_source(struct data_ctx *c)
 {
-	const struct data_set_ent *e;
+	const struct strset_ent *e;
 	const char *t;
 	size_t len;
 	int added;
@@ -1039,10 +903,10 @@ static long data_row_source(struct data_ctx *c)
 		return c->row_source = -1;
 	for (int j = 0; j < 2 && c->last_source[j] >= 0; j++) {
 		e = &c->sources.ents[c->last_source[j]];
-		if (e->len == len && data_eq(e->key, t, len))
+		if (e->len == len && strset_bytes_eq(e->key, t, len))
 			return c->row_source = c->last_source[j];
 	}
-	i = data_set_add(&c->sources, t, len, &added);
+	i = strset_add(&c->sources, t, len, &added);
 	if (i < 0 || data_reserve(&c->src_illus, &c->illus_cap, (size_t)i + 1, 1) < 0) {
 		data_oom(c);
 		return -2;
@@ -1192,7 +1056,7 @@ static int data_dict_put_short(struct data_dict *dd, const struct data_short *w)
 
 static void data_dict_free(struct data_dict *dd)
 {
-	data_set_free(&dd->set);
+	strset_free(&dd->set);
 	free(dd->slots);
 	memset(dd, 0, sizeof *dd);
 }
@@ -1203,7 +1067,7 @@ static __attribute__((noinline)) long data_dict_add(struct data_dict *dd, const 
 						    size_t len, struct data_short *w)
 {
 	int added;
-	long id = data_set_add(&dd->set, t, len, &added);
+	long id = strset_add(&dd->set, t, len, &added);
 
 	if (id < 0)
 		return -1;
@@ -1253,7 +1117,7 @@ static inline long data_col_id(struct data_ctx *c, int col)
 	{
 		int added;
 
-		if ((id = data_set_add(&dd->set, t, len, &added)) < 0) {
+		if ((id = strset_add(&dd->set, t, len, &added)) < 0) {
 			data_oom(c);
 			return -1;
 		}
@@ -1267,7 +1131,7 @@ static long data_new_group(struct data_ctx *c, struct data_qstate *s, const char
 			   size_t len)
 {
 	int added;
-	long g = data_set_add(&s->groups, key, len, &added);
+	long g = strset_add(&s->groups, key, len, &added);
 
 	if (g < 0 || data_reserve(&s->acc, &s->acc_cap, (size_t)g + 1, sizeof *s->acc) < 0) {
 		data_oom(c);
@@ -1295,7 +1159,7 @@ static long data_group(struct data_ctx *c, struct data_qstate *s)
 	if ((id0 = data_col_id(c, s->gcol[0])) < 0)
 		return -1;
 	if (q->ngroup == 1) {
-		const struct data_set_ent *e;
+		const struct strset_ent *e;
 
 		if ((size_t)id0 < s->gmap_cap && s->gmap[id0])
 			return (long)s->gmap[id0] - 1;
@@ -1316,8 +1180,8 @@ static long data_group(struct data_ctx *c, struct data_qstate *s)
 		return (long)hit - 1;
 	{
 		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
-		const struct data_set_ent *e0 = &c->dicts[s->gcol[0]].set.ents[id0];
-		const struct data_set_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
+		const struct strset_ent *e0 = &c->dicts[s->gcol[0]].set.ents[id0];
+		const struct strset_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
 		size_t klen = e0->len + 1 + e1->len;
 
 		if (data_reserve(&c->key, &c->key_cap, klen, 1) < 0) {
@@ -2090,9 +1954,9 @@ static void data_order_free(struct data_order *o)
 }
 
 /* Second label of group g ("" with one group column). */
-static const char *data_key1(const struct data_set *gs, size_t g)
+static const char *data_key1(const struct strset *gs, size_t g)
 {
-	const struct data_set_ent *e = &gs->ents[g];
+	const struct strset_ent *e = &gs->ents[g];
 	size_t l0 = strlen(e->key);
 
 	return l0 < e->len ? e->key + l0 + 1 : NULL;
@@ -2103,8 +1967,8 @@ static const char *data_key1(const struct data_set *gs, size_t g)
  * (size_t)-1 on OOM. */
 static size_t data_categories(const struct data_qstate *s, struct data_order *o)
 {
-	const struct data_set *gs = &s->groups;
-	struct data_set cats = { 0 };
+	const struct strset *gs = &s->groups;
+	struct strset cats = { 0 };
 	size_t n = gs->n, ncat = 0;
 	int added;
 
@@ -2117,10 +1981,10 @@ static size_t data_categories(const struct data_qstate *s, struct data_order *o)
 		return (size_t)-1;
 	for (size_t g = 0; g < n; g++) {
 		const char *k0 = gs->ents[g].key;
-		long ci = data_set_add(&cats, k0, strlen(k0), &added);
+		long ci = strset_add(&cats, k0, strlen(k0), &added);
 
 		if (ci < 0) {
-			data_set_free(&cats);
+			strset_free(&cats);
 			return (size_t)-1;
 		}
 		o->cat[g] = (size_t)ci;
@@ -2133,7 +1997,7 @@ static size_t data_categories(const struct data_qstate *s, struct data_order *o)
 		o->rank[ci].valued |= !data_acc_missing(&s->acc[g], s->q->agg);
 		o->start[ci + 1]++;
 	}
-	data_set_free(&cats);
+	strset_free(&cats);
 	for (size_t c = 0; c < ncat; c++)
 		o->start[c + 1] += o->start[c];
 	{
@@ -2153,8 +2017,8 @@ static size_t data_categories(const struct data_qstate *s, struct data_order *o)
 static int data_others(const struct data_qstate *s, const struct data_order *o,
 		       struct group *out, size_t *no)
 {
-	const struct data_set *gs = &s->groups;
-	struct data_set seconds = { 0 };
+	const struct strset *gs = &s->groups;
+	struct strset seconds = { 0 };
 	struct data_acc *acc = calloc(gs->n + 1, sizeof *acc);
 	size_t nb = 0;
 	int rc = 0, added;
@@ -2167,7 +2031,7 @@ static int data_others(const struct data_qstate *s, const struct data_order *o,
 
 		if (o->kept[o->cat[g]])
 			continue;
-		if (k1 && (b = data_set_add(&seconds, k1, strlen(k1), &added)) < 0) {
+		if (k1 && (b = strset_add(&seconds, k1, strlen(k1), &added)) < 0) {
 			rc = -1;
 			goto out;
 		}
@@ -2180,7 +2044,7 @@ static int data_others(const struct data_qstate *s, const struct data_order *o,
 				    s->q->other_label ? s->q->other_label : "Other",
 				    s->q->ngroup == 2 ? seconds.ents[b].key : NULL, 1);
 out:
-	data_set_free(&seconds);
+	strset_free(&seconds);
 	free(acc);
 	return rc;
 }
@@ -2192,7 +2056,7 @@ out:
 static int data_finish_groups(struct data_qstate *s)
 {
 	struct query *q = s->q;
-	const struct data_set *gs = &s->groups;
+	const struct strset *gs = &s->groups;
 	struct data_order o = { 0 };
 	struct group *out;
 	size_t ncat, no = 0, nkept, top;
@@ -2304,7 +2168,7 @@ static void data_ctx_free(struct data_ctx *c)
 		free(s->wcol);
 		free(s->wlen);
 		free(s->rcol);
-		data_set_free(&s->groups);
+		strset_free(&s->groups);
 		free(s->acc);
 		free(s->gmap);
 		data_imap_free(&s->pairs);
@@ -2322,7 +2186,7 @@ static void data_ctx_free(struct data_ctx *c)
 		free(r->lines);
 	}
 	free(c->qst);
-	data_set_free(&c->sources);
+	strset_free(&c->sources);
 	free(c->src_illus);
 	data_free_strv(c->header, c->nnames);
 	free(c->needed);
@@ -2965,8 +2829,8 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off, int *i
 		r0->rows_matched += r1->rows_matched;
 		r0->illustrative |= r1->illustrative;
 		for (size_t k = 0; k < s1->nsrc; k++) {
-			const struct data_set_ent *e = &c1->sources.ents[s1->src_order[k]];
-			long id = data_set_add(&c0->sources, e->key, e->len, &added);
+			const struct strset_ent *e = &c1->sources.ents[s1->src_order[k]];
+			long id = strset_add(&c0->sources, e->key, e->len, &added);
 
 			if (id < 0 || data_reserve(&c0->src_illus, &c0->illus_cap, (size_t)id + 1, 1) < 0)
 				return -1;
@@ -2985,9 +2849,9 @@ static int data_merge(struct data_ctx *c0, struct data_ctx *c1, long off, int *i
 				g0 = (long)s1->g0[g] - 1;
 				added = 0;
 			} else {
-				const struct data_set_ent *e = &s1->groups.ents[g];
+				const struct strset_ent *e = &s1->groups.ents[g];
 
-				g0 = data_set_add(&s0->groups, e->key, e->len, &added);
+				g0 = strset_add(&s0->groups, e->key, e->len, &added);
 				if (g0 < 0 || data_reserve_zero(&s1->g0, &s1->g0_cap, g + 1,
 								sizeof *s1->g0) < 0)
 					return -1;
