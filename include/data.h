@@ -59,7 +59,7 @@ int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 
 /* data_run() with options (NULL: the defaults).  A large file is read once
  * by the calling thread, which hashes it and hands chunks of whole records
- * to worker threads (see src/data.c); the results are those of one thread. */
+ * to worker threads (see src/data_pipe.c); the results are those of one thread. */
 int data_run_opts(const char *path, struct query **qs, size_t nq, const struct data_options *o,
 		  struct diag *d, struct diag_list *warn);
 
