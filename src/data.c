@@ -23,11 +23,11 @@ int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs, size_
 	c->qs = qs;
 	c->nq = nq;
 	c->d = d;
-	c->line = c->base_line = c->row_line = 1;
-	c->at_line_start = 1;
-	c->col_source = c->col_illus = -1;
-	c->row_source = -2;
-	c->last_source[0] = c->last_source[1] = -1;
+	c->loc.line = c->loc.base_line = c->loc.row_line = 1;
+	c->loc.at_line_start = 1;
+	c->hdr.col_source = c->hdr.col_illus = -1;
+	c->row.source = -2;
+	c->src.last[0] = c->src.last[1] = -1;
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		c->qst = NULL;
 		return -1;
@@ -68,20 +68,20 @@ void data_ctx_free(struct data_ctx *c)
 		free(r->lines);
 	}
 	free(c->qst);
-	strset_free(&c->sources);
-	free(c->src_illus);
-	for (size_t i = 0; c->header && i < c->nnames; i++)
-		free(c->header[i]);
-	free(c->header);
-	free(c->needed);
-	free(c->cells);
-	for (size_t i = 0; c->dicts && i < c->nheader; i++)
+	strset_free(&c->src.set);
+	free(c->src.illus);
+	for (size_t i = 0; c->hdr.names && i < c->hdr.nnames; i++)
+		free(c->hdr.names[i]);
+	free(c->hdr.names);
+	free(c->hdr.needed);
+	free(c->row.cells);
+	for (size_t i = 0; c->dicts && i < c->hdr.ncols; i++)
 		data_dict_free(&c->dicts[i]);
 	free(c->dicts);
 
-	free(c->scratch);
-	free(c->key);
-	free(c->rb);
+	free(c->row.scratch);
+	free(c->row.key);
+	free(c->loc.rb);
 	csv_free(&c->p);
 }
 
@@ -151,7 +151,7 @@ static int read_pass(const char *path, struct query **qs, size_t nq,
 	rd.step = workers && cap < DATA_CHUNK ? cap : DATA_CHUNK;
 	/* workers: this thread reads the header, up to a record start */
 	while (workers && !c.failed && !rd.done &&
-	       !(c.have_header && c.at_line_start && c.p.pstate == 0 /* ROW_NOT_BEGUN */)) {
+	       !(c.hdr.done && c.loc.at_line_start && c.p.pstate == 0 /* ROW_NOT_BEGUN */)) {
 		data_read_step(&c, &rd);
 		data_report(o, &c, size);
 	}

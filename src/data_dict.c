@@ -101,7 +101,7 @@ static __attribute__((noinline)) long dict_add(struct data_dict *dd, const char 
  * row's); -1 on OOM. */
 long data_col_id(struct data_ctx *c, int col)
 {
-	struct data_cell *cl = &c->cells[col];
+	struct data_cell *cl = &c->row.cells[col];
 	struct data_dict *dd = &c->dicts[col];
 	struct data_short w;
 	const char *t;

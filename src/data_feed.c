@@ -16,18 +16,18 @@
 /* Append the current segment to rb (up to DATA_ROWBYTES_MAX). */
 static void keep_segment(struct data_ctx *c)
 {
-	if (c->rb_lost)
+	if (c->loc.rb_lost)
 		return;
-	if (c->rb_len + c->seg_len > DATA_ROWBYTES_MAX) {
-		c->rb_lost = 1;
+	if (c->loc.rb_len + c->loc.seg_len > DATA_ROWBYTES_MAX) {
+		c->loc.rb_lost = 1;
 		return;
 	}
-	if (grow_array(&c->rb, &c->rb_cap, c->rb_len + c->seg_len, 1) < 0) {
+	if (grow_array(&c->loc.rb, &c->loc.rb_cap, c->loc.rb_len + c->loc.seg_len, 1) < 0) {
 		data_oom(c);
 		return;
 	}
-	memcpy(c->rb + c->rb_len, c->seg, c->seg_len);
-	c->rb_len += c->seg_len;
+	memcpy(c->loc.rb + c->loc.rb_len, c->loc.seg, c->loc.seg_len);
+	c->loc.rb_len += c->loc.seg_len;
 }
 
 /* What scan_block() found in a block of complete lines. */
@@ -185,6 +185,16 @@ size_t data_count_byte(const char *s, size_t n, char ch)
 	return count;
 }
 
+/* The segment about to be parsed starts at a row's line: rb (the bytes
+ * kept for locations) starts afresh there. */
+static void rows_start_here(struct data_loc *l)
+{
+	l->rb_len = 0;
+	l->rb_lost = 0;
+	l->base_line = l->row_line = l->line;
+	l->row_skip = 0;
+}
+
 /* Parse s[0..n): one physical line (complete = ends with '\n') or a piece of
  * one.  Checks NUL bytes and UTF-8 first, then lets libcsv call back, and
  * afterwards keeps the bytes in rb when the row goes on past this line. */
@@ -194,16 +204,12 @@ void data_feed(struct data_ctx *c, const char *s, size_t n, int complete)
 	long bad;
 	size_t done;
 
-	c->seg_line_start = c->at_line_start;
-	if (c->at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */) {
-		c->rb_len = 0;
-		c->rb_lost = 0;
-		c->base_line = c->row_line = c->line;
-		c->row_skip = 0;
-	}
-	c->seg = s;
-	c->seg_len = n;
-	if (c->buf_clean)
+	c->loc.seg_line_start = c->loc.at_line_start;
+	if (c->loc.at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */)
+		rows_start_here(&c->loc);
+	c->loc.seg = s;
+	c->loc.seg_len = n;
+	if (c->fast.clean)
 		goto parse;
 	nul = memchr(s, '\0', n);
 	bad = utf8_invalid_at(s, nul ? (size_t)(nul - s) : n);
@@ -225,14 +231,14 @@ parse:
 		return;
 	}
 	if (c->p.entry_pos > DATA_CELL_MAX) {
-		data_field_error(c, c->nfields, "cell larger than 1 MiB");
+		data_field_error(c, c->row.nfields, "cell larger than 1 MiB");
 		return;
 	}
 	if (!complete || c->p.pstate != 0)
 		keep_segment(c);
-	c->at_line_start = complete;
+	c->loc.at_line_start = complete;
 	if (complete)
-		c->line++;
+		c->loc.line++;
 }
 
 /* Longest prefix of s[0..n) that does not end inside a UTF-8 sequence. */
@@ -259,24 +265,23 @@ static void feed_block(struct data_ctx *c, const char *s, size_t n, size_t newli
 {
 	size_t done;
 
-	c->seg_line_start = 1;
-	c->rb_len = 0;
-	c->rb_lost = 0;
-	c->base_line = c->row_line = c->w_line = c->line;
-	c->row_skip = c->w_rows = c->w_off = 0;
-	c->seg = s;
-	c->seg_len = n;
-	c->fast = 1;
+	rows_start_here(&c->loc);
+	c->loc.seg_line_start = 1;
+	c->fast.w_line = c->loc.line;
+	c->fast.w_rows = c->fast.w_off = 0;
+	c->loc.seg = s;
+	c->loc.seg_len = n;
+	c->fast.block = 1;
 	done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
 	if (!c->failed && done < n)
 		data_byte_error(c, done, "malformed CSV (libcsv: %s)",
 				csv_strerror(csv_error(&c->p)));
-	c->fast = 0;
+	c->fast.block = 0;
 	if (c->failed)
 		return;
-	c->line += (long)newlines;
-	c->at_line_start = 1;
-	c->row_line = c->line;
+	c->loc.line += (long)newlines;
+	c->loc.at_line_start = 1;
+	c->loc.row_line = c->loc.line;
 }
 
 /* Feed s[0..n), complete lines: as one block when rows are lines there
@@ -288,19 +293,19 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	size_t p0 = 0;
 
 	scan_block(s, n, &sc);
-	if (sc.rows_lines && c->at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
+	if (sc.rows_lines && c->loc.at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
 	    (sc.plain || (!memchr(s, '\0', n) && utf8_invalid_at(s, n) < 0))) {
 		feed_block(c, s, n, sc.newlines);
 		return;
 	}
-	c->buf_clean = sc.plain;
+	c->fast.clean = sc.plain;
 	while (!c->failed && (nl = memchr(s + p0, '\n', n - p0))) {
 		size_t e = (size_t)(nl - s) + 1;
 
 		data_feed(c, s + p0, e - p0, 1);
 		p0 = e;
 	}
-	c->buf_clean = 0;
+	c->fast.clean = 0;
 }
 
 /* One read of up to step bytes, then feed libcsv the complete lines in the
@@ -363,18 +368,18 @@ void data_finish_read(struct data_ctx *c)
 {
 	if (c->failed)
 		return;
-	c->seg = NULL;
-	c->seg_len = 0;
-	c->seg_line_start = c->at_line_start;
+	c->loc.seg = NULL;
+	c->loc.seg_len = 0;
+	c->loc.seg_line_start = c->loc.at_line_start;
 	if (csv_fini(&c->p, data_on_field, data_on_row, c) != 0 && !c->failed) {
 		if (csv_error(&c->p) == CSV_EPARSE)
-			data_field_error(c, c->nfields, "unterminated quoted field");
+			data_field_error(c, c->row.nfields, "unterminated quoted field");
 		else
-			diag_error(c->d, EXIT_DATAERR, c->path, (int)c->line, 0,
+			diag_error(c->d, EXIT_DATAERR, c->path, (int)c->loc.line, 0,
 				   "malformed CSV (libcsv: %s)", csv_strerror(csv_error(&c->p)));
 		c->failed = 1;
 	}
-	if (!c->failed && !c->have_header) {
+	if (!c->failed && !c->hdr.done) {
 		diag_error(c->d, EXIT_DATAERR, c->path, 1, 1, "empty file: no header row");
 		c->failed = 1;
 	}

@@ -16,18 +16,18 @@ void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t len)
 	size_t a = 0, b = len;
 
 	data_trim(t, &a, &b);
-	if (grow_array(&c->header, &c->header_cap, k + 1, sizeof *c->header) < 0 ||
-	    !(c->header[k] = strndup(t + a, b - a))) {
+	if (grow_array(&c->hdr.names, &c->hdr.names_cap, k + 1, sizeof *c->hdr.names) < 0 ||
+	    !(c->hdr.names[k] = strndup(t + a, b - a))) {
 		data_oom(c);
 		return;
 	}
-	c->nnames = k + 1;
+	c->hdr.nnames = k + 1;
 }
 
 static int find_column(const struct data_ctx *c, const char *name)
 {
-	for (size_t i = 0; name && i < c->nheader; i++)
-		if (strcmp(c->header[i], name) == 0)
+	for (size_t i = 0; name && i < c->hdr.ncols; i++)
+		if (strcmp(c->hdr.names[i], name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -72,27 +72,28 @@ static void unknown_column(struct data_ctx *c, const struct query *q, const char
 {
 	size_t ln = strlen(name), best = (size_t)-1, bestd = ln <= 4 ? 2 : 3;
 
-	for (size_t i = 0; ln <= NAME_NEAR && i < c->nheader; i++) {
-		size_t lh = strlen(c->header[i]), dist;
+	for (size_t i = 0; ln <= NAME_NEAR && i < c->hdr.ncols; i++) {
+		size_t lh = strlen(c->hdr.names[i]), dist;
 
 		if (lh > NAME_NEAR || (lh > ln ? lh - ln : ln - lh) >= bestd)
 			continue;
-		dist = name_distance(name, ln, c->header[i], lh, bestd);
+		dist = name_distance(name, ln, c->hdr.names[i], lh, bestd);
 		if (dist < bestd) {
 			bestd = dist;
 			best = i;
 		}
 	}
-	for (size_t i = 0; best == (size_t)-1 && ln >= 3 && i < c->nheader; i++)
-		if (strncasecmp(c->header[i], name, ln) == 0 &&
-		    strlen(c->header[i]) <= NAME_NEAR)
+	for (size_t i = 0; best == (size_t)-1 && ln >= 3 && i < c->hdr.ncols; i++)
+		if (strncasecmp(c->hdr.names[i], name, ln) == 0 &&
+		    strlen(c->hdr.names[i]) <= NAME_NEAR)
 			best = i; /* "valu" for value_usd_m */
 	if (best != (size_t)-1)
 		data_spec_error(c, q, "unknown column \"%s\" in %s (did you mean \"%s\"?)", name,
-				c->path, c->header[best]);
+				c->path, c->hdr.names[best]);
 	else
 		data_spec_error(c, q, "unknown column \"%s\" in %s (none of its %zu column%s is "
-				"named so)", name, c->path, c->nheader, c->nheader == 1 ? "" : "s");
+				"named so)", name, c->path, c->hdr.ncols,
+				c->hdr.ncols == 1 ? "" : "s");
 }
 
 /* Resolve a column name of query q to an index and mark it needed. */
@@ -104,7 +105,7 @@ static int need_column(struct data_ctx *c, const struct query *q, const char *na
 		unknown_column(c, q, name);
 		return -1;
 	}
-	c->needed[col] = 1;
+	c->hdr.needed[col] = 1;
 	return col;
 }
 
@@ -156,9 +157,9 @@ void data_header_done(struct data_ctx *c)
 	struct strset names = { 0 };
 	int added;
 
-	c->nheader = c->nnames;
-	for (size_t j = 0; j < c->nheader; j++) {
-		long i = strset_add(&names, c->header[j], strlen(c->header[j]), &added);
+	c->hdr.ncols = c->hdr.nnames;
+	for (size_t j = 0; j < c->hdr.ncols; j++) {
+		long i = strset_add(&names, c->hdr.names[j], strlen(c->hdr.names[j]), &added);
 
 		if (i < 0) {
 			strset_free(&names);
@@ -167,7 +168,7 @@ void data_header_done(struct data_ctx *c)
 		}
 		if (!added) {
 			data_field_error(c, j, "duplicate column name \"%s\" (also column %ld)",
-					 c->header[j], i + 1);
+					 c->hdr.names[j], i + 1);
 			strset_free(&names);
 			return;
 		}
@@ -180,21 +181,21 @@ void data_header_done(struct data_ctx *c)
  * (marked needed), then reading rows can start. */
 void data_setup_columns(struct data_ctx *c)
 {
-	c->needed = calloc(c->nheader + 1, 1);
-	c->cells = calloc(c->nheader + 1, sizeof *c->cells);
-	c->dicts = calloc(c->nheader + 1, sizeof *c->dicts);
-	if (!c->needed || !c->cells || !c->dicts) {
+	c->hdr.needed = calloc(c->hdr.ncols + 1, 1);
+	c->row.cells = calloc(c->hdr.ncols + 1, sizeof *c->row.cells);
+	c->dicts = calloc(c->hdr.ncols + 1, sizeof *c->dicts);
+	if (!c->hdr.needed || !c->row.cells || !c->dicts) {
 		data_oom(c);
 		return;
 	}
-	c->col_source = find_column(c, "source");
-	c->col_illus = find_column(c, "illustrative");
-	if (c->col_source >= 0)
-		c->needed[c->col_source] = 1;
-	if (c->col_illus >= 0)
-		c->needed[c->col_illus] = 1;
+	c->hdr.col_source = find_column(c, "source");
+	c->hdr.col_illus = find_column(c, "illustrative");
+	if (c->hdr.col_source >= 0)
+		c->hdr.needed[c->hdr.col_source] = 1;
+	if (c->hdr.col_illus >= 0)
+		c->hdr.needed[c->hdr.col_illus] = 1;
 	for (size_t i = 0; i < c->nq; i++)
 		if (resolve_query(c, &c->qst[i]) < 0)
 			return;
-	c->have_header = 1;
+	c->hdr.done = 1;
 }

@@ -81,7 +81,7 @@ struct data_qstate {
 	uint32_t *gmap;        /* one group column: group + 1 per dictionary id */
 	size_t gmap_cap;
 	struct data_imap pairs;/* two group columns: (id0, id1) + 1 -> group + 1 */
-	size_t *src_order;     /* ids (in c->sources) of its sources, first-seen order */
+	size_t *src_order;     /* ids (in c->src.set) of its sources, first-seen order */
 	size_t nsrc, src_cap;
 	unsigned char *src_seen; /* per source id: already in src_order */
 	size_t seen_cap;
@@ -123,6 +123,66 @@ struct data_dict {
 	struct data_short last;  /* the previous row's value (id1 0: none) */
 };
 
+/* Where the parse is in the file: data_feed.c moves it, data_loc.c reads it
+ * when an error needs a line and column.  rb + seg always starts at the
+ * beginning of line base_line. */
+struct data_loc {
+	long line;               /* physical line of the segment being parsed */
+	int at_line_start;       /* the next segment starts a physical line */
+	int seg_line_start;      /* the current segment started a physical line */
+	const char *seg;         /* the segment being parsed */
+	size_t seg_len;
+	long base_line;          /* line at which rb starts */
+	size_t row_skip;         /* rows ended since the start of rb */
+	long row_line;           /* line where the current row starts (line at a time) */
+	char *rb;                /* bytes from base_line's start to seg */
+	size_t rb_len, rb_cap;
+	int rb_lost;             /* rb exceeded DATA_ROWBYTES_MAX: columns unknown */
+};
+
+/* The fast paths of data_feed.c: lines known clean, and a block of lines
+ * parsed whole, whose rows' lines a walker finds afterwards, only when
+ * asked (data_row_line()). */
+struct data_fast {
+	int clean;               /* the lines being fed are ASCII without NULs */
+	int block;               /* a whole block is being parsed (seg) */
+	size_t w_off;            /* offset in seg of the line the walker is on */
+	long w_line;             /* that line's number */
+	size_t w_rows;           /* rows that start before w_off */
+};
+
+/* The header row and the columns the queries read (data_header.c). */
+struct data_header {
+	int done;                /* the header row has been read */
+	char **names;            /* column names, trimmed */
+	size_t nnames;           /* names stored so far */
+	size_t ncols;            /* columns: nnames once the header row is done */
+	size_t names_cap;
+	unsigned char *needed;   /* per column: some query reads it */
+	int col_source;          /* column "source", -1 */
+	int col_illus;           /* column "illustrative", -1 */
+};
+
+/* The row being parsed (data_rows.c). */
+struct data_row {
+	size_t nfields;          /* fields delivered so far */
+	struct data_cell *cells; /* per column (needed ones filled) */
+	char *scratch;           /* cell bytes of the row */
+	size_t sc_len, sc_cap;
+	char *key;               /* two-column group key being built */
+	size_t key_cap;
+	long source;             /* its source id; -1 none, -2 not looked up */
+};
+
+/* The distinct texts of the file's "source" column. */
+struct data_sources {
+	struct strset set;       /* by id, first-seen order */
+	unsigned char *illus;    /* per id: the text says "illustrative" */
+	size_t illus_cap;
+	long last[2];            /* ids of the last two looked up, -1 */
+};
+
+/* A pass over one file, or over one chunk of it (data_pipe.c). */
 struct data_ctx {
 	const char *path;        /* CSV path, for diagnostics */
 	struct query **qs;       /* the queries */
@@ -131,45 +191,12 @@ struct data_ctx {
 	struct diag *d;          /* where the first error goes */
 	int failed;              /* an error is in d; callbacks do nothing */
 	struct csv_parser p;
-
-	/* where we are: see data_feed() */
-	long line;               /* physical line of the segment being parsed */
-	int at_line_start;       /* the next segment starts a physical line */
-	int seg_line_start;      /* the current segment started a physical line */
-	const char *seg;         /* the segment being parsed */
-	size_t seg_len;
-	long base_line;          /* line at which rb starts */
-	size_t row_skip;         /* rows ended since the start of rb */
-	long row_line;           /* line where the current row starts */
-	char *rb;                /* bytes from base_line's start to seg */
-	size_t rb_len, rb_cap;
-	int rb_lost;             /* rb exceeded DATA_ROWBYTES_MAX: columns unknown */
-
-	/* the current row */
-	size_t nfields;          /* fields delivered so far */
-	int have_header;         /* the header row has been read */
-	char **header;           /* column names */
-	size_t nnames;           /* names stored in header so far */
-	size_t nheader, header_cap;
-	unsigned char *needed;   /* per column: some query reads it */
-	struct data_cell *cells; /* per column (needed ones filled) */
+	struct data_loc loc;     /* where we are */
+	struct data_fast fast;
+	struct data_header hdr;
+	struct data_row row;
 	struct data_dict *dicts; /* per column (group columns use theirs) */
-	char *scratch;           /* cell bytes of the current row */
-	size_t sc_len, sc_cap;
-	char *key;               /* group key being built */
-	size_t key_cap;
-	int col_source;          /* column "source", -1 */
-	struct strset sources;   /* distinct sources of the whole file */
-	unsigned char *src_illus;/* per source id: its text says "illustrative" */
-	size_t illus_cap;
-	long row_source;         /* source id of this row; -1 none, -2 not looked up */
-	long last_source[2];     /* source ids of the last two lookups, -1 */
-	int buf_clean;           /* the lines being fed are ASCII without NULs */
-	int fast;                /* a whole block is being parsed: see data_feed_block() */
-	size_t w_off;            /* fast: offset in seg of the line the walker is on */
-	long w_line;             /* fast: that line's number */
-	size_t w_rows;           /* fast: rows that start before w_off */
-	int col_illus;           /* column "illustrative", -1 */
+	struct data_sources src;
 	size_t rows_read;        /* data rows so far */
 	long long bytes;         /* bytes read from the file */
 	int chunk;               /* a chunk's context: groups keep their accumulators
@@ -208,10 +235,10 @@ static inline void data_trim(const char *s, size_t *a, size_t *b)
 /* The trimmed text of column col in the current row. */
 static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *len)
 {
-	struct data_cell *cl = &c->cells[col];
+	struct data_cell *cl = &c->row.cells[col];
 
 	*len = cl->tb - cl->ta;
-	return c->scratch + cl->ta;
+	return c->row.scratch + cl->ta;
 }
 
 static inline size_t data_imap_slot(const struct data_imap *m, uint64_t key)

@@ -67,42 +67,45 @@ static int is_blank_line(const char *s, size_t n)
  * so a block costs at most one extra pass and only when lines are asked. */
 long data_row_line(struct data_ctx *c)
 {
-	while (c->fast && c->w_off < c->seg_len) {
-		const char *ls = c->seg + c->w_off;
-		const char *e = memchr(ls, '\n', c->seg_len - c->w_off);
-		size_t len = e ? (size_t)(e - ls) : c->seg_len - c->w_off;
+	const struct data_loc *l = &c->loc;
+	struct data_fast *f = &c->fast;
+
+	while (f->block && f->w_off < l->seg_len) {
+		const char *ls = l->seg + f->w_off;
+		const char *e = memchr(ls, '\n', l->seg_len - f->w_off);
+		size_t len = e ? (size_t)(e - ls) : l->seg_len - f->w_off;
 
 		if (!is_blank_line(ls, len)) {
-			if (c->w_rows == c->row_skip)
-				return c->w_line;
-			c->w_rows++;
+			if (f->w_rows == l->row_skip)
+				return f->w_line;
+			f->w_rows++;
 		}
-		c->w_off += len + 1;
-		c->w_line++;
+		f->w_off += len + 1;
+		f->w_line++;
 	}
-	return c->fast ? c->w_line : c->row_line;
+	return f->block ? f->w_line : l->row_line;
 }
 
 /* rb + seg as one buffer: *tmp is set when it had to be allocated. */
-static const char *row_bytes(struct data_ctx *c, size_t *n, char **tmp)
+static const char *row_bytes(const struct data_loc *l, size_t *n, char **tmp)
 {
 	*tmp = NULL;
-	if (c->rb_len == 0) {
-		*n = c->seg_len;
-		return c->seg ? c->seg : "";
+	if (l->rb_len == 0) {
+		*n = l->seg_len;
+		return l->seg ? l->seg : "";
 	}
-	if (c->seg_len == 0) {
-		*n = c->rb_len;
-		return c->rb;
+	if (l->seg_len == 0) {
+		*n = l->rb_len;
+		return l->rb;
 	}
-	*tmp = malloc(c->rb_len + c->seg_len);
+	*tmp = malloc(l->rb_len + l->seg_len);
 	if (!*tmp) {
-		*n = c->rb_len;
-		return c->rb;
+		*n = l->rb_len;
+		return l->rb;
 	}
-	memcpy(*tmp, c->rb, c->rb_len);
-	memcpy(*tmp + c->rb_len, c->seg, c->seg_len);
-	*n = c->rb_len + c->seg_len;
+	memcpy(*tmp, l->rb, l->rb_len);
+	memcpy(*tmp + l->rb_len, l->seg, l->seg_len);
+	*n = l->rb_len + l->seg_len;
 	return *tmp;
 }
 
@@ -151,17 +154,17 @@ static size_t skip_quoted(const char *b, size_t n, size_t pos, long *line, size_
  * were not kept. */
 static void field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 {
-	size_t n, pos = 0, ls = 0, k = 0, skip = c->row_skip;
+	size_t n, pos = 0, ls = 0, k = 0, skip = c->loc.row_skip;
 	char *tmp;
 	const char *b;
-	long ln = c->base_line;
+	long ln = c->loc.base_line;
 
-	if (c->rb_lost) {
+	if (c->loc.rb_lost) {
 		*line = data_row_line(c);
 		*col = 0;
 		return;
 	}
-	b = row_bytes(c, &n, &tmp);
+	b = row_bytes(&c->loc, &n, &tmp);
 	skip_blank(b, n, &pos, &ln, &ls);
 	for (;;) {
 		while (pos < n && data_is_space(b[pos]))
@@ -192,30 +195,31 @@ static void field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 }
 
 /* Line and column of byte `off` of the current segment. */
-static void byte_pos(struct data_ctx *c, size_t off, long *line, int *col)
+static void byte_pos(const struct data_ctx *c, size_t off, long *line, int *col)
 {
-	size_t chars = utf8_count(c->seg, off);
+	const struct data_loc *l = &c->loc;
+	size_t chars = utf8_count(l->seg, off);
 
-	*line = c->line;
-	if (c->fast) { /* a block of lines: count them */
-		const char *ls = c->seg;
+	*line = l->line;
+	if (c->fast.block) { /* a block of lines: count them */
+		const char *ls = l->seg;
 
-		for (const char *p = c->seg; p < c->seg + off; p++)
+		for (const char *p = l->seg; p < l->seg + off; p++)
 			if (*p == '\n')
 				(*line)++, ls = p + 1;
-		*col = (int)utf8_count(ls, (size_t)(c->seg + off - ls)) + 1;
+		*col = (int)utf8_count(ls, (size_t)(l->seg + off - ls)) + 1;
 		return;
 	}
-	if (!c->seg_line_start) {
+	if (!l->seg_line_start) {
 		const char *nl;
 
-		if (c->rb_lost) {
+		if (l->rb_lost) {
 			*col = 0;
 			return;
 		}
-		nl = memrchr(c->rb, '\n', c->rb_len);
-		nl = nl ? nl + 1 : c->rb;
-		chars += utf8_count(nl, (size_t)(c->rb + c->rb_len - nl));
+		nl = memrchr(l->rb, '\n', l->rb_len);
+		nl = nl ? nl + 1 : l->rb;
+		chars += utf8_count(nl, (size_t)(l->rb + l->rb_len - nl));
 	}
 	*col = (int)chars + 1;
 }
@@ -280,7 +284,7 @@ void data_not_number(struct data_ctx *c, int col, const char *what)
 	int ql = quote_len(s, len);
 
 	data_field_error(c, (size_t)col, "\"%.*s%s\" is not a number (column %s%s)", ql, s,
-			 (size_t)ql < len ? "..." : "", c->header[col], what);
+			 (size_t)ql < len ? "..." : "", c->hdr.names[col], what);
 }
 
 /* Error: column col of this row holds a negative number where the query
@@ -292,7 +296,7 @@ void data_negative(struct data_ctx *c, int col, const char *what)
 	int ql = quote_len(s, len);
 
 	data_field_error(c, (size_t)col, "negative value %.*s%s in a %s (column %s)", ql, s,
-			 (size_t)ql < len ? "..." : "", what, c->header[col]);
+			 (size_t)ql < len ? "..." : "", what, c->hdr.names[col]);
 }
 
 /* Error: the number in column col of this row makes its group's sum
@@ -305,7 +309,7 @@ void data_too_large(struct data_ctx *c, int col)
 
 	c->redo = 1; /* the sum of a chunk alone is not the sum so far */
 	data_field_error(c, (size_t)col, "\"%.*s%s\" makes the sum of column %s too large "
-			 "(over 1.8e308)", ql, s, (size_t)ql < len ? "..." : "", c->header[col]);
+			 "(over 1.8e308)", ql, s, (size_t)ql < len ? "..." : "", c->hdr.names[col]);
 }
 
 /* Report an error about query q itself, at its spec location (column 1),

@@ -108,16 +108,16 @@ static int chunk_ctx_init(struct data_ctx *c, const struct data_ctx *c0, struct 
 		return -1;
 	for (size_t i = 0; i < c->nq; i++)
 		c->qst[i].res = &c->qst[i].part;
-	if (!(c->header = calloc(c0->nheader + 1, sizeof *c->header)))
+	if (!(c->hdr.names = calloc(c0->hdr.ncols + 1, sizeof *c->hdr.names)))
 		return -1;
-	c->header_cap = c0->nheader + 1;
-	for (; c->nnames < c0->nheader; c->nnames++)
-		if (!(c->header[c->nnames] = strdup(c0->header[c->nnames])))
+	c->hdr.names_cap = c0->hdr.ncols + 1;
+	for (; c->hdr.nnames < c0->hdr.ncols; c->hdr.nnames++)
+		if (!(c->hdr.names[c->hdr.nnames] = strdup(c0->hdr.names[c->hdr.nnames])))
 			return -1;
-	c->nheader = c->nnames;
+	c->hdr.ncols = c->hdr.nnames;
 	c->chunk = 1;
 	data_setup_columns(c);
-	return c->failed || !c->have_header ? -1 : 0;
+	return c->failed || !c->hdr.done ? -1 : 0;
 }
 
 /* Ready a chunk's context for its slot's next chunk, its results merged:
@@ -146,11 +146,11 @@ static void chunk_ctx_reset(struct data_ctx *c)
 		s->rows_cap = 0;
 	}
 	c->rows_read = 0;
-	c->line = c->base_line = c->row_line = 1;
-	c->at_line_start = 1;
-	c->rb_len = 0;
-	c->rb_lost = 0;
-	c->row_skip = 0;
+	c->loc.line = c->loc.base_line = c->loc.row_line = 1;
+	c->loc.at_line_start = 1;
+	c->loc.rb_len = 0;
+	c->loc.rb_lost = 0;
+	c->loc.row_skip = 0;
 	c->bytes = 0;
 	c->redo = 0;
 }
@@ -176,7 +176,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&pp->mu);
 
 		memset(&sl->d, 0, sizeof sl->d);
-		if (!sl->c.have_header && chunk_ctx_init(&sl->c, pp->c0, &sl->d) < 0)
+		if (!sl->c.hdr.done && chunk_ctx_init(&sl->c, pp->c0, &sl->d) < 0)
 			data_oom(&sl->c);
 		else
 			feed_span(&sl->c, sl->buf, sl->cut);
@@ -292,13 +292,14 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 		r0->rows_matched += r1->rows_matched;
 		r0->illustrative |= r1->illustrative;
 		for (size_t k = 0; k < s1->nsrc; k++) {
-			const struct strset_ent *e = &c1->sources.ents[s1->src_order[k]];
-			long id = strset_add(&c0->sources, e->key, e->len, &added);
+			const struct strset_ent *e = &c1->src.set.ents[s1->src_order[k]];
+			long id = strset_add(&c0->src.set, e->key, e->len, &added);
 
-			if (id < 0 || grow_array(&c0->src_illus, &c0->illus_cap, (size_t)id + 1, 1) < 0)
+			if (id < 0 ||
+			    grow_array(&c0->src.illus, &c0->src.illus_cap, (size_t)id + 1, 1) < 0)
 				return -1;
 			if (added)
-				c0->src_illus[id] = c1->src_illus[s1->src_order[k]];
+				c0->src.illus[id] = c1->src.illus[s1->src_order[k]];
 			data_note_source_id(c0, s0, id);
 			if (c0->failed)
 				return -1;
@@ -364,7 +365,7 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 static int pipe_merge(struct data_ctx *c0, struct chunk_slot *sl)
 {
 	struct data_ctx *c = &sl->c;
-	long off = c0->line - 1;
+	long off = c0->loc.line - 1;
 	int rc = 0, inexact = 0;
 
 	if (c->failed && c->redo) {
@@ -383,7 +384,7 @@ static int pipe_merge(struct data_ctx *c0, struct chunk_slot *sl)
 		 * in c0): double sums in chunk order are not one thread's */
 		rc = DATA_REDO;
 	} else {
-		c0->line += c->line - 1;
+		c0->loc.line += c->loc.line - 1;
 		chunk_ctx_reset(c);
 		return 0;
 	}

@@ -399,16 +399,16 @@ int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 	struct query_result *r = &s->q->res;
 
 	r->rows_read = c->rows_read;
-	if (!(r->header = calloc(c->nheader + 1, sizeof *r->header)))
+	if (!(r->header = calloc(c->hdr.ncols + 1, sizeof *r->header)))
 		return -1;
-	for (; r->nheader < c->nheader; r->nheader++)
-		if (!(r->header[r->nheader] = strdup(c->header[r->nheader])))
+	for (; r->nheader < c->hdr.ncols; r->nheader++)
+		if (!(r->header[r->nheader] = strdup(c->hdr.names[r->nheader])))
 			return -1;
 	if (s->nsrc) {
 		if (!(r->sources = calloc(s->nsrc, sizeof *r->sources)))
 			return -1;
 		for (; r->nsources < s->nsrc; r->nsources++) {
-			const char *src = c->sources.ents[s->src_order[r->nsources]].key;
+			const char *src = c->src.set.ents[s->src_order[r->nsources]].key;
 
 			if (!(r->sources[r->nsources] = strdup(src)))
 				return -1;

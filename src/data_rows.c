@@ -28,10 +28,10 @@ int data_grow_zero(void *v, size_t *cap, size_t need, size_t sz)
  * Parsed once per row however many queries ask. */
 static int cell_number(struct data_ctx *c, int col, double *v)
 {
-	struct data_cell *cl = &c->cells[col];
+	struct data_cell *cl = &c->row.cells[col];
 
 	if (cl->num == 0) {
-		const char *t = c->scratch + cl->ta;
+		const char *t = c->row.scratch + cl->ta;
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
@@ -103,25 +103,25 @@ static long source_of_row(struct data_ctx *c)
 	int added;
 	long i;
 
-	if (c->row_source != -2 || c->col_source < 0)
-		return c->col_source < 0 ? -1 : c->row_source;
-	t = data_cell_text(c, c->col_source, &len);
+	if (c->row.source != -2 || c->hdr.col_source < 0)
+		return c->hdr.col_source < 0 ? -1 : c->row.source;
+	t = data_cell_text(c, c->hdr.col_source, &len);
 	if (len == 0)
-		return c->row_source = -1;
-	for (int j = 0; j < 2 && c->last_source[j] >= 0; j++) {
-		e = &c->sources.ents[c->last_source[j]];
+		return c->row.source = -1;
+	for (int j = 0; j < 2 && c->src.last[j] >= 0; j++) {
+		e = &c->src.set.ents[c->src.last[j]];
 		if (e->len == len && strset_bytes_eq(e->key, t, len))
-			return c->row_source = c->last_source[j];
+			return c->row.source = c->src.last[j];
 	}
-	i = strset_add(&c->sources, t, len, &added);
-	if (i < 0 || grow_array(&c->src_illus, &c->illus_cap, (size_t)i + 1, 1) < 0) {
+	i = strset_add(&c->src.set, t, len, &added);
+	if (i < 0 || grow_array(&c->src.illus, &c->src.illus_cap, (size_t)i + 1, 1) < 0) {
 		data_oom(c);
 		return -2;
 	}
 	if (added)
-		c->src_illus[i] = (unsigned char)contains_nocase(t, len, "illustrative");
-	c->last_source[1] = c->last_source[0];
-	return c->row_source = c->last_source[0] = i;
+		c->src.illus[i] = (unsigned char)contains_nocase(t, len, "illustrative");
+	c->src.last[1] = c->src.last[0];
+	return c->row.source = c->src.last[0] = i;
 }
 
 /* Note the source and the illustrative mark of a matching row. */
@@ -132,8 +132,8 @@ static void note_source(struct data_ctx *c, struct data_qstate *s)
 	const char *t;
 	long id;
 
-	if (c->col_illus >= 0 && !r->illustrative) {
-		t = data_cell_text(c, c->col_illus, &len);
+	if (c->hdr.col_illus >= 0 && !r->illustrative) {
+		t = data_cell_text(c, c->hdr.col_illus, &len);
 		if ((len == 3 && strncasecmp(t, "yes", 3) == 0) ||
 		    (len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1'))
 			r->illustrative = 1;
@@ -142,7 +142,7 @@ static void note_source(struct data_ctx *c, struct data_qstate *s)
 		data_note_source_id(c, s, id);
 }
 
-/* Note source id (in c->sources) as one of s's sources. */
+/* Note source id (in c->src.set) as one of s's sources. */
 void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id)
 {
 	struct query_result *r = s->res;
@@ -156,7 +156,7 @@ void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id)
 	}
 	s->src_seen[id] = 1;
 	s->src_order[s->nsrc++] = (size_t)id;
-	if (c->src_illus[id])
+	if (c->src.illus[id])
 		r->illustrative = 1;
 }
 
@@ -182,8 +182,8 @@ static void keep_row(struct data_ctx *c, struct data_qstate *s)
 		s->rows_cap = cap;
 	}
 	for (size_t j = 0; j < nc; j++) {
-		const struct data_cell *cl = &c->cells[s->rcol[j]];
-		char *v = strndup(c->scratch + cl->off, cl->len);
+		const struct data_cell *cl = &c->row.cells[s->rcol[j]];
+		char *v = strndup(c->row.scratch + cl->off, cl->len);
 
 		if (!v) {
 			for (size_t k = 0; k < j; k++)
@@ -255,14 +255,14 @@ static long group_of_row(struct data_ctx *c, struct data_qstate *s)
 		const struct strset_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
 		size_t klen = e0->len + 1 + e1->len;
 
-		if (grow_array(&c->key, &c->key_cap, klen, 1) < 0) {
+		if (grow_array(&c->row.key, &c->row.key_cap, klen, 1) < 0) {
 			data_oom(c);
 			return -1;
 		}
-		memcpy(c->key, e0->key, e0->len);
-		c->key[e0->len] = '\0';
-		memcpy(c->key + e0->len + 1, e1->key, e1->len);
-		if ((g = new_group(c, s, c->key, klen)) < 0)
+		memcpy(c->row.key, e0->key, e0->len);
+		c->row.key[e0->len] = '\0';
+		memcpy(c->row.key + e0->len + 1, e1->key, e1->len);
+		if ((g = new_group(c, s, c->row.key, klen)) < 0)
 			return -1;
 	}
 	if (data_imap_put(&s->pairs, pair, (uint32_t)g + 1) < 0) {
@@ -312,7 +312,7 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 	a->rows++;
 	a->count += counted;
 	if (r == 1) {
-		const struct data_cell *cl = &c->cells[s->vcol];
+		const struct data_cell *cl = &c->row.cells[s->vcol];
 
 		if (a->count == 0 || v < a->min)
 			a->min = v;
@@ -340,9 +340,9 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 /* A data row is complete: check its width, then hand it to every query. */
 static void row_done(struct data_ctx *c)
 {
-	if (c->nfields != c->nheader) {
+	if (c->row.nfields != c->hdr.ncols) {
 		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
-			   "row has %zu fields, header has %zu", c->nfields, c->nheader);
+			   "row has %zu fields, header has %zu", c->row.nfields, c->hdr.ncols);
 		c->failed = 1;
 		return;
 	}
@@ -354,7 +354,7 @@ static void row_done(struct data_ctx *c)
 		if (m <= 0)
 			continue;
 		s->res->rows_matched++;
-		if (c->col_source >= 0 || c->col_illus >= 0)
+		if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
 			note_source(c, s);
 		if (s->q->mode == QUERY_ROWS) {
 			/* past max_rows the block is refused later: keep counting
@@ -391,22 +391,22 @@ static __attribute__((noinline)) void store_cell(struct data_ctx *c, size_t k,
 {
 	struct data_cell *cl;
 
-	if (c->sc_len + len + 16 > c->sc_cap &&
-	    grow_array(&c->scratch, &c->sc_cap, c->sc_len + len + 16, 1) < 0) {
+	if (c->row.sc_len + len + 16 > c->row.sc_cap &&
+	    grow_array(&c->row.scratch, &c->row.sc_cap, c->row.sc_len + len + 16, 1) < 0) {
 		data_oom(c);
 		return;
 	}
-	cl = &c->cells[k];
-	copy_cell(c->scratch + c->sc_len, t, len);
-	c->scratch[c->sc_len + len] = '\0';
-	cl->off = cl->ta = c->sc_len;
+	cl = &c->row.cells[k];
+	copy_cell(c->row.scratch + c->row.sc_len, t, len);
+	c->row.scratch[c->row.sc_len + len] = '\0';
+	cl->off = cl->ta = c->row.sc_len;
 	cl->len = len;
-	cl->tb = c->sc_len + len;
+	cl->tb = c->row.sc_len + len;
 	if (len && (data_is_space(t[0]) || data_is_space(t[len - 1])))
-		data_trim(c->scratch, &cl->ta, &cl->tb);
+		data_trim(c->row.scratch, &cl->ta, &cl->tb);
 	cl->num = 0;
 	cl->id = -1;
-	c->sc_len += len + 1;
+	c->row.sc_len += len + 1;
 }
 
 /* The rare cases of data_on_field(): a cell too large, a header name. */
@@ -425,12 +425,12 @@ static __attribute__((noinline)) void field_slow(struct data_ctx *c, size_t k,
 void data_on_field(void *s, size_t len, void *arg)
 {
 	struct data_ctx *c = arg;
-	size_t k = c->nfields++;
+	size_t k = c->row.nfields++;
 	const char *t = s ? s : "";
 
-	if (__builtin_expect(len > DATA_CELL_MAX || !c->have_header, 0))
+	if (__builtin_expect(len > DATA_CELL_MAX || !c->hdr.done, 0))
 		field_slow(c, k, t, len);
-	else if (k < c->nheader && c->needed[k])
+	else if (k < c->hdr.ncols && c->hdr.needed[k])
 		store_cell(c, k, t, len);
 }
 
@@ -441,14 +441,14 @@ void data_on_row(int term, void *arg)
 
 	(void)term;
 	if (!c->failed) {
-		if (!c->have_header)
+		if (!c->hdr.done)
 			data_header_done(c);
 		else
 			row_done(c);
 	}
-	c->nfields = 0;
-	c->sc_len = 0;
-	c->row_source = -2;
-	c->row_skip++;
-	c->row_line = c->line; /* a next row can only start here or later */
+	c->row.nfields = 0;
+	c->row.sc_len = 0;
+	c->row.source = -2;
+	c->loc.row_skip++;
+	c->loc.row_line = c->loc.line; /* a next row can only start here or later */
 }
