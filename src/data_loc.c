@@ -19,10 +19,12 @@
 
 #include "utf8.h"
 
+/* The pass ran out of memory: diag_oom() (unless an error is already
+ * reported), and the pass stops. */
 void data_oom(struct data_ctx *c)
 {
 	if (!c->failed)
-		diag_error(c->d, EXIT_SOFTWARE, c->path, 0, 0, "out of memory");
+		diag_oom(c->d);
 	c->failed = 1;
 }
 

@@ -64,8 +64,10 @@ int data_open(const char *path, struct query **qs, size_t nq,
 
 	data_file_where(path, qs, nq, &file, &line, &col);
 	if (confined && !(real = realpath(path, NULL))) {
-		diag_error(d, errno == ENOMEM ? EXIT_SOFTWARE : EXIT_NOINPUT, file, line, col,
-			   "cannot open %s: %s", path, strerror(errno));
+		if (errno == ENOMEM)
+			return diag_oom(d);
+		diag_error(d, EXIT_NOINPUT, file, line, col, "cannot open %s: %s", path,
+			   strerror(errno));
 		return -1;
 	}
 	if (confined && check_place(path, real, o, file, line, col, d) < 0) {
