@@ -8,8 +8,9 @@
 #include <string.h>
 
 /* The words of a short text s[0..len), len <= 16, of a row's scratch
- * buffer: 16 bytes can be read at s (store_cell() leaves room), and the
- * bytes past len are masked off, without a branch on the length. */
+ * buffer: 16 bytes can be read at s (data_rows.c's store_cell() leaves
+ * room), and the bytes past len are masked off, without a branch on the
+ * length. */
 static inline void short_of(const char *s, size_t len, struct data_short *w)
 {
 	static const uint64_t mask[17][2] = {

@@ -13,10 +13,12 @@
  *   data_result.c  exact sums, then the groups sorted, top-N and "Other"
  *   data_pipe.c    worker threads parsing chunks of a large file, merged
  *
- * Names: a public function (data.h) and a function one file defines for the
- * others (declared here) both carry the module prefix, data_…; a function
- * only its own file uses is a bare static name (row_matches, feed_block).
- * Types and macros declared here keep the prefix too.
+ * Names: a public function (declared in data.h) and a function one file
+ * defines for the others (declared here, grouped by file) both carry the
+ * module prefix, data_…, and the header that declares a name tells which
+ * it is; a function only its own file uses is a bare static name
+ * (row_matches, feed_block), so a name without the prefix is never looked
+ * for elsewhere.  Types and macros declared here keep the prefix too.
  */
 #ifndef BRIEFING_DATA_INT_H
 #define BRIEFING_DATA_INT_H
@@ -25,8 +27,9 @@
 #include <stdint.h>
 
 #include "data.h"
-struct sha256;
 #include "strset.h"
+
+struct sha256; /* sha256.h: the digest of the bytes read (struct data_reader) */
 
 #define DATA_CHUNK (256 * 1024)        /* read() buffer (the issue asks >= 64 KiB) */
 #define DATA_CELL_MAX (1024 * 1024)    /* largest cell accepted */
@@ -211,7 +214,7 @@ struct data_reader {
 	int fd;
 	char *buf;        /* DATA_CHUNK bytes */
 	size_t step;      /* bytes per read, at most DATA_CHUNK (less only before
-			     the worker threads start: see read_pass()) */
+			     the worker threads start: data.c) */
 	size_t have;      /* bytes in buf not fed yet (part of a line) */
 	int first;        /* at the start of the file: strip a UTF-8 BOM */
 	int done;         /* the end is reached and everything fed */

@@ -64,7 +64,7 @@ static int is_blank_line(const char *s, size_t n)
 }
 
 /* Line where the current row starts.  Known directly when libcsv is fed a
- * line at a time; in a block (see scan_block(): every non-blank line is one
+ * line at a time; in a block (see data_feed.c: every non-blank line is one
  * row) a walker finds the row_skip-th non-blank line, moving forward only,
  * so a block costs at most one extra pass and only when lines are asked. */
 long data_row_line(struct data_ctx *c)
