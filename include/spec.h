@@ -12,7 +12,7 @@
 #define BRIEFING_SPEC_H
 
 #include <stddef.h>
-#include "data.h"
+#include "query.h"
 #include "diag.h"
 #include "lang.h"
 
