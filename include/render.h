@@ -21,14 +21,6 @@
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
 	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
 
-/* Show s[0..len) at the current text position (Tj), inside BeginText with a
- * font set.  libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (65,535)
- * bytes with error 0x105B, and a line's width is no guard (a run of
- * zero-width characters or combining marks can be that long), so long text
- * goes in slices cut at code points: each Tj moves the text position on by
- * what it showed.  s need not end at len.  Returns libharu's status. */
-HPDF_STATUS render_pdf_show(HPDF_Page page, const char *s, size_t len);
-
 /* The most pixels a chart's PNG may have (40 megapixels, 160 MB painted):
  * a 1440-point chart at 1200 dpi would be 576 megapixels, and the charts
  * are painted side by side in threads. */

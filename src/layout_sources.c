@@ -360,12 +360,12 @@ static int made_by(struct lay *L)
 	if (!text || L->oom)
 		return -1;
 	lay_one_run(&r, &in, lay_lang(L)->made_heading, 0);
-	rc = lay_heading(L, &in, 2, NULL, 2 * S.body.leading, KEY_NONE);
+	rc = lay_heading(L, &in, 2, NULL, 2 * lay_style.body.leading, KEY_NONE);
 	lay_one_run(&r, &in, text, 0);
 	if (!rc)
-		rc = lay_text_block(L, &in, 0, &S.body, L->left, L->right - L->left, S.para_after,
-				    NULL);
-	L->gap = S.para_after;
+		rc = lay_text_block(L, &in, 0, &lay_style.body, L->left, L->right - L->left,
+				    lay_style.para_after, NULL);
+	L->gap = lay_style.para_after;
 	if (!rc && cmd)
 		rc = lay_code_block(L, cmd, NULL);
 	return rc ? -1 : lay_failed(L);
