@@ -3,8 +3,10 @@
  * render_pdf replays a scene onto a libharu page as vector operators (MoveTo,
  * LineTo, CurveTo, ClosePath, fill, stroke) and its text as real PDF text in
  * the embedded fonts, so chart labels can be selected and searched.
- * render_png and render_svg paint it with cairo (text through cairo-ft from
- * the same TTF files).  Neither knows what the scene shows. */
+ * render_png_data and render_svg_data paint it with cairo (text through
+ * cairo-ft from the same TTF files) into file bytes in memory, which the
+ * caller writes (through the output set: no renderer writes a file).  None
+ * knows what the scene shows. */
 #ifndef BRIEFING_RENDER_H
 #define BRIEFING_RENDER_H
 
@@ -34,8 +36,8 @@ int render_png_check(const struct scene *s, double dpi, const char *title, const
 
 /* Paint s as PNG file bytes at dpi (opaque white background; the image is
  * round(width * dpi / 72) x round(height * dpi / 72) pixels) into a new
- * malloc'ed buffer *data of *len bytes, for the caller to write (main writes
- * it through the output set).  name only names the chart in diagnostics:
+ * malloc'ed buffer *data of *len bytes, for the caller to write (chartfiles
+ * writes it through the output set).  name only names the chart in diagnostics:
  * painting fails only for want of memory, or for a size over
  * RENDER_PNG_MAX_PIXELS (EXIT_SOFTWARE: callers check first).  0 or -1. */
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
@@ -44,14 +46,5 @@ int render_png_data(const struct scene *s, struct fonts *f, double dpi, const ch
 /* The same as SVG file bytes (width x height points). */
 int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
-
-/* Paint s to a PNG file at dpi (opaque white background): the image is
- * round(width * dpi / 72) x round(height * dpi / 72) pixels.  Errors writing
- * are EXIT_CANTCREAT / EXIT_IOERR naming path. */
-int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
-	       struct diag *d);
-
-/* Paint s to an SVG file of width x height points. */
-int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d);
 
 #endif

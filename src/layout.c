@@ -11,7 +11,6 @@
  * records the first error in the context (layout_page.c); every step checks
  * it, and a failure ends here as a diag.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,33 +202,4 @@ int layout_document_data(const struct doc *doc, const struct layout_options *opt
 		*pages = (int)L->pages.n;
 	lay_free(L);
 	return rc;
-}
-
-int layout_document(const struct doc *doc, const struct layout_options *opt,
-		    const char *pdf_path, int *pages, struct diag *d)
-{
-	unsigned char *data;
-	size_t len;
-	FILE *fp;
-	int err = 0;
-
-	if (layout_document_data(doc, opt, &data, &len, pages, d) < 0)
-		return -1;
-	fp = fopen(pdf_path, "wb");
-	if (!fp) {
-		free(data);
-		diag_error(d, EXIT_CANTCREAT, "", 0, 0, "cannot write PDF to %s", pdf_path);
-		return -1;
-	}
-	if (fwrite(data, 1, len, fp) != len)
-		err = errno ? errno : EIO;
-	if (fclose(fp) && !err)
-		err = errno ? errno : EIO;
-	free(data);
-	if (err) {
-		diag_error(d, EXIT_IOERR, pdf_path, 0, 0, "cannot write PDF to %s: %s", pdf_path,
-			   strerror(err));
-		return -1;
-	}
-	return 0;
 }
