@@ -20,6 +20,13 @@ struct layout_options {
 	const char *version;    /* program version for the Creator field */
 	const struct scene *const *scenes; /* per block: a chart's scene (chart_build),
 					      NULL for other blocks */
+	const struct query *const *files; /* per data file the document reads, in the
+					     order of its first use: the first query
+					     reading it (its path, rows read and
+					     SHA-256), for the sources page (the
+					     pipeline batches its queries by the
+					     same files) */
+	size_t nfiles;
 	int argc;               /* the command that made this PDF, printed on the */
 	char *const *argv;      /*   sources page (layout_command_line): main leaves
 				     out the options that only name an output place

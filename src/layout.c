@@ -78,6 +78,8 @@ void layout_options_defaults(struct layout_options *opt)
 	opt->date_iso = NULL;
 	opt->version = NULL; /* main passes the program's */
 	opt->scenes = NULL;
+	opt->files = NULL;
+	opt->nfiles = 0;
 	opt->argc = 0;
 	opt->argv = NULL;
 }
