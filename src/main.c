@@ -1,7 +1,7 @@
 /* main — the command line: options, paths, the environment and the clock
  * read once and passed down, the pipeline (include/pipeline.h) run, what it
  * returns printed, and the exit code.  Only this file prints, exits or reads
- * the environment; every error is a struct diag printed by print_diag. */
+ * the environment (see print_diag for how errors are printed). */
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -401,6 +401,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 		       struct report_date *out)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
 	if (o->date) {
 		if (date_parse(o->date, out) < 0)
 			return usage_error("bad --date (expected YYYY-MM-DD): %s", o->date);
