@@ -4,6 +4,8 @@
  *
  *   data.c         the driver: one pass over a file, again in one thread
  *                  when the worker threads cannot give its exact answer
+ *   data_ctx.c     a pass's context made and freed, progress reported (the
+ *                  driver and the workers both make contexts)
  *   data_open.c    the path checks: confinement to the roots, a regular file
  *   data_feed.c    reading and feeding libcsv (the SIMD scan, whole blocks)
  *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
@@ -265,7 +267,7 @@ static inline uint32_t data_imap_get(const struct data_imap *m, uint64_t key)
 	}
 }
 
-/* data.c: the driver */
+/* data_ctx.c: a pass's context */
 int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs, size_t nq,
 		  struct diag *d);
 void data_ctx_free(struct data_ctx *c);
