@@ -1,28 +1,11 @@
 /* chart — turns a chart block's aggregate into a scene: pie, donut, bar, hbar
  * (grouped or stacked with series:), line.  Owns the chart craft: nice ticks,
- * label placement, legends, palette, number formats, the source note.
- *
- * chart_table_build gives the same aggregate as a table (one row per
- * category, one value column per series), for text output. */
+ * label placement, legends, palette, number formats, the source note. */
 #ifndef BRIEFING_CHART_H
 #define BRIEFING_CHART_H
 
 #include <stddef.h>
 #include "doc.h"
-
-struct chart_table {
-	size_t ncols;    /* label column + one column per series */
-	size_t nrows;    /* body rows (categories) */
-	char **cells;    /* (1 + nrows) * ncols UTF-8 strings, row 0 = header */
-	int *numeric;    /* per column: 1 if it holds numbers (right-aligned) */
-};
-
-/* Build the table for c from c->q.res.  Values are formatted with
- * num_format_auto (grouped thousands, up to 2 decimals); a series/category
- * pair with no data is an empty cell.  Returns 0 or -1 (out of memory). */
-int chart_table_build(const struct chart_block *c, struct chart_table *out);
-
-void chart_table_free(struct chart_table *t);
 
 /* ---- charts drawn as scenes ------------------------------------------- */
 

@@ -5,7 +5,7 @@
  * A document is front matter, then blocks in reading order (headings,
  * paragraphs, lists, tables, charts, key figures …), and the values a
  * ```values block defines.  Tables, charts and values each hold a query
- * (data.h) that data_run() answers; spec_expand() then writes the values'
+ * (query.h) that data_run() answers; spec_expand() then writes the values'
  * text into every {{name}}.  After that the model is read-only.
  *
  * Whoever made a doc frees it with doc_free(); every string and array in
@@ -15,7 +15,7 @@
 #define BRIEFING_DOC_H
 
 #include <stddef.h>
-#include "data.h"
+#include "query.h"
 #include "lang.h"
 
 enum run_style { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };

@@ -20,6 +20,13 @@ struct layout_options {
 	const char *version;    /* program version for the Creator field */
 	const struct scene *const *scenes; /* per block: a chart's scene (chart_build),
 					      NULL for other blocks */
+	const struct query *const *files; /* per data file the document reads, in the
+					     order of its first use: the first query
+					     reading it (its path, rows read and
+					     SHA-256), for the sources page (the
+					     pipeline batches its queries by the
+					     same files) */
+	size_t nfiles;
 	int argc;               /* the command that made this PDF, printed on the */
 	char *const *argv;      /*   sources page (layout_command_line): main leaves
 				     out the options that only name an output place
@@ -45,21 +52,13 @@ void layout_options_defaults(struct layout_options *opt);
 #define LAYOUT_HEADING_MAX_CHARS 1000
 
 /* Lay out doc into the PDF's bytes: a new malloc'ed buffer *data of *len
- * bytes that the caller writes (main: through the output set, atomically).
+ * bytes that the caller writes (through the output set, atomically: the
+ * layout writes no file).
  * Errors: a heading over LAYOUT_HEADING_MAX_CHARS (EXIT_DATAERR at its
  * line), a font missing/unreadable (EXIT_NOINPUT, naming the font file),
  * libharu failures (EXIT_SOFTWARE).  0 or -1.  *pages (if not NULL) = page
  * count. */
 int layout_document_data(const struct doc *doc, const struct layout_options *opt,
 			 unsigned char **data, size_t *len, int *pages, struct diag *d);
-
-/* Lay out doc and save the PDF to pdf_path (the caller makes that a temporary
- * file and renames it).  The sources page reads every input file again for
- * its SHA-256.  Errors: a font or input missing/unreadable (EXIT_NOINPUT,
- * naming the file), libharu failures (EXIT_SOFTWARE), the file cannot be written
- * (EXIT_CANTCREAT / EXIT_IOERR).  Returns 0 or -1; on -1 pdf_path may hold a
- * partial file that the caller removes.  *pages (if not NULL) = page count. */
-int layout_document(const struct doc *doc, const struct layout_options *opt,
-		    const char *pdf_path, int *pages, struct diag *d);
 
 #endif

@@ -3,8 +3,10 @@
  * render_pdf replays a scene onto a libharu page as vector operators (MoveTo,
  * LineTo, CurveTo, ClosePath, fill, stroke) and its text as real PDF text in
  * the embedded fonts, so chart labels can be selected and searched.
- * render_png and render_svg paint it with cairo (text through cairo-ft from
- * the same TTF files).  Neither knows what the scene shows. */
+ * render_png_data and render_svg_data paint it with cairo (text through
+ * cairo-ft from the same TTF files) into file bytes in memory, which the
+ * caller writes (through the output set: no renderer writes a file).  None
+ * knows what the scene shows. */
 #ifndef BRIEFING_RENDER_H
 #define BRIEFING_RENDER_H
 
@@ -21,14 +23,6 @@
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
 	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
 
-/* Show s[0..len) at the current text position (Tj), inside BeginText with a
- * font set.  libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (65,535)
- * bytes with error 0x105B, and a line's width is no guard (a run of
- * zero-width characters or combining marks can be that long), so long text
- * goes in slices cut at code points: each Tj moves the text position on by
- * what it showed.  s need not end at len.  Returns libharu's status. */
-HPDF_STATUS render_pdf_show(HPDF_Page page, const char *s, size_t len);
-
 /* The most pixels a chart's PNG may have (40 megapixels, 160 MB painted):
  * a 1440-point chart at 1200 dpi would be 576 megapixels, and the charts
  * are painted side by side in threads. */
@@ -42,8 +36,8 @@ int render_png_check(const struct scene *s, double dpi, const char *title, const
 
 /* Paint s as PNG file bytes at dpi (opaque white background; the image is
  * round(width * dpi / 72) x round(height * dpi / 72) pixels) into a new
- * malloc'ed buffer *data of *len bytes, for the caller to write (main writes
- * it through the output set).  name only names the chart in diagnostics:
+ * malloc'ed buffer *data of *len bytes, for the caller to write (chartfiles
+ * writes it through the output set).  name only names the chart in diagnostics:
  * painting fails only for want of memory, or for a size over
  * RENDER_PNG_MAX_PIXELS (EXIT_SOFTWARE: callers check first).  0 or -1. */
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
@@ -52,14 +46,5 @@ int render_png_data(const struct scene *s, struct fonts *f, double dpi, const ch
 /* The same as SVG file bytes (width x height points). */
 int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
-
-/* Paint s to a PNG file at dpi (opaque white background): the image is
- * round(width * dpi / 72) x round(height * dpi / 72) pixels.  Errors writing
- * are EXIT_CANTCREAT / EXIT_IOERR naming path. */
-int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
-	       struct diag *d);
-
-/* Paint s to an SVG file of width x height points. */
-int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d);
 
 #endif

@@ -261,7 +261,7 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 			free(J->v);
 		free(J);
 		chart_stems_free(&S);
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		diag_oom(d);
 		return NULL;
 	}
 	J->fonts = fonts;

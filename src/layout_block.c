@@ -16,11 +16,11 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 	struct run r;
 	struct inlines in;
 	struct textflow tf = { 0 };
-	double inner = L->right - L->left - 2 * S.code_pad;
+	double inner = L->right - L->left - 2 * lay_style.code_pad;
 	int rc;
 
 	for (const char *p = code; *p; p++)
-		n += *p == '\t' ? (size_t)S.tab_width : 1;
+		n += *p == '\t' ? (size_t)lay_style.tab_width : 1;
 	if (!(s = malloc(n + 1))) {
 		L->oom = 1;
 		return -1;
@@ -30,7 +30,7 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 		if (*p == '\t') {
 			do
 				s[n++] = ' ', col++;
-			while (col % (size_t)S.tab_width);
+			while (col % (size_t)lay_style.tab_width);
 		} else {
 			s[n++] = *p;
 			col = *p == '\n' ? 0 : col + 1;
@@ -40,31 +40,34 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 		n--;
 	s[n] = '\0';
 	lay_one_run(&r, &in, s, 0);
-	rc = lay_flow(L, &tf, &in, 0, S.code.size, inner);
+	rc = lay_flow(L, &tf, &in, 0, lay_style.code.size, inner);
 	if (!rc && lead)
-		*lead = lay_text_lead(&tf, &S.code) + 2 * S.code_pad;
+		*lead = lay_text_lead(&tf, &lay_style.code) + 2 * lay_style.code_pad;
 	if (!rc && !lead)
-		rc = lay_open_block(L, S.figure_space, lay_text_lead(&tf, &S.code) + 2 * S.code_pad);
+		rc = lay_open_block(L, lay_style.figure_space,
+				    lay_text_lead(&tf, &lay_style.code) + 2 * lay_style.code_pad);
 	for (size_t i = 0; !rc && !lead && i < tf.nlines;) {
-		size_t fit = lay_lines_left(L, S.code.leading, 2 * S.code_pad), take = tf.nlines - i;
+		size_t fit = lay_lines_left(L, lay_style.code.leading, 2 * lay_style.code_pad);
+		size_t take = tf.nlines - i;
 		if (fit < take && (fit < 2 || tf.nlines - i - fit < 2) && !L->at_top) {
 			rc = lay_page_new(L);
 			continue;
 		}
 		if (fit < take)
 			take = fit ? fit : 1;
-		double h = (double)take * S.code.leading + 2 * S.code_pad;
-		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, S.code_bg);
-		L->y -= S.code_pad;
-		lay_draw_chunk(L, &in, &tf, i, i + take, L->left + S.code_pad, &S.code, NULL);
-		L->y -= S.code_pad;
+		double h = (double)take * lay_style.code.leading + 2 * lay_style.code_pad;
+		lay_fill_rect(L, L->left, L->y - h, L->right - L->left, h, lay_style.code_bg);
+		L->y -= lay_style.code_pad;
+		lay_draw_chunk(L, &in, &tf, i, i + take, L->left + lay_style.code_pad,
+			       &lay_style.code, NULL);
+		L->y -= lay_style.code_pad;
 		L->at_top = 0;
 		i += take;
 		if (i < tf.nlines)
 			rc = lay_page_new(L);
 	}
 	if (!lead)
-		L->gap = S.figure_space;
+		L->gap = lay_style.figure_space;
 	textflow_free(&tf);
 	free(s);
 	return rc ? -1 : lay_failed(L);
@@ -79,15 +82,16 @@ static int list_block(struct lay *L, const struct block *b)
 	char label[32];
 
 	for (int d = 0; d < MAXD; d++) /* for a list that starts nested */
-		textx[d] = L->left + (d + 1) * S.list_indent_min;
+		textx[d] = L->left + (d + 1) * lay_style.list_indent_min;
 
 	/* number labels of one depth share a hang wide enough for the widest */
 	for (size_t i = 0; i < b->nitems; i++) {
 		int d = b->items[i].depth < 0 ? 0 : b->items[i].depth % MAXD;
-		double w = S.list_indent_min;
+		double w = lay_style.list_indent_min;
 		if (b->items[i].number) {
 			snprintf(label, sizeof label, "%d.", b->items[i].number);
-			w = lay_text_width(L, TF_REGULAR, S.body.size, label) + S.list_number_gap;
+			w = lay_text_width(L, TF_REGULAR, lay_style.body.size, label) +
+			    lay_style.list_number_gap;
 		}
 		if (w > hang[d])
 			hang[d] = w;
@@ -96,21 +100,22 @@ static int list_block(struct lay *L, const struct block *b)
 		const struct list_item *it = &b->items[i];
 		int d = it->depth < 0 ? 0 : it->depth % MAXD;
 		double mx = d ? textx[d - 1] : L->left;
-		double h = hang[d] > S.list_indent_min ? hang[d] : S.list_indent_min;
-		struct deco deco = { S.bullets[d % 3], mx, 0, 0 };
+		double h = hang[d] > lay_style.list_indent_min ? hang[d]
+							       : lay_style.list_indent_min;
+		struct deco deco = { lay_style.bullets[d % 3], mx, 0, 0 };
 		textx[d] = mx + h;
 		if (it->number) {
 			snprintf(label, sizeof label, "%d.", it->number);
 			deco.marker = label;
-			deco.marker_x = textx[d] - S.list_number_gap;
+			deco.marker_x = textx[d] - lay_style.list_number_gap;
 			deco.marker_right = 1;
 		}
-		if (lay_text_block(L, &it->text, 0, &S.body, textx[d], L->right - textx[d],
-			       i ? S.list_gap : S.para_after, &deco))
+		if (lay_text_block(L, &it->text, 0, &lay_style.body, textx[d], L->right - textx[d],
+			       i ? lay_style.list_gap : lay_style.para_after, &deco))
 			return -1;
-		L->gap = S.list_gap;
+		L->gap = lay_style.list_gap;
 	}
-	L->gap = S.para_after;
+	L->gap = lay_style.para_after;
 	return 0;
 }
 
@@ -122,9 +127,10 @@ static int block_lead(struct lay *L, size_t bi, double *h);
 static int heading_height(struct lay *L, const struct inlines *in, int lv,
 			  struct textflow *tf, double *h)
 {
-	if (lay_flow(L, tf, in, RUN_BOLD, S.h[lv].size, L->right - L->left))
+	if (lay_flow(L, tf, in, RUN_BOLD, lay_style.h[lv].size, L->right - L->left))
 		return -1;
-	*h = tf->nlines * S.h[lv].leading + (lv == 0 ? S.h1_rule_gap + S.h1_rule : 0);
+	*h = tf->nlines * lay_style.h[lv].leading +
+	     (lv == 0 ? lay_style.h1_rule_gap + lay_style.h1_rule : 0);
 	return 0;
 }
 
@@ -155,21 +161,21 @@ static int lead_within(struct lay *L, size_t bi, double budget, double *h)
 		 * heading; the lead is capped at half a page, so once that is
 		 * reached the rest need not be measured: a run of 12,000
 		 * headings took 12 s, each measuring all after it */
-		if (!rc && *h + S.h_after[lv] < budget)
-			rc = lead_within(L, bi + 1, budget - *h - S.h_after[lv], &next);
-		*h += S.h_after[lv] + next;
+		if (!rc && *h + lay_style.h_after[lv] < budget)
+			rc = lead_within(L, bi + 1, budget - *h - lay_style.h_after[lv], &next);
+		*h += lay_style.h_after[lv] + next;
 		break;
 	}
 	case BLOCK_PARAGRAPH:
 	case BLOCK_QUOTE:
-		rc = lay_flow(L, &tf, &b->text, 0, S.body.size, L->right - L->left);
-		*h = lay_text_lead(&tf, &S.body);
+		rc = lay_flow(L, &tf, &b->text, 0, lay_style.body.size, L->right - L->left);
+		*h = lay_text_lead(&tf, &lay_style.body);
 		break;
 	case BLOCK_LIST:
 		if (b->nitems)
-			rc = lay_flow(L, &tf, &b->items[0].text, 0, S.body.size,
-				  L->right - L->left - S.list_indent_min);
-		*h = lay_text_lead(&tf, &S.body);
+			rc = lay_flow(L, &tf, &b->items[0].text, 0, lay_style.body.size,
+				  L->right - L->left - lay_style.list_indent_min);
+		*h = lay_text_lead(&tf, &lay_style.body);
 		break;
 	case BLOCK_CODE:
 		rc = lay_code_block(L, b->code ? b->code : "", h);
@@ -206,7 +212,7 @@ static int mark_heading(struct lay *L, const struct inlines *in, int lv, const c
 
 	if (!dst || !text)
 		return -1;
-	HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top + S.h_before[lv]));
+	HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top + lay_style.h_before[lv]));
 	for (int k = lv - 1; k >= 0 && !parent; k--)
 		parent = L->outline[k];
 	HPDF_Outline o = HPDF_CreateOutline(L->pdf, parent, text,
@@ -257,21 +263,23 @@ int lay_heading(struct lay *L, const struct inlines *in, int level, const char *
 	 * that tall) goes on over the next page, as a paragraph does */
 	int tall = h > lay_page_room(L);
 	if (!rc)
-		rc = lay_open_block(L, S.h_before[lv],
-				    tall ? lay_text_lead(&tf, &S.h[lv]) : h + S.h_after[lv] + next);
+		rc = lay_open_block(L, lay_style.h_before[lv],
+				    tall ? lay_text_lead(&tf, &lay_style.h[lv])
+					 : h + lay_style.h_after[lv] + next);
 	if (!rc)
 		rc = mark_heading(L, in, lv, anchor, L->y, key);
 	if (!rc && tall)
-		rc = lay_place_lines(L, in, &tf, L->left, &S.h[lv], NULL);
+		rc = lay_place_lines(L, in, &tf, L->left, &lay_style.h[lv], NULL);
 	if (!rc) {
 		if (!tall)
-			lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &S.h[lv], NULL);
+			lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &lay_style.h[lv], NULL);
 		if (lv == 0) {
-			L->y -= S.h1_rule_gap;
-			lay_hrule(L->page, L->left, L->right, L->y, S.h1_rule, S.accent);
-			L->y -= S.h1_rule;
+			L->y -= lay_style.h1_rule_gap;
+			lay_hrule(L->page, L->left, L->right, L->y, lay_style.h1_rule,
+				  lay_style.accent);
+			L->y -= lay_style.h1_rule;
 		}
-		L->gap = S.h_after[lv];
+		L->gap = lay_style.h_after[lv];
 	}
 	textflow_free(&tf);
 	return rc ? -1 : lay_failed(L);
@@ -292,21 +300,23 @@ int lay_block(struct lay *L, size_t bi)
 {
 	const struct block *b = &L->doc->blocks[bi];
 	double w = L->right - L->left;
-	struct deco quote = { NULL, 0, 0, L->left + S.quote_rule / 2 };
+	struct deco quote = { NULL, 0, 0, L->left + lay_style.quote_rule / 2 };
 
 	switch (b->type) {
 	case BLOCK_HEADING:
 		return heading_block(L, bi);
 	case BLOCK_PARAGRAPH:
-		if (lay_text_block(L, &b->text, 0, &S.body, L->left, w, S.para_after, NULL))
+		if (lay_text_block(L, &b->text, 0, &lay_style.body, L->left, w,
+				   lay_style.para_after, NULL))
 			return -1;
-		L->gap = S.para_after;
+		L->gap = lay_style.para_after;
 		return 0;
 	case BLOCK_QUOTE:
-		if (lay_text_block(L, &b->text, RUN_ITALIC, &S.quote, L->left + S.quote_indent,
-			       w - S.quote_indent, S.para_after, &quote))
+		if (lay_text_block(L, &b->text, RUN_ITALIC, &lay_style.quote,
+				   L->left + lay_style.quote_indent, w - lay_style.quote_indent,
+				   lay_style.para_after, &quote))
 			return -1;
-		L->gap = S.para_after;
+		L->gap = lay_style.para_after;
 		return 0;
 	case BLOCK_LIST:
 		return list_block(L, b);
@@ -340,13 +350,14 @@ int lay_title(struct lay *L)
 	size_t n;
 
 	lay_one_run(&r, &in, f->title, RUN_BOLD);
-	if (f->title && lay_text_block(L, &in, RUN_BOLD, &S.title, L->left,
+	if (f->title && lay_text_block(L, &in, RUN_BOLD, &lay_style.title, L->left,
 				   L->right - L->left, 0, NULL))
 		return -1;
 	if (f->subtitle && *f->subtitle) {
 		lay_one_run(&r, &in, f->subtitle, 0);
-		L->gap = S.subtitle_gap;
-		if (lay_text_block(L, &in, 0, &S.subtitle, L->left, L->right - L->left, 0, NULL))
+		L->gap = lay_style.subtitle_gap;
+		if (lay_text_block(L, &in, 0, &lay_style.subtitle, L->left, L->right - L->left, 0,
+				   NULL))
 			return -1;
 	}
 	n = (f->author ? strlen(f->author) : 0) + (date ? strlen(date) : 0) + 8;
@@ -357,10 +368,11 @@ int lay_title(struct lay *L)
 		 f->author && *f->author && date && *date ? " \xc2\xb7 " : "", date ? date : "");
 	if (*by) {
 		lay_one_run(&r, &in, by, 0);
-		L->gap = S.byline_gap;
-		if (lay_text_block(L, &in, 0, &S.byline, L->left, L->right - L->left, 0, NULL))
+		L->gap = lay_style.byline_gap;
+		if (lay_text_block(L, &in, 0, &lay_style.byline, L->left, L->right - L->left, 0,
+				   NULL))
 			return -1;
 	}
-	L->gap = S.title_after;
+	L->gap = lay_style.title_after;
 	return 0;
 }

@@ -17,11 +17,11 @@ int lay_chart(struct lay *L, size_t bi, double *lead)
 		*lead = h;
 		return 0;
 	}
-	if (lay_open_block(L, S.figure_space, h))
+	if (lay_open_block(L, lay_style.figure_space, h))
 		return -1;
 	if (render_pdf(sc, L->pdf, L->page, L->font, L->left, L->y, &d) < 0)
 		return -1; /* libharu's error handler has recorded the cause */
 	L->y -= h;
-	L->gap = S.figure_space;
+	L->gap = lay_style.figure_space;
 	return lay_failed(L);
 }

@@ -1,9 +1,6 @@
-/* layout_cover — the cover page (accent bar, title, subtitle, author, report
- * date, then the blocks written before the first heading: typically a strip
- * of key-figure tiles and a short summary) and the key-figure tiles of a
- * ```figures block, on the cover or anywhere in the body. */
-#include <stdlib.h>
-
+/* layout_cover — the cover page: accent bar, title, subtitle, author,
+ * report date, then the blocks written before the first heading (typically
+ * a strip of key-figure tiles and a short summary), laid out as blocks. */
 #include "layout_int.h"
 
 /* A plain line or paragraph of the cover in setting t, after `gap` points. */
@@ -25,103 +22,22 @@ int lay_cover(struct lay *L)
 	const struct front_matter *f = &L->doc->front;
 	int rc;
 
-	L->y = L->top - S.cover_drop;
-	lay_fill_rect(L, L->left, L->y - S.cover_bar_h, S.cover_bar_w, S.cover_bar_h, S.accent);
-	L->y -= S.cover_bar_h + S.cover_bar_gap;
+	L->y = L->top - lay_style.cover_drop;
+	lay_fill_rect(L, L->left, L->y - lay_style.cover_bar_h, lay_style.cover_bar_w,
+		      lay_style.cover_bar_h, lay_style.accent);
+	L->y -= lay_style.cover_bar_h + lay_style.cover_bar_gap;
 	L->at_top = 0;
-	rc = cover_text(L, f->title, RUN_BOLD, &S.cover_title, 0);
+	rc = cover_text(L, f->title, RUN_BOLD, &lay_style.cover_title, 0);
 	if (!rc)
-		rc = cover_text(L, f->subtitle, 0, &S.cover_sub, S.cover_sub_gap);
+		rc = cover_text(L, f->subtitle, 0, &lay_style.cover_sub, lay_style.cover_sub_gap);
 	if (!rc)
-		rc = cover_text(L, f->author, 0, &S.cover_byline, S.cover_byline_gap);
+		rc = cover_text(L, f->author, 0, &lay_style.cover_byline,
+				lay_style.cover_byline_gap);
 	if (!rc)
-		rc = cover_text(L, L->opt->date_text, 0, &S.cover_byline,
-				f->author && *f->author ? 0 : S.cover_byline_gap);
-	L->gap = S.cover_after;
+		rc = cover_text(L, L->opt->date_text, 0, &lay_style.cover_byline,
+				f->author && *f->author ? 0 : lay_style.cover_byline_gap);
+	L->gap = lay_style.cover_after;
 	for (size_t i = 0; !rc && i < L->first_body; i++)
 		rc = lay_block(L, i);
-	return rc ? -1 : lay_failed(L);
-}
-
-/* Tiles per row for n figures: up to four, rows as even as can be, never
- * fewer than two (a single figure takes half the width). */
-static size_t tile_columns(size_t n)
-{
-	size_t rows = (n + 3) / 4, cols = rows ? (n + rows - 1) / rows : 1;
-
-	return cols < 2 ? 2 : cols;
-}
-
-/* The tiles of a figures block: per figure its value's text as a big number
- * in the accent colour and its caption below, on a tinted tile.  All numbers
- * of a block share one size: the house size, or smaller when one would not
- * fit its tile.  Rows of tiles may go to the next page between rows. */
-int lay_figures(struct lay *L, const struct figures_block *fb, double *lead)
-{
-	size_t n = fb->n, cols = tile_columns(n), nrows = (n + cols - 1) / cols;
-	double W = L->right - L->left;
-	double tw = (W - (double)(cols - 1) * S.tile_gap) / (double)cols;
-	double inner = tw - 2 * S.tile_pad, size = S.tile_num.size;
-	struct textflow *tfs = calloc(n ? n : 1, sizeof *tfs);
-	struct run *runs = calloc(n ? n : 1, sizeof *runs);
-	struct inlines *ins = calloc(n ? n : 1, sizeof *ins);
-	double *rowh = calloc(nrows ? nrows : 1, sizeof *rowh);
-	int rc = 0;
-
-	if (!tfs || !runs || !ins || !rowh) {
-		L->oom = 1;
-		rc = -1;
-	}
-	for (size_t i = 0; !rc && i < n; i++) {
-		double w = lay_text_width(L, TF_BOLD, S.tile_num.size, fb->items[i].text);
-		if (w > inner && S.tile_num.size * inner / w < size)
-			size = S.tile_num.size * inner / w;
-		lay_one_run(&runs[i], &ins[i], fb->items[i].caption, 0);
-		rc = lay_flow(L, &tfs[i], &ins[i], 0, S.tile_cap.size, inner);
-	}
-	if (size < S.tile_num_min)
-		size = S.tile_num_min;
-	struct type num = { size, S.tile_num.leading * size / S.tile_num.size, S.tile_num.color };
-	for (size_t r = 0; !rc && r < nrows; r++) {
-		size_t lines = 0;
-		for (size_t i = r * cols; i < n && i < (r + 1) * cols; i++)
-			if (tfs[i].nlines > lines)
-				lines = tfs[i].nlines;
-		rowh[r] = 2 * S.tile_pad + num.leading +
-			  (lines ? S.tile_cap_gap + (double)lines * S.tile_cap.leading : 0);
-	}
-	if (!rc && lead)
-		*lead = rowh[0];
-	if (!rc && !lead)
-		rc = lay_open_block(L, S.tile_after, rowh[0]);
-	for (size_t r = 0; !rc && !lead && r < nrows; r++) {
-		if (r > 0) {
-			if (L->y - S.tile_gap - rowh[r] < L->bottom - 0.01)
-				rc = lay_page_new(L);
-			else
-				L->y -= S.tile_gap;
-		}
-		double top = L->y;
-		for (size_t i = r * cols; !rc && i < n && i < (r + 1) * cols; i++) {
-			double x = L->left + (double)(i - r * cols) * (tw + S.tile_gap);
-			const char *t = lay_fit_string(L, TF_BOLD, size, fb->items[i].text, inner);
-			lay_fill_rect(L, x, top - rowh[r], tw, rowh[r], S.tile_bg);
-			lay_draw_string(L, L->page, TF_BOLD, &num, x + S.tile_pad,
-					lay_baseline(&num, top - S.tile_pad), t, 0);
-			L->y = top - S.tile_pad - num.leading - S.tile_cap_gap;
-			lay_draw_chunk(L, &ins[i], &tfs[i], 0, tfs[i].nlines, x + S.tile_pad,
-				       &S.tile_cap, NULL);
-		}
-		L->y = top - rowh[r];
-		L->at_top = 0;
-	}
-	if (!rc && !lead)
-		L->gap = S.tile_after;
-	for (size_t i = 0; tfs && i < n; i++)
-		textflow_free(&tfs[i]);
-	free(tfs);
-	free(runs);
-	free(ins);
-	free(rowh);
 	return rc ? -1 : lay_failed(L);
 }

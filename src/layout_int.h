@@ -1,7 +1,20 @@
-/* layout_int — private to the layout module (layout.c, layout_block.c,
- * layout_table.c, layout_chart.c, layout_cover.c, layout_nav.c,
- * layout_sources.c): the house style, the layout context and the drawing
- * primitives the block files share.  Not a public interface. */
+/* layout_int — private to the layout module: the house style, the layout
+ * context and the primitives the block files share.  Not a public
+ * interface.
+ *
+ * Calls go one way, from the top down, never back up:
+ *   layout.c          the driver: the document from start to save
+ *   layout_cover.c    the cover page          } the block files; a file
+ *   layout_nav.c      contents, heads, links  } calls only files below it
+ *   layout_sources.c  the sources page        } in this list (cover and
+ *   layout_block.c    headings, text blocks   } the driver call blocks;
+ *   layout_table.c    tables                  } nav and sources call
+ *   layout_tiles.c    key-figure tiles        } headings and tables)
+ *   layout_chart.c    charts (render_pdf)     }
+ *   layout_draw.c     drawing text, strings and rules, flowing text
+ *   layout_page.c     the state: pages, fonts, measuring, failure
+ *   layout_style.c    the house style (data)
+ *   hpdf_fix.c        the libharu workarounds, then libharu itself. */
 #ifndef BRIEFING_LAYOUT_INT_H
 #define BRIEFING_LAYOUT_INT_H
 
@@ -9,6 +22,7 @@
 
 #include <hpdf.h>
 
+#include "grow.h"
 #include "layout.h"
 #include "doc.h"
 #include "textflow.h"
@@ -28,7 +42,8 @@ struct type {
 	struct rgb color; /* text colour */
 };
 
-/* The house style (LOOK.md): every size, margin and colour in one place. */
+/* The house style (doc/LOOK.md): every size, margin and colour in one
+ * place. */
 struct style {
 	double page_a4[2], page_letter[2];  /* width, height in pt */
 	double margin_left, margin_right, margin_top, margin_bottom;
@@ -93,9 +108,8 @@ struct style {
 	double leader_step;         /* dot to dot */
 };
 
-/* The one house style, defined in layout.c; S is its short name here. */
+/* The one house style (layout_style.c). */
 extern const struct style lay_style;
-#define S lay_style
 
 /* One page and the section named in its header. */
 struct page_rec {
@@ -141,9 +155,13 @@ struct link_rec {
 /* A simple growable array. */
 #define VEC(T) struct { T *v; size_t n, cap; }
 
+struct hpdf_font_file;
+
 struct lay {
 	HPDF_Doc pdf;
 	HPDF_Font font[4];          /* by enum tf_face, loaded on first use (NULL before) */
+	struct hpdf_font_file *font_file[4]; /* the copy of each face's file libharu
+					        reads from (freed after HPDF_Free) */
 	int font_failed;            /* 1 + the face that failed to load, or 0 */
 	HPDF_STATUS err, detail;    /* first libharu error, 0 = none */
 	int oom;                    /* out of memory */
@@ -167,8 +185,6 @@ struct lay {
 	size_t cover_pages;         /* pages before the body: 1 with a cover, else 0 */
 	size_t first_body;          /* first block of the body (blocks before it go on the cover) */
 	VEC(char *) owned;          /* strings freed at the end */
-	char *buf;                  /* scratch for NUL-terminated text */
-	size_t bufcap;
 };
 
 /* The document's language (locale: front matter): month names are already
@@ -179,7 +195,7 @@ static inline const struct lang *lay_lang(const struct lay *L)
 }
 
 #define VEC_PUSH(L, vec, item) \
-	(lay_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n, sizeof *(vec).v) \
+	(grow_array(&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) \
 	 ? ((L)->oom = 1, -1) : ((vec).v[(vec).n++] = (item), 0))
 
 /* What goes beside a text block's lines. */
@@ -190,24 +206,44 @@ struct deco {
 	double rule_x;      /* quote: a rule at this x beside every line, 0 = none */
 };
 
-/* layout.c: context, pages, text */
-int lay_vec_grow(void **v, size_t *cap, size_t n, size_t size);
+/* layout_page.c: the state of one layout */
+
+/* A new layout of doc (geometry from its paper, a libharu document whose
+ * errors are recorded in the context); NULL when out of memory.  L->pdf is
+ * NULL when libharu could not make a document. */
+struct lay *lay_new(const struct doc *doc, const struct layout_options *opt);
+/* The libharu document and everything the layout kept (NULL is ok). */
+void lay_free(struct lay *L);
+/* -1 if libharu or malloc failed so far (the caller then stops), else 0. */
 int lay_failed(const struct lay *L);
-double lay_text_width(struct lay *L, int face, double size, const char *s);
+/* The recorded failure as a diagnostic. */
+void lay_fail_diag(const struct lay *L, struct diag *d);
+/* Keep a malloc'ed string until the end of the layout; NULL (and out of
+ * memory recorded) when s is NULL or cannot be kept. */
 const char *lay_own(struct lay *L, char *s);
-const char *lay_plain_text(struct lay *L, const struct inlines *in);
+/* Check the four faces' files before anything is laid out. */
+int lay_fonts_check(struct lay *L, struct diag *d);
+/* The libharu font of a face (enum tf_face), loaded on first use; NULL
+ * once loading a face has failed. */
+HPDF_Font lay_font(struct lay *L, int face);
+/* Trim every face loaded to the glyphs used (after the last text). */
+int lay_fonts_trim(struct lay *L);
+double lay_text_width(struct lay *L, int face, double size, const char *s);
 /* s, shortened with "…" so it fits in maxw points (an owned copy if cut). */
 const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
 			   double maxw);
+int lay_page_new(struct lay *L);
+int lay_open_block(struct lay *L, double before, double need);
+size_t lay_lines_left(const struct lay *L, double leading, double reserve);
+double lay_page_room(const struct lay *L);
+
+/* layout_draw.c: drawing and flowing text */
+const char *lay_plain_text(struct lay *L, const struct inlines *in);
 void lay_one_run(struct run *r, struct inlines *in, const char *text, unsigned style);
 void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c);
 void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb c);
 void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
 		     double x, double y, const char *s, int align);
-int lay_page_new(struct lay *L);
-int lay_open_block(struct lay *L, double before, double need);
-size_t lay_lines_left(const struct lay *L, double leading, double reserve);
-double lay_page_room(const struct lay *L);
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
 	     unsigned base, double size, double width);
 /* What one text object (BT .. ET) has set so far: lines drawn into it set
@@ -253,15 +289,18 @@ int lay_code_block(struct lay *L, const char *code, double *lead);
 /* The page of the heading with this key, or (size_t)-1. */
 size_t lay_head_page(const struct lay *L, size_t key, HPDF_Destination *dst);
 
-/* layout_cover.c: the cover page and key-figure tiles (same lead convention
- * as tables) */
+/* layout_cover.c: the cover page */
 int lay_cover(struct lay *L);
+
+/* layout_tiles.c: the key-figure tiles of a figures block (same lead
+ * convention as tables) */
 int lay_figures(struct lay *L, const struct figures_block *fb, double *lead);
 
-/* layout_nav.c: contents list (reserved, then drawn), running heads, page
- * labels and the viewer's opening state */
+/* layout_nav.c: contents list (reserved, then drawn), links to #anchors,
+ * running heads, page labels and the viewer's opening state */
 int lay_toc_reserve(struct lay *L);
 int lay_toc_draw(struct lay *L);
+int lay_links_resolve(struct lay *L);
 int lay_running_heads(struct lay *L);
 int lay_navigation(struct lay *L);
 

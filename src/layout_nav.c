@@ -1,11 +1,13 @@
 /* layout_nav — finding one's way through the PDF: the printed contents list
  * (its space reserved before the body is laid out, its entries drawn with
  * page numbers and links once every heading has a page), the running heads
- * with "page N of M", page labels ("i" for the cover, 1… for the body) and
- * the viewer's opening state (first page, outline panel shown). */
+ * with "page N of M", links to #anchors (once every heading is placed),
+ * page labels ("i" for the cover, 1… for the body) and the viewer's
+ * opening state (first page, outline panel shown). */
 #include <stdio.h>
 #include <string.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 
 /* toc: yes/no, or by default a contents list with three or more H1s. */
@@ -25,9 +27,9 @@ static const struct type *entry_type(const struct lay *L, const struct toc_slot 
 				     unsigned *base, double *x, double *w)
 {
 	*base = e->level == 1 ? RUN_BOLD : 0;
-	*x = L->left + (e->level == 1 ? 0 : S.toc_indent);
-	*w = L->right - S.toc_num_w - *x;
-	return e->level == 1 ? &S.toc1 : &S.toc2;
+	*x = L->left + (e->level == 1 ? 0 : lay_style.toc_indent);
+	*w = L->right - lay_style.toc_num_w - *x;
+	return e->level == 1 ? &lay_style.toc1 : &lay_style.toc2;
 }
 
 /* Break an entry's text into tf; its height into *h. */
@@ -77,52 +79,39 @@ int lay_toc_reserve(struct lay *L)
 	rc = entry_flow(L, &L->toc.v[0], &tf, &in, &r, &h);
 	lay_one_run(&r, &in, lay_lang(L)->contents, 0);
 	if (!rc)
-		rc = lay_heading(L, &in, 1, NULL, h + S.toc1_before, KEY_CONTENTS);
+		rc = lay_heading(L, &in, 1, NULL, h + lay_style.toc1_before, KEY_CONTENTS);
 	for (size_t i = 0; !rc && i < L->toc.n; i++) {
 		struct toc_slot *e = &L->toc.v[i];
 		rc = entry_flow(L, e, &tf, &in, &r, &h);
 		if (!rc)
-			rc = lay_open_block(L, e->level == 1 ? S.toc1_before : S.toc2_before, h);
+			rc = lay_open_block(L, e->level == 1 ? lay_style.toc1_before
+							   : lay_style.toc2_before, h);
 		e->page = L->pages.n - 1;
 		e->y = L->y;
 		L->y -= h;
 	}
-	L->gap = S.h_before[0];
+	L->gap = lay_style.h_before[0];
 	textflow_free(&tf);
 	return rc ? -1 : lay_failed(L);
 }
 
 /* Dot leaders from x0 to x1 on baseline y, on a grid shared by all entries
  * so the dots of consecutive lines stand in columns.  Drawn as one stroked
- * line with a dash pattern and round caps: each dash is a dot.  A dot per
- * path (four Bezier curves each) made the contents page 51 KB of the PDF.
- * PDF draws a zero-length dash with round caps as a dot, but libharu 2.3.0
- * refuses a 0 in a dash pattern and allows at most 100, so the line is drawn
- * in units of step/100 with dashes one unit long: the dots are longer than
- * wide by 1 % of the step, which no one can see. */
+ * dashed line (hpdf_fix_dots): a dot per path (four Bezier curves each)
+ * made the contents page 51 KB of the PDF. */
 static void leaders(struct lay *L, HPDF_Page p, double x0, double x1, double y)
 {
-	static const HPDF_UINT16 dash[2] = { 1, 99 };
-	const double dot = 1.1, unit = S.leader_step / 100.0;
-	double x = L->right - S.toc_num_w + S.leader_step, last;
+	const double step = lay_style.leader_step;
+	double x = L->right - lay_style.toc_num_w + step, last;
 
 	while (x > x0)
-		x -= S.leader_step;
-	x += S.leader_step;
+		x -= step;
+	x += step;
 	if (x > x1)
 		return;
-	last = x + S.leader_step * (double)(long)((x1 - x) / S.leader_step);
-	HPDF_Page_GSave(p);
-	HPDF_Page_Concat(p, (HPDF_REAL)unit, 0, 0, (HPDF_REAL)unit, 0, 0);
-	HPDF_Page_SetRGBStroke(p, S.leader.r, S.leader.g, S.leader.b);
-	HPDF_Page_SetLineWidth(p, (HPDF_REAL)(dot / unit));
-	HPDF_Page_SetLineCap(p, HPDF_ROUND_END);
-	HPDF_Page_SetDash(p, dash, 2, 0);
-	HPDF_Page_MoveTo(p, (HPDF_REAL)((x - unit / 2) / unit), (HPDF_REAL)((y + 0.6) / unit));
-	HPDF_Page_LineTo(p, (HPDF_REAL)((last + unit / 2) / unit),
-			 (HPDF_REAL)((y + 0.6) / unit));
-	HPDF_Page_Stroke(p);
-	HPDF_Page_GRestore(p);
+	last = x + step * (double)(long)((x1 - x) / step);
+	hpdf_fix_dots(p, x, last, y + 0.6, step, 1.1, lay_style.leader.r, lay_style.leader.g,
+		      lay_style.leader.b);
 }
 
 /* Every contents entry, now that its heading has a page: the text, dot
@@ -165,6 +154,25 @@ int lay_toc_draw(struct lay *L)
 	return lay_failed(L);
 }
 
+/* Links to #anchors, now that every heading has a destination.  A link to
+ * an anchor no heading has stays coloured text. */
+int lay_links_resolve(struct lay *L)
+{
+	for (size_t i = 0; i < L->links.n; i++) {
+		const struct link_rec *k = &L->links.v[i];
+		for (size_t j = 0; j < L->anchors.n; j++) {
+			if (strcmp(L->anchors.v[j].anchor, k->anchor))
+				continue;
+			HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(L->pages.v[k->page].page,
+								      k->rect, L->anchors.v[j].dst);
+			if (a)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			break;
+		}
+	}
+	return lay_failed(L);
+}
+
 /* The last string lay_fit_string fitted for the running header, so a
  * title or section repeated on every page is measured once, not once per
  * page. */
@@ -179,8 +187,9 @@ static const char *fit_memo(struct lay *L, struct fit_memo *m, const char *s, do
 	if (!s)
 		return NULL;
 	if (s != m->in || maxw != m->maxw)
-		*m = (struct fit_memo){ s, maxw, lay_fit_string(L, TF_REGULAR, S.header.size,
-								 s, maxw) };
+		*m = (struct fit_memo){ s, maxw,
+					lay_fit_string(L, TF_REGULAR, lay_style.header.size, s,
+						       maxw) };
 	return m->out;
 }
 
@@ -200,23 +209,24 @@ int lay_running_heads(struct lay *L)
 		HPDF_Page p = L->pages.v[i].page;
 		const char *title = f->short_title ? f->short_title : f->title;
 		const char *sec = L->pages.v[i].section;
-		double hy = L->top + S.header_base;
+		double hy = L->top + lay_style.header_base;
 		lang_page(lay_lang(L), num, sizeof num, i - L->cover_pages + 1,
 			  L->pages.n - L->cover_pages);
-		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->left, S.footer_base,
-				L->opt->date_text, 0);
-		lay_draw_string(L, p, TF_REGULAR, &S.footer, L->right, S.footer_base, num, 2);
+		lay_draw_string(L, p, TF_REGULAR, &lay_style.footer, L->left,
+				lay_style.footer_base, L->opt->date_text, 0);
+		lay_draw_string(L, p, TF_REGULAR, &lay_style.footer, L->right,
+				lay_style.footer_base, num, 2);
 		if (i == 0)
 			continue;
 		if (sec && title && !strcmp(sec, title))
 			sec = NULL;
 		sec = fit_memo(L, &sec_memo, sec, w / 2 - 6);
-		double sw = sec ? lay_text_width(L, TF_REGULAR, S.header.size, sec) : 0;
+		double sw = sec ? lay_text_width(L, TF_REGULAR, lay_style.header.size, sec) : 0;
 		title = fit_memo(L, &title_memo, title, w - sw - 12);
-		lay_draw_string(L, p, TF_REGULAR, &S.header, L->left, hy, title, 0);
-		lay_draw_string(L, p, TF_REGULAR, &S.header, L->right, hy, sec, 2);
-		lay_hrule(p, L->left, L->right, hy - S.header_rule_gap, S.header_rule,
-			  S.hairline);
+		lay_draw_string(L, p, TF_REGULAR, &lay_style.header, L->left, hy, title, 0);
+		lay_draw_string(L, p, TF_REGULAR, &lay_style.header, L->right, hy, sec, 2);
+		lay_hrule(p, L->left, L->right, hy - lay_style.header_rule_gap,
+			  lay_style.header_rule, lay_style.hairline);
 	}
 	return lay_failed(L);
 }

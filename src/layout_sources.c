@@ -1,8 +1,8 @@
 /* layout_sources — the sources page, generated, never written by hand: every
  * distinct source named by the data a block used (the CSV's source column
  * over the rows each query matched, or a chart's source:), with the blocks
- * that used it; every input file (the spec and each CSV) with its data rows
- * and SHA-256, read again for the hash; the program version, the report
+ * that used it; every input file (the spec and each CSV, as the pipeline
+ * lists them) with its data rows and SHA-256; the program version, the report
  * date and the command that made the PDF. */
 #include <errno.h>
 #include <stdarg.h>
@@ -233,41 +233,21 @@ static const char *row_count(struct lay *L, size_t rows)
 	return own_printf(L, "%s", buf);
 }
 
-/* The spec and every CSV it reads, each once, with rows and SHA-256. */
+/* The spec and every CSV it reads, each once (opt->files: the pipeline
+ * batched its queries by the same files), with rows and SHA-256. */
 static int files_table(struct lay *L, struct diag *d)
 {
 	const struct doc *doc = L->doc;
-	size_t nq = doc->nvalues + doc->nblocks + 1, n = 0;
-	const struct query **qs = calloc(nq, sizeof *qs);
-	const char **cells = calloc(3 * (nq + 1), sizeof *cells);
+	const struct query *const *qs = L->opt->files;
+	size_t n = qs ? L->opt->nfiles : 0;
+	const char **cells = calloc(3 * (n + 2), sizeof *cells);
 	static const enum cell_align al[3] = { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_LEFT };
 	char hex[65];
 	int rc = 0;
 
-	if (!qs || !cells) {
-		free(qs);
-		free(cells);
+	if (!cells) {
 		L->oom = 1;
 		return -1;
-	}
-	/* each file at its first use, in document order */
-	for (size_t i = 0, v = 0; i < doc->nblocks || v < doc->nvalues;) {
-		const struct query *q;
-		if (v < doc->nvalues && (i == doc->nblocks || doc->values[v].line <= doc->blocks[i].line))
-			q = &doc->values[v++].q;
-		else if (doc->blocks[i].type == BLOCK_CHART)
-			q = &doc->blocks[i++].chart->q;
-		else if (doc->blocks[i].type == BLOCK_DATA_TABLE)
-			q = &doc->blocks[i++].table->q;
-		else {
-			i++;
-			continue;
-		}
-		size_t k = 0;
-		while (k < n && strcmp(qs[k]->path, q->path))
-			k++;
-		if (k == n)
-			qs[n++] = q;
 	}
 	cells[0] = lay_lang(L)->col_file;
 	cells[1] = lay_lang(L)->col_rows;
@@ -298,7 +278,6 @@ static int files_table(struct lay *L, struct diag *d)
 		if (!rc)
 			rc = lay_string_table(L, 3, n + 1, cells, al, NULL, NULL, NULL);
 	}
-	free(qs);
 	free(cells);
 	return rc || L->oom ? -1 : lay_failed(L);
 }
@@ -360,12 +339,12 @@ static int made_by(struct lay *L)
 	if (!text || L->oom)
 		return -1;
 	lay_one_run(&r, &in, lay_lang(L)->made_heading, 0);
-	rc = lay_heading(L, &in, 2, NULL, 2 * S.body.leading, KEY_NONE);
+	rc = lay_heading(L, &in, 2, NULL, 2 * lay_style.body.leading, KEY_NONE);
 	lay_one_run(&r, &in, text, 0);
 	if (!rc)
-		rc = lay_text_block(L, &in, 0, &S.body, L->left, L->right - L->left, S.para_after,
-				    NULL);
-	L->gap = S.para_after;
+		rc = lay_text_block(L, &in, 0, &lay_style.body, L->left, L->right - L->left,
+				    lay_style.para_after, NULL);
+	L->gap = lay_style.para_after;
 	if (!rc && cmd)
 		rc = lay_code_block(L, cmd, NULL);
 	return rc ? -1 : lay_failed(L);

@@ -41,7 +41,7 @@ static double frac_width(struct lay *L, const char *s)
 {
 	const char *dot = s ? strstr(s, lay_lang(L)->num.decimal) : NULL;
 
-	return dot ? lay_text_width(L, TF_REGULAR, S.cell.size, dot) : 0;
+	return dot ? lay_text_width(L, TF_REGULAR, lay_style.cell.size, dot) : 0;
 }
 
 /* Cell (r, c) as inline text (in t when the grid holds strings); *rpad (if
@@ -111,7 +111,7 @@ static const struct textflow *flow_row(struct lay *L, const struct grid *g, stru
 	*held = 0;
 	for (size_t c = 0; c < g->ncols; c++)
 		if (lay_flow(L, &tf[c], grid_cell(L, g, r, c, &t, NULL), r ? 0 : RUN_BOLD,
-			     S.cell.size, tp->colw[c] - 2 * S.cell_pad))
+			     lay_style.cell.size, tp->colw[c] - 2 * lay_style.cell_pad))
 			return NULL;
 	*held = r + 1;
 	return tf;
@@ -150,7 +150,7 @@ static void cap_minimums(double *min, size_t n, double avail)
 static int size_columns(struct lay *L, const struct grid *g, double *colw, double avail)
 {
 	double *nat = calloc(g->ncols, sizeof *nat), *min = calloc(g->ncols, sizeof *min);
-	double snat = 0, smin = 0, pad = 2 * S.cell_pad;
+	double snat = 0, smin = 0, pad = 2 * lay_style.cell_pad;
 
 	if (!nat || !min) {
 		free(nat), free(min);
@@ -174,7 +174,7 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 			struct cell_text t;
 			double n, m, rp;
 			if (textflow_measure(grid_cell(L, g, r, c, &t, &rp), r ? 0 : RUN_BOLD,
-					     S.cell.size, &L->meas, &n, &m)) {
+					     lay_style.cell.size, &L->meas, &n, &m)) {
 				L->oom = 1;
 				break;
 			}
@@ -228,7 +228,7 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 			if (tf[c].nlines > lines)
 				lines = tf[c].nlines;
 		tp->rowl[r] = lines;
-		tp->rowh[r] = lines * S.cell.leading + 2 * S.cell_pad;
+		tp->rowh[r] = lines * lay_style.cell.leading + 2 * lay_style.cell_pad;
 	}
 	return 0;
 }
@@ -238,40 +238,42 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size_t r,
 		     size_t from, size_t to)
 {
-	double h = (double)(to - from) * S.cell.leading + 2 * S.cell_pad, x = L->left;
+	double h = (double)(to - from) * lay_style.cell.leading + 2 * lay_style.cell_pad;
+	double x = L->left;
 
 	const struct textflow *row = flow_row(L, g, tp, r);
 
 	if (!row)
 		return;
 	if (r == 0)
-		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.head_bg);
+		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, lay_style.head_bg);
 	else if (r % 2 == 0)
-		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, S.zebra);
+		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, lay_style.zebra);
 	struct text_state ts;
 	lay_text_begin(L, &ts);
 	for (size_t c = 0; c < g->ncols; c++) {
 		const struct textflow *tf = &row[c];
-		double inner = tp->colw[c] - 2 * S.cell_pad, rpad;
+		double inner = tp->colw[c] - 2 * lay_style.cell_pad, rpad;
 		struct cell_text t;
 		const struct inlines *in = grid_cell(L, g, r, c, &t, &rpad);
 		for (size_t i = from; i < to && i < tf->nlines; i++) {
-			double top = L->y - S.cell_pad - (double)(i - from) * S.cell.leading;
+			double top = L->y - lay_style.cell_pad -
+				     (double)(i - from) * lay_style.cell.leading;
 			double dx = 0, slack = inner - tf->lines[i].width;
 			if (g->align[c] == ALIGN_RIGHT)
 				dx = slack - rpad;
 			else if (g->align[c] == ALIGN_CENTER)
 				dx = slack / 2;
-			lay_draw_line(L, in, tf, i, x + S.cell_pad + dx, lay_baseline(&S.cell, top),
-				      &S.cell, &ts);
+			lay_draw_line(L, in, tf, i, x + lay_style.cell_pad + dx,
+				      lay_baseline(&lay_style.cell, top), &lay_style.cell, &ts);
 		}
 		x += tp->colw[c];
 	}
 	lay_text_end(L);
 	L->y -= h;
 	if (r == 0)
-		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + S.head_rule / 2, S.head_rule,
-			  S.head_rule_color);
+		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + lay_style.head_rule / 2,
+			  lay_style.head_rule, lay_style.head_rule_color);
 	L->at_top = 0;
 }
 
@@ -290,11 +292,11 @@ static int draw_tall_row(struct lay *L, const struct grid *g, struct tprep *tp, 
 	size_t from = 0, n = tp->rowl[r];
 
 	while (from < n) {
-		size_t fit = lay_lines_left(L, S.cell.leading, 2 * S.cell_pad), to;
+		size_t fit = lay_lines_left(L, lay_style.cell.leading, 2 * lay_style.cell_pad), to;
 		if (fit == 0) {
 			if (table_continue(L, g, tp))
 				return -1;
-			fit = lay_lines_left(L, S.cell.leading, 2 * S.cell_pad);
+			fit = lay_lines_left(L, lay_style.cell.leading, 2 * lay_style.cell_pad);
 			if (fit == 0)
 				fit = 1;
 		}
@@ -334,8 +336,9 @@ static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, dou
 		}
 		draw_row(L, g, tp, r, 0, tp->rowl[r]);
 	}
-	lay_hrule(L->page, L->left, L->left + tp->tw, L->y, S.end_rule, S.end_rule_color);
-	L->gap = S.figure_space;
+	lay_hrule(L->page, L->left, L->left + tp->tw, L->y, lay_style.end_rule,
+		  lay_style.end_rule_color);
+	L->gap = lay_style.figure_space;
 	return lay_failed(L);
 }
 
@@ -376,7 +379,7 @@ static int texts_above(struct lay *L, const struct table_texts *tt, struct textf
 		*h += tf[i].nlines * tt->above_type[i]->leading;
 	}
 	if (*h > 0)
-		*h += S.caption_gap;
+		*h += lay_style.caption_gap;
 	return 0;
 }
 
@@ -397,25 +400,26 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	if (!rc)
 		rc = texts_above(L, tt, above, &ha);
 	if (!rc && tt->note.n) {
-		rc = lay_flow(L, &note, &tt->note, RUN_ITALIC, S.note.size, L->right - L->left);
-		hn = S.note_gap + note.nlines * S.note.leading;
+		rc = lay_flow(L, &note, &tt->note, RUN_ITALIC, lay_style.note.size,
+			      L->right - L->left);
+		hn = lay_style.note_gap + note.nlines * lay_style.note.leading;
 	}
 	if (!rc && lead)
 		*lead = ha + table_lead(g, &tp);
 	if (!rc && !lead)
-		rc = lay_open_block(L, S.figure_space, ha + table_lead(g, &tp));
+		rc = lay_open_block(L, lay_style.figure_space, ha + table_lead(g, &tp));
 	for (int i = 0; !rc && !lead && i < 2; i++)
 		if (tt->above[i].n)
 			lay_draw_chunk(L, &tt->above[i], &above[i], 0, above[i].nlines, L->left,
 				   tt->above_type[i], NULL);
 	if (!rc && !lead && ha > 0)
-		L->y -= S.caption_gap;
+		L->y -= lay_style.caption_gap;
 	if (!rc && !lead)
 		rc = draw_table(L, g, &tp, hn);
 	if (!rc && !lead && note.nlines) {
-		L->y -= S.note_gap;
-		rc = lay_place_lines(L, &tt->note, &note, L->left, &S.note, NULL);
-		L->gap = S.figure_space;
+		L->y -= lay_style.note_gap;
+		rc = lay_place_lines(L, &tt->note, &note, L->left, &lay_style.note, NULL);
+		L->gap = lay_style.figure_space;
 	}
 	tprep_free(&tp, g->ncols);
 	textflow_free(&above[0]);
@@ -526,7 +530,7 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, widths };
 	if (caption) {
 		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
-		tt.above_type[0] = &S.caption;
+		tt.above_type[0] = &lay_style.caption;
 	}
 	if (note)
 		lay_one_run(&texts[1], &tt.note, note, 0);

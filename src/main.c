@@ -1,11 +1,14 @@
-/* main — the command line: options, the pipeline (spec → data → expand →
- * layout), diagnostics and the exit code.  Only this file prints or exits. */
+/* main — the command line: options, paths, the environment and the clock
+ * read once and passed down, the pipeline (include/pipeline.h) run, what it
+ * returns printed, and the exit code.  Only this file prints, exits or reads
+ * the environment (see print_diag for how errors are printed). */
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +16,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "chart.h"
-#include "chartfiles.h"
 #include "cpus.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
-#include "fonts.h"
-#include "layout.h"
 #include "num.h"
 #include "outfile.h"
-#include "scene.h"
-#include "spec.h"
-#include "summary.h"
-#include "template.h"
+#include "pipeline.h"
 
+/* The program's version (the Makefile's VERSION): --version, the PDF's
+ * Creator and its sources page all take it from here. */
 #ifndef BRIEFING_VERSION
 #define BRIEFING_VERSION "unknown"
 #endif
@@ -51,9 +49,9 @@ struct options {
 	int check;            /* --check: validate only */
 	int strict;           /* --strict: warnings are errors */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
-	const char **roots;   /* the folders data: files may lie in: a slot for the
-				 spec's folder (set in run_queries), then each
-				 --data-root, then BRIEFING_DATA_ROOT's folders */
+	const char **roots;   /* the folders data: files may lie in besides the
+				 spec's: each --data-root, then
+				 BRIEFING_DATA_ROOT's folders */
 	size_t nroots;
 	char *env_roots;      /* a copy of BRIEFING_DATA_ROOT, cut at its colons */
 	int argc;             /* the command line as the sources page quotes it */
@@ -91,6 +89,12 @@ static const char usage_text[] =
 	"70 internal error, 73 output cannot be created, 74 I/O error.\n"
 	"The spec format, every option and examples: man briefing\n";
 
+/* Errors reach the user two ways, both printed here and nowhere else:
+ * what the modules report comes back as a struct diag (print_diag); main's
+ * own errors about the command line and the environment (main_error) quote
+ * the user's words whole, which may be longer than the 1,023 bytes a
+ * struct diag holds, so they are formatted here, as diag_format formats an
+ * error with no file: "briefing: error: MESSAGE". */
 static void print_diag(const struct diag *d)
 {
 	char line[2048];
@@ -99,10 +103,55 @@ static void print_diag(const struct diag *d)
 	fprintf(stderr, "%s\n", line);
 }
 
-static int usage_error(const char *msg, const char *arg)
+/* Print the error d; its exit code. */
+static int report_error(const struct diag *d)
 {
-	fprintf(stderr, "briefing: error: %s%s\nTry 'briefing --help'.\n", msg, arg ? arg : "");
-	return EXIT_USAGE;
+	print_diag(d);
+	return d->code ? d->code : EXIT_SOFTWARE;
+}
+
+static int out_of_memory(void)
+{
+	struct diag d = { 0 };
+
+	diag_oom(&d);
+	return report_error(&d);
+}
+
+/* One of main's own errors (see print_diag), then, with hint, where to
+ * read more.  Returns code. */
+static int main_verror(int code, int hint, const char *fmt, va_list ap)
+{
+	fputs("briefing: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(hint ? "\nTry 'briefing --help'.\n" : "\n", stderr);
+	return code;
+}
+
+static int main_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int main_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = main_verror(code, 0, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* A mistake on the command line: EXIT_USAGE, and a pointer to --help. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	int code;
+
+	va_start(ap, fmt);
+	code = main_verror(EXIT_USAGE, 1, fmt, ap);
+	va_end(ap);
+	return code;
 }
 
 /* --dpi: a plain number of dots per inch within sane bounds (a 10 000 dpi
@@ -151,10 +200,8 @@ static int record_command(int argc, char **argv, const struct option *opts,
 	char order[64], **kept = malloc((size_t)(argc + 1) * sizeof *kept);
 	int n = 0, start = 1, keep = 0, c;
 
-	if (!kept) {
-		fprintf(stderr, "briefing: error: out of memory\n");
-		return EXIT_SOFTWARE;
-	}
+	if (!kept)
+		return out_of_memory();
 	snprintf(order, sizeof order, "-%s", shortopts);
 	kept[n++] = argv[0];
 	optind = 0; /* glibc: start afresh, reading the "-" */
@@ -182,11 +229,8 @@ static int add_data_root(struct options *o, const char *dir, const char *from)
 {
 	struct stat st;
 
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "briefing: error: %s names no folder: %s\nTry 'briefing --help'.\n",
-			from, dir);
-		return EXIT_USAGE;
-	}
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return usage_error("%s names no folder: %s", from, dir);
 	o->roots[o->nroots++] = dir;
 	return 0;
 }
@@ -205,10 +249,8 @@ static int env_data_roots(struct options *o)
 	for (const char *p = env; *p; p++)
 		n += *p == ':';
 	if (!(o->env_roots = strdup(env)) ||
-	    !(v = realloc(o->roots, (o->nroots + n) * sizeof *v))) {
-		fputs("briefing: error: out of memory\n", stderr);
-		return EXIT_SOFTWARE;
-	}
+	    !(v = realloc(o->roots, (o->nroots + n) * sizeof *v)))
+		return out_of_memory();
 	o->roots = v;
 	for (char *p = o->env_roots, *end; p; p = end) {
 		if ((end = strchr(p, ':')))
@@ -245,12 +287,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 	static const char shortopts[] = ":o:qvhV";
 	int c, rc;
 
-	/* the spec's folder and every --data-root: at most argc of them */
-	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots))) {
-		fputs("briefing: error: out of memory\n", stderr);
-		return EXIT_SOFTWARE;
-	}
-	o->nroots = 1;
+	/* every --data-root: at most argc of them */
+	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots)))
+		return out_of_memory();
 	opterr = 0;
 	if ((c = record_command(argc, argv, longopts, shortopts, o)) >= 0)
 		return c;
@@ -266,7 +305,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_DPI:
 			if (parse_dpi(optarg, &o->dpi) < 0)
-				return usage_error("bad --dpi (expected a number from 36 to 1200): ", optarg);
+				return usage_error("bad --dpi (expected a number from 36 to 1200): %s",
+						   optarg);
 			break;
 		case OPT_NO_CHARTS: o->no_chart_files = 1; break;
 		case OPT_SUMMARY: o->summary = optarg; break;
@@ -277,18 +317,18 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'v': o->verbosity = 1; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case 'V': printf("briefing %s\n", BRIEFING_VERSION); return EXIT_OK;
-		case ':': return usage_error("option needs a value: ", argv[optind - 1]);
-		default: return usage_error("unknown option: ", argv[optind - 1]);
+		case ':': return usage_error("option needs a value: %s", argv[optind - 1]);
+		default: return usage_error("unknown option: %s", argv[optind - 1]);
 		}
 	}
 	if (optind < argc && o->new_dir)
-		return usage_error("--new takes no SPEC: ", argv[optind]);
+		return usage_error("--new takes no SPEC: %s", argv[optind]);
 	if (optind < argc)
 		o->spec = argv[optind++];
 	if (optind < argc)
-		return usage_error("more than one SPEC given: ", argv[optind]);
+		return usage_error("more than one SPEC given: %s", argv[optind]);
 	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
-		return usage_error("empty file name", NULL);
+		return usage_error("empty file name");
 	if (o->new_dir) /* reads no data */
 		return -1;
 	return (rc = env_data_roots(o)) != 0 ? rc : -1;
@@ -364,7 +404,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 
 	if (o->date) {
 		if (date_parse(o->date, out) < 0)
-			return usage_error("bad --date (expected YYYY-MM-DD): ", o->date);
+			return usage_error("bad --date (expected YYYY-MM-DD): %s", o->date);
 		return 0;
 	}
 	if (doc->front.date && date_parse(doc->front.date, out) == 0)
@@ -375,16 +415,15 @@ static int report_date(const struct options *o, const struct doc *doc,
 
 		errno = 0;
 		t = strtoll(sde, &end, 10);
-		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9'))) {
-			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH is not a number of seconds: %s\n", sde);
-			return EXIT_USAGE;
-		}
+		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9')))
+			return main_error(EXIT_USAGE,
+					  "SOURCE_DATE_EPOCH is not a number of seconds: %s", sde);
 		/* the dates --date takes: 0001-01-01 to 9999-12-31 (UTC) */
-		if (errno || t < SDE_MIN || t > SDE_MAX) {
-			fprintf(stderr, "briefing: error: SOURCE_DATE_EPOCH is out of range (%lld to "
-				"%lld: 0001-01-01 to 9999-12-31, as for --date): %s\n", SDE_MIN, SDE_MAX, sde);
-			return EXIT_USAGE;
-		}
+		if (errno || t < SDE_MIN || t > SDE_MAX)
+			return main_error(EXIT_USAGE,
+					  "SOURCE_DATE_EPOCH is out of range (%lld to %lld: "
+					  "0001-01-01 to 9999-12-31, as for --date): %s",
+					  SDE_MIN, SDE_MAX, sde);
 		date_from_epoch((time_t)t, out);
 		return 0;
 	}
@@ -392,7 +431,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 	return 0;
 }
 
-/* The progress line of a long read: on a terminal only (see run_queries),
+/* The progress line of a long read: on a terminal only (see run),
  * for files of 64 MB or more, redrawn in place at most four times a second
  * and cleared when the file is done. */
 struct progress {
@@ -433,116 +472,6 @@ static void show_progress(void *ctx, const char *path, long long done, long long
 	p->shown = 1;
 }
 
-/* Answer every query of the spec, one data_run (one pass) per distinct file. */
-static int run_queries(struct options *o, struct doc *doc, struct diag *d,
-		       struct diag_list *warn)
-{
-	struct progress prog = { 0 };
-	struct data_progress dp = { show_progress, &prog };
-	struct data_options dopt;
-	size_t n, nsame;
-	struct query **qs = doc_queries(doc, &n);
-	struct query **same = qs ? malloc((n ? n : 1) * sizeof *same) : NULL;
-	char *done = calloc(n ? n : 1, 1);
-	int rc = 0;
-
-	if ((n && !qs) || !same || !done) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		rc = -1;
-	}
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (done[i])
-			continue;
-		nsame = 0;
-		for (size_t j = i; j < n; j++) {
-			if (!done[j] && strcmp(qs[j]->path, qs[i]->path) == 0) {
-				same[nsame++] = qs[j];
-				done[j] = 1;
-			}
-		}
-		data_options_defaults(&dopt);
-		dopt.cpus = cpus_usable();
-		o->roots[0] = doc->dir;
-		dopt.roots = o->roots;
-		dopt.nroots = o->nroots;
-		if (o->verbosity >= 0 && isatty(STDERR_FILENO))
-			dopt.progress = &dp;
-		rc = data_run_opts(qs[i]->path, same, nsame, &dopt, d, warn);
-		if (rc == 0 && o->verbosity > 0)
-			fprintf(stderr, "briefing: read %s: %lld bytes, %zu rows, %zu queries in one pass\n",
-				qs[i]->path, same[0]->res.bytes_read, same[0]->res.rows_read, nsame);
-	}
-	free(done);
-	free(same);
-	free(qs);
-	return rc;
-}
-
-/* A data table: no rows is a warning; more rows than its max-rows: an
- * error (data_run kept only the first max_rows of them), rather than a PDF
- * of endless pages. */
-static int check_table(const struct doc *doc, const struct block *b, struct diag *d,
-		       struct diag_list *warn)
-{
-	const struct query *q = &b->table->q;
-
-	if (q->max_rows && q->res.rows_matched > q->max_rows) {
-		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
-			   "table has %zu rows, more than max-rows (%zu); set max-rows: to raise it",
-			   q->res.rows_matched, q->max_rows);
-		return -1;
-	}
-	if (q->res.nrows == 0)
-		diag_warn(warn, doc->path, b->line, 1, "table has no rows: no rows of %s match",
-			  q->path);
-	return 0;
-}
-
-/* A chart: nothing to draw is an error; so are more bars than anyone can
- * read (DOC_BAR_MAX_GROUPS).  A pie whose slices the data layer grouped
- * (more than DOC_PIE_MAX_SLICES without top:) gets a warning. */
-static int check_chart(const struct doc *doc, const struct block *b, struct diag *d,
-		       struct diag_list *warn)
-{
-	const struct chart_block *c = b->chart;
-	const struct query_result *r = &c->q.res;
-	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
-
-	if (r->ngroups == 0) {
-		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
-			   "chart \"%s\" has no data: no rows of %s match", c->title, c->q.path);
-		return -1;
-	}
-	if ((c->type == CHART_BAR || c->type == CHART_HBAR) && r->ngroups > DOC_BAR_MAX_GROUPS) {
-		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
-			   "chart \"%s\" has %zu bars, more than %d; set top: to show the largest",
-			   c->title, r->ngroups, DOC_BAR_MAX_GROUPS);
-		return -1;
-	}
-	if (pie && c->q.top == 0 && r->ncategories > DOC_PIE_MAX_SLICES)
-		diag_warn(warn, doc->path, b->line, 1,
-			  "chart \"%s\" has %zu slices: showing the largest %d and \"Other\" "
-			  "(set top: to choose)", c->title, r->ncategories, DOC_PIE_MAX_SLICES - 1);
-	return 0;
-}
-
-/* Check what the queries gave each table and chart block (see above). */
-static int check_blocks(const struct doc *doc, struct diag *d, struct diag_list *warn)
-{
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		const struct block *b = &doc->blocks[i];
-		int rc = 0;
-
-		if (b->type == BLOCK_DATA_TABLE)
-			rc = check_table(doc, b, d, warn);
-		else if (b->type == BLOCK_CHART)
-			rc = check_chart(doc, b, d, warn);
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* Print the warnings; under --strict they are errors.  Returns 0 or 65. */
 static int report_warnings(const struct options *o, struct diag_list *warn)
 {
@@ -555,57 +484,6 @@ static int report_warnings(const struct options *o, struct diag_list *warn)
 		}
 	}
 	return o->strict && warn->n ? EXIT_DATAERR : 0;
-}
-
-static void free_scenes(struct scene **scenes, size_t n)
-{
-	if (!scenes)
-		return;
-	for (size_t i = 0; i < n; i++)
-		scene_free(scenes[i]);
-	free(scenes);
-}
-
-/* Build every chart block's scene (NULL for other blocks) at its width:
- * and height:, or the text width and the chart's default height. */
-static struct scene **build_scenes(const struct doc *doc, struct fonts *fonts,
-				   struct diag *d, struct diag_list *warn)
-{
-	struct scene **scenes = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *scenes);
-
-	if (!scenes) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		const struct chart_block *c = doc->blocks[i].chart;
-		double w, h;
-
-		if (doc->blocks[i].type != BLOCK_CHART)
-			continue;
-		w = c->width > 0 ? c->width : layout_text_width(doc->front.paper);
-		h = c->height > 0 ? c->height : chart_default_height(c, w);
-		scenes[i] = chart_build(c, w, h, fonts, d, warn);
-		if (!scenes[i]) {
-			free_scenes(scenes, doc->nblocks);
-			return NULL;
-		}
-	}
-	return scenes;
-}
-
-/* Lay out the PDF into the output set. */
-static int write_pdf(const struct options *o, const struct doc *doc,
-		     const struct layout_options *lo, struct outset *out, int *pages,
-		     long long *bytes, struct diag *d)
-{
-	unsigned char *data;
-	size_t len;
-
-	if (layout_document_data(doc, lo, &data, &len, pages, d) < 0)
-		return -1;
-	*bytes = (long long)len;
-	return outset_write_owned(out, o->output, data, len, d);
 }
 
 static void say_written(const struct options *o, int pages, size_t stale)
@@ -631,11 +509,9 @@ static int expand_one(const char *opt, const char **path, const struct report_da
 {
 	if (!*path || strcmp(*path, "-") == 0)
 		return 0;
-	if (date_strftime(date, *path, buf, size) < 0) {
-		fprintf(stderr, "briefing: error: %s %s: the date pattern gives an empty or too "
-			"long name\n", opt, *path);
-		return EXIT_USAGE;
-	}
+	if (date_strftime(date, *path, buf, size) < 0)
+		return main_error(EXIT_USAGE,
+				  "%s %s: the date pattern gives an empty or too long name", opt, *path);
 	*path = buf;
 	return 0;
 }
@@ -660,143 +536,64 @@ static int expand_paths(struct options *o, const struct report_date *date, struc
 	return 0;
 }
 
-/* The --summary text into the output set, or (for "-") kept in *stdout_text
- * to print once everything is committed. */
-static int write_summary(const struct options *o, const struct doc *doc, const char *date_text,
-			 const struct chart_files *charts, long long pdf_bytes, int pages,
-			 struct outset *out, char **stdout_text, struct diag *d)
+/* -v: what the one pass over a data file read. */
+static void say_read(void *ctx, const struct pipeline_file *f)
 {
-	const char **pngs = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *pngs);
-	struct summary_files f = { o->output, pdf_bytes, pages, pngs };
-	char *text = NULL;
-	size_t len;
-	int rc = -1;
-
-	if (!pngs) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < doc->nblocks; i++)
-		pngs[i] = chart_files_png(charts, i);
-	if (summary_text(doc, date_text, &f, &text, &len, d) < 0)
-		goto done;
-	if (strcmp(o->summary, "-") == 0) {
-		*stdout_text = text;
-		text = NULL;
-		rc = 0;
-	} else {
-		rc = outset_write(out, o->summary, text, len, d);
-	}
-done:
-	free(text);
-	free(pngs);
-	return rc;
+	(void)ctx;
+	fprintf(stderr, "briefing: read %s: %lld bytes, %zu rows, %zu queries in one pass\n",
+		f->path, f->queries[0]->res.bytes_read, f->queries[0]->res.rows_read, f->n);
 }
 
 /* --new DIR: copy the template ($BRIEFING_TEMPLATE, else input/ of a build
  * tree, else the installed share/briefing/template) into DIR and say what to
  * do next. */
-static int run_new(const struct options *o)
+static int new_briefing(const struct options *o)
 {
 	struct diag d = { 0 };
-	struct outset *out = outset_new();
 	char buf[PATH_MAX];
 	const char *env = getenv("BRIEFING_TEMPLATE");
 	const char *from = env && *env ? env : find_data_dir("input", "template", buf, sizeof buf);
 	size_t n = 0;
-	int rc = EXIT_OK;
 
-	if (!out) {
-		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-	} else if (template_copy(from, o->new_dir, out, &n, &d) == 0 && outset_commit(out, &d) == 0) {
-		if (o->verbosity >= 0)
-			printf("briefing: made %s/briefing.md and %zu data file%s from %s\n"
-			       "Edit the spec, then run:\n  briefing %s/briefing.md -o %s/briefing.pdf\n",
-			       o->new_dir, n - 1, n == 2 ? "" : "s", from, o->new_dir, o->new_dir);
-		goto done;
-	}
-	print_diag(&d);
-	rc = d.code ? d.code : EXIT_SOFTWARE;
-done:
-	outset_free(out);
-	return rc;
+	if (pipeline_copy_template(from, o->new_dir, &n, &d) < 0)
+		return report_error(&d);
+	if (o->verbosity >= 0)
+		printf("briefing: made %s/briefing.md and %zu data file%s from %s\n"
+		       "Edit the spec, then run:\n  briefing %s/briefing.md -o %s/briefing.pdf\n",
+		       o->new_dir, n - 1, n == 2 ? "" : "s", from, o->new_dir, o->new_dir);
+	return EXIT_OK;
 }
 
-/* Read the spec and its data, check it, and build the charts: everything
- * --check validates.  Returns 0 or -1 with d filled. */
-static int read_all(struct options *o, struct doc **doc, struct fonts **fonts,
-		    struct scene ***scenes, char *fonts_buf, size_t fonts_size,
-		    struct diag *d, struct diag_list *warn)
-{
-	*doc = spec_read(o->spec, d, warn);
-	if (!*doc ||
-	    spec_check_widths(*doc, layout_text_width((*doc)->front.paper), d) < 0 ||
-	    run_queries(o, *doc, d, warn) < 0 || spec_expand(*doc, d) < 0 ||
-	    check_blocks(*doc, d, warn) < 0)
-		return -1;
-	*fonts = fonts_load(find_fonts_dir(o->fonts, fonts_buf, fonts_size), d);
-	if (!*fonts)
-		return -1;
-	*scenes = build_scenes(*doc, *fonts, d, warn);
-	return *scenes ? 0 : -1;
-}
-
-/* Tell the output set what the run reads (the spec, every CSV file, the
- * fonts) and the files it writes besides the chart files (the PDF, the
- * summary), so outset_check can refuse an output that would overwrite an
- * input or another output before anything is written.  0 or -1 with d. */
-static int declare_files(const struct options *o, struct doc *doc, const char *fonts_dir,
-			 struct outset *out, struct diag *d)
-{
-	size_t nq;
-	struct query **qs = doc_queries(doc, &nq);
-	char font[PATH_MAX];
-	int rc;
-
-	if (nq && !qs) {
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = outset_input(out, doc->path, "the spec", d);
-	for (size_t i = 0; rc == 0 && i < nq; i++)
-		rc = outset_input(out, qs[i]->path, "data file", d);
-	for (int f = 0; rc == 0 && f < FONT_FACES; f++) {
-		snprintf(font, sizeof font, "%s/%s", fonts_dir, fonts_file_name((enum font_face)f));
-		rc = outset_input(out, font, "font", d);
-	}
-	free(qs);
-	if (rc == 0)
-		rc = outset_output(out, o->output, "-o", OUTSET_FILE, d);
-	if (rc == 0 && o->summary && strcmp(o->summary, "-") != 0)
-		rc = outset_output(out, o->summary, "--summary", OUTSET_FILE, d);
-	return rc;
-}
-
-/* The pipeline after option parsing.  Returns the exit code. */
+/* The pipeline after option parsing: read and check everything, then (but
+ * for --check) write every output.  Returns the exit code. */
 static int run(struct options *o)
 {
 	struct diag d = { 0 };
 	struct diag_list warn = { 0 };
-	struct doc *doc = NULL;
-	struct fonts *fonts = NULL;
-	struct scene **scenes = NULL;
-	struct outset *out = NULL;
-	struct chart_files *charts = NULL;
+	struct progress prog = { 0 };
+	struct data_progress dp = { show_progress, &prog };
+	struct pipeline_outputs out;
+	struct pipeline_written w = { 0 };
 	struct report_date date;
-	char date_text[64], date_iso[16], fonts_buf[PATH_MAX], *summary_stdout = NULL;
 	struct out_paths paths;
-	struct layout_options lo;
-	int rc = EXIT_OK, pages = 0;
-	long long pdf_bytes = 0;
-
+	char fonts_buf[PATH_MAX];
+	struct pipeline_options po = {
+		.spec = o->spec,
+		.fonts_dir = find_fonts_dir(o->fonts, fonts_buf, sizeof fonts_buf),
+		.roots = o->roots,
+		.nroots = o->nroots,
+		.cpus = cpus_usable(),
+		.progress = o->verbosity >= 0 && isatty(STDERR_FILENO) ? &dp : NULL,
+		.file_read = o->verbosity > 0 ? say_read : NULL,
+	};
 	/* made first: its temporaries' cleanup takes older files for stale */
-	if (!(out = outset_new())) {
-		diag_error(&d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+	struct pipeline *p = pipeline_new(&d);
+	int rc = EXIT_OK;
+
+	if (!p || pipeline_read(p, &po, &d, &warn) < 0)
 		goto failed;
-	}
-	if (read_all(o, &doc, &fonts, &scenes, fonts_buf, sizeof fonts_buf, &d, &warn) < 0)
-		goto failed;
-	if ((rc = report_warnings(o, &warn)) != 0 || (rc = report_date(o, doc, &date)) != 0 ||
+	if ((rc = report_warnings(o, &warn)) != 0 ||
+	    (rc = report_date(o, pipeline_doc(p), &date)) != 0 ||
 	    (rc = expand_paths(o, &date, &paths)) != 0)
 		goto done;
 	if (o->check) {
@@ -804,45 +601,27 @@ static int run(struct options *o)
 			fprintf(stderr, "briefing: %s: ok\n", o->spec);
 		goto done;
 	}
-	date_format_long(&date, doc->front.lang, date_text, sizeof date_text);
-	date_format_iso(&date, date_iso, sizeof date_iso);
-	layout_options_defaults(&lo);
-	lo.fonts_dir = find_fonts_dir(o->fonts, fonts_buf, sizeof fonts_buf);
-	lo.date_text = date_text;
-	lo.date_iso = date_iso;
-	lo.version = BRIEFING_VERSION;
-	lo.scenes = (const struct scene *const *)scenes;
-	lo.argc = o->argc;
-	lo.argv = o->argv;
-	/* every output checked before any is written; the chart files are
-	 * painted in the background while the PDF is laid out */
-	if (declare_files(o, doc, lo.fonts_dir, out, &d) < 0 ||
-	    (!o->no_chart_files &&
-	     !(charts = chart_files_new(doc, scenes, fonts, o->charts, o->dpi, cpus_usable(),
-					out, &d))) ||
-	    outset_check(out, &d) < 0)
+	out = (struct pipeline_outputs){
+		.pdf = o->output,
+		.charts = o->no_chart_files ? NULL : o->charts,
+		.dpi = o->dpi,
+		.summary = o->summary,
+		.date = &date,
+		.version = BRIEFING_VERSION,
+		.argc = o->argc,
+		.argv = o->argv,
+	};
+	if (pipeline_write(p, &out, &w, &d) < 0)
 		goto failed;
-	if (write_pdf(o, doc, &lo, out, &pages, &pdf_bytes, &d) < 0 ||
-	    (charts && chart_files_write(charts, out, &d) < 0) ||
-	    (o->summary && write_summary(o, doc, date_text, charts, pdf_bytes, pages, out,
-					 &summary_stdout, &d) < 0) ||
-	    outset_commit(out, &d) < 0)
-		goto failed;
-	if (summary_stdout)
-		fputs(summary_stdout, stdout);
-	say_written(o, pages, outset_stale_removed(out));
+	if (w.summary_text)
+		fputs(w.summary_text, stdout);
+	say_written(o, w.pages, w.stale);
 	goto done;
 failed:
-	print_diag(&d);
-	rc = d.code ? d.code : EXIT_SOFTWARE;
+	rc = report_error(&d);
 done:
-	free(summary_stdout);
-	chart_files_free(charts);
-	outset_free(out);
-	if (doc)
-		free_scenes(scenes, doc->nblocks);
-	fonts_free(fonts);
-	doc_free(doc);
+	free(w.summary_text);
+	pipeline_free(p);
 	diag_list_free(&warn);
 	return rc;
 }
@@ -868,7 +647,7 @@ int main(int argc, char **argv)
 	outfile_catch_signals();
 	rc = parse_options(argc, argv, &o);
 	if (rc < 0)
-		rc = o.new_dir ? run_new(&o) : run(&o);
+		rc = o.new_dir ? new_briefing(&o) : run(&o);
 	free(o.argv);
 	free(o.roots);
 	free(o.env_roots);

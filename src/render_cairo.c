@@ -1,9 +1,8 @@
-/* render_cairo — paint a scene to PNG and SVG files with cairo (see
- * include/render.h).  Text goes through the same cairo-ft faces and font
+/* render_cairo — paint a scene as PNG and SVG file bytes with cairo (see
+ * include/render.h); the caller writes them.  Text goes through the same cairo-ft faces and font
  * options that measured it, so positions match the PDF renderer's. */
 #include "render.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -52,32 +51,6 @@ static int render_fail(struct render_buf *b, cairo_status_t st, const char *name
 	diag_error(d, EXIT_SOFTWARE, name, 0, 0, "cannot paint chart %s: %s", name,
 		   cairo_status_to_string(st));
 	return -1;
-}
-
-/* Write a painted chart to path (not atomically: main uses the output set;
- * this is for callers that want a plain file).  Cannot open it: EXIT_CANTCREAT;
- * a write error, seen by fwrite or fclose: EXIT_IOERR.  0 or -1. */
-static int render_save(const char *path, const unsigned char *data, size_t len,
-		       struct diag *d)
-{
-	FILE *fp = fopen(path, "wb");
-	int err = 0;
-
-	if (!fp) {
-		diag_error(d, EXIT_CANTCREAT, path, 0, 0, "cannot write chart %s: %s", path,
-			   strerror(errno));
-		return -1;
-	}
-	if (fwrite(data, 1, len, fp) != len)
-		err = errno ? errno : EIO;
-	if (fclose(fp) && !err)
-		err = errno ? errno : EIO;
-	if (err) {
-		diag_error(d, EXIT_IOERR, path, 0, 0, "cannot write chart %s: %s", path,
-			   strerror(err));
-		return -1;
-	}
-	return 0;
 }
 
 static void render_source(cairo_t *cr, const struct rgba *c)
@@ -299,20 +272,6 @@ int render_png_data(const struct scene *s, struct fonts *f, double dpi, const ch
 	return 0;
 }
 
-int render_png(const struct scene *s, struct fonts *f, const char *path, double dpi,
-	       struct diag *d)
-{
-	unsigned char *data;
-	size_t len;
-	int rc;
-
-	if (render_png_data(s, f, dpi, path, &data, &len, d) < 0)
-		return -1;
-	rc = render_save(path, data, len, d);
-	free(data);
-	return rc;
-}
-
 /* Paint s into an SVG 1.1 document in memory. */
 static cairo_status_t render_svg_paint(struct render_buf *b, const struct scene *s,
 				       struct fonts *f)
@@ -385,15 +344,3 @@ int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 	return 0;
 }
 
-int render_svg(const struct scene *s, struct fonts *f, const char *path, struct diag *d)
-{
-	unsigned char *data;
-	size_t len;
-	int rc;
-
-	if (render_svg_data(s, f, path, &data, &len, d) < 0)
-		return -1;
-	rc = render_save(path, data, len, d);
-	free(data);
-	return rc;
-}

@@ -1,7 +1,8 @@
 /* render_pdf — replay a scene on a libharu page as vector operators and real
  * PDF text (see include/render.h). */
 #include "render.h"
-#include "utf8.h"
+
+#include "hpdf_fix.h"
 
 #include <math.h>
 #include <string.h>
@@ -129,26 +130,6 @@ static HPDF_STATUS render_pdf_path(struct render_pdf_ctx *c, const struct scene_
 	return HPDF_Page_EndPath(c->page);
 }
 
-/* Slices of render_pdf_show: far below libharu's 65,535-byte limit, and the
- * size layout's measure() cuts long text into. */
-#define RENDER_PDF_SLICE 4096
-
-HPDF_STATUS render_pdf_show(HPDF_Page page, const char *s, size_t len)
-{
-	char buf[RENDER_PDF_SLICE + 1];
-	HPDF_STATUS st = HPDF_OK;
-
-	while (len > 0 && st == HPDF_OK) {
-		size_t n = utf8_cut(s, len, RENDER_PDF_SLICE);
-		memcpy(buf, s, n);
-		buf[n] = '\0';
-		st = HPDF_Page_ShowText(page, buf);
-		s += n;
-		len -= n;
-	}
-	return st;
-}
-
 /* One text run: font, colour, a text matrix rotating about the anchor
  * (counter-clockwise on the page), starting back along the baseline by the
  * alignment offset of the measured width. */
@@ -178,7 +159,7 @@ static HPDF_STATUS render_pdf_text(struct render_pdf_ctx *c, const struct scene_
 					     (HPDF_REAL)-sn, (HPDF_REAL)cs, (HPDF_REAL)x,
 					     (HPDF_REAL)y);
 	if (st == HPDF_OK)
-		st = render_pdf_show(c->page, it->text, strlen(it->text));
+		st = hpdf_fix_show(c->page, it->text, strlen(it->text));
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(c->page);
 	return st;

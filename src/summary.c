@@ -229,8 +229,7 @@ int summary_text(const struct doc *doc, const char *date_text, const struct summ
 		 l->sum_pdf[f->pages == 1 ? 2 : 1], kb, l->sum_kb);
 	if (t.oom || !t.s) {
 		free(t.s);
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-		return -1;
+		return diag_oom(d);
 	}
 	*out = t.s;
 	*len = t.n;

@@ -9,7 +9,7 @@
 #   - every key of front_keys, value_keys, table_keys and chart_keys
 #     (src/spec_*.c) is an item of its subsection (".B key:");
 #   - every chart type (src/doc.c), aggregate and sort name and where: operator
-#     (src/data.c), exit code (include/diag.h) and environment variable the
+#     (src/query.c), exit code (include/diag.h) and environment variable the
 #     code reads (getenv in src/) is named in its section.
 set -eu
 bin=$1 tmp=$2
@@ -93,17 +93,17 @@ check_words() { # SUBSECTION WORD...
 types=$(awk '/chart_type_names\[\] = \{/' src/doc.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "Chart types" $types
-aggs=$(grep -A2 '^int query_agg_from_name' src/data.c | grep -o '"[^"]*"' | tr -d '"')
+aggs=$(grep -A2 '^int query_agg_from_name' src/query.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "Queries" $aggs
-sorts=$(grep -A2 '^int query_sort_from_name' src/data.c | grep -o '"[^"]*"' | tr -d '"')
+sorts=$(grep -A2 '^int query_sort_from_name' src/query.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "The chart block" $sorts
-ops=$(grep 'const ops\[\] = {' src/data.c | grep -o '"[^"]*"' | tr -d '"')
+ops=$(grep 'const ops\[\] = {' src/query.c | grep -o '"[^"]*"' | tr -d '"')
 for o in $ops; do
 	section .SS Queries | grep -qF ".IB column \" $o \"" || no "operator $o is not in Queries"
 done
-[ -n "$ops" ] || no "no where: operators found in src/data.c"
+[ -n "$ops" ] || no "no where: operators found in src/query.c"
 
 # --- exit codes: every EXIT_ code of include/diag.h is an item of EXIT STATUS
 codes=$(sed -n 's/^[[:space:]]*EXIT_[A-Z]* = \([0-9]*\).*/\1/p' include/diag.h)

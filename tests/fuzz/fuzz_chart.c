@@ -6,7 +6,7 @@
  * kind a query can produce: zero, small, huge, tiny, negative, an "Other"
  * group), a size, title and notes, colors:, sources, the illustrative
  * flag and the language (en, ru, az or none).  chart_build must either give a scene or fail with a diagnostic;
- * the file stem, default height and table form must not crash either. */
+ * the file stem and default height must not crash either. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -164,7 +164,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fonts *f = fuzz_fonts();
 	struct diag d = { 0 };
 	struct diag_list warn = { 0 };
-	struct chart_table t;
 	unsigned head = fuzz_byte(&in);
 	int series = (head >> 3) & 1;
 	double w = 36 + fuzz_byte(&in) * 3, h;
@@ -190,8 +189,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fuzz_byte(&in) & 1)
 		h = 36 + fuzz_byte(&in) * 3;
 	chart_file_stem(&c, stem, sizeof stem);
-	if (chart_table_build(&c, &t) == 0)
-		chart_table_free(&t);
 	s = chart_build(&c, w, h, f, &d, &warn);
 	if (!s) {
 		fuzz_assert(d.msg[0] != '\0', "chart_build failed without a message");

@@ -1,4 +1,4 @@
-/* fuzz_csv — the CSV reader and the queries on it (src/data.c).
+/* fuzz_csv — the CSV reader and the queries on it (src/data*.c).
  *
  * The input is written to a memfd and read by data_run through
  * /proc/self/fd/N, like any file.  Its first line (split naively at commas)

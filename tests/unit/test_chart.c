@@ -1,82 +1,8 @@
-/* Unit tests for the chart module: a chart's aggregate as a table (one
- * series, and two group columns pivoted into one column per series), and as
- * a scene: every chart type, label layout without overlaps, notes, palette,
- * errors, default heights and file names.  Run from the repository root (the
+/* Unit tests for the chart module: a chart's aggregate as a scene: every
+ * chart type, label layout without overlaps, notes, palette, errors,
+ * default heights and file names.  Run from the repository root (the
  * fonts are loaded from fonts/). */
 #include "chart_fixture.h"
-
-/* Give c->q a result of n groups (keys borrowed from string literals are
- * copied so query_clear can free them). */
-static void set_groups(struct chart_block *c, const char *const keys[][2],
-		       const double *values, size_t n)
-{
-	c->q.res.groups = calloc(n, sizeof *c->q.res.groups);
-	c->q.res.ngroups = n;
-	for (size_t i = 0; i < n; i++) {
-		c->q.res.groups[i].key[0] = strdup(keys[i][0]);
-		c->q.res.groups[i].key[1] = keys[i][1] ? strdup(keys[i][1]) : NULL;
-		c->q.res.groups[i].value = values[i];
-	}
-}
-
-static void test_one_series(void **state)
-{
-	static const char *const keys[][2] = { { "2020", NULL }, { "2021", NULL } };
-	static const double values[] = { 313.1, 1424.4 };
-	struct chart_block c = { 0 };
-	struct chart_table t;
-
-	(void)state;
-	query_init(&c.q);
-	c.q.group[0] = strdup("period");
-	c.q.ngroup = 1;
-	c.q.value = strdup("value_usd_m");
-	c.unit = "USD million";
-	set_groups(&c, keys, values, 2);
-	assert_int_equal(chart_table_build(&c, &t), 0);
-	assert_int_equal(t.ncols, 2);
-	assert_int_equal(t.nrows, 2);
-	assert_string_equal(t.cells[0], "period");
-	assert_string_equal(t.cells[1], "USD million");
-	assert_string_equal(t.cells[2], "2020");
-	assert_string_equal(t.cells[3], "313.1");
-	assert_string_equal(t.cells[5], "1,424.4");
-	assert_int_equal(t.numeric[0], 0);
-	assert_int_equal(t.numeric[1], 1);
-	chart_table_free(&t);
-	query_clear(&c.q);
-}
-
-static void test_two_series_pivot(void **state)
-{
-	static const char *const keys[][2] = {
-		{ "2020", "export" }, { "2020", "import" }, { "Jan–Sep 2022", "export" },
-	};
-	static const double values[] = { 148.2, 164.9, 188.7 };
-	struct chart_block c = { 0 };
-	struct chart_table t;
-
-	(void)state;
-	query_init(&c.q);
-	c.q.group[0] = strdup("period");
-	c.q.group[1] = strdup("flow");
-	c.q.ngroup = 2;
-	set_groups(&c, keys, values, 3);
-	assert_int_equal(chart_table_build(&c, &t), 0);
-	assert_int_equal(t.ncols, 3);
-	assert_int_equal(t.nrows, 2);
-	assert_string_equal(t.cells[1], "export");
-	assert_string_equal(t.cells[2], "import");
-	assert_string_equal(t.cells[3], "2020");
-	assert_string_equal(t.cells[4], "148.2");
-	assert_string_equal(t.cells[5], "164.9");
-	assert_string_equal(t.cells[6], "Jan–Sep 2022");
-	assert_string_equal(t.cells[7], "188.7");
-	assert_string_equal(t.cells[8], ""); /* no import figure published */
-	chart_table_free(&t);
-	chart_table_free(&t); /* a freed table is zeroed: freeing again is safe */
-	query_clear(&c.q);
-}
 
 /* ---- scenes -------------------------------------------------------------- */
 
@@ -405,8 +331,8 @@ static void test_pie_normalised_shares_say_so(void **state)
 
 /* Issue 11: a group without a value (its cells all empty) is no zero: no
  * bar and no label in its slot (the category keeps its label), no line
- * point, no slice, an empty table cell; a chart of only such groups is an
- * error at its data: line. */
+ * point, no slice; a chart of only such groups is an error at its data:
+ * line. */
 static void test_missing_groups(void **state)
 {
 	static const struct fake g[] = {
@@ -414,7 +340,6 @@ static void test_missing_groups(void **state)
 	};
 	static const enum chart_type types[] = { CHART_BAR, CHART_HBAR, CHART_LINE, CHART_PIE };
 	struct chart_block c;
-	struct chart_table t;
 	struct diag d = { 0 };
 
 	(void)state;
@@ -433,14 +358,6 @@ static void test_missing_groups(void **state)
 		else
 			assert_null(find_text(s, "B"));
 		scene_free(s);
-		if (i == 0) {
-			assert_int_equal(chart_table_build(&c, &t), 0);
-			assert_string_equal(t.cells[3], "5");
-			assert_string_equal(t.cells[5], "3");
-			assert_string_equal(t.cells[6], "B");
-			assert_string_equal(t.cells[7], "");
-			chart_table_free(&t);
-		}
 		chart_block_free(&c);
 	}
 	make_chart(&c, CHART_LINE, "Nothing yet", g + 2, 1);
@@ -709,7 +626,7 @@ static void test_line_scene(void **state)
 /* A chart in the spec's language: tick and value labels with its
  * separators (Russian groups with U+00A0), pie percentages with a decimal
  * comma, the source note, the "and N more" and illustrative notes in its
- * words; the table form too. */
+ * words. */
 static void test_locale_labels(void **state)
 {
 	static const struct fake bars[] = {
@@ -719,7 +636,6 @@ static void test_locale_labels(void **state)
 		{ "A", NULL, 91.5, 0 }, { "B", NULL, 5, 0 }, { "Прочие", NULL, 3.5, 1 },
 	};
 	struct chart_block c;
-	struct chart_table t;
 	struct scene *s;
 
 	(void)state;
@@ -742,9 +658,6 @@ static void test_locale_labels(void **state)
 	assert_true(has_text_part(s, "Данные приведены для иллюстрации."));
 	assert_false(has_text_part(s, "Source"));
 	scene_free(s);
-	assert_int_equal(chart_table_build(&c, &t), 0);
-	assert_string_equal(t.cells[3], "12\xc2\xa0" "345,6");
-	chart_table_free(&t);
 	chart_block_free(&c);
 
 	make_chart(&c, CHART_PIE, "Доли", pie, 3);
@@ -755,17 +668,6 @@ static void test_locale_labels(void **state)
 	assert_non_null(find_text(s, "3,5 %"));
 	assert_non_null(find_text(s, "92 %"));
 	scene_free(s);
-	chart_block_free(&c);
-
-	make_chart(&c, CHART_BAR, "Say", bars, 2);
-	c.lang = lang_find("az");
-	free(c.q.value);
-	c.q.value = NULL;
-	c.q.agg = AGG_COUNT;
-	assert_int_equal(chart_table_build(&c, &t), 0);
-	assert_string_equal(t.cells[1], "say");
-	assert_string_equal(t.cells[3], "12.345,6");
-	chart_table_free(&t);
 	chart_block_free(&c);
 }
 
@@ -909,8 +811,6 @@ static void test_file_stem(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_one_series),
-		cmocka_unit_test(test_two_series_pivot),
 		cmocka_unit_test(test_palette_is_okabe_ito),
 		cmocka_unit_test(test_pie_scene),
 		cmocka_unit_test(test_pie_order_and_palette),

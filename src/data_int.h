@@ -1,0 +1,331 @@
+/* data_int.h — what the files of the data module share (private: only
+ * src/data*.c include it).  The module answers queries (query.h) on a CSV
+ * read once with libcsv (data.h); its files, in the order a pass uses them:
+ *
+ *   data.c         the driver: one pass over a file, again in one thread
+ *                  when the worker threads cannot give its exact answer
+ *   data_ctx.c     a pass's context made and freed, progress reported (the
+ *                  driver and the workers both make contexts)
+ *   data_open.c    the path checks: confinement to the roots, a regular file
+ *   data_feed.c    reading and feeding libcsv (the SIMD scan, whole blocks)
+ *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
+ *   data_header.c  the header row: names checked, every query's columns
+ *   data_dict.c    the distinct values of group columns, the pair map
+ *   data_loc.c     where a row or field is in the file, and the errors there
+ *   data_result.c  exact sums, then the groups sorted, top-N and "Other"
+ *   data_pipe.c    worker threads parsing chunks of a large file, merged
+ *
+ * Names: a public function (declared in data.h) and a function one file
+ * defines for the others (declared here, grouped by file) both carry the
+ * module prefix, data_…, and the header that declares a name tells which
+ * it is; a function only its own file uses is a bare static name
+ * (row_matches, feed_block), so a name without the prefix is never looked
+ * for elsewhere.  Types and macros declared here keep the prefix too.
+ */
+#ifndef BRIEFING_DATA_INT_H
+#define BRIEFING_DATA_INT_H
+
+#include <csv.h>
+#include <stdint.h>
+
+#include "data.h"
+#include "strset.h"
+
+struct sha256; /* sha256.h: the digest of the bytes read (struct data_reader) */
+
+#define DATA_CHUNK (256 * 1024)        /* read() buffer (the issue asks >= 64 KiB) */
+#define DATA_CELL_MAX (1024 * 1024)    /* largest cell accepted */
+#define DATA_ROWBYTES_MAX (64u << 20)  /* row bytes kept for error columns */
+#define DATA_REDO 1                    /* a pass's answer: read again, one thread */
+
+/* Exact sums: a wide integer (128 bits where the compiler has them). */
+#ifdef __SIZEOF_INT128__
+__extension__ typedef __int128 data_wide;
+__extension__ typedef unsigned __int128 data_uwide;
+#else
+typedef int64_t data_wide;
+typedef uint64_t data_uwide;
+#endif
+
+/* One group being accumulated.  Sums are kept exactly while every value is a
+ * short decimal (num_parse_dec()): isum / 10^iscale, so the sum does not
+ * depend on the order of the rows; else in double arithmetic. */
+struct data_acc {
+	data_wide isum;  /* exact sum of the values, in units of 10^-iscale */
+	int iscale;      /* 0..18 */
+	int inexact;     /* some value (or the sum) is not exact: use sum */
+	double sum;      /* sum of the values in double arithmetic */
+	double min, max; /* extremes of the values (valid when count > 0) */
+	size_t count;    /* values seen (non-empty cells) */
+	size_t rows;     /* rows matched */
+	long line;       /* line of the first row */
+};
+
+/* An integer map: nonzero 64-bit keys to 32-bit values, open addressing.
+ * Two-column groups use it keyed by the two column dictionary ids. */
+struct data_imap {
+	uint64_t *keys;  /* 0 = empty slot */
+	uint32_t *vals;
+	size_t n, nslots; /* used slots; power of two, > 2 * n */
+};
+
+/* Per-query state while reading. */
+struct data_qstate {
+	struct query *q;
+	struct query_result *res; /* where rows are counted and kept: q->res, or
+				     part below in a chunk's context (data_pipe_run()) */
+	struct query_result part;
+	int *wcol;             /* column of each where: condition */
+	size_t *wlen;          /* strlen of each condition's text */
+	int gcol[2];           /* group-by columns */
+	int vcol;              /* value column, -1 for none */
+	int *rcol;             /* rows mode: the kept columns */
+	struct strset groups;  /* group keys, first-seen order */
+	struct data_acc *acc;  /* parallel to groups.ents */
+	size_t acc_cap;
+	uint32_t *gmap;        /* one group column: group + 1 per dictionary id */
+	size_t gmap_cap;
+	struct data_imap pairs;/* two group columns: (id0, id1) + 1 -> group + 1 */
+	size_t *src_order;     /* ids (in c->src.set) of its sources, first-seen order */
+	size_t nsrc, src_cap;
+	unsigned char *src_seen; /* per source id: already in src_order */
+	size_t seen_cap;
+	size_t rows_cap;       /* rows mode: rows allocated in res.cells/lines */
+	/* chunk contexts (see data_pipe_run()), whose groups outlive a chunk: */
+	size_t *order;         /* the groups this chunk touched, first-seen order */
+	size_t norder, order_cap;
+	size_t *g0;            /* per group: its index in the reading thread's
+				  context + 1, 0 = not known yet */
+	size_t g0_cap;
+};
+
+/* The current row's copy of one needed cell. */
+struct data_cell {
+	size_t off, len;  /* raw cell at scratch + off */
+	size_t ta, tb;    /* trimmed cell is scratch[ta..tb) */
+	int num;          /* 0 not parsed yet, 1 number, 2 empty, 3 not a number */
+	int k;            /* num == 1: the number is m / 10^k exactly, or k = -1 */
+	double v;         /* the number when num == 1 */
+	int64_t m;
+	long id;          /* id in the column's dictionary, -1 not looked up yet */
+};
+
+/* A text of up to 16 bytes as two words, zero-padded, and its length. */
+struct data_short {
+	uint64_t w0, w1;
+	uint32_t len;
+	uint32_t id1;     /* in a dictionary slot: id + 1, 0 = empty */
+};
+
+/* The distinct values of a group column, so that each row's cell is hashed
+ * once however many queries group by it.  Texts of up to 16 bytes (nearly
+ * all labels) are found in a table of their words without touching the
+ * texts; longer ones through the set. */
+struct data_dict {
+	struct strset set;       /* trimmed texts by id, first-seen order */
+	struct data_short *slots;/* short texts: open addressing */
+	size_t nshort, nslots;   /* used; power of two, > 2 * nshort */
+	struct data_short last;  /* the previous row's value (id1 0: none) */
+};
+
+/* Where the parse is in the file: data_feed.c moves it, data_loc.c reads it
+ * when an error needs a line and column.  rb + seg always starts at the
+ * beginning of line base_line. */
+struct data_loc {
+	long line;               /* physical line of the segment being parsed */
+	int at_line_start;       /* the next segment starts a physical line */
+	int seg_line_start;      /* the current segment started a physical line */
+	const char *seg;         /* the segment being parsed */
+	size_t seg_len;
+	long base_line;          /* line at which rb starts */
+	size_t row_skip;         /* rows ended since the start of rb */
+	long row_line;           /* line where the current row starts (line at a time) */
+	char *rb;                /* bytes from base_line's start to seg */
+	size_t rb_len, rb_cap;
+	int rb_lost;             /* rb exceeded DATA_ROWBYTES_MAX: columns unknown */
+};
+
+/* The fast paths of data_feed.c: lines known clean, and a block of lines
+ * parsed whole, whose rows' lines a walker finds afterwards, only when
+ * asked (data_row_line()). */
+struct data_fast {
+	int clean;               /* the lines being fed are ASCII without NULs */
+	int block;               /* a whole block is being parsed (seg) */
+	size_t w_off;            /* offset in seg of the line the walker is on */
+	long w_line;             /* that line's number */
+	size_t w_rows;           /* rows that start before w_off */
+};
+
+/* The header row and the columns the queries read (data_header.c). */
+struct data_header {
+	int done;                /* the header row has been read */
+	char **names;            /* column names, trimmed */
+	size_t nnames;           /* names stored so far */
+	size_t ncols;            /* columns: nnames once the header row is done */
+	size_t names_cap;
+	unsigned char *needed;   /* per column: some query reads it */
+	int col_source;          /* column "source", -1 */
+	int col_illus;           /* column "illustrative", -1 */
+};
+
+/* The row being parsed (data_rows.c). */
+struct data_row {
+	size_t nfields;          /* fields delivered so far */
+	struct data_cell *cells; /* per column (needed ones filled) */
+	char *scratch;           /* cell bytes of the row */
+	size_t sc_len, sc_cap;
+	char *key;               /* two-column group key being built */
+	size_t key_cap;
+	long source;             /* its source id; -1 none, -2 not looked up */
+};
+
+/* The distinct texts of the file's "source" column. */
+struct data_sources {
+	struct strset set;       /* by id, first-seen order */
+	unsigned char *illus;    /* per id: the text says "illustrative" */
+	size_t illus_cap;
+	long last[2];            /* ids of the last two looked up, -1 */
+};
+
+/* A pass over one file, or over one chunk of it (data_pipe.c). */
+struct data_ctx {
+	const char *path;        /* CSV path, for diagnostics */
+	struct query **qs;       /* the queries */
+	size_t nq;
+	struct data_qstate *qst; /* one per query */
+	struct diag *d;          /* where the first error goes */
+	int failed;              /* an error is in d; callbacks do nothing */
+	struct csv_parser p;
+	struct data_loc loc;     /* where we are */
+	struct data_fast fast;
+	struct data_header hdr;
+	struct data_row row;
+	struct data_dict *dicts; /* per column (group columns use theirs) */
+	struct data_sources src;
+	size_t rows_read;        /* data rows so far */
+	long long bytes;         /* bytes read from the file */
+	int chunk;               /* a chunk's context: groups keep their accumulators
+				    zeroed between chunks, touched ones listed in order */
+	int redo;                /* an error found here may not be the one-thread
+				    error (see data_pipe_run()): on error, read
+				    the file again in one thread */
+};
+
+/* A file read in steps of up to DATA_CHUNK bytes (data_read_step()). */
+struct data_reader {
+	int fd;
+	char *buf;        /* DATA_CHUNK bytes */
+	size_t step;      /* bytes per read, at most DATA_CHUNK (less only before
+			     the worker threads start: data.c) */
+	size_t have;      /* bytes in buf not fed yet (part of a line) */
+	int first;        /* at the start of the file: strip a UTF-8 BOM */
+	int done;         /* the end is reached and everything fed */
+	struct sha256 *hash; /* every byte read is hashed, in file order */
+};
+
+static inline int data_is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Narrow s[*a..*b) to exclude surrounding spaces and tabs. */
+static inline void data_trim(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && data_is_space(s[*a]))
+		(*a)++;
+	while (*b > *a && data_is_space(s[*b - 1]))
+		(*b)--;
+}
+
+/* The trimmed text of column col in the current row. */
+static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *len)
+{
+	struct data_cell *cl = &c->row.cells[col];
+
+	*len = cl->tb - cl->ta;
+	return c->row.scratch + cl->ta;
+}
+
+static inline size_t data_imap_slot(const struct data_imap *m, uint64_t key)
+{
+	uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h ^ (h >> 31)) & (m->nslots - 1);
+}
+
+/* The value of key, 0 when absent (inline: looked up for every row of a
+ * two-column group). */
+static inline uint32_t data_imap_get(const struct data_imap *m, uint64_t key)
+{
+	if (!m->nslots)
+		return 0;
+	for (size_t j = data_imap_slot(m, key);; j = (j + 1) & (m->nslots - 1)) {
+		if (m->keys[j] == key)
+			return m->vals[j];
+		if (!m->keys[j])
+			return 0;
+	}
+}
+
+/* data_ctx.c: a pass's context */
+int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs, size_t nq,
+		  struct diag *d);
+void data_ctx_free(struct data_ctx *c);
+void data_report(const struct data_options *o, const struct data_ctx *c, long long total);
+
+/* data_open.c */
+int data_open(const char *path, struct query **qs, size_t nq, const struct data_options *o,
+	      struct diag *d);
+
+/* data_feed.c */
+void data_feed(struct data_ctx *c, const char *s, size_t n, int complete);
+void data_feed_lines(struct data_ctx *c, const char *s, size_t n);
+size_t data_utf8_cut(const char *s, size_t n);
+size_t data_count_byte(const char *s, size_t n, char ch);
+void data_read_step(struct data_ctx *c, struct data_reader *rd);
+void data_finish_read(struct data_ctx *c);
+
+/* data_rows.c */
+void data_on_field(void *s, size_t len, void *arg);
+void data_on_row(int term, void *arg);
+void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id);
+int data_grow_zero(void *v, size_t *cap, size_t need, size_t sz);
+
+/* data_header.c */
+void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t len);
+void data_header_done(struct data_ctx *c);
+void data_setup_columns(struct data_ctx *c);
+
+/* data_dict.c */
+long data_col_id(struct data_ctx *c, int col);
+void data_dict_free(struct data_dict *dd);
+int data_imap_put(struct data_imap *m, uint64_t key, uint32_t val);
+void data_imap_free(struct data_imap *m);
+
+/* data_loc.c: locations, and the errors reported at them */
+void data_oom(struct data_ctx *c);
+void data_file_where(const char *path, struct query *const *qs, size_t nq, const char **file,
+		     int *line, int *col);
+void data_read_error(struct data_ctx *c, int err);
+long data_row_line(struct data_ctx *c);
+void data_field_error(struct data_ctx *c, size_t field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void data_spec_error(struct data_ctx *c, const struct query *q, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void data_not_number(struct data_ctx *c, int col, const char *what);
+void data_negative(struct data_ctx *c, int col, const char *what);
+void data_too_large(struct data_ctx *c, int col);
+
+/* data_result.c */
+void data_acc_exact(struct data_acc *a, data_wide m, int k);
+void data_acc_merge(struct data_acc *into, const struct data_acc *a);
+int data_finish_query(struct data_ctx *c, struct data_qstate *s);
+
+/* data_pipe.c */
+int data_pipe_run(struct data_ctx *c0, struct data_reader *rd, size_t workers, size_t cap,
+		  const struct data_options *o, long long size, int *merged);
+int data_all_exact(const struct data_ctx *c);
+
+#endif

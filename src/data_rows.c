@@ -1,0 +1,454 @@
+/* data_rows — libcsv's callbacks: each field of a needed column copied into
+ * the row's buffer, then each complete row checked and handed to every
+ * query: where:, the sources and the illustrative mark, and either the
+ * row's group (aggregate) or a copy of its cells (rows).  This is the hot
+ * path: it runs for every field and row of the file. */
+#include "data_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grow.h"
+#include "num.h"
+
+/* grow_array() for an array whose new elements must read as 0. */
+int data_grow_zero(void *v, size_t *cap, size_t need, size_t sz)
+{
+	size_t old = *cap;
+
+	if (grow_array(v, cap, need, sz) < 0)
+		return -1;
+	memset(*(char **)v + old * sz, 0, (*cap - old) * sz);
+	return 0;
+}
+
+/* The number in column col: 1 and *v, 0 for an empty cell, -1 for text.
+ * Parsed once per row however many queries ask. */
+static int cell_number(struct data_ctx *c, int col, double *v)
+{
+	struct data_cell *cl = &c->row.cells[col];
+
+	if (cl->num == 0) {
+		const char *t = c->row.scratch + cl->ta;
+
+		if (cl->tb == cl->ta)
+			cl->num = 2;
+		else
+			cl->num = num_parse_dec(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
+	}
+	*v = cl->v;
+	return cl->num == 1 ? 1 : cl->num == 2 ? 0 : -1;
+}
+
+/* Does the current row pass q's where:?  1 yes, 0 no, -1 error.  An empty
+ * cell fails an ordered condition; a non-empty non-number is an error. */
+static int row_matches(struct data_ctx *c, const struct data_qstate *s)
+{
+	const struct query *q = s->q;
+
+	for (size_t i = 0; i < q->nwhere; i++) {
+		const struct cond *w = &q->where[i];
+		int col = s->wcol[i], r, ok;
+		double v;
+
+		if (w->op == COND_EQ || w->op == COND_NE) {
+			if (w->is_number && cell_number(c, col, &v) == 1) {
+				ok = v == w->number;
+			} else {
+				size_t len;
+				const char *t = data_cell_text(c, col, &len);
+
+				ok = len == s->wlen[i] && strset_bytes_eq(t, w->text, len);
+			}
+			if (w->op == COND_NE)
+				ok = !ok;
+		} else {
+			r = cell_number(c, col, &v);
+			if (r < 0) {
+				data_not_number(c, col, ", in where:");
+				return -1;
+			}
+			if (r == 0)
+				return 0; /* an empty cell has no value to compare */
+			ok = w->op == COND_LT ? v < w->number : w->op == COND_LE ? v <= w->number :
+			     w->op == COND_GT ? v > w->number : v >= w->number;
+		}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static int contains_nocase(const char *s, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (size_t i = 0; i + wl <= n; i++)
+		if (strncasecmp(s + i, word, wl) == 0)
+			return 1;
+	return 0;
+}
+
+/* Source id of the current row (looked up once per row, whatever the number
+ * of queries, and not hashed when it is one of the last two seen); -1 when the
+ * file has no source column or the cell is empty, -2 on OOM. */
+static long source_of_row(struct data_ctx *c)
+{
+	const struct strset_ent *e;
+	const char *t;
+	size_t len;
+	int added;
+	long i;
+
+	if (c->row.source != -2 || c->hdr.col_source < 0)
+		return c->hdr.col_source < 0 ? -1 : c->row.source;
+	t = data_cell_text(c, c->hdr.col_source, &len);
+	if (len == 0)
+		return c->row.source = -1;
+	for (int j = 0; j < 2 && c->src.last[j] >= 0; j++) {
+		e = &c->src.set.ents[c->src.last[j]];
+		if (e->len == len && strset_bytes_eq(e->key, t, len))
+			return c->row.source = c->src.last[j];
+	}
+	i = strset_add(&c->src.set, t, len, &added);
+	if (i < 0 || grow_array(&c->src.illus, &c->src.illus_cap, (size_t)i + 1, 1) < 0) {
+		data_oom(c);
+		return -2;
+	}
+	if (added)
+		c->src.illus[i] = (unsigned char)contains_nocase(t, len, "illustrative");
+	c->src.last[1] = c->src.last[0];
+	return c->row.source = c->src.last[0] = i;
+}
+
+/* Note the source and the illustrative mark of a matching row. */
+static void note_source(struct data_ctx *c, struct data_qstate *s)
+{
+	struct query_result *r = s->res;
+	size_t len;
+	const char *t;
+	long id;
+
+	if (c->hdr.col_illus >= 0 && !r->illustrative) {
+		t = data_cell_text(c, c->hdr.col_illus, &len);
+		if ((len == 3 && strncasecmp(t, "yes", 3) == 0) ||
+		    (len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1'))
+			r->illustrative = 1;
+	}
+	if ((id = source_of_row(c)) >= 0)
+		data_note_source_id(c, s, id);
+}
+
+/* Note source id (in c->src.set) as one of s's sources. */
+void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id)
+{
+	struct query_result *r = s->res;
+
+	if ((size_t)id < s->seen_cap && s->src_seen[id])
+		return;
+	if (data_grow_zero(&s->src_seen, &s->seen_cap, (size_t)id + 1, 1) < 0 ||
+	    grow_array(&s->src_order, &s->src_cap, s->nsrc + 1, sizeof *s->src_order) < 0) {
+		data_oom(c);
+		return;
+	}
+	s->src_seen[id] = 1;
+	s->src_order[s->nsrc++] = (size_t)id;
+	if (c->src.illus[id])
+		r->illustrative = 1;
+}
+
+/* Rows mode: keep copies of the query's columns of this row. */
+static void keep_row(struct data_ctx *c, struct data_qstate *s)
+{
+	struct query *q = s->q;
+	struct query_result *r = s->res;
+	size_t nc = q->ncolumns, cap = s->rows_cap;
+
+	if (grow_array(&r->lines, &cap, r->nrows + 1, sizeof *r->lines) < 0) {
+		data_oom(c);
+		return;
+	}
+	if (cap != s->rows_cap) {
+		char **cells = realloc(r->cells, (cap * nc + 1) * sizeof *cells);
+
+		if (!cells) {
+			data_oom(c);
+			return;
+		}
+		r->cells = cells;
+		s->rows_cap = cap;
+	}
+	for (size_t j = 0; j < nc; j++) {
+		const struct data_cell *cl = &c->row.cells[s->rcol[j]];
+		char *v = strndup(c->row.scratch + cl->off, cl->len);
+
+		if (!v) {
+			for (size_t k = 0; k < j; k++)
+				free(r->cells[r->nrows * nc + k]);
+			data_oom(c);
+			return;
+		}
+		r->cells[r->nrows * nc + j] = v;
+	}
+	r->lines[r->nrows++] = data_row_line(c);
+}
+
+/* The group of s with key[0..len), made (first-seen now) unless merged
+ * from a chunk already (see data_pipe_run()); -1 on OOM. */
+static long new_group(struct data_ctx *c, struct data_qstate *s, const char *key,
+		      size_t len)
+{
+	int added;
+	long g = strset_add(&s->groups, key, len, &added);
+
+	if (g < 0 || grow_array(&s->acc, &s->acc_cap, (size_t)g + 1, sizeof *s->acc) < 0) {
+		data_oom(c);
+		return -1;
+	}
+	if (!added)
+		return g;
+	memset(&s->acc[g], 0, sizeof s->acc[g]);
+	s->acc[g].line = data_row_line(c);
+	return g;
+}
+
+/* The group of this row in s (made when new); -1 on OOM.  Group keys are
+ * the columns' dictionary ids: one array index with one group column, one
+ * integer hash with two; the texts are copied only for a new group. */
+static long group_of_row(struct data_ctx *c, struct data_qstate *s)
+{
+	const struct query *q = s->q;
+	long id0, id1, g;
+	uint64_t pair;
+	uint32_t hit;
+
+	if (q->ngroup == 0)
+		return s->groups.n ? 0 : new_group(c, s, "", 0);
+	if ((id0 = data_col_id(c, s->gcol[0])) < 0)
+		return -1;
+	if (q->ngroup == 1) {
+		const struct strset_ent *e;
+
+		if ((size_t)id0 < s->gmap_cap && s->gmap[id0])
+			return (long)s->gmap[id0] - 1;
+		e = &c->dicts[s->gcol[0]].set.ents[id0];
+		if ((g = new_group(c, s, e->key, e->len)) < 0)
+			return -1;
+		if (data_grow_zero(&s->gmap, &s->gmap_cap, (size_t)id0 + 1, sizeof *s->gmap) < 0) {
+			data_oom(c);
+			return -1;
+		}
+		s->gmap[id0] = (uint32_t)g + 1;
+		return g;
+	}
+	if ((id1 = data_col_id(c, s->gcol[1])) < 0)
+		return -1;
+	pair = ((uint64_t)id0 << 32 | (uint64_t)id1) + 1;
+	if ((hit = data_imap_get(&s->pairs, pair)) != 0)
+		return (long)hit - 1;
+	{
+		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
+		const struct strset_ent *e0 = &c->dicts[s->gcol[0]].set.ents[id0];
+		const struct strset_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
+		size_t klen = e0->len + 1 + e1->len;
+
+		if (grow_array(&c->row.key, &c->row.key_cap, klen, 1) < 0) {
+			data_oom(c);
+			return -1;
+		}
+		memcpy(c->row.key, e0->key, e0->len);
+		c->row.key[e0->len] = '\0';
+		memcpy(c->row.key + e0->len + 1, e1->key, e1->len);
+		if ((g = new_group(c, s, c->row.key, klen)) < 0)
+			return -1;
+	}
+	if (data_imap_put(&s->pairs, pair, (uint32_t)g + 1) < 0) {
+		data_oom(c);
+		return -1;
+	}
+	return g;
+}
+
+/* Aggregate mode: add this row to its group. */
+static void add_row(struct data_ctx *c, struct data_qstate *s)
+{
+	const struct query *q = s->q;
+	struct data_acc *a;
+	int r = 0, counted = 0;
+	double v = 0;
+	long g;
+
+	if (q->agg == AGG_COUNT) {
+		/* count counts the non-empty cells of the value column (every
+		 * row without one); the cells need not be numbers */
+		size_t len = 0;
+
+		if (s->vcol >= 0)
+			data_cell_text(c, s->vcol, &len);
+		counted = s->vcol < 0 || len > 0;
+	} else if ((r = cell_number(c, s->vcol, &v)) < 0) {
+		data_not_number(c, s->vcol, "");
+		return;
+	}
+	if (r == 1 && v < 0 && q->nonneg_for) {
+		data_negative(c, s->vcol, q->nonneg_for);
+		return;
+	}
+	if ((g = group_of_row(c, s)) < 0)
+		return;
+	a = &s->acc[g];
+	if (c->chunk && a->rows == 0) {
+		/* first row of the group in this chunk */
+		if (grow_array(&s->order, &s->order_cap, s->norder + 1, sizeof *s->order) < 0) {
+			data_oom(c);
+			return;
+		}
+		s->order[s->norder++] = (size_t)g;
+		a->line = data_row_line(c);
+	}
+	a->rows++;
+	a->count += counted;
+	if (r == 1) {
+		const struct data_cell *cl = &c->row.cells[s->vcol];
+
+		if (a->count == 0 || v < a->min)
+			a->min = v;
+		if (a->count == 0 || v > a->max)
+			a->max = v;
+		a->sum += v;
+		a->count++;
+		if (__builtin_expect(!isfinite(a->sum), 0)) {
+			data_too_large(c, s->vcol);
+			return;
+		}
+		if (cl->k == a->iscale && !a->inexact) {
+			data_wide t;
+
+			if (__builtin_add_overflow(a->isum, (data_wide)cl->m, &t))
+				a->inexact = 1;
+			else
+				a->isum = t;
+			return;
+		}
+		data_acc_exact(a, cl->m, cl->k);
+	}
+}
+
+/* A data row is complete: check its width, then hand it to every query. */
+static void row_done(struct data_ctx *c)
+{
+	if (c->row.nfields != c->hdr.ncols) {
+		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
+			   "row has %zu fields, header has %zu", c->row.nfields, c->hdr.ncols);
+		c->failed = 1;
+		return;
+	}
+	c->rows_read++;
+	for (size_t i = 0; i < c->nq && !c->failed; i++) {
+		struct data_qstate *s = &c->qst[i];
+		int m = row_matches(c, s);
+
+		if (m <= 0)
+			continue;
+		s->res->rows_matched++;
+		if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
+			note_source(c, s);
+		if (s->q->mode == QUERY_ROWS) {
+			/* past max_rows the block is refused later: keep counting
+			 * (rows_matched) but stop copying, so memory stays bounded */
+			if (!s->q->max_rows || s->res->nrows < s->q->max_rows)
+				keep_row(c, s);
+		} else
+			add_row(c, s);
+	}
+}
+
+/* memcpy(d, s, n) for short cells, in eight-byte steps; d must have room for
+ * n rounded up to a multiple of 8 (s is read only within its n bytes). */
+static void copy_cell(char *d, const char *s, size_t n)
+{
+	uint64_t x;
+
+	if (n > 64) {
+		memcpy(d, s, n);
+		return;
+	}
+	for (; n >= 8; d += 8, s += 8, n -= 8) {
+		memcpy(&x, s, 8);
+		memcpy(d, &x, 8);
+	}
+	for (; n; n--)
+		*d++ = *s++;
+}
+
+/* Copy cell k of the current row into the scratch buffer.  Kept out of
+ * line so that data_on_field() stays a leaf for the fields nobody needs. */
+static __attribute__((noinline)) void store_cell(struct data_ctx *c, size_t k,
+						 const char *t, size_t len)
+{
+	struct data_cell *cl;
+
+	if (c->row.sc_len + len + 16 > c->row.sc_cap &&
+	    grow_array(&c->row.scratch, &c->row.sc_cap, c->row.sc_len + len + 16, 1) < 0) {
+		data_oom(c);
+		return;
+	}
+	cl = &c->row.cells[k];
+	copy_cell(c->row.scratch + c->row.sc_len, t, len);
+	c->row.scratch[c->row.sc_len + len] = '\0';
+	cl->off = cl->ta = c->row.sc_len;
+	cl->len = len;
+	cl->tb = c->row.sc_len + len;
+	if (len && (data_is_space(t[0]) || data_is_space(t[len - 1])))
+		data_trim(c->row.scratch, &cl->ta, &cl->tb);
+	cl->num = 0;
+	cl->id = -1;
+	c->row.sc_len += len + 1;
+}
+
+/* The rare cases of data_on_field(): a cell too large, a header name. */
+static __attribute__((noinline)) void field_slow(struct data_ctx *c, size_t k,
+						 const char *t, size_t len)
+{
+	if (len > DATA_CELL_MAX)
+		data_field_error(c, k, "cell larger than 1 MiB");
+	else if (!c->failed)
+		data_header_name(c, k, t, len);
+}
+
+/* libcsv field callback: keep the header names, or copy the cells some
+ * query needs into the row's scratch buffer.  This runs for every field of
+ * the file: fields nobody needs cost a counter and three tests. */
+void data_on_field(void *s, size_t len, void *arg)
+{
+	struct data_ctx *c = arg;
+	size_t k = c->row.nfields++;
+	const char *t = s ? s : "";
+
+	if (__builtin_expect(len > DATA_CELL_MAX || !c->hdr.done, 0))
+		field_slow(c, k, t, len);
+	else if (k < c->hdr.ncols && c->hdr.needed[k])
+		store_cell(c, k, t, len);
+}
+
+/* libcsv row callback. */
+void data_on_row(int term, void *arg)
+{
+	struct data_ctx *c = arg;
+
+	(void)term;
+	if (!c->failed) {
+		if (!c->hdr.done)
+			data_header_done(c);
+		else
+			row_done(c);
+	}
+	c->row.nfields = 0;
+	c->row.sc_len = 0;
+	c->row.source = -2;
+	c->loc.row_skip++;
+	c->loc.row_line = c->loc.line; /* a next row can only start here or later */
+}

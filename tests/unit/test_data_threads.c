@@ -1,0 +1,552 @@
+/* Unit tests for data's worker threads: results, errors, progress and the
+ * SHA-256 digest are those of one thread, for two threads and for chunks of
+ * 64 bytes up that cut records in every position (quoted newlines, quoted
+ * commas, "" escapes, CRLF, a BOM), and the fallbacks that read a file
+ * again in one thread. */
+#include "data_fixture.h"
+
+#include "sha256.h"
+
+static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
+			    const char *extra_at_end);
+
+/* Progress calls for one run. */
+struct progress_log {
+	long long last, total;
+	int calls, ended, decreasing;
+};
+
+static void progress_cb(void *ctx, const char *path, long long done, long long total)
+{
+	struct progress_log *p = ctx;
+
+	assert_non_null(path);
+	if (done < 0) {
+		p->ended++;
+		return;
+	}
+	if (done < p->last)
+		p->decreasing = 1;
+	p->last = done;
+	p->total = total;
+	p->calls++;
+}
+
+/* A CSV of n rows for the thread tests: quoted fields with commas, CRLF
+ * lines, UTF-8, sources (one illustrative), empty cells, decimals, groups
+ * first seen late, and every `nl`-th note holding a newline (0: none); then
+ * the rows in extra_at_end, if any. */
+static const char *big_csv(const char *name, int n, int nl, const char *extra_at_end)
+{
+	return big_csv2(name, NULL, n, nl, extra_at_end);
+}
+
+/* big_csv() with rows extra_at_start (if any) before the n rows. */
+static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
+			    const char *extra_at_end)
+{
+	static const char *const region[] = { "north", "south", "east", "west" };
+	static const char *const item[] = {
+		"\"Caf\xc3\xa9, au lait\"", "tea", "\"\"\"quoted\"\"\"", "cocoa", "water"
+	};
+	static const char *const source[] = {
+		"Azernews", "BelTA", "\"Report, 2021\"", "Illustrative estimate", "Trend"
+	};
+	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0) +
+		     (extra_at_start ? strlen(extra_at_start) : 0), len = 0;
+	char *buf = malloc(cap);
+	const char *path;
+
+	assert_non_null(buf);
+	len += (size_t)snprintf(buf, cap, "region,item,qty,price,source,illustrative,note\n%s",
+				extra_at_start ? extra_at_start : "");
+	for (int i = 0; i < n; i++) {
+		const char *r = i > n * 3 / 4 && i % 7 == 0 ? "late" : region[i % 4];
+		char qty[16] = "";
+
+		if (i % 13)
+			snprintf(qty, sizeof qty, "%d", (i * 7) % 23);
+		len += (size_t)snprintf(buf + len, cap - len, "%s,%s,%s,%d.%02d,%s,%s,%s%s%s",
+					r, item[(i / 3) % 5], qty, (i * 37) % 1000, (i * 11) % 100,
+					source[(i / 17) % 5], i % 101 == 0 ? "yes" : "no",
+					nl && i % nl == 0 ? "\"two\nlines\"" : "\"n, ote\"",
+					i % 5 == 0 ? "\r" : "", "\n");
+	}
+	if (extra_at_end)
+		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
+	path = tmpfile_bytes(name, buf, len);
+	free(buf);
+	return path;
+}
+
+/* The queries of the thread tests, on path, into qs (returns how many). */
+static size_t thread_queries(const char *path, struct query **qs)
+{
+	static const char *const cols[] = { "region", "item", "note", "qty", NULL };
+	size_t n = 0;
+
+	qs[n++] = qagg(path, "region", NULL, "price", AGG_SUM);
+	qs[n] = qagg(path, "region", "item", "qty", AGG_SUM);
+	qs[n]->top = 3;
+	qs[n++]->sort = SORT_VALUE_DESC;
+	qs[n] = qagg(path, NULL, NULL, "price", AGG_MEAN);
+	qwhere(qs[n++], "region != north");
+	qs[n] = qagg(path, "item", NULL, NULL, AGG_COUNT);
+	qs[n++]->sort = SORT_LABEL;
+	qs[n++] = qagg(path, "region", NULL, "price", AGG_MIN);
+	qs[n] = qagg(path, "source", NULL, "qty", AGG_MAX);
+	qs[n++]->top = 2;
+	qs[n] = qrows(path, cols);
+	qwhere(qs[n++], "qty > 20");
+	qs[n] = qrows(path, cols);
+	qs[n]->max_rows = 10;
+	qwhere(qs[n++], "item = tea");
+	qs[n] = qagg(path, NULL, NULL, "price", AGG_SUM);
+	qwhere(qs[n++], "item = cocoa, region = late");
+	return n;
+}
+
+static int run_threads(struct query **qs, size_t n, int threads, struct diag *d,
+		       struct progress_log *log)
+{
+	struct data_options o;
+	struct data_progress p = { progress_cb, log };
+
+	data_options_defaults(&o);
+	o.threads = threads;
+	if (log)
+		o.progress = &p;
+	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
+}
+
+/* a and b hold the same results, bit for bit. */
+static void check_same_results(const struct query *a, const struct query *b)
+{
+	const struct query_result *x = &a->res, *y = &b->res;
+
+	assert_int_equal(x->ngroups, y->ngroups);
+	for (size_t i = 0; i < x->ngroups; i++) {
+		const struct group *g = &x->groups[i], *h = &y->groups[i];
+
+		for (int k = 0; k < 2; k++) {
+			assert_true((g->key[k] == NULL) == (h->key[k] == NULL));
+			if (g->key[k])
+				assert_string_equal(g->key[k], h->key[k]);
+		}
+		if (memcmp(&g->value, &h->value, sizeof g->value) ||
+		    memcmp(&g->sum, &h->sum, sizeof g->sum))
+			fail_msg("group %zu (%s): value %.17g / %.17g, sum %.17g / %.17g, count %zu / %zu",
+				 i, g->key[0] ? g->key[0] : "-", g->value, h->value, g->sum, h->sum,
+				 g->count, h->count);
+		assert_int_equal(g->count, h->count);
+		assert_int_equal(g->line, h->line);
+		assert_int_equal(g->is_other, h->is_other);
+	}
+	assert_int_equal(x->nrows, y->nrows);
+	for (size_t i = 0; i < x->nrows; i++) {
+		assert_int_equal(x->lines[i], y->lines[i]);
+		for (size_t k = 0; k < a->ncolumns; k++)
+			assert_string_equal(x->cells[i * a->ncolumns + k], y->cells[i * a->ncolumns + k]);
+	}
+	assert_int_equal(x->nsources, y->nsources);
+	for (size_t i = 0; i < x->nsources; i++)
+		assert_string_equal(x->sources[i], y->sources[i]);
+	assert_int_equal(x->illustrative, y->illustrative);
+	assert_int_equal(x->rows_read, y->rows_read);
+	assert_int_equal(x->rows_matched, y->rows_matched);
+	assert_int_equal(x->nheader, y->nheader);
+}
+
+/* Run the thread queries on path with one thread and with two; both must
+ * succeed with identical results.  Returns the bytes the two-thread run
+ * read (the file's size when the split was clean). */
+static long long check_threads_same(const char *path)
+{
+	struct query *one[16], *two[16];
+	size_t n = thread_queries(path, one), n2 = thread_queries(path, two);
+	struct diag d = { 0 };
+	struct stat st;
+	long long bytes;
+
+	assert_int_equal(n, n2);
+	assert_int_equal(stat(path, &st), 0);
+	if (run_threads(one, n, 1, &d, NULL) != 0)
+		fail_msg("one thread: %s:%d: %s", d.file, d.line, d.msg);
+	if (run_threads(two, n, 2, &d, NULL) != 0)
+		fail_msg("two threads: %s:%d: %s", d.file, d.line, d.msg);
+	for (size_t i = 0; i < n; i++) {
+		check_same_results(one[i], two[i]);
+		assert_int_equal(one[i]->res.bytes_read, st.st_size);
+	}
+	assert_true(one[0]->res.ngroups > 0 && one[6]->res.nrows > 0);
+	assert_int_equal(one[7]->res.nrows, 10);
+	bytes = two[0]->res.bytes_read;
+	for (size_t i = 0; i < n; i++) {
+		qfree(one[i]);
+		qfree(two[i]);
+	}
+	return bytes;
+}
+
+/* Two threads give exactly the one-thread results: a clean split (rows
+ * with quoted newlines here and there), a split inside a quoted field, and
+ * sums that cannot be exact (both fall back to reading on in one thread). */
+static void test_threads_same(void **state)
+{
+	char *tail = malloc(70000);
+	struct stat st;
+	const char *path;
+
+	(void)state;
+	path = big_csv("threads.csv", 20000, 97, NULL);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(check_threads_same(path), st.st_size); /* read once */
+
+	/* one quoted note of 400000 lines across the middle: the split is inside
+	 * it, so the first part ends inside a row and one thread reads on */
+	{
+		char *mid = malloc(810000);
+		size_t o = 0;
+
+		assert_non_null(mid);
+		o += (size_t)snprintf(mid, 810000, "mid,tea,1,1.00,BelTA,no,\"");
+		for (int i = 0; i < 400000; i++)
+			mid[o++] = 'x', mid[o++] = '\n';
+		snprintf(mid + o, 810000 - o, "\"\n");
+		path = big_csv("threads_quoted_mid.csv", 6000, 0, mid);
+		free(mid);
+		assert_int_equal(stat(path, &st), 0);
+		/* part 2 is read again (the thread may have read some of it) */
+		assert_true(check_threads_same(path) >= st.st_size);
+	}
+	/* a value that is not a short decimal: sums in doubles, one thread */
+	snprintf(tail, 70000, "east,tea,1,1e300,BelTA,no,x\nwest,tea,1,0.1234567890123456789,BelTA,no,x\n");
+	path = big_csv("threads_inexact.csv", 20000, 0, tail);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(check_threads_same(path) > st.st_size);
+	/* the second part alone would overflow a sum, the file does not */
+	path = big_csv2("threads_overflow.csv", "east,tea,1,-1.5e308,BelTA,no,x\n", 20000, 0,
+			"east,tea,1,1e308,BelTA,no,x\neast,tea,1,1e308,BelTA,no,x\n");
+	check_threads_same(path);
+	free(tail);
+}
+
+/* With two threads the first error of the file is reported, at the same
+ * place as with one: in the second part, lines count from the file's start. */
+static void test_threads_errors(void **state)
+{
+	struct query *one[16], *two[16];
+	struct diag d1 = { 0 }, d2 = { 0 };
+	const char *paths[3];
+	size_t n;
+
+	(void)state;
+	paths[0] = big_csv("threads_err2.csv", 20000, 0, "west,tea,12;5,1.00,BelTA,no,x\n");
+	paths[1] = big_csv("threads_ragged.csv", 20000, 0, "west,tea,1\n");
+	paths[2] = big_csv("threads_unterminated.csv", 20000, 0, "west,tea,1,2,x,no,\"open\n");
+	for (int f = 0; f < 3; f++) {
+		n = thread_queries(paths[f], one);
+		thread_queries(paths[f], two);
+		memset(&d1, 0, sizeof d1);
+		memset(&d2, 0, sizeof d2);
+		assert_int_equal(run_threads(one, n, 1, &d1, NULL), -1);
+		assert_int_equal(run_threads(two, n, 2, &d2, NULL), -1);
+		assert_string_equal(d1.msg, d2.msg);
+		assert_string_equal(d1.file, d2.file);
+		assert_int_equal(d1.line, 20002);
+		assert_int_equal(d1.line, d2.line);
+		assert_int_equal(d1.col, d2.col);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(two[i]->res.ngroups, 0);
+			qfree(one[i]);
+			qfree(two[i]);
+		}
+	}
+}
+
+/* Progress: after every read, never backwards, the file's size as total,
+ * and one last call with done = -1; bytes_read is the file's size. */
+static void test_progress(void **state)
+{
+	const char *path = big_csv("progress.csv", 20000, 0, NULL);
+	struct progress_log log = { 0 }, log2 = { 0 };
+	struct query *qs[16];
+	struct diag d = { 0 };
+	struct stat st;
+	size_t n = thread_queries(path, qs);
+
+	(void)state;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 2 * 256 * 1024);
+	assert_int_equal(run_threads(qs, n, 1, &d, &log), 0);
+	assert_true(log.calls >= 3);
+	assert_int_equal(log.ended, 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.total, st.st_size);
+	assert_int_equal(log.last, st.st_size);
+	assert_int_equal(qs[0]->res.bytes_read, st.st_size);
+	assert_int_equal(run_threads(qs, n, 2, &d, &log2), 0);
+	assert_int_equal(log2.ended, 1);
+	assert_int_equal(log2.decreasing, 0);
+	assert_int_equal(log2.last, st.st_size);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+}
+
+/* ---------------------------------------------------------------------------
+ * Worker threads with small chunks: many chunk boundaries, each at a record
+ * end found by quote parity, in every position relative to quoted newlines,
+ * quoted commas, "" escapes, CRLF and a BOM.
+ */
+
+/* data_run_opts() with threads and chunk bytes per chunk. */
+static int run_chunks(struct query **qs, size_t n, int threads, size_t chunk, struct diag *d,
+		      struct progress_log *log)
+{
+	struct data_options o;
+	struct data_progress p = { progress_cb, log };
+
+	data_options_defaults(&o);
+	o.threads = threads;
+	o.chunk = chunk;
+	if (log)
+		o.progress = &p;
+	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
+}
+
+/* The file at path with a UTF-8 BOM in front, as `name`. */
+static const char *with_bom(const char *name, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	const char *r;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 3);
+	assert_non_null(buf);
+	memcpy(buf, "\xef\xbb\xbf", 3);
+	assert_int_equal(fread(buf + 3, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	r = tmpfile_bytes(name, buf, (size_t)n + 3);
+	free(buf);
+	return r;
+}
+
+/* The file at path with every '~' made a NUL byte (rewritten in place). */
+static const char *nul_for_tilde(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	for (long i = 0; i < n; i++)
+		if (buf[i] == '~')
+			buf[i] = '\0';
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+	assert_int_equal(fclose(f), 0);
+	free(buf);
+	return path;
+}
+
+/* The thread queries on path with threads workers and each chunk size of
+ * chunks[0..nch) give the one-thread results, bit for bit, and the file's
+ * SHA-256; with `once`, the file is read once (no second one-thread read). */
+static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
+			      int once)
+{
+	struct query *one[16], *many[16];
+	size_t n = thread_queries(path, one);
+	struct diag d = { 0 };
+	struct stat st;
+	char hex[65];
+
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(sha256_file(path, hex), 0);
+	if (run_chunks(one, n, 1, 0, &d, NULL) != 0)
+		fail_msg("one thread: %s:%d: %s", d.file, d.line, d.msg);
+	assert_string_equal(one[0]->res.sha256, hex);
+	assert_int_equal(one[0]->res.bytes_read, st.st_size);
+	for (size_t k = 0; k < nch; k++) {
+		assert_int_equal(thread_queries(path, many), n);
+		if (run_chunks(many, n, threads, chunks[k], &d, NULL) != 0)
+			fail_msg("chunk %zu: %s:%d: %s", chunks[k], d.file, d.line, d.msg);
+		for (size_t i = 0; i < n; i++) {
+			check_same_results(one[i], many[i]);
+			assert_string_equal(many[i]->res.sha256, hex);
+			if (once)
+				assert_int_equal(many[i]->res.bytes_read, st.st_size);
+			else
+				assert_true(many[i]->res.bytes_read > st.st_size);
+			qfree(many[i]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		qfree(one[i]);
+}
+
+/* Chunks of 64 to 400 bytes (records are 40 to 90): cuts land at
+ * another place relative to the quoted newlines (every third row has one),
+ * CRLFs and quoted commas; two and three workers; with a BOM too.  Kept
+ * rows keep their order, top-N its Other, groups their first-seen order. */
+static void test_chunks_same(void **state)
+{
+	size_t chunks[200], nch = 0;
+	const char *path = big_csv("chunks.csv", 150, 3, NULL);
+
+	(void)state;
+	for (size_t c = 64; c < 256; c += 2)
+		chunks[nch++] = c;
+	check_chunks_same(path, 2, chunks, nch, 1);
+	for (size_t i = 0; i < nch / 4; i++)
+		chunks[i] = 65 + 7 * i;
+	check_chunks_same(path, 3, chunks, nch / 4, 1);
+	path = with_bom("chunks_bom.csv", path);
+	check_chunks_same(path, 2, chunks, nch / 4, 1);
+	/* the default chunk, a file read in many steps */
+	path = big_csv("chunks_big.csv", 30000, 7, NULL);
+	chunks[0] = 0;
+	chunks[1] = 100000;
+	check_chunks_same(path, 2, chunks, 2, 1);
+}
+
+/* Records longer than a chunk (a note of 600 bytes over 200 lines): the
+ * reading thread goes on alone from there, still reading once; a value
+ * that is not a short decimal, or a sum that only overflows in a chunk:
+ * the file is read again by one thread (bytes_read shows it). */
+static void test_chunks_fallbacks(void **state)
+{
+	static const size_t chunks[] = { 64, 100, 333, 1000 };
+	char *tail = malloc(4096);
+	size_t o = 0;
+	const char *path;
+
+	(void)state;
+	assert_non_null(tail);
+	o += (size_t)snprintf(tail, 4096, "east,tea,1,1.00,BelTA,no,\"");
+	for (int i = 0; i < 200; i++)
+		o += (size_t)snprintf(tail + o, 4096 - o, "ab\n");
+	snprintf(tail + o, 4096 - o, "\"\nwest,tea,2,2.00,Trend,no,x\n");
+	path = big_csv("chunks_long.csv", 200, 5, tail);
+	check_chunks_same(path, 2, chunks, 4, 1);
+	path = big_csv("chunks_inexact.csv", 300, 0, "east,tea,1,1e300,BelTA,no,x\n"
+		       "west,tea,1,0.1234567890123456789,BelTA,no,x\n");
+	check_chunks_same(path, 2, chunks, 4, 0);
+	path = big_csv2("chunks_overflow.csv", "east,tea,1,-1.5e308,BelTA,no,x\n", 300, 0,
+			"east,tea,1,1e308,BelTA,no,x\neast,tea,1,1e308,BelTA,no,x\n");
+	check_chunks_same(path, 2, chunks, 4, 0);
+	free(tail);
+}
+
+/* Errors with small chunks: the first error of the file wins, reported
+ * exactly as one thread reports it (message, line, column), whichever chunk
+ * finds it; line is where we expect it in the file (100 rows, 25 of them
+ * two lines long, after the header: the last rows start at line 127). */
+static void test_chunks_errors(void **state)
+{
+	static const struct { const char *name, *start, *end; int line; } cases[] = {
+		{ "ce_number.csv", NULL, "west,tea,12;5,1.00,BelTA,no,x\n", 127 },
+		{ "ce_ragged.csv", NULL, "west,tea,1\n", 127 },
+		{ "ce_unterminated.csv", NULL, "west,tea,1,2,x,no,\"open\nmore\n", 127 },
+		{ "ce_quote.csv", NULL, "west,tea,1,2,x,no,ab\"c\n", 127 },
+		{ "ce_utf8.csv", NULL, "west,tea,1,2,x,no,\"a\nb\xff\"\n", 128 },
+		{ "ce_nul.csv", NULL, "west,tea,1,2,x,no,a\n\"b~\"\n", 128 },
+		{ "ce_multiline.csv", NULL, "west,tea,1,2,x,no,\"a\nb\",zz\n", 127 },
+		{ "ce_spanning.csv", NULL, "west,\"t\ne\na\",zz,2,x,no,n\n", 129 },
+		/* two errors: the first one in the file wins */
+		{ "ce_first.csv", "a,b,1,1,x,no,n\na,b,1,zz,x,no,n\n", "west,tea,1\n", 3 },
+	};
+	struct query *one[16], *many[16];
+	struct diag d1, d2;
+	size_t n;
+
+	(void)state;
+	for (size_t f = 0; f < sizeof cases / sizeof cases[0]; f++) {
+		const char *path = big_csv2(cases[f].name, cases[f].start, 100, 4, cases[f].end);
+
+		if (strchr(cases[f].end, '~'))
+			path = nul_for_tilde(path);
+		n = thread_queries(path, one);
+		memset(&d1, 0, sizeof d1);
+		assert_int_equal(run_chunks(one, n, 1, 0, &d1, NULL), -1);
+		if (d1.line != cases[f].line)
+			fail_msg("%s: one thread: line %d: %s", cases[f].name, d1.line, d1.msg);
+		for (size_t i = 0; i < n; i++)
+			qfree(one[i]);
+		for (size_t c = 64; c < 400; c += 23) {
+			thread_queries(path, many);
+			memset(&d2, 0, sizeof d2);
+			assert_int_equal(run_chunks(many, n, 2, c, &d2, NULL), -1);
+			if (strcmp(d1.msg, d2.msg) || d1.line != d2.line || d1.col != d2.col)
+				fail_msg("%s, chunk %zu: %d:%d: %s; one thread: %d:%d: %s",
+					 cases[f].name, c, d2.line, d2.col, d2.msg, d1.line, d1.col,
+					 d1.msg);
+			assert_string_equal(d1.file, d2.file);
+			assert_int_equal(d1.code, d2.code);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(many[i]->res.ngroups, 0);
+				assert_string_equal(many[i]->res.sha256, "");
+				qfree(many[i]);
+			}
+		}
+	}
+}
+
+/* Progress with workers: after every read, never backwards, ends once; the
+ * digest of a known vector (a file "abc": a header, no rows). */
+static void test_chunks_progress_digest(void **state)
+{
+	const char *path = big_csv("chunks_progress.csv", 3000, 11, NULL);
+	const char *abc = tmpfile_text("abc.csv", "abc");
+	struct progress_log log = { 0 };
+	struct query *qs[16];
+	struct diag d = { 0 };
+	struct stat st;
+	size_t n = thread_queries(path, qs);
+
+	(void)state;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(run_chunks(qs, n, 2, 4096, &d, &log), 0);
+	assert_true(log.calls >= (int)(st.st_size / 4096));
+	assert_int_equal(log.ended, 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.last, st.st_size);
+	assert_int_equal(log.total, st.st_size);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+	qs[0] = qagg(abc, NULL, NULL, NULL, AGG_COUNT);
+	for (int t = 1; t <= 2; t++) {
+		assert_int_equal(run_chunks(qs, 1, t, 64, &d, NULL), 0);
+		assert_string_equal(qs[0]->res.sha256,
+			"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	}
+	qfree(qs[0]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_threads_same),
+		cmocka_unit_test(test_threads_errors),
+		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_chunks_same),
+		cmocka_unit_test(test_chunks_fallbacks),
+		cmocka_unit_test(test_chunks_errors),
+		cmocka_unit_test(test_chunks_progress_digest),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
