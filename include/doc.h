@@ -63,13 +63,6 @@ struct col_width {
 #define DOC_TABLE_MAX_ROWS 2500
 #define DOC_TABLE_MAX_ROWS_LIMIT 1000000
 
-/* The most slices a pie or donut without top: shows: more are grouped into
- * the largest DOC_PIE_MAX_SLICES - 1 and "Other", with a warning.  The most
- * bars (groups) a bar or hbar chart may have: more is an error suggesting
- * top:. */
-#define DOC_PIE_MAX_SLICES 12
-#define DOC_BAR_MAX_GROUPS 1000
-
 /* The range of a chart's width: and height:, in points (half an inch to
  * 20 inches: at the largest --dpi, 1200, 1440 pt is 24000 pixels, within
  * cairo's 32767). */

@@ -96,13 +96,10 @@ static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec
 	/* the front matter is read before any block: its locale names "Other" */
 	c->lang = p->doc->front.lang;
 	q->other_label = lang_or_default(c->lang)->other;
-	if (c->type == CHART_PIE || c->type == CHART_DONUT) {
-		/* a slice cannot be negative: an error at its CSV cell */
+	/* a slice cannot be negative: an error at its CSV cell (how many
+	 * slices a pie shows is the run's rule: pipeline.c) */
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
 		q->nonneg_for = c->type == CHART_PIE ? "pie chart" : "donut chart";
-		/* without top:, more slices than can be told apart are grouped
-		 * (main warns when that happens) */
-		q->auto_top = DOC_PIE_MAX_SLICES;
-	}
 	return 0;
 }
 
