@@ -61,8 +61,8 @@ static void parser_free(struct spec_parser *p)
 	free(p->in.href);
 	free(p->md.ctrs);
 	strbuf_free(&p->code.buf);
-	spec_map_free(&p->names.anchors);
-	spec_map_free(&p->names.values);
+	strset_free(&p->names.anchors);
+	strset_free(&p->names.values);
 	for (size_t i = 0; i < p->names.nphs; i++)
 		free(p->names.phs[i].name);
 	free(p->names.phs);

@@ -32,12 +32,12 @@ static char *heading_slug(const struct inlines *t)
 /* Make slug unique among the document's anchors: "x", then "x-1", "x-2". */
 static char *unique_anchor(struct spec_parser *p, char *slug)
 {
-	struct spec_map_ent *e = spec_map_find(&p->names.anchors, slug);
+	struct strset_ent *e = spec_name_find(&p->names.anchors, slug);
 	size_t k, n = strlen(slug) + 24;
 	char *cand;
 
 	if (!e) {
-		if (spec_map_put(&p->names.anchors, slug, 1) < 0) {
+		if (spec_name_add(&p->names.anchors, slug, 1) < 0) {
 			free(slug);
 			return NULL;
 		}
@@ -50,12 +50,12 @@ static char *unique_anchor(struct spec_parser *p, char *slug)
 	}
 	for (k = e->val;; k++) {
 		snprintf(cand, n, "%s-%zu", slug, k);
-		if (!spec_map_find(&p->names.anchors, cand))
+		if (!spec_name_find(&p->names.anchors, cand))
 			break;
 	}
-	e->val = k + 1;
+	e->val = k + 1; /* before the add below, which may move the entries */
 	free(slug);
-	if (spec_map_put(&p->names.anchors, cand, 1) < 0) {
+	if (spec_name_add(&p->names.anchors, cand, 1) < 0) {
 		free(cand);
 		return NULL;
 	}

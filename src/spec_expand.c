@@ -73,7 +73,7 @@ static int format_values(struct doc *doc, struct diag *d)
 /* Replace every {{name}} in *s by its value's text (once: substituted text
  * is not scanned again).  line:col locate *s for the (normally impossible
  * after spec_parse) errors. */
-static int expand_string(struct doc *doc, const struct spec_map *names, char **s, int line,
+static int expand_string(struct doc *doc, const struct strset *names, char **s, int line,
 			 int col, struct diag *d)
 {
 	struct strbuf b = { 0 };
@@ -84,15 +84,13 @@ static int expand_string(struct doc *doc, const struct spec_map *names, char **s
 	while ((ph = strstr(t, "{{")) != NULL) {
 		const char *name;
 		size_t nlen, len = spec_placeholder_parse(ph, &name, &nlen);
-		const struct spec_map_ent *e = NULL;
-		char key[256];
+		long id = -1;
 
-		if (len && nlen < sizeof key) {
-			memcpy(key, name, nlen);
-			key[nlen] = '\0';
-			e = spec_map_find(names, key);
-		}
-		if (!e) {
+		/* a name of 256 bytes or more is not looked up (reported
+		 * undefined, though spec_parse accepted it): kept as it was */
+		if (len && nlen < 256)
+			id = strset_find(names, name, nlen);
+		if (id < 0) {
 			int c = col ? col + (int)utf8_count(*s, (size_t)(ph - *s)) : 0;
 
 			if (len)
@@ -107,7 +105,7 @@ static int expand_string(struct doc *doc, const struct spec_map *names, char **s
 			return -1;
 		}
 		strbuf_add(&b, t, (size_t)(ph - t));
-		strbuf_str(&b, doc->values[e->val].text);
+		strbuf_str(&b, doc->values[names->ents[id].val].text);
 		t = ph + len;
 	}
 	strbuf_str(&b, t);
@@ -120,7 +118,7 @@ static int expand_string(struct doc *doc, const struct spec_map *names, char **s
 	return 0;
 }
 
-static int expand_inlines(struct doc *doc, const struct spec_map *names, struct inlines *in,
+static int expand_inlines(struct doc *doc, const struct strset *names, struct inlines *in,
 			  struct diag *d)
 {
 	for (size_t i = 0; i < in->n; i++)
@@ -130,7 +128,7 @@ static int expand_inlines(struct doc *doc, const struct spec_map *names, struct 
 	return 0;
 }
 
-static int expand_block(struct doc *doc, const struct spec_map *names, struct block *b,
+static int expand_block(struct doc *doc, const struct strset *names, struct block *b,
 			struct diag *d)
 {
 	switch (b->type) {
@@ -153,7 +151,7 @@ static int expand_block(struct doc *doc, const struct spec_map *names, struct bl
 	case BLOCK_FIGURES:
 		for (size_t i = 0; i < b->figures->n; i++) {
 			struct figure *f = &b->figures->items[i];
-			const struct spec_map_ent *e = spec_map_find(names, f->name);
+			const struct strset_ent *e = spec_name_find(names, f->name);
 
 			if (!e) {
 				diag_error(d, EXIT_DATAERR, doc->path, f->line, f->col,
@@ -180,20 +178,20 @@ static int expand_block(struct doc *doc, const struct spec_map *names, struct bl
 
 int spec_expand(struct doc *doc, struct diag *d)
 {
-	struct spec_map names = { NULL, 0, 0 };
+	struct strset names = { 0 };
 	int rc = 0;
 
 	if (format_values(doc, d) < 0)
 		return -1;
 	for (size_t i = 0; i < doc->nvalues; i++) {
-		if (!spec_map_find(&names, doc->values[i].name) &&
-		    spec_map_put(&names, doc->values[i].name, i) < 0) {
+		if (!spec_name_find(&names, doc->values[i].name) &&
+		    spec_name_add(&names, doc->values[i].name, i) < 0) {
 			rc = diag_oom(d);
 			break;
 		}
 	}
 	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++)
 		rc = expand_block(doc, &names, &doc->blocks[i], d);
-	spec_map_free(&names);
+	strset_free(&names);
 	return rc;
 }

@@ -18,7 +18,6 @@
  *   spec_figures.c     ```figures
  *   spec_placeholder.c {{name}}: syntax, locations, the end-of-parse check
  *   spec_anchor.c      heading anchors, unique in the document
- *   spec_map.c         the string map of anchors and value names
  *   spec_expand.c      spec_expand: values formatted, {{name}} substituted
  *
  * Naming (pdfio's convention, without its leading underscore, which C
@@ -32,8 +31,7 @@
  * Calls go down this list's layers, never back up: spec.c; spec_md.c;
  * spec_fence.c; the blocks (front, values, table, chart, figures);
  * spec_inline.c, spec_anchor.c, spec_keys.c, spec_kv.c; spec_placeholder.c;
- * spec_src.c, spec_map.c.  spec_expand.c runs later, on the placeholder
- * syntax and the map.
+ * spec_src.c.  spec_expand.c runs later, on the placeholder syntax.
  *
  * Errors: a function that can fail returns -1 (or NULL) after spec_fail()
  * or spec_oom() recorded the first error in the parser; p->failed then
@@ -43,6 +41,7 @@
 #define BRIEFING_SPEC_INT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <md4c.h>
 
@@ -50,6 +49,7 @@
 #include "doc.h"
 #include "spec.h"
 #include "strbuf.h"
+#include "strset.h"
 
 #define SPEC_LINE_MAX 65536          /* longest spec line, in bytes */
 #define SPEC_NO_INDEX ((size_t)-1)   /* "no block" for a size_t index */
@@ -80,26 +80,28 @@ static inline int spec_is_name(const char *s, size_t n)
 	return 1;
 }
 
-/* ---- spec_map.c: a string map ------------------------------------------ */
+/* The spec's names (heading anchors, value names) are kept in strsets
+ * (strset.h), with a number per name in the entry's val.  Add the C string
+ * key, which must not be there yet, with val.  0, or -1 when out of
+ * memory. */
+static inline int spec_name_add(struct strset *s, const char *key, size_t val)
+{
+	int added;
+	long id = strset_add(s, key, strlen(key), &added);
 
-/* Strings to a number each (open addressing, FNV-1a): heading anchors and
- * value names, so that big specs stay linear. */
-struct spec_map_ent {
-	char *key;   /* NULL = empty slot */
-	size_t val;
-};
+	if (id < 0)
+		return -1;
+	s->ents[id].val = val;
+	return 0;
+}
 
-struct spec_map {
-	struct spec_map_ent *e;  /* cap slots, a power of two (or none) */
-	size_t cap, n;           /* slots, and keys in them */
-};
+/* The entry of the C string key in s, or NULL. */
+static inline struct strset_ent *spec_name_find(const struct strset *s, const char *key)
+{
+	long id = strset_find(s, key, strlen(key));
 
-/* The entry of key, or NULL. */
-struct spec_map_ent *spec_map_find(const struct spec_map *m, const char *key);
-/* Insert key (copied) with val; the key must not be present.  0 or -1. */
-int spec_map_put(struct spec_map *m, const char *key, size_t val);
-/* Free the keys and slots and zero m. */
-void spec_map_free(struct spec_map *m);
+	return id < 0 ? NULL : &s->ents[id];
+}
 
 /* ---- the parser --------------------------------------------------------- */
 
@@ -188,8 +190,8 @@ struct spec_code_state {
 /* The names of the document: to make anchors unique, find values, and
  * check each {{name}} once all values are known. */
 struct spec_names_state {
-	struct spec_map anchors; /* heading anchors given, with the next suffix */
-	struct spec_map values;  /* value name -> index in doc->values */
+	struct strset anchors;   /* heading anchors given, val the next suffix */
+	struct strset values;    /* value names, val the index in doc->values */
 	struct spec_placeholder *phs; /* every {{name}} (and figure name) used */
 	size_t nphs, phs_cap;
 };

@@ -125,7 +125,7 @@ int spec_check_placeholders(struct spec_parser *p)
 	for (size_t i = 0; i < p->names.nphs; i++) {
 		const struct spec_placeholder *ph = &p->names.phs[i];
 
-		if (spec_map_find(&p->names.values, ph->name))
+		if (spec_name_find(&p->names.values, ph->name))
 			continue;
 		if (!bad || ph->line < bad->line || (ph->line == bad->line && ph->col < bad->col))
 			bad = ph;

@@ -74,7 +74,7 @@ static int value_section(struct spec_kv_reader *r, const char *name, size_t len,
 	struct spec_parser *p = r->p;
 	struct values_state *vs = r->user;
 	struct doc *doc = p->doc;
-	struct spec_map_ent *e;
+	struct strset_ent *e;
 	struct value_def *v;
 	char *nm;
 
@@ -86,7 +86,7 @@ static int value_section(struct spec_kv_reader *r, const char *name, size_t len,
 				 (int)utf8_cut(name, len, 80), name);
 	if (!(nm = strndup(name, len)))
 		return spec_oom(p);
-	if ((e = spec_map_find(&p->names.values, nm)) != NULL) {
+	if ((e = spec_name_find(&p->names.values, nm)) != NULL) {
 		spec_fail(p, r->line, r->shift + 1, "value \"%s\" defined twice (first at line %d)",
 			  nm, doc->values[e->val].line);
 		free(nm);
@@ -101,7 +101,7 @@ static int value_section(struct spec_kv_reader *r, const char *name, size_t len,
 	query_init(&v->q);
 	v->name = nm;
 	v->line = r->line;
-	if (spec_map_put(&p->names.values, nm, doc->nvalues) < 0)
+	if (spec_name_add(&p->names.values, nm, doc->nvalues) < 0)
 		return spec_oom(p);
 	vs->cur = doc->nvalues++;
 	return 0;
