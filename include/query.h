@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "period.h"
 
 enum agg_kind { AGG_SUM, AGG_MEAN, AGG_COUNT, AGG_MIN, AGG_MAX };
 
@@ -75,6 +76,15 @@ struct query_result {
 				   memory): then hash the file itself */
 	char **header;          /* the file's column names */
 	size_t nheader;
+	/* dates (issue 13): a column whose non-empty cells are all ISO periods
+	   (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn; period.h) is a date column */
+	int key_is_date[2];     /* aggregate: group column i is a date column (or
+				   a year()/quarter()/month() of one): its keys
+				   are ISO periods, ordered chronologically */
+	int value_is_date;      /* aggregate without groups, agg min or max over
+				   a date column: the answer is value_period, not
+				   a number (groups: each group's value likewise) */
+	struct period value_period; /* that date, when value_is_date */
 };
 
 struct query {
