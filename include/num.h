@@ -84,6 +84,12 @@ int num_format_check(const char *fmt);
 int num_format_check_at(const char *fmt, const char *file, int line, int col0,
 			struct diag *d);
 
+/* Does fmt hold a valid number conversion (%.1f, %'.0f, %e, …) in any
+ * section?  A caller that takes date formats too (period.h) tells them
+ * apart by it: "%.1f;%d" is a number format with a bad conversion, "%d %B"
+ * a date's. */
+int num_format_has_number(const char *fmt);
+
 /* How many sections fmt has (1 to 3; more when it is invalid). */
 size_t num_format_sections(const char *fmt);
 

@@ -716,6 +716,21 @@ int num_format_check_at(const char *fmt, const char *file, int line, int col0,
 	}
 }
 
+int num_format_has_number(const char *fmt)
+{
+	struct num_conv cv;
+
+	for (size_t i = 0; fmt && fmt[i]; i++) {
+		if (num_is_escape(fmt + i) || (fmt[i] == '%' && fmt[i + 1] == '%')) {
+			i++;
+			continue;
+		}
+		if (fmt[i] == '%' && num_parse_conv(fmt, i, &cv) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int num_format_check(const char *fmt)
 {
 	return num_format_check_at(fmt, NULL, 0, 1, NULL);

@@ -658,6 +658,20 @@ static void test_check_accepts(void **state)
 	assert_int_equal(num_format_check_at(NULL, "s.md", 1, 1, &d), -1);
 }
 
+/* A number conversion anywhere tells a number format from a date format. */
+static void test_has_number(void **state)
+{
+	(void)state;
+	assert_int_equal(num_format_has_number("%.1f %%"), 1);
+	assert_int_equal(num_format_has_number("up %'.0f;%d"), 1);
+	assert_int_equal(num_format_has_number("rising;falling;%e"), 1);
+	assert_int_equal(num_format_has_number("%B %Y"), 0);
+	assert_int_equal(num_format_has_number("%d %B"), 0);
+	assert_int_equal(num_format_has_number("100 %%f"), 0);
+	assert_int_equal(num_format_has_number("a\\;%"), 0);
+	assert_int_equal(num_format_has_number(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_check_errors),
 		cmocka_unit_test(test_check_accepts),
+		cmocka_unit_test(test_has_number),
 	};
 
 	/* Take the locale from the environment (a decimal-comma one in the
