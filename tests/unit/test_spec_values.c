@@ -3,8 +3,8 @@
  * spec_parse (names, cycles) and spec_expand (division by zero, values
  * without a number); sign-dependent and date formats; date values from a
  * query result made by hand (query_result.value_is_date, as the data
- * engine fills it); and a table's sort:, top:, formats: and source:, its
- * rows put in order by spec_expand. */
+ * engine fills it); a table's sort:, top:, formats: and source:, its
+ * rows put in order by spec_expand; a chart's other: no. */
 #include "testutil.h"
 
 #include "spec_fixture.h"
@@ -464,6 +464,27 @@ static void test_table_row_errors(void **state)
 	doc_free(doc);
 }
 
+/* ---- charts: other: no ---- */
+
+#define CHART(keys) FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\n" keys "```\n"
+
+static void test_chart_other(void **state)
+{
+	struct doc *doc = ok(CHART("top: 5\nother: no\n"));
+
+	(void)state;
+	assert_int_equal(doc->blocks[0].chart->q.top, 5);
+	assert_int_equal(doc->blocks[0].chart->q.no_other, 1);
+	doc_free(doc);
+	doc = ok(CHART("other: yes\ntop: 5\n"));
+	assert_int_equal(doc->blocks[0].chart->q.no_other, 0);
+	doc_free(doc);
+	expect_error(CHART("other: no\n"), "input/b.md:10:8: error: other: no without top: (it "
+		     "drops what is left after the first N groups; set top: N)");
+	expect_error(CHART("top: 2\nother: none\n"),
+		     "input/b.md:11:8: error: bad other \"none\": expected yes or no");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +499,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_table_key_errors, teardown),
 		cmocka_unit_test_teardown(test_table_rows, teardown),
 		cmocka_unit_test_teardown(test_table_row_errors, teardown),
+		cmocka_unit_test_teardown(test_chart_other, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
