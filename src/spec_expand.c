@@ -189,37 +189,13 @@ static int compute_value(const struct value_names *vn, struct value_def *v, stru
 /* Every computed value, each after the values it uses. */
 static int compute_values(const struct value_names *vn, struct diag *d)
 {
-	struct doc *doc = vn->doc;
-	struct expr_item *items = NULL;
-	size_t n = 0, *of = NULL, *order = NULL;
-	int rc = -1;
+	size_t n, *order;
+	int rc = 0;
 
-	for (size_t i = 0; i < doc->nvalues; i++)
-		n += doc->values[i].expr != NULL;
-	if (n == 0)
-		return 0;
-	items = calloc(n, sizeof *items);
-	of = calloc(n, sizeof *of);
-	order = calloc(n, sizeof *order);
-	if (!items || !of || !order) {
-		diag_oom(d);
-		goto done;
-	}
-	for (size_t i = 0, k = 0; i < doc->nvalues; i++) {
-		if (!doc->values[i].expr)
-			continue;
-		items[k] = (struct expr_item){ doc->values[i].name, doc->values[i].expr, 0 };
-		of[k++] = i;
-	}
-	if (expr_order(items, n, value_number, (void *)vn, order, d) < 0)
-		goto done;
-	for (size_t k = 0; k < n; k++)
-		if (compute_value(vn, &doc->values[of[order[k]]], d) < 0)
-			goto done;
-	rc = 0;
-done:
-	free(items);
-	free(of);
+	if (spec_exprs_order(vn->doc, value_number, (void *)vn, &order, &n, d) < 0)
+		return -1;
+	for (size_t k = 0; rc == 0 && k < n; k++)
+		rc = compute_value(vn, &vn->doc->values[order[k]], d);
 	free(order);
 	return rc;
 }

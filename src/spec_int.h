@@ -51,6 +51,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "expr.h"
 #include "spec.h"
 #include "strbuf.h"
 #include "strset.h"
@@ -412,6 +413,13 @@ int spec_figures_block(struct spec_parser *p, const char *body, size_t len, int 
  * computed value depends on itself, and each learns the values read from
  * data that it rests on (value_def.inputs).  Errors at the expr: line. */
 int spec_check_exprs(struct spec_parser *p);
+/* The computed values of doc in an order that puts each after those it
+ * uses (expr_order(), names that are not computed asked of lookup):
+ * *order (malloc'ed, the caller frees it; NULL when *n is 0) holds their
+ * indices in doc->values.  0, or -1 with d filled (an undefined name, a
+ * cycle, out of memory). */
+int spec_exprs_order(struct doc *doc, expr_lookup_fn lookup, void *ctx, size_t **order,
+		     size_t *n, struct diag *d);
 
 /* ---- spec_rows.c: a data table's rows, once data_run has read them -------- */
 

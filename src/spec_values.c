@@ -228,23 +228,24 @@ static int value_inputs(struct spec_parser *p, struct value_def *v, size_t *mark
 	return 0;
 }
 
-int spec_check_exprs(struct spec_parser *p)
+int spec_exprs_order(struct doc *doc, expr_lookup_fn lookup, void *ctx, size_t **order,
+		     size_t *n, struct diag *d)
 {
-	struct doc *doc = p->doc;
 	struct expr_item *items = NULL;
-	size_t n = 0, *of = NULL, *order = NULL, *mark = NULL;
+	size_t *of = NULL, *ord = NULL;
 	int rc = -1;
 
+	*order = NULL;
+	*n = 0;
 	for (size_t i = 0; i < doc->nvalues; i++)
-		n += doc->values[i].expr != NULL;
-	if (n == 0)
+		*n += doc->values[i].expr != NULL;
+	if (*n == 0)
 		return 0;
-	items = calloc(n, sizeof *items);
-	of = calloc(n, sizeof *of);
-	order = calloc(n, sizeof *order);
-	mark = calloc(doc->nvalues, sizeof *mark);
-	if (!items || !of || !order || !mark) {
-		spec_oom(p);
+	items = calloc(*n, sizeof *items);
+	of = calloc(*n, sizeof *of);
+	ord = calloc(*n, sizeof *ord);
+	if (!items || !of || !ord) {
+		diag_oom(d);
 		goto done;
 	}
 	for (size_t i = 0, k = 0; i < doc->nvalues; i++) {
@@ -253,17 +254,36 @@ int spec_check_exprs(struct spec_parser *p)
 		items[k] = (struct expr_item){ doc->values[i].name, doc->values[i].expr, 0 };
 		of[k++] = i;
 	}
-	if (expr_order(items, n, value_defined, p, order, p->d) < 0) {
-		p->failed = 1;
+	if (expr_order(items, *n, lookup, ctx, ord, d) < 0)
 		goto done;
-	}
-	for (size_t k = 0; k < n; k++)
-		if (value_inputs(p, &doc->values[of[order[k]]], mark, k + 1) < 0)
-			goto done;
+	for (size_t k = 0; k < *n; k++)
+		ord[k] = of[ord[k]];
+	*order = ord;
+	ord = NULL;
 	rc = 0;
 done:
 	free(items);
 	free(of);
+	free(ord);
+	return rc;
+}
+
+int spec_check_exprs(struct spec_parser *p)
+{
+	struct doc *doc = p->doc;
+	size_t n, *order, *mark;
+	int rc = 0;
+
+	if (spec_exprs_order(doc, value_defined, p, &order, &n, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	if (!(mark = calloc(doc->nvalues, sizeof *mark)))
+		rc = spec_oom(p);
+	for (size_t k = 0; rc == 0 && k < n; k++)
+		rc = value_inputs(p, &doc->values[order[k]], mark, k + 1);
 	free(order);
 	free(mark);
 	return rc;
