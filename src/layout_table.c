@@ -62,9 +62,13 @@ static const struct inlines *grid_cell(struct lay *L, const struct grid *g, size
 		return &g->cells[r * g->ncols + c];
 	s = r ? g->body[(r - 1) * g->ncols + c] : g->head[c];
 	if (decimal) {
-		if (!g->styled || !g->styled[c])
+		int styled = g->styled && g->styled[c];
+
+		if (!styled)
 			s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
-		if (rpad)
+		/* a format's words without a number ("unchanged") stand flush
+		 * right, not where a number's decimal point would be */
+		if (rpad && (!styled || s[strcspn(s, "0123456789")]))
 			*rpad = g->frac[c] - frac_width(L, s);
 	}
 	lay_one_run(&t->run, &t->in, s, 0);
