@@ -21,6 +21,7 @@ static void test_expr_parse(void **state)
 	struct doc *doc = ok(VALUES("[share]\nexpr: exp / (exp + imp) * 100\nformat: %.1f %%\n"
 				    "[exp]\ndata: t.csv\nvalue: v\nwhere: flow = export\n"
 				    "[imp]\ndata: t.csv\nvalue: v\nwhere: flow = import\n"
+				    "source: Customs, 2024\n"
 				    "[twice]\nexpr: share * 2 + imp\n")
 			     "{{share}} {{twice}}\n");
 	struct query **qs;
@@ -43,6 +44,8 @@ static void test_expr_parse(void **state)
 	assert_int_equal(doc->values[3].inputs[1], 2);
 	assert_null(doc->values[1].expr);
 	assert_int_equal(doc->values[1].ninputs, 0);
+	assert_null(doc->values[1].source);
+	assert_string_equal(doc->values[2].source, "Customs, 2024");
 	/* a computed value has no query for the data pass */
 	qs = doc_queries(doc, &n);
 	assert_non_null(qs);
