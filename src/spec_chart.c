@@ -11,7 +11,7 @@
 #include "utf8.h"
 
 static const char *const chart_keys[] = {
-	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top",
+	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top", "other",
 	"title", "subtitle", "unit", "source", "name", "colors", "width", "height", NULL
 };
 
@@ -77,11 +77,26 @@ static int check_chart_name(struct spec_parser *p, const struct spec_kv_entry *e
 	return 0;
 }
 
+/* other: yes (the default: top:'s rest added up as "Other") or no (the
+ * rest dropped), which only means something with top:. */
+static int set_other(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e)
+{
+	int other = 1;
+
+	if (spec_set_yes_no(p, &other, "other", e) < 0)
+		return -1;
+	if (!other && !q->top)
+		return spec_fail(p, e->line, e->col, "other: no without top: (it drops what is "
+				 "left after the first N groups; set top: N)");
+	q->no_other = !other;
+	return 0;
+}
+
 /* The query of a chart: aggregate y by x (and series). */
 static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
 {
 	struct query *q = &c->q;
-	struct spec_kv_entry *series = spec_kvset_get(s, "series");
+	struct spec_kv_entry *series = spec_kvset_get(s, "series"), *e;
 
 	if (spec_set_data(p, q, spec_kvset_get(s, "data")) < 0 ||
 	    spec_set_string(p, &q->group[0], spec_kvset_get(s, "x")) < 0 ||
@@ -90,6 +105,8 @@ static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec
 	    spec_set_where(p, q, spec_kvset_get(s, "where")) < 0 ||
 	    spec_set_sort(p, q, spec_kvset_get(s, "sort")) < 0 ||
 	    spec_set_top(p, q, spec_kvset_get(s, "top")) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "other")) && set_other(p, q, e) < 0)
 		return -1;
 	q->ngroup = series ? 2 : 1;
 	c->sort_set = spec_kvset_get(s, "sort") != NULL;
