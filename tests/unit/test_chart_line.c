@@ -142,15 +142,18 @@ static struct scene *line_of(struct chart_block *c, const struct fake *g, size_t
 /* ---- time axes ------------------------------------------------------------- */
 
 /* The default briefing's Ganja running total: years, then months of
- * report.  Each point at its period's first day, spaced by real time:
- * 2018-04 to 2020-11 (945 days) wider than 2020-11 to 2022-05 (546). */
+ * report. */
+static const struct fake ganja[] = {
+	{ "2007", NULL, 426, 0 },       { "2014", NULL, 6500, 0 },
+	{ "2018-04", NULL, 10000, 0 },  { "2020-11", NULL, 11000, 0 },
+	{ "2022-05", NULL, 12000, 0 },  { "2024-06", NULL, 15000, 0 },
+};
+
+/* Each point at its period's first day, spaced by real time: 2018-04 to
+ * 2020-11 (945 days) wider than 2020-11 to 2022-05 (546), years and months
+ * mixed; quarters, a day and a month likewise. */
 static void test_points_spaced_by_time(void **state)
 {
-	static const struct fake ganja[] = {
-		{ "2007", NULL, 426, 0 },       { "2014", NULL, 6500, 0 },
-		{ "2018-04", NULL, 10000, 0 },  { "2020-11", NULL, 11000, 0 },
-		{ "2022-05", NULL, 12000, 0 },  { "2024-06", NULL, 15000, 0 },
-	};
 	static const struct fake mixed[] = { /* quarters, a day and a month */
 		{ "2023-Q1", NULL, 5, 0 }, { "2023-Q2", NULL, 6, 0 }, { "2023-08-15", NULL, 7, 0 },
 		{ "2023-10", NULL, 6.5, 0 }, { "2024-Q1", NULL, 8, 0 },
@@ -252,11 +255,6 @@ static void test_missing_period_breaks_line(void **state)
  * changes) — and the labels stand apart, in order. */
 static void test_ticks_on_calendar_boundaries(void **state)
 {
-	static const struct fake ganja[] = {
-		{ "2007", NULL, 426, 0 },       { "2014", NULL, 6500, 0 },
-		{ "2018-04", NULL, 10000, 0 },  { "2020-11", NULL, 11000, 0 },
-		{ "2022-05", NULL, 12000, 0 },  { "2024-06", NULL, 15000, 0 },
-	};
 	static const struct fake year[] = {
 		{ "2023-01", NULL, 1, 0 }, { "2023-02", NULL, 2, 0 },  { "2023-03", NULL, 3, 0 },
 		{ "2023-04", NULL, 2, 0 }, { "2023-05", NULL, 3, 0 },  { "2023-06", NULL, 4, 0 },

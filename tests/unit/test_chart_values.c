@@ -8,29 +8,23 @@
 #include "lang.h"
 #include "summary.h"
 
-/* A tick label (right-aligned, left of a vertical plot) is t. */
-static int tick_has(const struct scene *s, const char *t)
+/* Is some text item t, among the tick labels (right-aligned, left of a
+ * vertical plot) when ticks, else among the others (value labels and the
+ * rest)? */
+static int has_label(const struct scene *s, const char *t, int ticks)
 {
 	for (size_t i = 0; i < scene_count(s); i++) {
 		const struct scene_item *it = scene_get(s, i);
 
-		if (it->kind == SCENE_TEXT && it->align == SCENE_RIGHT && strcmp(it->text, t) == 0)
+		if (it->kind == SCENE_TEXT && (it->align == SCENE_RIGHT) == ticks &&
+		    strcmp(it->text, t) == 0)
 			return 1;
 	}
 	return 0;
 }
 
-/* A text that is not a tick label (value labels, category labels) is t. */
-static int value_has(const struct scene *s, const char *t)
-{
-	for (size_t i = 0; i < scene_count(s); i++) {
-		const struct scene_item *it = scene_get(s, i);
-
-		if (it->kind == SCENE_TEXT && it->align != SCENE_RIGHT && strcmp(it->text, t) == 0)
-			return 1;
-	}
-	return 0;
-}
+#define tick_has(s, t) has_label(s, t, 1)
+#define value_has(s, t) has_label(s, t, 0)
 
 static const struct fake shares[] = {
 	{ "A", NULL, 1.5, 0 }, { "B", NULL, 2, 0 }, { "C", NULL, 2.25, 0 },
