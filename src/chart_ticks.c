@@ -86,20 +86,21 @@ static void real_minus(char *buf, size_t size)
 	}
 }
 
-/* The decimals (0 to 2) v needs as a value label: as many as
- * num_format_auto() writes with at most two (1.5: 1, 2: 0, 2.25: 2, and
- * none from NUM_SCI_FROM on, or past a double's 15 digits). */
+/* The decimals (0 to 2) v needs as a value label: 1.5: 1, 2: 0, 2.25: 2,
+ * 2.125: 2 (at most two), none from NUM_SCI_FROM on.  By arithmetic, not
+ * by printing: the summary asks for every value of a chart each time it
+ * writes one. */
 static int value_decimals(double v)
 {
-	char buf[64];
-	const char *dot;
+	double x, r;
 
-	if (!isfinite(v) || (v == floor(v) && fabs(v) < NUM_SCI_FROM))
-		return 0; /* whole numbers, the common case, without printing */
-	num_format_auto(buf, sizeof buf, v, 2, 0);
-	if (strchr(buf, 'e') || !(dot = strchr(buf, '.')))
+	if (!isfinite(v) || fabs(v) >= NUM_SCI_FROM)
 		return 0;
-	return (int)strlen(dot + 1);
+	x = fabs(v) * 100;
+	r = nearbyint(x);
+	if (fabs(x - r) > 1e-6 * fmax(1, x))
+		return 2; /* more than two decimals: two */
+	return fmod(r, 100) == 0 ? 0 : fmod(r, 10) == 0 ? 1 : 2;
 }
 
 int chart_value_decimals(const struct chart_block *c)

@@ -60,6 +60,16 @@ static void test_shared_precision(void **state)
 	scene_free(s);
 	chart_block_free(&c);
 
+	/* a sum's binary noise (0.1 + 0.2 is 0.30000000000000004) is no
+	 * precision: one decimal, as the sum is written */
+	make_chart(&c, CHART_BAR, "Noise", whole, 3);
+	c.q.res.groups[0].value = 0.1 + 0.2;
+	c.q.res.groups[1].value = 1;
+	c.q.res.groups[2].value = 2;
+	chart_value_text(&c, 2, buf, sizeof buf);
+	assert_string_equal(buf, "2.0");
+	chart_block_free(&c);
+
 	make_chart(&c, CHART_BAR, "Whole", whole, 3); /* whole numbers stay whole */
 	s = build(&c, 400, 260);
 	assert_non_null(find_text(s, "1,200"));
