@@ -216,7 +216,8 @@ struct chart_time {
  * of the finest granularity among them are missing between them, on a
  * series that mostly (at least half of its steps) moves one period at a
  * time; a sparse series, reported at irregular dates, is joined
- * throughout. */
+ * throughout.  Days all Monday to Friday count in working days (a
+ * weekend is no gap in a series of rates). */
 int chart_time_make(const struct chart_block *c, const struct chart_grid *g,
 		    struct chart_time *t);
 void chart_time_free(struct chart_time *t);

@@ -113,6 +113,35 @@ int chart_grid_chrono(const struct chart_block *c, struct chart_grid *g)
 
 /* ---- the time axis of a line chart --------------------------------------- */
 
+#define MONDAY_0 4 /* 1970-01-05, the first Monday after the epoch: day 4 */
+
+/* Day of the week of day (days since 1970-01-01): 0 Monday .. 6 Sunday. */
+static int weekday(long day)
+{
+	long w = (day - MONDAY_0) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* Are days[0..n) all Monday to Friday?  Then the series is kept per
+ * working day (rates, prices): a weekend is no missing period. */
+static int business_days(const long *days, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (weekday(days[i]) >= 5)
+			return 0;
+	return 1;
+}
+
+/* The count of working days (Monday to Friday) from the first Monday
+ * after the epoch to day, a working day: one apart from the next. */
+static long business_day_index(long day)
+{
+	long d = day - MONDAY_0, weeks = (d >= 0 ? d : d - 6) / 7;
+
+	return 5 * weeks + weekday(day);
+}
+
 int chart_time_make(const struct chart_block *c, const struct chart_grid *g,
 		    struct chart_time *t)
 {
@@ -150,14 +179,14 @@ int chart_time_make(const struct chart_block *c, const struct chart_grid *g,
 		return 0;
 	}
 	/* each period as a count of the finest granularity: its steps */
-	for (size_t i = 0; i < n; i++) {
-		struct period q;
-
-		period_from_days(t->day[i], fine, &q);
-		p[i] = q;
-		single += i > 0 && p[i].ord - p[i - 1].ord <= 1;
-	}
+	for (size_t i = 0; i < n; i++)
+		period_from_days(t->day[i], fine, &p[i]);
 	t->periods = p[n - 1].ord - p[0].ord + 1;
+	if (fine == PERIOD_DAY && business_days(t->day, n))
+		for (size_t i = 0; i < n; i++)
+			p[i].ord = business_day_index(t->day[i]);
+	for (size_t i = 1; i < n; i++)
+		single += p[i].ord - p[i - 1].ord <= 1;
 	/* a series that mostly moves one period at a time (at least half its
 	 * steps) is kept per period, and a longer step means periods are
 	 * missing: the line breaks there; a sparse one (reports at irregular

@@ -192,9 +192,9 @@ static void test_points_spaced_by_time(void **state)
 }
 
 /* A series kept per period (most steps one period) breaks where a period
- * is missing: no segment across the missing month, or the missing year;
- * its points keep their true places (months of 28 to 31 days), and a
- * point with no neighbour keeps its marker. */
+ * is missing: no segment across the missing month, the missing year, the
+ * missing working day; its points keep their true places (months of 28
+ * to 31 days), and a point with no neighbour keeps its marker. */
 static void test_missing_period_breaks_line(void **state)
 {
 	static const struct fake months[] = {
@@ -237,6 +237,35 @@ static void test_missing_period_breaks_line(void **state)
 	assert_int_equal(r.len[1], 2);
 	scene_free(s);
 	chart_block_free(&c);
+
+	/* working days (rates, prices): a weekend is no gap, a missing
+	 * Wednesday is; days with weekends: a missing Sunday is a gap */
+	{
+		static const struct fake work[] = {
+			{ "2024-06-05", NULL, 1.5, 0 }, { "2024-06-06", NULL, 1.7, 0 },
+			{ "2024-06-07", NULL, 1.6, 0 }, /* Friday, then Monday */
+			{ "2024-06-10", NULL, 1.9, 0 }, { "2024-06-11", NULL, 1.8, 0 },
+			/* no Wednesday 12 */
+			{ "2024-06-13", NULL, 2.1, 0 }, { "2024-06-14", NULL, 2.0, 0 },
+		};
+		static const struct fake week[] = {
+			{ "2024-06-07", NULL, 1.5, 0 }, { "2024-06-08", NULL, 1.7, 0 },
+			/* no Sunday 9 */
+			{ "2024-06-10", NULL, 1.6, 0 }, { "2024-06-11", NULL, 1.9, 0 },
+		};
+
+		s = line_of(&c, work, 7, &ax, &r);
+		assert_int_equal(r.nruns, 2);
+		assert_int_equal(r.len[0], 5); /* Wednesday 5 to Tuesday 11 */
+		assert_int_equal(r.len[1], 2);
+		scene_free(s);
+		chart_block_free(&c);
+		s = line_of(&c, week, 4, &ax, &r);
+		assert_int_equal(r.nruns, 2);
+		assert_int_equal(r.len[0], 2);
+		scene_free(s);
+		chart_block_free(&c);
+	}
 
 	/* steps 1, 1, 2, 2, 1: regular (3 of 5 single); 2020-2022 and
 	 * 2022-2024 miss a year each, so 2022 is a lone marker */
