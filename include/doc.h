@@ -136,6 +136,14 @@ struct chart_block {
 	int title_line;   /* spec line of title: (placeholders) */
 	int sort_set;     /* 1 when the block wrote sort: (pies sort largest first
 			     unless sort: none is written) */
+	char *format;     /* format: of the value labels, tick labels and the
+			     summary's number (num.h), or NULL: automatic,
+			     one precision for all of the chart's values */
+	int has_y_min, has_y_max; /* a line chart's y-min:/y-max: were given */
+	double y_min, y_max;      /* then the value axis runs exactly from y_min
+				     to y_max (else a nice range around the data) */
+	int y_line, y_col;        /* where the first of them was written (the
+				     warning about values beyond them) */
 	const struct lang *lang; /* the document's locale: (numbers, fixed words);
 				    NULL = English */
 };

@@ -88,6 +88,7 @@ void chart_block_free(struct chart_block *c)
 	free(c->unit);
 	free(c->source);
 	free(c->colors);
+	free(c->format);
 	memset(c, 0, sizeof *c);
 }
 

@@ -309,7 +309,9 @@ struct spec_kv_reader {
 	int failed;
 };
 
-#define SPEC_KV_MAX 20
+/* Entries of a key set: more than the longest keys list (a chart block
+ * has 21), which indexes e[] unchecked. */
+#define SPEC_KV_MAX 32
 
 struct spec_kv_entry {
 	char *val;      /* the value, NULL when absent or empty */
