@@ -52,6 +52,9 @@ struct lang {
 				       sum_pdf[1] (several) or sum_pdf[2] (one page),
 				       then KB sum_kb: "(9 pages, 266 KB)" */
 	const char *sum_kb;
+	/* the e-mail's HTML body (--mail, mail_html.c) */
+	const char *mail_attached;  /* before the PDF's name: "The full briefing is
+				       attached: " */
 };
 
 /* The language of code ("en", "ru", "az"; exact, lower case), or NULL. */
