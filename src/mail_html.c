@@ -217,9 +217,9 @@ static void figures_html(struct strbuf *b, const struct doc *doc, const struct l
 	}
 }
 
-/* One chart: its title, its image (cid:) at the share of the body's width
- * that the chart takes of the page's, its description as alt text, and
- * its headline under it. */
+/* One chart: its title, its headline, its image (cid:) at the share of
+ * the body's width that the chart takes of the page's, with its
+ * description as alt text. */
 static int chart_html(struct strbuf *b, const struct chart_block *c, const struct mail_image *im,
 		      const char *cid)
 {
@@ -237,10 +237,18 @@ static int chart_html(struct strbuf *b, const struct chart_block *c, const struc
 		return -1;
 	}
 	row_begin(b, "16px 24px 4px 24px");
-	strbuf_str(b, "<h2 style=\"margin:0 0 8px 0;" FONT "font-size:18px;line-height:24px;"
+	strbuf_str(b, "<h2 style=\"margin:0 0 4px 0;" FONT "font-size:18px;line-height:24px;"
 		      "color:" INK ";\">");
 	esc(b, c->title);
-	strbuf_str(b, "</h2>\n<img src=\"cid:");
+	strbuf_str(b, "</h2>\n");
+	summary_chart_headline(c, head, sizeof head);
+	if (*head) {
+		strbuf_str(b, "<p style=\"margin:0 0 10px 0;" FONT "font-size:15px;line-height:21px;"
+			      "color:" GREY ";\">");
+		esc(b, head);
+		strbuf_str(b, "</p>\n");
+	}
+	strbuf_str(b, "<img src=\"cid:");
 	strbuf_str(b, cid); /* letters, digits, '.', '-', '_' and '@' only (mime.h) */
 	snprintf(attrs, sizeof attrs, "\" width=\"%d\" height=\"%d\" alt=\"", w, h);
 	strbuf_str(b, attrs);
@@ -248,13 +256,6 @@ static int chart_html(struct strbuf *b, const struct chart_block *c, const struc
 	snprintf(attrs, sizeof attrs, "\" style=\"display:block;width:100%%;max-width:%dpx;"
 		 "height:auto;border:0;\">\n", w);
 	strbuf_str(b, attrs);
-	summary_chart_headline(c, head, sizeof head);
-	if (*head) {
-		strbuf_str(b, "<p style=\"margin:8px 0 0 0;" FONT "font-size:14px;line-height:20px;"
-			      "color:" GREY ";\">");
-		esc(b, head);
-		strbuf_str(b, "</p>\n");
-	}
 	row_end(b);
 	strbuf_free(&alt);
 	return 0;

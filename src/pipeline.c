@@ -400,10 +400,28 @@ static void mail_plan_free(struct mail_plan *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* A refusal of text an option or a front-matter key gave (d from mime.h or
+ * mail.h, EXIT_DATAERR, no place): said as the option's, EXIT_USAGE
+ * "OPT: MESSAGE", or as the key's, "SPEC: error: KEY: MESSAGE".  Other
+ * errors (memory) are left as they are.  Always -1. */
+static int mail_blame(struct diag *d, int from_option, const char *opt, const char *key,
+		      const char *spec)
+{
+	char msg[sizeof d->msg];
+
+	if (d->code != EXIT_DATAERR)
+		return -1;
+	snprintf(msg, sizeof msg, "%s", d->msg);
+	if (from_option)
+		diag_error(d, EXIT_USAGE, NULL, 0, 0, "%s: %s", opt, msg);
+	else
+		diag_error(d, EXIT_DATAERR, spec, 0, 0, "%s: %s", key, msg);
+	return -1;
+}
+
 /* The mailboxes of the lists opt[0, n) (options), or when there are none
- * of the front matter's list front, into *v, *nv.  An address the option
- * parser or the spec reader let through is no error here: any error is
- * reported as the option's (EXIT_USAGE) or the key's. */
+ * of the front matter's list front, into *v, *nv.  main and the spec
+ * reader checked them: an error here is one of memory. */
 static int mail_list(const char *const *opt, size_t n, const char *what, const char *front,
 		     const char *key, const char *spec, char ***v, size_t *nv, struct diag *d)
 {
@@ -414,18 +432,8 @@ static int mail_list(const char *const *opt, size_t n, const char *what, const c
 
 		if (!text)
 			return 0;
-		if (mime_mailbox_list(text, &items, &k, d) < 0) {
-			char msg[sizeof d->msg];
-
-			if (d->code == EXIT_SOFTWARE)
-				return -1;
-			snprintf(msg, sizeof msg, "%s", d->msg);
-			if (n)
-				diag_error(d, EXIT_USAGE, NULL, 0, 0, "%s: %s", what, msg);
-			else
-				diag_error(d, EXIT_DATAERR, spec, 0, 0, "%s: %s", key, msg);
-			return -1;
-		}
+		if (mime_mailbox_list(text, &items, &k, d) < 0)
+			return mail_blame(d, n > 0, what, key, spec);
 		if (!(grown = realloc(*v, (*nv + k + 1) * sizeof **v))) {
 			mime_mailbox_list_free(items, k);
 			return diag_oom(d);
@@ -445,7 +453,7 @@ static int mail_plan_make(const struct pipeline *p, const struct pipeline_output
 {
 	const struct pipeline_mail *pm = &o->mail;
 	const struct front_matter *f = &p->doc->front;
-	const char *subject = pm->subject ? pm->subject : f->mail_subject;
+	const char *path = p->doc->path;
 
 	memset(m, 0, sizeof *m);
 	m->from = pm->from ? pm->from : f->mail_from;
@@ -454,19 +462,14 @@ static int mail_plan_make(const struct pipeline *p, const struct pipeline_output
 			   "mail-from: in the spec's front matter");
 		return -1;
 	}
-	if (mail_list(pm->to, pm->nto, "--mail-to", f->mail_to, "mail-to", p->doc->path, &m->to,
-		      &m->nto, d) < 0 ||
-	    mail_list(pm->cc, pm->ncc, "--mail-cc", f->mail_cc, "mail-cc", p->doc->path, &m->cc,
-		      &m->ncc, d) < 0)
+	if (mail_list(pm->to, pm->nto, "--mail-to", f->mail_to, "mail-to", path, &m->to, &m->nto,
+		      d) < 0 ||
+	    mail_list(pm->cc, pm->ncc, "--mail-cc", f->mail_cc, "mail-cc", path, &m->cc, &m->ncc,
+		      d) < 0)
 		goto fail;
-	if (mail_subject(p->doc, subject, date_text, &m->subject, d) < 0) {
-		char msg[sizeof d->msg];
-
-		snprintf(msg, sizeof msg, "%s", d->msg);
-		if (d->code == EXIT_DATAERR && pm->subject)
-			diag_error(d, EXIT_USAGE, NULL, 0, 0, "--mail-subject: %s", msg);
-		else if (d->code == EXIT_DATAERR)
-			diag_error(d, EXIT_DATAERR, p->doc->path, 0, 0, "mail-subject: %s", msg);
+	if (mail_subject(p->doc, pm->subject ? pm->subject : f->mail_subject, date_text,
+			 &m->subject, d) < 0) {
+		mail_blame(d, pm->subject != NULL, "--mail-subject", "mail-subject", path);
 		goto fail;
 	}
 	return 0;
@@ -478,6 +481,7 @@ fail:
 int pipeline_check_mail(const struct pipeline *p, const struct pipeline_outputs *o,
 			struct diag *d)
 {
+	const char *path = p->doc->path;
 	struct mail_plan m;
 	struct mime_msg *msg;
 	char date_text[64];
@@ -488,20 +492,15 @@ int pipeline_check_mail(const struct pipeline *p, const struct pipeline_outputs 
 	date_format_long(o->date, p->doc->front.lang, date_text, sizeof date_text);
 	if (mail_plan_make(p, o, date_text, &m, d) < 0)
 		return -1;
-	/* what mime.h would refuse: the sender, the subject */
+	/* what mime.h would refuse when the message is made: the sender (main
+	 * and the spec reader checked it) and the subject (a control character
+	 * in --mail-subject) */
 	if (!(msg = mime_msg_new()))
 		rc = diag_oom(d);
-	else if (mime_msg_set_from(msg, m.from, d) < 0 || mime_msg_set_subject(msg, m.subject, d) < 0)
-		rc = -1;
-	if (rc < 0 && d->code == EXIT_DATAERR && !d->file[0]) {
-		char msg_text[sizeof d->msg];
-
-		snprintf(msg_text, sizeof msg_text, "%s", d->msg);
-		if (o->mail.from || !strstr(msg_text, "subject"))
-			diag_error(d, o->mail.from ? EXIT_USAGE : EXIT_DATAERR,
-				   o->mail.from ? NULL : p->doc->path, 0, 0, "%s: %s",
-				   o->mail.from ? "--mail-from" : "mail-from", msg_text);
-	}
+	else if (mime_msg_set_from(msg, m.from, d) < 0)
+		rc = mail_blame(d, o->mail.from != NULL, "--mail-from", "mail-from", path);
+	else if (mime_msg_set_subject(msg, m.subject, d) < 0)
+		rc = mail_blame(d, o->mail.subject != NULL, "--mail-subject", "mail-subject", path);
 	mime_msg_free(msg);
 	mail_plan_free(&m);
 	return rc;
