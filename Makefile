@@ -34,7 +34,7 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
 	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base \
-	    python3
+	    python3 procmail
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -124,8 +124,7 @@ check-unit: units
 	if [ -n "$$failed" ]; then echo "check-unit: failed:$$failed"; exit 1; fi; \
 	echo "check-unit: all $(words $(UNITS)) test programs passed"
 
-# tests/cases/mime_message.sh finds its test program beside the binary.
-check-regress: $(B)/briefing $(FONTS) test-tools $(B)/tests/mime_sample
+check-regress: $(B)/briefing $(FONTS) test-tools
 	@$(TEST_ENV) sh tests/regress.sh ./$(B)/briefing
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
