@@ -132,7 +132,8 @@ check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
-# Memcheck: the default briefing and three regression specs, then three
+# Memcheck: the default briefing and three regression specs, the default
+# briefing's e-mail, then three
 # failing runs (error paths free what they made too), under valgrind: no
 # error and no byte definitely lost.  A failing run must exit with the code
 # its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
@@ -148,6 +149,9 @@ check-valgrind: $(B)/briefing $(FONTS)
 	  $(VALGRIND) --error-exitcode=1 ./$(B)/briefing -q --date 2022-06-14 \
 	    -o $(B)/vg/out.pdf --charts $(B)/vg/charts $$s || { echo "check-valgrind: $$s"; exit 1; }; \
 	done; \
+	$(VALGRIND) --error-exitcode=1 ./$(B)/briefing -q --date 2022-06-14 -o $(B)/vg/out.pdf \
+	  --no-chart-files --summary $(B)/vg/s.txt --mail $(B)/vg/m.eml --mail-from v@example.org \
+	  --mail-to "Ann <ann@example.org>" input/briefing.md || { echo "check-valgrind: --mail"; exit 1; }; \
 	for c in $(VG_BAD); do \
 	  want=$$(sed -n 1p $$c/expected); \
 	  $(VALGRIND) --error-exitcode=99 ./$(B)/briefing -q -o $(B)/vg/bad.pdf \
@@ -156,7 +160,7 @@ check-valgrind: $(B)/briefing $(FONTS)
 	  if [ "$$rc" != "$$want" ]; then cat $(B)/vg/err; \
 	    echo "check-valgrind: $$c: exit $$rc, expected $$want"; exit 1; fi; \
 	done; \
-	echo "check-valgrind: $(words $(VG_SPECS)) runs and $(words $(VG_BAD)) failing runs:" \
+	echo "check-valgrind: $(words $(VG_SPECS)) runs, one with --mail, and $(words $(VG_BAD)) failing runs:" \
 	  "0 errors, 0 bytes definitely lost"
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
