@@ -133,9 +133,8 @@ check-asan: $(FONTS)
 	  build-asan/briefing units check-unit check-regress
 
 # Memcheck: the default briefing and three regression specs, the default
-# briefing's e-mail, then three
-# failing runs (error paths free what they made too), under valgrind: no
-# error and no byte definitely lost.  A failing run must exit with the code
+# briefing's e-mail, then three failing runs (error paths free what they
+# made too), under valgrind: no error and no byte definitely lost.  A failing run must exit with the code
 # its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
 # 99, and a run killed by a signal or exiting 0 is as wrong.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
