@@ -160,12 +160,24 @@ static void render_png_flush(png_structp png)
 	(void)png;
 }
 
-/* One row of a CAIRO_FORMAT_RGB24 surface (native-endian 0x00RRGGBB words)
- * as packed RGB bytes. */
-static void render_png_row(const unsigned char *src, int w, png_bytep dst)
-{
-	const uint32_t *px = (const uint32_t *)(const void *)src;
+/* How the rows of a painted image (CAIRO_FORMAT_RGB24: native-endian
+ * 0x00RRGGBB words) become a PNG's. */
+struct render_png_form {
+	int color_type;           /* PNG_COLOR_TYPE_RGB or PNG_COLOR_TYPE_PALETTE */
+	size_t bytes_per_px;      /* 3 or 1 */
+	int level;                /* zlib's compression level */
+	const png_color *pal;     /* the palette (PNG_COLOR_TYPE_PALETTE) */
+	int npal;
+	/* one row of w pixels src as the PNG's bytes dst */
+	void (*row)(const struct render_png_form *f, const uint32_t *src, int w, png_bytep dst);
+	const void *ctx;          /* for row */
+};
 
+/* An RGB row: the words as packed RGB bytes. */
+static void render_png_row_rgb(const struct render_png_form *f, const uint32_t *px, int w,
+			       png_bytep dst)
+{
+	(void)f;
 	for (int x = 0; x < w; x++) {
 		dst[3 * x] = (png_byte)(px[x] >> 16);
 		dst[3 * x + 1] = (png_byte)(px[x] >> 8);
@@ -173,28 +185,44 @@ static void render_png_row(const unsigned char *src, int w, png_bytep dst)
 	}
 }
 
-/* The libpng writer for o, at zlib level `level`, unfiltered, with the
- * pHYs chunk recording dpi; the caller sets IHDR (and PLTE), writes the
- * rows and ends.  NULL when out of memory. */
-static png_structp render_png_begin(struct render_buf *o, int level, png_infop *info)
+/* Encode the painted image as an 8-bit PNG of form f, with libpng directly
+ * and unfiltered, the pHYs chunk recording dpi.  libpng reports errors by
+ * longjmp; that is contained here. */
+static cairo_status_t render_png_write_image(cairo_surface_t *img, double dpi,
+					     const struct render_png_form *f, struct render_buf *o)
 {
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *data = cairo_image_surface_get_data(img);
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	png_bytep row = malloc((size_t)w * f->bytes_per_px + 1);
+	cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
 
-	*info = png ? png_create_info_struct(png) : NULL;
-	if (png && !*info)
-		png_destroy_write_struct(&png, NULL);
-	if (!png)
-		return NULL;
+	if (!png || !info || !row || !data)
+		goto done;
+	if (setjmp(png_jmpbuf(png)))
+		goto done;
 	png_set_write_fn(png, o, render_png_write, render_png_flush);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-	png_set_compression_level(png, level);
-	return png;
-}
-
-static void render_png_phys(png_structp png, png_infop info, double dpi)
-{
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, f->color_type,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	if (f->pal)
+		png_set_PLTE(png, info, f->pal, f->npal);
 	png_set_pHYs(png, info, (png_uint_32)lround(dpi / 0.0254),
 		     (png_uint_32)lround(dpi / 0.0254), PNG_RESOLUTION_METER);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_set_compression_level(png, f->level);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++) {
+		f->row(f, (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride), w, row);
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	st = CAIRO_STATUS_SUCCESS;
+done:
+	png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
+	free(row);
+	return st;
 }
 
 /* Encode the painted image as an 8-bit RGB PNG, with libpng directly rather
@@ -206,37 +234,13 @@ static void render_png_phys(png_structp png, png_infop info, double dpi)
  * 248 KB in half the instructions (levels 1 to 3 use zlib's fast matcher and
  * cost the same; 4 and up cost as much as 6); the sub or up filter, or
  * Z_RLE, made the files 10 % to 3.5 times larger at no gain in time.  So
- * level 3, no filter.  The pHYs chunk records the dpi.  libpng reports
- * errors by longjmp; that is contained here. */
+ * level 3, no filter. */
 static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_buf *o)
 {
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	const unsigned char *data = cairo_image_surface_get_data(img);
-	png_infop info = NULL;
-	png_structp png = render_png_begin(o, 3, &info);
-	png_bytep row = malloc((size_t)w * 3 + 1);
-	cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
+	static const struct render_png_form rgb = { PNG_COLOR_TYPE_RGB, 3, 3, NULL, 0,
+						    render_png_row_rgb, NULL };
 
-	if (!png || !row || !data)
-		goto done;
-	if (setjmp(png_jmpbuf(png)))
-		goto done;
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	render_png_phys(png, info, dpi);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		render_png_row(data + (size_t)y * (size_t)stride, w, row);
-		png_write_row(png, row);
-	}
-	png_write_end(png, info);
-	st = CAIRO_STATUS_SUCCESS;
-done:
-	if (png)
-		png_destroy_write_struct(&png, &info);
-	free(row);
-	return st;
+	return render_png_write_image(img, dpi, &rgb, o);
 }
 
 /* ---- palette PNGs ---------------------------------------------------------
@@ -392,6 +396,14 @@ static int render_palette_make(const unsigned char *data, int w, int h, int stri
 	return 1;
 }
 
+/* A palette row: each pixel's index (render_palette_make). */
+static void render_png_row_index(const struct render_png_form *f, const uint32_t *px, int w,
+				 png_bytep dst)
+{
+	for (int x = 0; x < w; x++)
+		dst[x] = (png_byte)render_colour_slot(f->ctx, px[x] & 0xffffff)->index;
+}
+
 /* Encode the painted image as an 8-bit palette PNG (render_palette_make's
  * palette) at zlib level 9: the rows of indices are a third of the RGB
  * bytes and level 9 gains another fifth over level 3 on them for
@@ -400,45 +412,20 @@ static int render_palette_make(const unsigned char *data, int w, int h, int stri
 static cairo_status_t render_png_encode_palette(cairo_surface_t *img, double dpi,
 						struct render_buf *o)
 {
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img), npal = 0, ok;
-	const unsigned char *data = cairo_image_surface_get_data(img);
 	struct render_colours t = { 0 };
 	png_color pal[256];
-	png_infop info = NULL;
-	png_structp png = NULL;
-	png_bytep row = malloc((size_t)w + 1);
+	struct render_png_form form = { PNG_COLOR_TYPE_PALETTE, 1, 9, pal, 0,
+					render_png_row_index, &t };
+	const unsigned char *data = cairo_image_surface_get_data(img);
 	cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
+	int ok;
 
-	if (!row || !data || (ok = render_palette_make(data, w, h, stride, &t, pal, &npal)) < 0)
-		goto done;
-	st = CAIRO_STATUS_INVALID_FORMAT;
-	if (!ok)
-		goto done;
-	st = CAIRO_STATUS_NO_MEMORY;
-	if (!(png = render_png_begin(o, 9, &info)))
-		goto done;
-	if (setjmp(png_jmpbuf(png)))
-		goto done;
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_PALETTE,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_set_PLTE(png, info, pal, npal);
-	render_png_phys(png, info, dpi);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-
-		for (int x = 0; x < w; x++)
-			row[x] = (png_byte)render_colour_slot(&t, px[x] & 0xffffff)->index;
-		png_write_row(png, row);
-	}
-	png_write_end(png, info);
-	st = CAIRO_STATUS_SUCCESS;
-done:
-	if (png)
-		png_destroy_write_struct(&png, &info);
+	if (data && (ok = render_palette_make(data, cairo_image_surface_get_width(img),
+					      cairo_image_surface_get_height(img),
+					      cairo_image_surface_get_stride(img), &t, pal,
+					      &form.npal)) >= 0)
+		st = ok ? render_png_write_image(img, dpi, &form, o) : CAIRO_STATUS_INVALID_FORMAT;
 	free(t.v);
-	free(row);
 	return st;
 }
 
