@@ -506,6 +506,13 @@ int pipeline_check_mail(const struct pipeline *p, const struct pipeline_outputs 
 	return rc;
 }
 
+/* The resolution of the e-mail's chart images: a chart as wide as the
+ * page's text is MAIL_IMAGE_PX across. */
+static double mail_dpi(const struct doc *doc)
+{
+	return MAIL_IMAGE_PX * 72.0 / layout_text_width(doc->front.paper);
+}
+
 /* The charts' e-mail images, painted (chartfiles), in document order:
  * *v of *n (the PNGs are the chart files' own).  0 or -1 with d. */
 static int mail_images(struct pipeline *p, struct mail_image **v, size_t *n, struct diag *d)
@@ -517,7 +524,7 @@ static int mail_images(struct pipeline *p, struct mail_image **v, size_t *n, str
 		return diag_oom(d);
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		struct mail_image *im = &(*v)[*n];
-		double dpi = MAIL_IMAGE_PX * 72.0 / layout_text_width(doc->front.paper);
+		double dpi = mail_dpi(doc);
 
 		if (!p->scenes[i])
 			continue;
@@ -600,19 +607,17 @@ int pipeline_write(struct pipeline *p, const struct pipeline_outputs *o,
 		   struct pipeline_written *w, struct diag *d)
 {
 	char date_text[64];
-
 	struct chart_files_want want = {
 		.dir = o->charts,
 		.dpi = o->dpi,
-		/* a chart as wide as the page's text is MAIL_IMAGE_PX across */
-		.mail_dpi = o->mail.path ? MAIL_IMAGE_PX * 72.0 / layout_text_width(p->doc->front.paper)
-					 : 0,
+		.mail_dpi = o->mail.path ? mail_dpi(p->doc) : 0,
 	};
 
 	memset(w, 0, sizeof *w);
 	date_format_long(o->date, p->doc->front.lang, date_text, sizeof date_text);
-	/* every output checked before any is written; the chart files are
-	 * painted in the background while the PDF is laid out */
+	/* every output checked before any is written; the chart files and
+	 * the e-mail's images are painted in the background while the PDF is
+	 * laid out */
 	if (pipeline_check_mail(p, o, d) < 0 || declare_files(p, o, d) < 0 ||
 	    ((want.dir || want.mail_dpi > 0) &&
 	     !(p->charts = chart_files_new(p->doc, p->scenes, p->fonts, &want, p->cpus, p->out,
