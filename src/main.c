@@ -592,6 +592,9 @@ static void say_written(const struct options *o, int pages, size_t stale)
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
+	if (o->verbosity > 0 && o->mail && strcmp(o->mail, "-") != 0 && stat(o->mail, &st) == 0)
+		fprintf(stderr, "briefing: wrote %s (the e-mail, %lld bytes)\n", o->mail,
+			(long long)st.st_size);
 }
 
 /* The output paths with their strftime conversions expanded with the report

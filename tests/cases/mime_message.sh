@@ -172,6 +172,11 @@ pdftotext "$pdf" - | grep -q 'example\.\|--mail' && fail "the PDF quotes a mail 
 mail "$s/stdout" --mail - >"$s/stdout.eml" || fail "--mail -: exit $?"
 cmp -s "$s/run/m.eml" "$s/stdout.eml" || fail "--mail - differs from --mail FILE"
 [ ! -e "$s/stdout/m.eml" ] || fail "--mail - wrote a file"
+# -v says where the message went
+"$bin" -v --date 2024-06-14 -o "$s/v.pdf" --no-chart-files --mail "$s/v.eml" --mail-from a@example.org \
+	input/briefing.md 2>"$s/v.err" || fail "-v: exit $?"
+grep -qx "briefing: wrote $s/v.eml (the e-mail, $(wc -c <"$s/v.eml") bytes)" "$s/v.err" ||
+	fail "-v: $(cat "$s/v.err")"
 # --no-chart-files: no files, the same message
 mail "$s/nofiles" --no-chart-files || fail "--no-chart-files: exit $?"
 [ ! -e "$s/nofiles/charts" ] || fail "--no-chart-files wrote chart files"
