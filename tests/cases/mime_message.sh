@@ -172,6 +172,10 @@ pdftotext "$pdf" - | grep -q 'example\.\|--mail' && fail "the PDF quotes a mail 
 mail "$s/stdout" --mail - >"$s/stdout.eml" || fail "--mail -: exit $?"
 cmp -s "$s/run/m.eml" "$s/stdout.eml" || fail "--mail - differs from --mail FILE"
 [ ! -e "$s/stdout/m.eml" ] || fail "--mail - wrote a file"
+# --mail takes the report date's strftime conversions, as -o does
+"$bin" -q --date 2024-06-14 -o "$s/p.pdf" --no-chart-files --mail "$s/pat-%Y-%m.eml" \
+	--mail-from a@example.org input/briefing.md || fail "pattern: exit $?"
+[ -f "$s/pat-2024-06.eml" ] || fail "--mail pattern gave $(ls "$s")"
 # -v says where the message went
 "$bin" -v --date 2024-06-14 -o "$s/v.pdf" --no-chart-files --mail "$s/v.eml" --mail-from a@example.org \
 	input/briefing.md 2>"$s/v.err" || fail "-v: exit $?"
