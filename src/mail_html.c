@@ -29,6 +29,11 @@
 #define TILE_GAP "<tr><td colspan=\"3\" height=\"12\" style=\"height:12px;font-size:0;" \
 		 "line-height:0;\">&nbsp;</td></tr>\n"
 
+/* The body's side padding as CSS ("24px"). */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define PAD STR(MAIL_HTML_PAD) "px"
+
 /* The inner width: the body less its padding. */
 #define INNER (MAIL_HTML_WIDTH - 2 * MAIL_HTML_PAD)
 
@@ -121,7 +126,7 @@ static void cover_html(struct strbuf *b, const struct doc *doc)
 		if (bl->type != BLOCK_PARAGRAPH && bl->type != BLOCK_QUOTE && bl->type != BLOCK_LIST)
 			continue;
 		if (!any++)
-			row_begin(b, "16px 24px 4px 24px");
+			row_begin(b, "16px " PAD " 4px " PAD);
 		if (bl->type == BLOCK_PARAGRAPH) {
 			strbuf_str(b, "<p style=\"" P_STYLE "\">");
 			inlines_html(b, &bl->text);
@@ -192,7 +197,7 @@ static void figures_html(struct strbuf *b, const struct doc *doc, const struct l
 			continue;
 		for (size_t j = 0; j < f->n; j++, k++) {
 			if (k == 0) {
-				row_begin(b, "12px 24px 4px 24px");
+				row_begin(b, "12px " PAD " 4px " PAD);
 				strbuf_str(b, "<h2 style=\"margin:0 0 10px 0;" FONT "font-size:18px;"
 					      "line-height:24px;color:" INK ";\">");
 				esc(b, l->sum_figures);
@@ -236,7 +241,7 @@ static int chart_html(struct strbuf *b, const struct chart_block *c, const struc
 		strbuf_free(&alt);
 		return -1;
 	}
-	row_begin(b, "16px 24px 4px 24px");
+	row_begin(b, "16px " PAD " 4px " PAD);
 	strbuf_str(b, "<h2 style=\"margin:0 0 4px 0;" FONT "font-size:18px;line-height:24px;"
 		      "color:" INK ";\">");
 	esc(b, c->title);
@@ -268,7 +273,7 @@ static void head_html(struct strbuf *b, const struct mail_input *in)
 
 	strbuf_str(b, "<tr><td height=\"6\" bgcolor=\"" ACCENT "\" style=\"height:6px;"
 		      "background-color:" ACCENT ";font-size:0;line-height:0;\">&nbsp;</td></tr>\n");
-	row_begin(b, "24px 24px 8px 24px");
+	row_begin(b, "24px " PAD " 8px " PAD);
 	strbuf_str(b, "<h1 style=\"margin:0;" FONT "font-size:26px;line-height:32px;color:" INK
 		      ";\">");
 	esc(b, f->title);
@@ -320,7 +325,7 @@ int mail_html(const struct mail_input *in, const char *const *cids, char **out, 
 		if (chart_html(&b, doc->blocks[in->images[i].block].chart, &in->images[i],
 			       cids[i]) < 0)
 			b.oom = 1;
-	row_begin(&b, "20px 24px 24px 24px");
+	row_begin(&b, "20px " PAD " 24px " PAD);
 	strbuf_str(&b, "<p style=\"margin:0;" FONT "font-size:14px;line-height:20px;color:" INK
 		       ";border-top:1px solid #dddddd;padding-top:16px;\">");
 	esc(&b, l->mail_attached);
