@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag num lang utf8 strbuf slug date strset query data data_ctx data_open data_feed data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_style hpdf_fix sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks
+MODULES  := diag num lang utf8 strbuf slug date strset query data data_ctx data_open data_feed data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_style hpdf_fix sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
 LIB_OBJS := $(MODULES:%=$(B)/%.o)
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HEADERS  := $(wildcard include/*.h src/*.h)
@@ -34,7 +34,7 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
 	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
 	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base \
-	    python3
+	    python3 procmail
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
@@ -124,8 +124,7 @@ check-unit: units
 	if [ -n "$$failed" ]; then echo "check-unit: failed:$$failed"; exit 1; fi; \
 	echo "check-unit: all $(words $(UNITS)) test programs passed"
 
-# tests/cases/mime_message.sh finds its test program beside the binary.
-check-regress: $(B)/briefing $(FONTS) test-tools $(B)/tests/mime_sample
+check-regress: $(B)/briefing $(FONTS) test-tools
 	@$(TEST_ENV) sh tests/regress.sh ./$(B)/briefing
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -133,9 +132,9 @@ check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
-# Memcheck: the default briefing and three regression specs, then three
-# failing runs (error paths free what they made too), under valgrind: no
-# error and no byte definitely lost.  A failing run must exit with the code
+# Memcheck: the default briefing and three regression specs, the default
+# briefing's e-mail, then three failing runs (error paths free what they
+# made too), under valgrind: no error and no byte definitely lost.  A failing run must exit with the code
 # its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
 # 99, and a run killed by a signal or exiting 0 is as wrong.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
@@ -149,6 +148,9 @@ check-valgrind: $(B)/briefing $(FONTS)
 	  $(VALGRIND) --error-exitcode=1 ./$(B)/briefing -q --date 2022-06-14 \
 	    -o $(B)/vg/out.pdf --charts $(B)/vg/charts $$s || { echo "check-valgrind: $$s"; exit 1; }; \
 	done; \
+	$(VALGRIND) --error-exitcode=1 ./$(B)/briefing -q --date 2022-06-14 -o $(B)/vg/out.pdf \
+	  --no-chart-files --summary $(B)/vg/s.txt --mail $(B)/vg/m.eml --mail-from v@example.org \
+	  --mail-to "Ann <ann@example.org>" input/briefing.md || { echo "check-valgrind: --mail"; exit 1; }; \
 	for c in $(VG_BAD); do \
 	  want=$$(sed -n 1p $$c/expected); \
 	  $(VALGRIND) --error-exitcode=99 ./$(B)/briefing -q -o $(B)/vg/bad.pdf \
@@ -157,7 +159,7 @@ check-valgrind: $(B)/briefing $(FONTS)
 	  if [ "$$rc" != "$$want" ]; then cat $(B)/vg/err; \
 	    echo "check-valgrind: $$c: exit $$rc, expected $$want"; exit 1; fi; \
 	done; \
-	echo "check-valgrind: $(words $(VG_SPECS)) runs and $(words $(VG_BAD)) failing runs:" \
+	echo "check-valgrind: $(words $(VG_SPECS)) runs, one with --mail, and $(words $(VG_BAD)) failing runs:" \
 	  "0 errors, 0 bytes definitely lost"
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into

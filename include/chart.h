@@ -66,6 +66,14 @@ int chart_share_note(const struct chart_block *c, char *buf, size_t size);
  * minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
+/* A description of chart c's data for readers who cannot see it (the
+ * summary's and the e-mail's alt text): its kind, then its categories in
+ * the chart's order with the values the chart labels, at most max_items of
+ * them (then how many more), in c->lang's language, appended to out.  0,
+ * or -1 when memory ran out (out->oom). */
+struct strbuf;
+int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
  * intervals (2 when max_ticks is 1 and the range has both signs).  Sets

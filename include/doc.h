@@ -231,6 +231,13 @@ struct front_matter {
 			      FM_AUTO: yes when the document reads any CSV) */
 	const struct lang *lang; /* locale: en (default), ru or az: month names,
 				    number separators, fixed words; NULL = en */
+	/* the e-mail of --mail: defaults that --mail-to, --mail-cc, --mail-from
+	   and --mail-subject replace (checked when the spec is read) */
+	char *mail_to;      /* mail-to: a comma-separated list of mailboxes, or NULL */
+	char *mail_cc;      /* mail-cc: likewise */
+	char *mail_from;    /* mail-from: one mailbox, or NULL */
+	char *mail_subject; /* mail-subject: text with {{name}} of values and
+			       {{title}}, {{date}}, or NULL */
 };
 
 struct doc {

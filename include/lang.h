@@ -43,16 +43,20 @@ struct lang {
 	const char *sum_date;       /* "Report date: " */
 	const char *sum_figures;    /* "Key figures" */
 	const char *sum_charts;     /* "Charts" */
-	const char *sum_largest;    /* "largest " before a group's label */
+	const char *sum_largest;    /* "Largest: " before a group's label (a
+				       headline, on its own line) */
 	const char *sum_share[2];   /* share[0] P share[1]: " (45 % of the total)",
 				       P the percentage as the pie prints it ("45 %") */
 	const char *sum_published[2]; /* a pie of shares shown normalised: after the
 				       share it shows, [0] VALUE [1]: " (published 60 %)" */
-	const char *sum_image;      /* "image: " */
+	const char *sum_image;      /* "Image: " before a chart's image file name */
 	const char *sum_pdf[3];     /* after the PDF's name: sum_pdf[0] PAGES, then
 				       sum_pdf[1] (several) or sum_pdf[2] (one page),
 				       then KB sum_kb: "(9 pages, 266 KB)" */
 	const char *sum_kb;
+	/* the e-mail's HTML body (--mail, mail_html.c) */
+	const char *mail_attached;  /* before the PDF's name: "The full briefing is
+				       attached: " */
 };
 
 /* The language of code ("en", "ru", "az"; exact, lower case), or NULL. */

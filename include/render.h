@@ -43,6 +43,14 @@ int render_png_check(const struct scene *s, double dpi, const char *title, const
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
 
+/* The same, as small as a palette makes it, for an e-mail: an 8-bit
+ * palette PNG of the image's 256 most frequent colours when the others
+ * (anti-aliased edges) cover at most 1 % of the pixels, each of those
+ * taking the nearest of the 256, and the file is smaller than the RGB one;
+ * else the RGB PNG of render_png_data. */
+int render_png_small_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
+			  unsigned char **data, size_t *len, struct diag *d);
+
 /* The same as SVG file bytes (width x height points). */
 int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);

@@ -180,6 +180,10 @@ void doc_free(struct doc *doc)
 	free(doc->front.author);
 	free(doc->front.keywords);
 	free(doc->front.date);
+	free(doc->front.mail_to);
+	free(doc->front.mail_cc);
+	free(doc->front.mail_from);
+	free(doc->front.mail_subject);
 	free(doc->path);
 	free(doc->dir);
 	free(doc);

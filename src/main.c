@@ -20,6 +20,7 @@
 #include "data.h"
 #include "date.h"
 #include "diag.h"
+#include "mime.h"
 #include "num.h"
 #include "outfile.h"
 #include "pipeline.h"
@@ -44,6 +45,13 @@ struct options {
 	const char *fonts;    /* --fonts DIR or NULL */
 	const char *summary;  /* --summary FILE ("-" = standard output) or NULL */
 	const char *new_dir;  /* --new DIR or NULL */
+	const char *mail;     /* --mail FILE ("-" = standard output) or NULL */
+	const char *mail_from;    /* --mail-from ADDR or NULL */
+	const char *mail_subject; /* --mail-subject TEXT or NULL */
+	const char **mail_to; /* each --mail-to (at most argc of them) */
+	size_t nmail_to;
+	const char **mail_cc; /* each --mail-cc */
+	size_t nmail_cc;
 	double dpi;           /* --dpi: PNG resolution, default 200 */
 	int no_chart_files;   /* --no-chart-files */
 	int check;            /* --check: validate only */
@@ -65,6 +73,14 @@ static const char usage_text[] =
 	"      --charts DIR      where chart PNG and SVG files go (default: charts/\n"
 	"                        beside the PDF)\n"
 	"      --summary FILE    also write a plain-text summary for an e-mail (- = stdout)\n"
+	"      --mail FILE       also write the e-mail, ready for sendmail -t (- = stdout):\n"
+	"                        the summary as text and as HTML with the charts\n"
+	"                        inline, the PDF attached\n"
+	"      --mail-to ADDR    a recipient (repeatable; default: mail-to: in the spec)\n"
+	"      --mail-cc ADDR    a copy recipient (repeatable; default: mail-cc:)\n"
+	"      --mail-from ADDR  the sender, needed for --mail (default: mail-from:)\n"
+	"      --mail-subject TEXT  the subject, with {{title}}, {{date}} and {{value}}\n"
+	"                        (default: mail-subject:, else title and date)\n"
 	"      --no-chart-files  write no chart PNG or SVG files\n"
 	"      --dpi N           resolution of the chart PNGs (36 to 1200, default 200)\n"
 	"      --date YYYY-MM-DD report date (default: front matter date:, else\n"
@@ -83,8 +99,8 @@ static const char usage_text[] =
 	"  -v, --verbose         say what is read and written\n"
 	"  -h, --help            show this help\n"
 	"  -V, --version         show the version\n"
-	"-o, --charts and --summary expand strftime(3) conversions of the report date\n"
-	"(-o 'out/briefing-%Y-%m.pdf').\n"
+	"-o, --charts, --summary and --mail expand strftime(3) conversions of the report\n"
+	"date (-o 'out/briefing-%Y-%m.pdf').\n"
 	"Exit codes: 0 ok, 64 usage, 65 bad data or spec, 66 input missing,\n"
 	"70 internal error, 73 output cannot be created, 74 I/O error.\n"
 	"The spec format, every option and examples: man briefing\n";
@@ -168,10 +184,13 @@ static int parse_dpi(const char *s, double *out)
 
 /* The options the sources page leaves out of the command it quotes: those
  * that only name an output place or say how much is printed, so the PDF
- * does not change with where its files go (an option like a --mail FILE
- * belongs here too). */
-static const char *const unrecorded_options[] = { "output", "charts", "summary", "dpi",
-						  "no-chart-files", "quiet", "verbose", NULL };
+ * does not change with where its files go, and the e-mail's: the PDF
+ * attached to a message is the one written without --mail, and a PDF that
+ * is forwarded does not carry its first recipients' addresses. */
+static const char *const unrecorded_options[] = {
+	"output", "charts", "summary", "dpi", "no-chart-files", "quiet", "verbose", "mail",
+	"mail-to", "mail-cc", "mail-from", "mail-subject", NULL
+};
 
 /* Is the option getopt_long returned as c (a short option's letter or a
  * long option's val) one the sources page quotes? */
@@ -223,6 +242,26 @@ static int record_command(int argc, char **argv, const struct option *opts,
 	return -1;
 }
 
+/* The addresses of an --mail-* option: a list of mailboxes, or with list
+ * 0 exactly one (mime.h).  0, or the exit code (64) after saying which is
+ * wrong and why. */
+static int check_addresses(const char *opt, const char *text, int list)
+{
+	struct diag d = { 0 };
+	char **v = NULL;
+	size_t n = 0;
+	int rc = list ? mime_mailbox_list(text, &v, &n, &d) : mime_mailbox_check(text, &d);
+
+	mime_mailbox_list_free(v, n);
+	if (rc == 0 && list && n == 0)
+		return main_error(EXIT_USAGE, "%s names no e-mail address", opt);
+	if (rc == 0)
+		return 0;
+	if (d.code == EXIT_SOFTWARE)
+		return report_error(&d);
+	return main_error(EXIT_USAGE, "%s: %s", opt, d.msg);
+}
+
 /* Add dir to the data roots: it must be a folder (a typo would otherwise
  * only show as a refused data: line).  0, or the exit code after saying why. */
 static int add_data_root(struct options *o, const char *dir, const char *from)
@@ -265,7 +304,8 @@ static int env_data_roots(struct options *o)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS,
-	       OPT_SUMMARY, OPT_NEW, OPT_DATA_ROOT };
+	       OPT_SUMMARY, OPT_NEW, OPT_DATA_ROOT, OPT_MAIL, OPT_MAIL_TO, OPT_MAIL_CC,
+	       OPT_MAIL_FROM, OPT_MAIL_SUBJECT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "charts", required_argument, NULL, OPT_CHARTS },
@@ -275,6 +315,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "no-chart-files", no_argument, NULL, OPT_NO_CHARTS },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "mail", required_argument, NULL, OPT_MAIL },
+		{ "mail-to", required_argument, NULL, OPT_MAIL_TO },
+		{ "mail-cc", required_argument, NULL, OPT_MAIL_CC },
+		{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
+		{ "mail-subject", required_argument, NULL, OPT_MAIL_SUBJECT },
 		{ "new", required_argument, NULL, OPT_NEW },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -287,8 +332,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	static const char shortopts[] = ":o:qvhV";
 	int c, rc;
 
-	/* every --data-root: at most argc of them */
-	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots)))
+	/* every --data-root, --mail-to, --mail-cc: at most argc of each */
+	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots)) ||
+	    !(o->mail_to = calloc((size_t)argc + 1, sizeof *o->mail_to)) ||
+	    !(o->mail_cc = calloc((size_t)argc + 1, sizeof *o->mail_cc)))
 		return out_of_memory();
 	opterr = 0;
 	if ((c = record_command(argc, argv, longopts, shortopts, o)) >= 0)
@@ -310,6 +357,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_CHARTS: o->no_chart_files = 1; break;
 		case OPT_SUMMARY: o->summary = optarg; break;
+		case OPT_MAIL: o->mail = optarg; break;
+		case OPT_MAIL_TO:
+		case OPT_MAIL_CC:
+			if ((rc = check_addresses(c == OPT_MAIL_TO ? "--mail-to" : "--mail-cc", optarg,
+						  1)) != 0)
+				return rc;
+			if (c == OPT_MAIL_TO)
+				o->mail_to[o->nmail_to++] = optarg;
+			else
+				o->mail_cc[o->nmail_cc++] = optarg;
+			break;
+		case OPT_MAIL_FROM:
+			if ((rc = check_addresses("--mail-from", optarg, 0)) != 0)
+				return rc;
+			o->mail_from = optarg;
+			break;
+		case OPT_MAIL_SUBJECT: o->mail_subject = optarg; break;
 		case OPT_NEW: o->new_dir = optarg; break;
 		case OPT_CHECK: o->check = 1; break;
 		case OPT_STRICT: o->strict = 1; break;
@@ -327,8 +391,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		o->spec = argv[optind++];
 	if (optind < argc)
 		return usage_error("more than one SPEC given: %s", argv[optind]);
-	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
+	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir) ||
+	    (o->mail && !*o->mail))
 		return usage_error("empty file name");
+	if (o->mail && o->summary && strcmp(o->mail, "-") == 0 && strcmp(o->summary, "-") == 0)
+		return usage_error("--summary - and --mail - would both write to standard output");
 	if (o->new_dir) /* reads no data */
 		return -1;
 	return (rc = env_data_roots(o)) != 0 ? rc : -1;
@@ -393,6 +460,19 @@ static void today_local(struct report_date *out)
 #define SDE_MIN (-62135596800LL)
 #define SDE_MAX 253402300799LL
 
+/* SOURCE_DATE_EPOCH's seconds: 0 and *t, 1 when it is not a whole number,
+ * 2 when it is out of the dates --date takes (0001-01-01 to 9999-12-31 UTC). */
+static int sde_seconds(const char *sde, long long *t)
+{
+	char *end;
+
+	errno = 0;
+	*t = strtoll(sde, &end, 10);
+	if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9')))
+		return 1;
+	return errno || *t < SDE_MIN || *t > SDE_MAX ? 2 : 0;
+}
+
 /* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH (a
  * UTC date, as reproducible builds define it), else today where the user is
  * (TZ): a cron job at 00:30 in Baku dates its report that day, not the day
@@ -401,6 +481,7 @@ static int report_date(const struct options *o, const struct doc *doc,
 		       struct report_date *out)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long t;
 
 	if (o->date) {
 		if (date_parse(o->date, out) < 0)
@@ -410,25 +491,40 @@ static int report_date(const struct options *o, const struct doc *doc,
 	if (doc->front.date && date_parse(doc->front.date, out) == 0)
 		return 0;
 	if (sde && *sde) {
-		char *end;
-		long long t;
-
-		errno = 0;
-		t = strtoll(sde, &end, 10);
-		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9')))
+		switch (sde_seconds(sde, &t)) {
+		case 1:
 			return main_error(EXIT_USAGE,
 					  "SOURCE_DATE_EPOCH is not a number of seconds: %s", sde);
-		/* the dates --date takes: 0001-01-01 to 9999-12-31 (UTC) */
-		if (errno || t < SDE_MIN || t > SDE_MAX)
+		case 2:
 			return main_error(EXIT_USAGE,
 					  "SOURCE_DATE_EPOCH is out of range (%lld to %lld: "
 					  "0001-01-01 to 9999-12-31, as for --date): %s",
 					  SDE_MIN, SDE_MAX, sde);
+		}
 		date_from_epoch((time_t)t, out);
 		return 0;
 	}
 	today_local(out);
 	return 0;
+}
+
+/* The run's time for the e-mail's Date header, and the local time zone's
+ * offset from UTC then (minutes east): SOURCE_DATE_EPOCH in UTC when it is
+ * set (a reproducible build's clock), else the clock where the user is. */
+static void run_clock(time_t *now, int *utc_offset_min)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long t;
+	struct tm tm;
+
+	*utc_offset_min = 0;
+	if (sde && *sde && sde_seconds(sde, &t) == 0) {
+		*now = (time_t)t;
+		return;
+	}
+	*now = time(NULL);
+	if (localtime_r(now, &tm))
+		*utc_offset_min = (int)(tm.tm_gmtoff / 60);
 }
 
 /* The progress line of a long read: on a terminal only (see run),
@@ -496,12 +592,15 @@ static void say_written(const struct options *o, int pages, size_t stale)
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
+	if (o->verbosity > 0 && o->mail && strcmp(o->mail, "-") != 0 && stat(o->mail, &st) == 0)
+		fprintf(stderr, "briefing: wrote %s (the e-mail, %lld bytes)\n", o->mail,
+			(long long)st.st_size);
 }
 
 /* The output paths with their strftime conversions expanded with the report
  * date (-o 'out/briefing-%Y-%m.pdf'): o's pointers then point into p. */
 struct out_paths {
-	char output[PATH_MAX], charts[PATH_MAX], summary[PATH_MAX];
+	char output[PATH_MAX], charts[PATH_MAX], summary[PATH_MAX], mail[PATH_MAX];
 };
 
 static int expand_one(const char *opt, const char **path, const struct report_date *date,
@@ -522,7 +621,8 @@ static int expand_paths(struct options *o, const struct report_date *date, struc
 
 	if ((rc = expand_one("-o", &o->output, date, p->output, sizeof p->output)) ||
 	    (rc = expand_one("--charts", &o->charts, date, p->charts, sizeof p->charts)) ||
-	    (rc = expand_one("--summary", &o->summary, date, p->summary, sizeof p->summary)))
+	    (rc = expand_one("--summary", &o->summary, date, p->summary, sizeof p->summary)) ||
+	    (rc = expand_one("--mail", &o->mail, date, p->mail, sizeof p->mail)))
 		return rc;
 	if (!o->charts) {
 		/* the default: a charts folder beside the PDF (output/charts for
@@ -596,11 +696,6 @@ static int run(struct options *o)
 	    (rc = report_date(o, pipeline_doc(p), &date)) != 0 ||
 	    (rc = expand_paths(o, &date, &paths)) != 0)
 		goto done;
-	if (o->check) {
-		if (o->verbosity > 0)
-			fprintf(stderr, "briefing: %s: ok\n", o->spec);
-		goto done;
-	}
 	out = (struct pipeline_outputs){
 		.pdf = o->output,
 		.charts = o->no_chart_files ? NULL : o->charts,
@@ -610,17 +705,39 @@ static int run(struct options *o)
 		.version = BRIEFING_VERSION,
 		.argc = o->argc,
 		.argv = o->argv,
+		.mail = {
+			.path = o->mail,
+			.from = o->mail_from,
+			.to = o->mail_to,
+			.nto = o->nmail_to,
+			.cc = o->mail_cc,
+			.ncc = o->nmail_cc,
+			.subject = o->mail_subject,
+		},
 	};
+	run_clock(&out.mail.now, &out.mail.utc_offset_min);
+	if (o->check) {
+		if (pipeline_check_mail(p, &out, &d) < 0)
+			goto failed;
+		if (o->verbosity > 0)
+			fprintf(stderr, "briefing: %s: ok\n", o->spec);
+		goto done;
+	}
 	if (pipeline_write(p, &out, &w, &d) < 0)
 		goto failed;
 	if (w.summary_text)
 		fputs(w.summary_text, stdout);
+	if (w.mail_text &&
+	    (fwrite(w.mail_text, 1, w.mail_len, stdout) != w.mail_len || fflush(stdout) != 0))
+		rc = main_error(EXIT_IOERR, "cannot write the e-mail to standard output: %s",
+				strerror(errno));
 	say_written(o, w.pages, w.stale);
 	goto done;
 failed:
 	rc = report_error(&d);
 done:
 	free(w.summary_text);
+	free(w.mail_text);
 	pipeline_free(p);
 	diag_list_free(&warn);
 	return rc;
@@ -650,6 +767,8 @@ int main(int argc, char **argv)
 		rc = o.new_dir ? new_briefing(&o) : run(&o);
 	free(o.argv);
 	free(o.roots);
+	free(o.mail_to);
+	free(o.mail_cc);
 	free(o.env_roots);
 	return rc;
 }

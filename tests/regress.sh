@@ -111,9 +111,9 @@ section "good specs (tests/regress/*.md)" "$ran" "$(ls tests/regress/*.md 2>/dev
 # failing run can change nothing in it.  The runner passes its own -o and
 # --charts first (a case's args come later and win): a previous PDF and a
 # chart folder with a previous chart file.  After the run these, the case's
-# folder, and every output its args name (-o, --charts, --summary) must be as
-# they were, with no temporary (".NAME.XXXXXX") beside them and no folder
-# made for them.
+# folder, and every output its args name (-o, --charts, --summary, --mail)
+# must be as they were, with no temporary (".NAME.XXXXXX") beside them and
+# no folder made for them.
 
 # state PATH: what is at PATH, recursively (type, name, size, checksum).
 state() {
@@ -136,8 +136,8 @@ outputs() {
 	set +f
 	while [ $# -gt 0 ]; do
 		case $1 in
-		-o|--output|--charts|--summary) [ $# -gt 1 ] && echo "$2"; shift ;;
-		--output=*|--charts=*|--summary=*) echo "${1#*=}" ;;
+		-o|--output|--charts|--summary|--mail) [ $# -gt 1 ] && echo "$2"; shift ;;
+		--output=*|--charts=*|--summary=*|--mail=*) echo "${1#*=}" ;;
 		-o?*) echo "${1#-o}" ;;
 		esac
 		shift
