@@ -46,7 +46,7 @@ sys.exit(1 if bad else 0)
 EOF2
 # the summary's numbers are the PDF's: each chart's headline value is printed there
 pdftotext "$s/briefing.pdf" "$s/briefing.txt"
-for n in 424.4 188.7 84.4 30.4 "58 %" 15,000; do
+for n in 424.4 188.70 84.40 30.4 "58 %" 15,000; do
 	grep -q "^$n\$" "$s/briefing.txt" || fail "$n is in the summary but not a label of the PDF"
 done
 [ -f "$s/charts/trade-full-years.png" ] || fail "charts not beside the PDF: $(ls "$s")"
