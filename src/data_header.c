@@ -147,6 +147,7 @@ static int resolve_query(struct data_ctx *c, struct data_qstate *s)
 	s->plain = where_is_plain(q);
 	if (latest && data_defer_setup(c, s) < 0)
 		return -1;
+	s->fast = data_qstate_fast(s);
 	if (q->mode == QUERY_ROWS) {
 		for (size_t i = 0; i < q->ncolumns; i++)
 			if ((s->rcol[i] = need_column(c, q, q->columns[i], 0, 0)) < 0)

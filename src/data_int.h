@@ -137,6 +137,9 @@ struct data_qstate {
 	int plain;             /* where: is conditions joined by commas, each
 				  "column op value" (= != < <= > >=) without a
 				  part or latest: row_matches() alone */
+	int fast;              /* plain, no latest, no part of a date column to
+				  group by, no date as a value (yet): data_rows.c's
+				  hot path (data_qstate_fast()) */
 	struct data_defer *defer; /* where: uses latest (data_defer.c), or NULL */
 	int vdates;            /* the value column gave dates (agg min or max) */
 	int gcol[2];           /* group-by columns */
@@ -170,13 +173,14 @@ struct data_cell {
 	size_t off, len;  /* raw cell at scratch + off */
 	size_t ta, tb;    /* trimmed cell is scratch[ta..tb) */
 	int num;          /* 0 not parsed yet, 1 number, 2 empty, 3 not a number */
-	int per;          /* 0 not parsed as a period yet, 1 a period (p), 2 empty,
-			     3 not a period (data_where.c) */
 	int k;            /* num == 1: the number is m / 10^k exactly, or k = -1 */
 	double v;         /* the number when num == 1 */
 	int64_t m;
 	long id;          /* id in the column's dictionary, -1 not looked up yet */
-	struct period p;  /* per == 1: the period */
+	unsigned long per_seq; /* the row (data_row.seq) per and p are of: so a
+			     stored cell needs no reset (data_where.c) */
+	int per;          /* 1 a period (p), 2 empty, 3 not a period */
+	struct period p;
 };
 
 /* A text of up to 16 bytes as two words, zero-padded, and its length. */
@@ -246,6 +250,8 @@ struct data_row {
 	char *key;               /* two-column group key being built */
 	size_t key_cap;
 	long source;             /* its source id; -1 none, -2 not looked up */
+	unsigned long seq;       /* data rows seen by this context, never reset
+				    (chunk contexts included): 1 for the first */
 };
 
 /* The distinct texts of the file's "source" column. */
@@ -329,6 +335,13 @@ static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *le
 
 	*len = cl->tb - cl->ta;
 	return c->row.scratch + cl->ta;
+}
+
+/* Whether s can take data_rows.c's fast path (before any date value). */
+static inline int data_qstate_fast(const struct data_qstate *s)
+{
+	return s->plain && !s->defer && s->q->group_part[0] == PART_WHOLE &&
+	       s->q->group_part[1] == PART_WHOLE;
 }
 
 /* The number in column col of this row: 1 and *v, 0 for an empty cell, -1

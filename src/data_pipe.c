@@ -136,6 +136,7 @@ static void chunk_ctx_reset(struct data_ctx *c)
 			memset(&s->acc[s->order[k]], 0, sizeof *s->acc);
 		s->norder = 0;
 		s->vdates = 0;
+		s->fast = data_qstate_fast(s);
 		data_defer_reset(s->defer);
 		if (s->src_seen)
 			memset(s->src_seen, 0, s->seen_cap);

@@ -14,16 +14,15 @@
 #include "grow.h"
 #include "num.h"
 
-/* Does the current row pass q's where:?  1 yes, 0 no, -1 error.  Plain
- * conditions are tested here: a number on both sides, or the same text,
- * decides at once; a date, an empty cell or an error goes to
- * data_where.c, as does every other where: (or, in, year(), …). */
-static int row_matches(struct data_ctx *c, const struct data_qstate *s)
+/* Does the current row pass q's plain where:?  1 yes, 0 no, -1 error.  A
+ * number on both sides, or the same text, decides at once; a date, an
+ * empty cell or an error goes to data_where.c, as does every other where:
+ * (or, in, year(), …: row_full()). */
+static inline __attribute__((always_inline)) int row_matches(struct data_ctx *c,
+							     const struct data_qstate *s)
 {
 	const struct query *q = s->q;
 
-	if (__builtin_expect(!s->plain, 0))
-		return data_where_match(c, s);
 	for (size_t i = 0; i < q->nwhere; i++) {
 		const struct cond *w = &q->where[i];
 		const struct cond_value *wv = w->vals;
@@ -99,7 +98,7 @@ static long source_of_row(struct data_ctx *c)
 
 /* Note the source and the illustrative mark of a matching row (of slice
  * `slice` of a where: with latest, else -1). */
-static void note_source(struct data_ctx *c, struct data_qstate *s, long slice)
+static inline void note_source(struct data_ctx *c, struct data_qstate *s, long slice)
 {
 	struct query_result *r = s->res;
 	size_t len;
@@ -188,20 +187,25 @@ static const struct strset_ent *key_ent(struct data_ctx *c, const struct data_qs
 	return &c->dicts[s->gcol[k]].set.ents[id];
 }
 
-/* The id of this row's key in group column k; -1 on error (reported). */
-static inline long key_id(struct data_ctx *c, struct data_qstate *s, int k)
+/* The id of this row's key in group column k; -1 on error (reported).
+ * parts: the query may group by a part of a date column (a constant once
+ * inlined: row_done()'s fast path has none). */
+static inline __attribute__((always_inline)) long key_id(struct data_ctx *c,
+							 struct data_qstate *s, int k, int parts)
 {
 	long id = data_col_id(c, s->gcol[k]);
 
-	if (__builtin_expect(s->q->group_part[k] != PART_WHOLE, 0) && id >= 0)
+	if (parts && s->q->group_part[k] != PART_WHOLE && id >= 0)
 		return data_roll_id(c, s, k, id);
 	return id;
 }
 
 /* The group of this row in s (made when new); -1 on OOM.  Group keys are
  * the columns' dictionary ids: one array index with one group column, one
- * integer hash with two; the texts are copied only for a new group. */
-static long group_of_row(struct data_ctx *c, struct data_qstate *s)
+ * integer hash with two; the texts are copied only for a new group.
+ * parts: as key_id(). */
+static inline __attribute__((always_inline)) long group_of_row(struct data_ctx *c,
+							       struct data_qstate *s, int parts)
 {
 	const struct query *q = s->q;
 	long id0, id1, g;
@@ -210,7 +214,7 @@ static long group_of_row(struct data_ctx *c, struct data_qstate *s)
 
 	if (q->ngroup == 0)
 		return s->groups.n ? 0 : new_group(c, s, "", 0);
-	if ((id0 = key_id(c, s, 0)) < 0)
+	if ((id0 = key_id(c, s, 0, parts)) < 0)
 		return -1;
 	if (q->ngroup == 1) {
 		const struct strset_ent *e;
@@ -227,7 +231,7 @@ static long group_of_row(struct data_ctx *c, struct data_qstate *s)
 		s->gmap[id0] = (uint32_t)g + 1;
 		return g;
 	}
-	if ((id1 = key_id(c, s, 1)) < 0)
+	if ((id1 = key_id(c, s, 1, parts)) < 0)
 		return -1;
 	pair = ((uint64_t)id0 << 32 | (uint64_t)id1) + 1;
 	if ((hit = data_imap_get(&s->pairs, pair)) != 0)
@@ -281,13 +285,18 @@ static int value_date(struct data_ctx *c, struct data_qstate *s, struct period *
 			return -1;
 		}
 		s->vdates = 1;
+		s->fast = 0; /* from now on a number is an error */
 	}
 	return 2;
 }
 
 /* Aggregate mode: add this row to its group (to the group's part in
- * slice, for a where: with latest; else slice is -1). */
-static void add_row(struct data_ctx *c, struct data_qstate *s, long slice)
+ * slice, for a where: with latest; else slice is -1).  full: the query
+ * may have latest, parts of date columns or dates as values (row_full());
+ * 0 (a constant once inlined) for row_done()'s fast path. */
+static inline __attribute__((always_inline)) void add_row(struct data_ctx *c,
+							  struct data_qstate *s, long slice,
+							  int full)
 {
 	const struct query *q = s->q;
 	struct data_acc *a;
@@ -307,7 +316,7 @@ static void add_row(struct data_ctx *c, struct data_qstate *s, long slice)
 	} else if ((r = data_cell_number(c, s->vcol, &v)) < 0) {
 		if ((r = value_date(c, s, &p)) < 0)
 			return;
-	} else if (__builtin_expect(s->vdates, 0) && r == 1) {
+	} else if (full && s->vdates && r == 1) {
 		data_mixed_values(c, s->vcol, 0);
 		return;
 	}
@@ -315,7 +324,7 @@ static void add_row(struct data_ctx *c, struct data_qstate *s, long slice)
 		data_negative(c, s->vcol, q->nonneg_for);
 		return;
 	}
-	if ((g = group_of_row(c, s)) < 0)
+	if ((g = group_of_row(c, s, full)) < 0)
 		return;
 	a = &s->acc[g];
 	if (c->chunk && a->rows == 0) {
@@ -327,7 +336,7 @@ static void add_row(struct data_ctx *c, struct data_qstate *s, long slice)
 		s->order[s->norder++] = (size_t)g;
 		a->line = data_row_line(c);
 	}
-	if (__builtin_expect(slice >= 0, 0)) {
+	if (full && slice >= 0) {
 		/* the group only counts rows (for chunks): the values go to the
 		 * group's part in the slice */
 		a->rows++;
@@ -369,9 +378,39 @@ static void add_row(struct data_ctx *c, struct data_qstate *s, long slice)
 	}
 }
 
-/* A data row is complete: check its width, then hand it to every query
- * (a where: with latest decides which rows count only at the end: the row
- * goes to its slice, data_defer.c). */
+/* Hand the current row to query s when it is not plain (row_done()'s
+ * fast path): where: with or, in, dates …, latest (the row goes to its
+ * slice, data_defer.c, and counts only if the slice is chosen at the
+ * end), parts of date columns, dates as values. */
+static __attribute__((noinline)) void row_full(struct data_ctx *c, struct data_qstate *s)
+{
+	long slice = -1;
+
+	if (s->defer) {
+		uint64_t mask;
+
+		if (data_where_mask(c, s, &mask) < 0 || !mask ||
+		    (slice = data_defer_row(c, s, mask)) < 0)
+			return;
+	} else {
+		if ((s->plain ? row_matches(c, s) : data_where_match(c, s)) <= 0)
+			return;
+		s->res->rows_matched++;
+	}
+	if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
+		note_source(c, s, slice);
+	if (s->q->mode == QUERY_ROWS) {
+		/* past max_rows the block is refused later: keep counting but
+		 * stop copying (per slice with latest: any may be chosen) */
+		if (slice >= 0 ? data_defer_keep(c, s, slice) > 0 :
+		    !s->q->max_rows || s->res->nrows < s->q->max_rows)
+			keep_row(c, s);
+	} else
+		add_row(c, s, slice, 1);
+}
+
+/* A data row is complete: check its width, then hand it to every query,
+ * plain ones here (the hot path), the others to row_full(). */
 static void row_done(struct data_ctx *c)
 {
 	if (c->row.nfields != c->hdr.ncols) {
@@ -381,34 +420,28 @@ static void row_done(struct data_ctx *c)
 		return;
 	}
 	c->rows_read++;
+	c->row.seq++;
 	if (__builtin_expect(c->nlat != 0, 0))
 		data_latest_row(c);
 	for (size_t i = 0; i < c->nq && !c->failed; i++) {
 		struct data_qstate *s = &c->qst[i];
-		long slice = -1;
 
-		if (__builtin_expect(s->defer != NULL, 0)) {
-			uint64_t mask;
-
-			if (data_where_mask(c, s, &mask) < 0 || !mask ||
-			    (slice = data_defer_row(c, s, mask)) < 0)
-				continue;
-		} else {
-			if (row_matches(c, s) <= 0)
-				continue;
-			s->res->rows_matched++;
+		if (__builtin_expect(!s->fast, 0)) {
+			row_full(c, s);
+			continue;
 		}
+		if (row_matches(c, s) <= 0)
+			continue;
+		s->res->rows_matched++;
 		if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
-			note_source(c, s, slice);
+			note_source(c, s, -1);
 		if (s->q->mode == QUERY_ROWS) {
 			/* past max_rows the block is refused later: keep counting
-			 * (rows_matched) but stop copying, so memory stays bounded
-			 * (per slice, with latest) */
-			if (slice >= 0 ? data_defer_keep(c, s, slice) > 0 :
-			    !s->q->max_rows || s->res->nrows < s->q->max_rows)
+			 * (rows_matched) but stop copying, so memory stays bounded */
+			if (!s->q->max_rows || s->res->nrows < s->q->max_rows)
 				keep_row(c, s);
 		} else
-			add_row(c, s, slice);
+			add_row(c, s, -1, 0);
 	}
 }
 
@@ -451,7 +484,6 @@ static __attribute__((noinline)) void store_cell(struct data_ctx *c, size_t k,
 	if (len && (data_is_space(t[0]) || data_is_space(t[len - 1])))
 		data_trim(c->row.scratch, &cl->ta, &cl->tb);
 	cl->num = 0;
-	cl->per = 0;
 	cl->id = -1;
 	c->row.sc_len += len + 1;
 }

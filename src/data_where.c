@@ -14,7 +14,8 @@ int data_cell_period(struct data_ctx *c, int col, struct period *p)
 {
 	struct data_cell *cl = &c->row.cells[col];
 
-	if (cl->per == 0) {
+	if (cl->per_seq != c->row.seq) {
+		cl->per_seq = c->row.seq;
 		if (cl->tb == cl->ta)
 			cl->per = 2;
 		else
