@@ -388,6 +388,20 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 	return 0;
 }
 
+/* Whether a chunk's error may come after one that only its merge into c0
+ * would show: a column compared with latest, or a value column, mixing
+ * dates with numbers across the two (the chunk alone saw one kind, maybe
+ * on the very row it failed at). */
+static int error_may_be_later(const struct data_ctx *c0, const struct data_ctx *c)
+{
+	if (c0->nlat)
+		return 1;
+	for (size_t i = 0; i < c0->nq; i++)
+		if (c0->qst[i].vdates || (c->qst && c->qst[i].vdates))
+			return 1;
+	return 0;
+}
+
 /* Merge a parsed chunk into c0 (whose line is where the chunk starts):
  * 0 (the chunk's context is ready for the slot's next chunk); -1 with c0
  * failed (the chunk's error, at its line in the file); DATA_REDO. */
@@ -397,7 +411,7 @@ static int pipe_merge(struct data_ctx *c0, struct chunk_slot *sl)
 	long off = c0->loc.line - 1;
 	int rc = 0, inexact = 0;
 
-	if (c->failed && c->redo) {
+	if (c->failed && (c->redo || error_may_be_later(c0, c))) {
 		rc = DATA_REDO;
 	} else if (c->failed) {
 		*c0->d = sl->d;
