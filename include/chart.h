@@ -12,7 +12,7 @@
 #include "fonts.h"
 #include "scene.h"
 
-/* The chart palette (LOOK.md, Okabe–Ito), in the order used everywhere, and
+/* The chart palette (doc/LOOK.md, Okabe–Ito), in the order used everywhere, and
  * the grey for "Other". */
 extern const struct rgba chart_palette[7];
 extern const struct rgba chart_other_grey;

@@ -18,7 +18,6 @@ struct lang {
 	const char *contents;       /* the contents list's heading */
 	const char *sources;        /* the sources page's heading (and contents entry) */
 	const char *other;          /* the top: remainder group, "Other" */
-	const char *count;          /* a chart table's value column for agg: count */
 	const char *page[3];        /* page[0] N page[1] M page[2]: "page 3 of 10" */
 	const char *source_one;     /* "Source: " before one source */
 	const char *source_many;    /* "Sources: " before several */

@@ -113,8 +113,7 @@ static int parse_colors(struct chart_ctx *x)
 			return -1;
 		}
 		if (!(u = realloc(x->user, (x->nuser + 1) * sizeof *u))) {
-			diag_error(x->d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-			return -1;
+			return diag_oom(x->d);
 		}
 		u[x->nuser++] = col;
 		x->user = u;
@@ -350,7 +349,7 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	}
 	if (!(x.s = scene_new(width, height))) {
 		free(x.user);
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		diag_oom(d);
 		return NULL;
 	}
 	top = draw_header(&x);
@@ -365,7 +364,7 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	free(x.user);
 	if (rc < 0 || x.failed) {
 		if (rc == 0 || x.failed)
-			diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+			diag_oom(d);
 		scene_free(x.s);
 		return NULL;
 	}

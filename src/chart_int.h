@@ -10,7 +10,7 @@
 #include "chart.h"
 #include "diag.h"
 
-/* The chart style (LOOK.md), every value in one place. */
+/* The chart style (doc/LOOK.md), every value in one place. */
 struct chart_style {
 	double title_size;      /* title, bold */
 	double sub_size;        /* subtitle · unit line */

@@ -86,9 +86,7 @@ static int expand_string(struct doc *doc, const struct strset *names, char **s, 
 		size_t nlen, len = spec_placeholder_parse(ph, &name, &nlen);
 		long id = -1;
 
-		/* a name of 256 bytes or more is not looked up (reported
-		 * undefined, though spec_parse accepted it): kept as it was */
-		if (len && nlen < 256)
+		if (len)
 			id = strset_find(names, name, nlen);
 		if (id < 0) {
 			int c = col ? col + (int)utf8_count(*s, (size_t)(ph - *s)) : 0;

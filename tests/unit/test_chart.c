@@ -142,7 +142,7 @@ static const struct fake longcats[] = {
 	{ "Pharmaceutical products", NULL, 20, 0 },
 };
 
-/* The palette is LOOK.md's Okabe–Ito colours in LOOK.md's order, then the
+/* The palette is doc/LOOK.md's Okabe–Ito colours in doc/LOOK.md's order, then the
  * grey of "Other" (the drawn colours below are compared with the same
  * literal table). */
 static void test_palette_is_okabe_ito(void **state)
