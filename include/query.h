@@ -227,6 +227,9 @@ void query_free_where(struct cond *w, size_t n);
 int query_parse_column(const char *text, char **name, enum col_part *part, const char *file,
 		       int line, int col0, struct diag *d);
 
+/* An operator as written in where: ("=", "not in", "is empty"). */
+const char *query_op_name(enum cond_op op);
+
 /* The granularity of a part (PART_YEAR: PERIOD_YEAR …); PART_WHOLE has
  * none (-1). */
 int query_part_gran(enum col_part part);

@@ -440,8 +440,6 @@ static struct cond_value *new_value(struct wparse *w, struct cond *c, size_t *ca
 static int check_value(struct wparse *w, const struct cond *c, const struct cond_value *v,
 		       size_t off)
 {
-	static const char *const ops[] = { "=", "!=", "<", "<=", ">", ">=" };
-
 	if (v->latest) {
 		if (c->op == COND_CONTAINS || c->op == COND_NOT_CONTAINS)
 			return fail(w, off, "latest is a date or a number: compare it with = != < "
@@ -454,14 +452,13 @@ static int check_value(struct wparse *w, const struct cond *c, const struct cond
 			    part_names[c->part], c->column);
 	if (c->op >= COND_LT && c->op <= COND_GE && !v->is_number && !v->is_period)
 		return fail(w, off, "\"%s\" is not a number or a date (operator %s compares "
-			    "numbers and dates, in where:)", v->text, ops[c->op]);
+			    "numbers and dates, in where:)", v->text, query_op_name(c->op));
 	return 0;
 }
 
 /* The operator and values of condition c, from i (after the column). */
 static int parse_rest(struct wparse *w, size_t a, size_t i, struct cond *c, size_t *end)
 {
-	static const char *const ops[] = { "=", "!=", "<", "<=", ">", ">=" };
 	size_t cap = 0, k;
 	struct cond_value *v;
 
@@ -472,8 +469,9 @@ static int parse_rest(struct wparse *w, size_t a, size_t i, struct cond *c, size
 		while (i < w->n && is_op_char(w->s[i]))
 			i++;
 		c->op = (enum cond_op)-1;
-		for (int o = 0; o < 6; o++)
-			if (strlen(ops[o]) == i - oa && memcmp(ops[o], w->s + oa, i - oa) == 0)
+		for (int o = COND_EQ; o <= COND_GE; o++)
+			if (strlen(query_op_name((enum cond_op)o)) == i - oa &&
+			    memcmp(query_op_name((enum cond_op)o), w->s + oa, i - oa) == 0)
 				c->op = (enum cond_op)o;
 		if ((int)c->op < 0)
 			return fail(w, oa, "unknown operator \"%.*s\" in where:", (int)(i - oa),
@@ -653,6 +651,15 @@ int query_parse_column(const char *text, char **name, enum col_part *part, const
 		return fail(&w, a, "%s() needs a column name", part_names[*part]);
 	*name = strndup(text + a, b - a);
 	return *name ? 0 : diag_oom(d);
+}
+
+const char *query_op_name(enum cond_op op)
+{
+	static const char *const op_names[] = { "=", "!=", "<", "<=", ">", ">=", "in", "not in",
+						"contains", "not contains", "is empty",
+						"is not empty" };
+
+	return (unsigned)op <= COND_NOT_EMPTY ? op_names[op] : "?";
 }
 
 int query_part_gran(enum col_part part)

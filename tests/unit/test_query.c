@@ -16,8 +16,6 @@
  * (a period) after, latest as "latest" and its steps (-N back, .part). */
 static const char *dump(const struct cond *c, size_t n)
 {
-	static const char *const ops[] = { "=", "!=", "<", "<=", ">", ">=", "in", "not in",
-					   "contains", "not contains", "is empty", "is not empty" };
 	static char buf[4096];
 	size_t o = 0;
 
@@ -29,7 +27,7 @@ static const char *dump(const struct cond *c, size_t n)
 					      query_part_name(c[i].part), c[i].column);
 		else
 			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s", c[i].column);
-		o += (size_t)snprintf(buf + o, sizeof buf - o, " %s", ops[c[i].op]);
+		o += (size_t)snprintf(buf + o, sizeof buf - o, " %s", query_op_name(c[i].op));
 		for (size_t k = 0; k < c[i].nvals; k++) {
 			const struct cond_value *v = &c[i].vals[k];
 
