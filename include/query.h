@@ -146,8 +146,10 @@ struct query_result {
 				   categories come chronologically (but for
 				   sort: value and -value) */
 	int value_is_date;      /* aggregate, agg min or max over a value column
-				   whose non-empty cells are dates that are not
-				   all plain numbers: every group's value is a
+				   of dates (periods that are not numbers:
+				   2024-06, 2024-Q2; a cell 2024 is the number
+				   2024 here, and a column mixing numbers and
+				   dates is an error): every group's value is a
 				   date (group.period), not a number */
 	struct period value_period; /* that date, when value_is_date: the value
 				   of groups[0] (the one group without group

@@ -375,7 +375,8 @@ int data_defer_finish(struct data_ctx *c, struct data_qstate *s)
 			r->rows_matched += df->sl[k].rows;
 			r->illustrative |= df->sl[k].illus;
 		}
-	qsort(df->su, df->nsu, sizeof *df->su, by_line);
+	if (df->nsu > 1)
+		qsort(df->su, df->nsu, sizeof *df->su, by_line);
 	for (size_t k = 0; k < df->nsu && !c->failed; k++)
 		if (selected[df->su[k].slice])
 			data_note_source_id(c, s, (long)df->su[k].src);
