@@ -56,6 +56,7 @@ int data_defer_setup(struct data_ctx *c, struct data_qstate *s)
 		return -1;
 	}
 	s->defer = df;
+	df->last_slice = -1;
 	for (size_t i = 0; i < q->nwhere; i++) {
 		size_t j = 0;
 
@@ -85,6 +86,8 @@ void data_defer_reset(struct data_defer *df)
 		return;
 	strset_free(&df->slices);
 	strset_free(&df->idkeys);
+	df->last_slice = -1;
+	df->last_part = 0;
 	data_imap_free(&df->parts);
 	data_imap_free(&df->srcs);
 	df->npart = df->nsu = 0;
@@ -100,6 +103,7 @@ void data_defer_free(struct data_defer *df)
 	free(df->cdyn);
 	free(df->sl);
 	free(df->key);
+	free(df->last);
 	free(df->pacc);
 	free(df->pg);
 	free(df->ps);
@@ -119,7 +123,7 @@ long data_defer_row(struct data_ctx *c, struct data_qstate *s, uint64_t mask)
 	long ik, sl;
 	int added;
 
-	if (grow_array(&df->key, &df->key_cap, klen, 1) < 0)
+	if (klen > df->key_cap && grow_array(&df->key, &df->key_cap, klen, 1) < 0)
 		goto oom;
 	memcpy(df->key, &mask, DATA_MASK_BYTES);
 	for (size_t j = 0; j < df->ndcol; j++) {
@@ -130,8 +134,14 @@ long data_defer_row(struct data_ctx *c, struct data_qstate *s, uint64_t mask)
 			return -1;
 		memcpy(df->key + DATA_MASK_BYTES + 4 * j, &u, 4);
 	}
-	if ((ik = strset_add(&df->idkeys, df->key, klen, &added)) < 0)
+	if (df->last_slice >= 0 && strset_bytes_eq(df->key, df->last, klen)) {
+		df->sl[df->last_slice].rows++;
+		return df->last_slice;
+	}
+	if ((ik = strset_add(&df->idkeys, df->key, klen, &added)) < 0 ||
+	    (klen > df->last_cap && grow_array(&df->last, &df->last_cap, klen, 1) < 0))
 		goto oom;
+	memcpy(df->last, df->key, klen);
 	if (!added) {
 		sl = (long)df->idkeys.ents[ik].val;
 	} else {
@@ -157,7 +167,7 @@ long data_defer_row(struct data_ctx *c, struct data_qstate *s, uint64_t mask)
 		df->idkeys.ents[ik].val = (size_t)sl;
 	}
 	df->sl[sl].rows++;
-	return sl;
+	return df->last_slice = sl;
 oom:
 	data_oom(c);
 	return -1;
@@ -186,18 +196,26 @@ static struct data_acc *part_of(struct data_defer *df, size_t g, size_t sl, long
 	return &df->pacc[df->npart++];
 }
 
-/* The accumulator the current row adds to: group g's part in slice. */
+/* The accumulator the current row adds to: group g's part in slice (the
+ * previous row's, most often). */
 struct data_acc *data_defer_acc(struct data_ctx *c, struct data_qstate *s, size_t g,
 				long slice)
 {
 	struct data_defer *df = s->defer;
-	uint32_t hit = data_imap_get(&df->parts, ((uint64_t)g << 32 | (size_t)slice) + 1);
+	uint64_t key = ((uint64_t)g << 32 | (size_t)slice) + 1;
+	uint32_t hit;
 	struct data_acc *a;
 
-	if (hit)
-		return &df->pacc[hit - 1];
-	if (!(a = part_of(df, g, (size_t)slice, data_row_line(c))))
+	if (key == df->last_part)
+		return &df->pacc[df->last_pidx];
+	if ((hit = data_imap_get(&df->parts, key)) != 0) {
+		a = &df->pacc[hit - 1];
+	} else if (!(a = part_of(df, g, (size_t)slice, data_row_line(c)))) {
 		data_oom(c);
+		return NULL;
+	}
+	df->last_part = key;
+	df->last_pidx = (size_t)(a - df->pacc);
 	return a;
 }
 

@@ -113,11 +113,17 @@ struct data_defer {
 				    val: the slice */
 	char *key;               /* key being built */
 	size_t key_cap;
+	char *last;              /* the previous row's idkeys key (rows of one
+				    period come together), and its slice or -1 */
+	size_t last_cap;
+	long last_slice;
 	/* the parts: one accumulator per group and slice */
 	struct data_imap parts;  /* (group << 32 | slice) + 1 -> part + 1 */
 	struct data_acc *pacc;
 	uint32_t *pg, *ps;       /* per part: its group and its slice */
 	size_t npart, pacc_cap, pgs_cap;
+	uint64_t last_part;      /* the previous row's parts key (0: none) */
+	size_t last_pidx;        /* and its part */
 	/* sources by slice */
 	struct data_imap srcs;   /* (slice << 32 | source id) + 1 -> use + 1 */
 	struct data_defer_src *su;
