@@ -148,17 +148,22 @@ static int rank_by_label(const void *pa, const void *pb)
 	return r ? r : rank_by_index(pa, pb);
 }
 
-/* Dates first, chronologically (period_cmp()), then an empty label. */
+/* Labels of a date column: dates first, chronologically (period_cmp()),
+ * then an empty label; 0 for two of the same date or two empty. */
+static int date_label_cmp(int a_is_date, const struct period *a, int b_is_date,
+			  const struct period *b)
+{
+	if (a_is_date != b_is_date)
+		return a_is_date ? -1 : 1;
+	return a_is_date ? period_cmp(a, b) : 0;
+}
+
 static int rank_by_date(const void *pa, const void *pb)
 {
 	const struct rank *a = pa, *b = pb;
-	int r;
+	int r = date_label_cmp(a->is_date, &a->per, b->is_date, &b->per);
 
-	if (a->is_date != b->is_date)
-		return a->is_date ? -1 : 1;
-	if (a->is_date && (r = period_cmp(&a->per, &b->per)) != 0)
-		return r;
-	return rank_by_index(pa, pb);
+	return r ? r : rank_by_index(pa, pb);
 }
 
 /* Working arrays of finish_groups(). */
@@ -222,13 +227,9 @@ struct member {
 static int member_by_date(const void *pa, const void *pb)
 {
 	const struct member *a = pa, *b = pb;
-	int r;
+	int r = date_label_cmp(a->is_date, &a->per, b->is_date, &b->per);
 
-	if (a->is_date != b->is_date)
-		return a->is_date ? -1 : 1;
-	if (a->is_date && (r = period_cmp(&a->per, &b->per)) != 0)
-		return r;
-	return (a->g > b->g) - (a->g < b->g);
+	return r ? r : (a->g > b->g) - (a->g < b->g);
 }
 
 /* The groups of each category in the order of their second keys' dates

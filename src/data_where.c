@@ -149,34 +149,13 @@ int data_where_cond(struct data_ctx *c, const struct data_qstate *s, size_t i)
 	return 0;
 }
 
-/* Where: of a query without latest: some group whose conditions all hold.
- * 1, 0, -1 error.  Conditions come group by group (query_parse_where()). */
-int data_where_match(struct data_ctx *c, const struct data_qstate *s)
-{
-	const struct query *q = s->q;
-	size_t i = 0;
-
-	while (i < q->nwhere) {
-		size_t g = q->where[i].group;
-		int ok = 1, r;
-
-		for (; i < q->nwhere && q->where[i].group == g; i++) {
-			if (!ok)
-				continue;
-			if ((r = data_where_cond(c, s, i)) < 0)
-				return -1;
-			ok = r;
-		}
-		if (ok)
-			return 1;
-	}
-	return q->nwhere == 0;
-}
-
-/* Where: of a query with latest: bit g of *mask for each group g whose
- * conditions without latest all hold (those with latest are decided at
- * the end).  0, or -1 on error. */
-int data_where_mask(struct data_ctx *c, const struct data_qstate *s, uint64_t *mask)
+/* The groups of s's where: whose conditions hold for the current row: bit
+ * g of *mask for group g; conditions on latest are left out (decided at the
+ * end) when skip_latest; with first, the first group that holds ends it.
+ * Conditions come group by group (query_parse_where()).  0, or -1 on
+ * error. */
+static int groups_holding(struct data_ctx *c, const struct data_qstate *s, int skip_latest,
+			  int first, uint64_t *mask)
 {
 	const struct query *q = s->q;
 	size_t i = 0;
@@ -187,16 +166,38 @@ int data_where_mask(struct data_ctx *c, const struct data_qstate *s, uint64_t *m
 		int ok = 1, r;
 
 		for (; i < q->nwhere && q->where[i].group == g; i++) {
-			if (!ok || q->where[i].latest)
+			if (!ok || (skip_latest && q->where[i].latest))
 				continue;
 			if ((r = data_where_cond(c, s, i)) < 0)
 				return -1;
 			ok = r;
 		}
-		if (ok)
+		if (ok) {
 			*mask |= (uint64_t)1 << g;
+			if (first)
+				return 0;
+		}
 	}
 	return 0;
+}
+
+/* Where: of a query without latest: some group whose conditions all hold.
+ * 1, 0, -1 error. */
+int data_where_match(struct data_ctx *c, const struct data_qstate *s)
+{
+	uint64_t mask;
+
+	if (groups_holding(c, s, 0, 1, &mask) < 0)
+		return -1;
+	return s->q->nwhere == 0 || mask != 0;
+}
+
+/* Where: of a query with latest: bit g of *mask for each group g whose
+ * conditions without latest all hold (those with latest are decided at
+ * the end).  0, or -1 on error. */
+int data_where_mask(struct data_ctx *c, const struct data_qstate *s, uint64_t *mask)
+{
+	return groups_holding(c, s, 1, 0, mask);
 }
 
 /* = of condition i (plain, one value) for the current row, for a cell that

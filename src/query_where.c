@@ -573,22 +573,30 @@ static int parse_cond(struct wparse *w, size_t i, size_t group, size_t *end)
 	return parse_rest(w, i, e, c, end);
 }
 
+/* Start a parse of text at file:line from column col0. */
+static void wparse_init(struct wparse *w, const char *text, const char *file, int line,
+			int col0, struct diag *d)
+{
+	memset(w, 0, sizeof *w);
+	w->s = text;
+	w->n = strlen(text);
+	w->file = file;
+	w->line = line;
+	w->col0 = col0 < 1 ? 1 : col0;
+	w->d = d;
+}
+
 int query_parse_where(const char *text, struct cond **out, size_t *nout,
 		      const char *file, int line, int col0, struct diag *d)
 {
-	struct wparse w = { 0 };
+	struct wparse w;
 	size_t i = 0, group = 0;
 
 	*out = NULL;
 	*nout = 0;
 	if (!text)
 		return 0;
-	w.s = text;
-	w.n = strlen(text);
-	w.file = file;
-	w.line = line;
-	w.col0 = col0 < 1 ? 1 : col0;
-	w.d = d;
+	wparse_init(&w, text, file, line, col0, d);
 	for (;;) {
 		if (parse_cond(&w, i, group, &i) < 0)
 			goto fail;
@@ -622,17 +630,12 @@ fail:
 int query_parse_column(const char *text, char **name, enum col_part *part, const char *file,
 		       int line, int col0, struct diag *d)
 {
-	struct wparse w = { 0 };
+	struct wparse w;
 	size_t after, a, b;
 
 	*name = NULL;
 	*part = PART_WHOLE;
-	w.s = text;
-	w.n = strlen(text);
-	w.file = file;
-	w.line = line;
-	w.col0 = col0 < 1 ? 1 : col0;
-	w.d = d;
+	wparse_init(&w, text, file, line, col0, d);
 	a = skip_blank(&w, 0);
 	*part = function_at(&w, a, &after);
 	b = w.n;

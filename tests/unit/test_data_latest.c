@@ -191,59 +191,51 @@ static void test_latest_group_order(void **state)
 
 /* Errors of latest: a column neither all dates nor all numbers (at the
  * first cell that makes it so), and parts of a number column (at the
- * condition in the spec: qwhere() puts it at brief.md:14 from column 8). */
+ * condition in the spec: qwhere() puts it at brief.md:14 from column 8; a
+ * negative line below). */
 static void test_latest_errors(void **state)
 {
-	const char *path;
-	struct query *q;
+	static const struct {
+		const char *csv, *where;
+		int line, col;    /* in the CSV; in the spec (brief.md:14) when csv is NULL */
+		const char *msg;
+	} bad[] = {
+		{ "month,value\n2024-01,1\n2024-02,2\ntotal,3\n", "month = latest", 4, 1,
+		  "\"total\" is neither a date nor a number: latest needs a column of dates or of "
+		  "numbers (column month)" },
+		/* whether or not the row matches */
+		{ "month,value\n2024-01,1\n2024-02,2\ntotal,3\n", "value < 3, month = latest", 4, 1,
+		  "\"total\" is neither a date nor a number: latest needs a column of dates or of "
+		  "numbers (column month)" },
+		{ "month,value\n2024-01,1\n12,2\n", "month = latest", 3, 1, "\"12\" is a number, but "
+		  "column month has dates before it: latest needs a column of dates or of numbers" },
+		{ "value,month\n1,12\n2,2024-01\n", "month = latest", 3, 3, "\"2024-01\" is a date, "
+		  "but column month has numbers before it: latest needs a column of dates or of "
+		  "numbers" },
+		{ "week,value\n1,1\n2,2\n", "week = year(latest)", -14, 15, "year(latest) needs "
+		  "dates, but column week holds numbers" },
+		{ "week,value\n1,1\n2,2\n", "year(week) = year(latest)", -14, 8, "year(week) needs "
+		  "dates, but column week holds numbers" },
+		{ "year,value\n2023,1\n2024,2\n", "year = month(latest)", -14, 15, "month(latest): "
+		  "2024 is a year, with no single month" },
+		{ "year,value\n0001,1\n0002,2\n", "year = latest - 5", -14, 15, "5 years before 0002 "
+		  "is before the year 1" },
+	};
 
 	(void)state;
-	path = tmpfile_text("mixed1.csv", "month,value\n2024-01,1\n2024-02,2\ntotal,3\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "month = latest");
-	check_error(q, EXIT_DATAERR, path, 4, 1, "\"total\" is neither a date nor a number: "
-		    "latest needs a column of dates or of numbers (column month)");
-	qfree(q);
-	/* whether or not the row matches */
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "value < 3, month = latest");
-	check_error(q, EXIT_DATAERR, path, 4, 1, "\"total\" is neither a date nor a number: "
-		    "latest needs a column of dates or of numbers (column month)");
-	qfree(q);
-	path = tmpfile_text("mixed2.csv", "month,value\n2024-01,1\n12,2\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "month = latest");
-	check_error(q, EXIT_DATAERR, path, 3, 1, "\"12\" is a number, but column month has dates "
-		    "before it: latest needs a column of dates or of numbers");
-	qfree(q);
-	path = tmpfile_text("mixed3.csv", "value,month\n1,12\n2,2024-01\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "month = latest");
-	check_error(q, EXIT_DATAERR, path, 3, 3, "\"2024-01\" is a date, but column month has "
-		    "numbers before it: latest needs a column of dates or of numbers");
-	qfree(q);
-	path = tmpfile_text("weeks.csv", "week,value\n1,1\n2,2\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "week = year(latest)");
-	check_error(q, EXIT_DATAERR, "brief.md", 14, 15, "year(latest) needs dates, but column "
-		    "week holds numbers");
-	qfree(q);
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "year(week) = year(latest)");
-	check_error(q, EXIT_DATAERR, "brief.md", 14, 8, "year(week) needs dates, but column week "
-		    "holds numbers");
-	qfree(q);
-	path = tmpfile_text("years2.csv", "year,value\n2023,1\n2024,2\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "year = month(latest)");
-	check_error(q, EXIT_DATAERR, "brief.md", 14, 15, "month(latest): 2024 is a year, with "
-		    "no single month");
-	qfree(q);
-	path = tmpfile_text("old.csv", "year,value\n0001,1\n0002,2\n");
-	q = qagg(path, NULL, NULL, "value", AGG_SUM);
-	qwhere(q, "year = latest - 5");
-	check_error(q, EXIT_DATAERR, "brief.md", 14, 15, "5 years before 0002 is before the year 1");
-	qfree(q);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char name[32];
+		const char *path;
+		struct query *q;
+
+		snprintf(name, sizeof name, "latest_error%zu.csv", i);
+		path = tmpfile_text(name, bad[i].csv);
+		q = qagg(path, NULL, NULL, "value", AGG_SUM);
+		qwhere(q, bad[i].where);
+		check_error(q, EXIT_DATAERR, bad[i].line < 0 ? "brief.md" : path,
+			    bad[i].line < 0 ? -bad[i].line : bad[i].line, bad[i].col, bad[i].msg);
+		qfree(q);
+	}
 }
 
 /* Date columns: keys chronological whatever the file's order (sort: none
