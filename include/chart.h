@@ -58,9 +58,12 @@ double chart_pie_share(const struct chart_block *c, size_t g);
  * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
 int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 
-/* Value v as chart c labels values (its language's separators, up to two
- * decimals, a true minus sign), for text that must say what the chart
- * shows (the summary). */
+/* Value v as chart c labels values — the one formatter of a chart's
+ * numbers, for text that must say what the chart shows (the summary): by
+ * c->format (num.h, a section per sign) when set, else with the
+ * decimals every value label of c shares (the most any of its values
+ * needs, at most two: 1.50, 2.00, 2.25); its language's separators, a true
+ * minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the

@@ -23,6 +23,8 @@ struct lang {
 	const char *source_many;    /* "Sources: " before several */
 	const char *more[2];        /* more[0] N more[1]: " and 2 more" (sources) */
 	const char *illustrative;   /* the note for illustrative data */
+	const char *cut_off;        /* before the values a line chart's y-min: or
+				       y-max: cut off: "Cut off at the axis: " */
 	const char *shares[2];      /* shares[0] SUM shares[1]: pie shares normalised */
 	const char *quote[2];       /* opening and closing quotation marks */
 	/* the sources page */

@@ -177,6 +177,7 @@ struct query {
 				   the largest auto_top - 1 and "Other" (pies); 0 = never */
 	const char *other_label; /* aggregate: the name of the top: remainder group,
 				   static text (the spec's locale); NULL = "Other" */
+	int no_other;           /* aggregate: top: drops the rest instead (other: no) */
 	const char *nonneg_for; /* aggregate: when set, a negative value is an error at
 				   its cell, "in a <nonneg_for>" ("pie chart"); static text */
 	char **columns;         /* rows: the columns kept, in this order */

@@ -115,7 +115,7 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 		g->has[k] = 1;
 		g->other[ci[i]] |= r->groups[i].is_other != 0;
 	}
-	rc = 0;
+	rc = chart_grid_chrono(c, g);
 done:
 	free(ci);
 	free(si);
@@ -223,7 +223,7 @@ static double widest_value(struct chart_ctx *x, const struct bars *b, double siz
 
 		if (b->stacked ? !cat_has_value(b, k) : !b->g.has[k])
 			continue;
-		chart_value_label(buf, sizeof buf, &x->lang->num, v);
+		chart_value_label(x, v, buf, sizeof buf);
 		tw = chart_text_width(x, b->stacked ? FONT_BOLD : FONT_REGULAR, size, buf);
 		if (v < 0)
 			*wneg = fmax(*wneg, tw);
@@ -244,7 +244,7 @@ void chart_value_grid(struct chart_ctx *x, const struct chart_axis *ax,
 		double v = ax->first + i * ax->step, p = chart_axis_pos(ax, v);
 		char buf[64];
 
-		chart_tick_label(buf, sizeof buf, &x->lang->num, v, ax->step);
+		chart_tick_label(x, v, ax->step, buf, sizeof buf);
 		if (horizontal) {
 			if (fabs(v) > ax->step * 1e-6)
 				chart_segment(x, p, a->y0, p, a->y1, &st->grid, st->grid_width);
@@ -265,6 +265,8 @@ void chart_baseline(struct chart_ctx *x, const struct chart_axis *ax, const stru
 {
 	double p = chart_axis_pos(ax, 0);
 
+	if (!(ax->lo <= 0 && ax->hi >= 0))
+		return; /* a line's axis need not reach zero: no baseline then */
 	if (horizontal)
 		chart_segment(x, p, a->y0, p, a->y1, &x->st->baseline, x->st->baseline_width);
 	else
@@ -352,7 +354,7 @@ static void draw_value_v(struct chart_ctx *x, const struct bars *b, double cx, d
 	double fs = b->vsize, asc = chart_ascent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, v);
+	chart_value_label(x, v, buf, sizeof buf);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -377,7 +379,7 @@ static void draw_value_h(struct chart_ctx *x, const struct bars *b, double start
 	double base = start + thick / 2 + (asc - chart_descent(x, FONT_REGULAR, fs)) / 2;
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, v);
+	chart_value_label(x, v, buf, sizeof buf);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -401,7 +403,7 @@ static void draw_total(struct chart_ctx *x, const struct bars *b, size_t i, doub
 	double asc = chart_ascent(x, FONT_REGULAR, fs), dsc = chart_descent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, t);
+	chart_value_label(x, t, buf, sizeof buf);
 	bar_slot(x, b, i, 0, origin, &start, &thick);
 	end = chart_axis_pos(&b->ax, t < 0 ? neg : pos);
 	if (horizontal)

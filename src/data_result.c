@@ -347,11 +347,12 @@ out:
 	return rc;
 }
 
-/* Turn the accumulated groups into res.groups: values, top-N with "Other",
- * then the sort (a date column's categories chronologically, but for
- * sort: value and -value).  Categories (groups, or first labels with two group
- * columns) are ranked as a whole, keeping their groups together in
- * first-seen order; Other always comes last.  -1 on OOM. */
+/* Turn the accumulated groups into res.groups: values, top-N with "Other"
+ * (or without, the rest dropped, for other: no), then the sort (a date
+ * column's categories chronologically, but for sort: value and -value).
+ * Categories (groups, or first labels with two group columns) are ranked
+ * as a whole, keeping their groups together in first-seen order (in time
+ * order with a date as second key); Other always comes last.  -1 on OOM. */
 static int finish_groups(struct data_qstate *s)
 {
 	struct query *q = s->q;
@@ -405,7 +406,7 @@ static int finish_groups(struct data_qstate *s)
 		}
 	}
 	q->res.ngroups = no;
-	if (nkept < ncat && fold_others(s, &o, out, &no) < 0)
+	if (nkept < ncat && !q->no_other && fold_others(s, &o, out, &no) < 0)
 		goto done;
 	rc = 0;
 done:

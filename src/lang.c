@@ -24,6 +24,7 @@ static const struct lang lang_table[] = {
 		.source_many = "Sources: ",
 		.more = { " and ", " more" },
 		.illustrative = "Illustrative data.",
+		.cut_off = "Cut off at the axis: ",
 		.shares = { "Published shares add up to ", " %; shown normalised." },
 		.quote = { "\xe2\x80\x9c", "\xe2\x80\x9d" }, /* “ ” */
 		.users = { { "chart ", "charts " }, { "table ", "tables " },
@@ -62,6 +63,7 @@ static const struct lang lang_table[] = {
 		.source_many = "Источники: ",
 		.more = { " и ещё ", "" },
 		.illustrative = "Данные приведены для иллюстрации.",
+		.cut_off = "Обрезано краем оси: ",
 		.shares = { "Опубликованные доли в сумме составляют ",
 			    " %; показаны нормированными." },
 		.quote = { "\xc2\xab", "\xc2\xbb" }, /* « » */
@@ -101,6 +103,7 @@ static const struct lang lang_table[] = {
 		.source_many = "Mənbələr: ",
 		.more = { " və daha ", "" },
 		.illustrative = "Məlumatlar illüstrativdir.",
+		.cut_off = "Oxun kənarında kəsilib: ",
 		.shares = { "Dərc olunmuş payların cəmi ",
 			    " % təşkil edir; normallaşdırılaraq göstərilib." },
 		.quote = { "\xe2\x80\x9c", "\xe2\x80\x9d" }, /* “ ” */

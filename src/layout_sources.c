@@ -1,7 +1,8 @@
 /* layout_sources — the sources page, generated, never written by hand: every
  * distinct source named by the data a block used (the CSV's source column
- * over the rows each query matched, or a chart's source:), with the blocks
- * that used it; every input file (the spec and each CSV, as the pipeline
+ * over the rows each query matched, or a block's or value's source:), with
+ * the blocks and values that used it (a computed value under the sources
+ * of the values it is computed from); every input file (the spec and each CSV, as the pipeline
  * lists them) with its data rows and SHA-256; the program version, the report
  * date and the command that made the PDF. */
 #include <errno.h>
@@ -129,6 +130,33 @@ static const char *users_text(struct lay *L, const struct use *u)
 	return lay_own(L, s);
 }
 
+/* The sources of a value read from data: its source:, else its CSV's. */
+static void value_sources(const struct value_def *v, char *const **src, size_t *n)
+{
+	*src = v->source ? &v->source : v->q.res.sources;
+	*n = v->source ? 1 : v->q.res.nsources;
+}
+
+/* A value's sources, under its name: a computed value (expr:) has those
+ * of the values read from data that it rests on. */
+static int value_uses(struct lay *L, use_list *uses, struct strset *ix, const struct value_def *v)
+{
+	const struct doc *doc = L->doc;
+	char *const *src;
+	size_t n;
+	int rc = 0;
+
+	if (!v->expr) {
+		value_sources(v, &src, &n);
+		return add_uses(L, uses, ix, src, n, USER_VALUE, v->name);
+	}
+	for (size_t k = 0; rc == 0 && k < v->ninputs; k++) {
+		value_sources(&doc->values[v->inputs[k]], &src, &n);
+		rc = add_uses(L, uses, ix, src, n, USER_VALUE, v->name);
+	}
+	return rc;
+}
+
 /* Every source with its users, in the order the document first uses them. */
 static int sources_table(struct lay *L)
 {
@@ -142,9 +170,7 @@ static int sources_table(struct lay *L)
 	for (size_t i = 0, v = 0; !rc && (i < doc->nblocks || v < doc->nvalues);) {
 		/* values and blocks in document order, by spec line */
 		if (v < doc->nvalues && (i == doc->nblocks || doc->values[v].line <= doc->blocks[i].line)) {
-			const struct value_def *vd = &doc->values[v++];
-			rc = add_uses(L, &uses, &ix, vd->q.res.sources, vd->q.res.nsources,
-				      USER_VALUE, vd->name);
+			rc = value_uses(L, &uses, &ix, &doc->values[v++]);
 			continue;
 		}
 		const struct block *b = &doc->blocks[i++];
@@ -160,8 +186,11 @@ static int sources_table(struct lay *L)
 			const char *const *of = lay_lang(L)->table_of;
 			const char *label = t->caption ? t->caption
 						       : own_printf(L, "%s%s%s", of[0], t->q.path, of[1]);
-			rc = !label ? -1 : add_uses(L, &uses, &ix, t->q.res.sources,
-						    t->q.res.nsources, USER_TABLE, label);
+			char *given[1] = { t->source };
+			rc = !label ? -1 : t->source
+				? add_uses(L, &uses, &ix, given, 1, USER_TABLE, label)
+				: add_uses(L, &uses, &ix, t->q.res.sources, t->q.res.nsources,
+					   USER_TABLE, label);
 		}
 	}
 	if (!rc && uses.n) {

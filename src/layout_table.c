@@ -25,6 +25,9 @@ struct grid {
 	const double *frac;          /* ncols: a column of numbers in the document's
 					style aligned on the decimal point: its widest
 					fraction (point and digits); 0 = not; or NULL */
+	const unsigned char *styled; /* ncols: 1 = the cells are written in the
+					document's style already (formats:), 0 =
+					CSV numbers to restyle; or NULL (all 0) */
 	const struct col_width *widths; /* ncols given widths, or NULL (from content) */
 };
 
@@ -59,8 +62,13 @@ static const struct inlines *grid_cell(struct lay *L, const struct grid *g, size
 		return &g->cells[r * g->ncols + c];
 	s = r ? g->body[(r - 1) * g->ncols + c] : g->head[c];
 	if (decimal) {
-		s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
-		if (rpad)
+		int styled = g->styled && g->styled[c];
+
+		if (!styled)
+			s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
+		/* a format's words without a number ("unchanged") stand flush
+		 * right, not where a number's decimal point would be */
+		if (rpad && (!styled || s[strcspn(s, "0123456789")]))
 			*rpad = g->frac[c] - frac_width(L, s);
 	}
 	lay_one_run(&t->run, &t->in, s, 0);
@@ -428,23 +436,28 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	return rc;
 }
 
-/* "Source: …" from the CSV's source column (every source: a table's note
- * may be long, unlike a chart's), then "Illustrative data." when the data
- * says so (in the document's language).  NULL when there is neither. */
-static const char *source_note(struct lay *L, const struct query *q)
+/* "Source: …" from the table's source:, else the CSV's source column
+ * (every source: a table's note may be long, unlike a chart's), then
+ * "Illustrative data." when the data says so (in the document's language).
+ * NULL when there is neither. */
+static const char *source_note(struct lay *L, const struct table_block *tb)
 {
+	const struct query *q = &tb->q;
 	const struct lang *lg = lay_lang(L);
+	char *given[1] = { tb->source };
+	char *const *src = tb->source ? given : q->res.sources;
+	size_t nsrc = tb->source ? 1 : q->res.nsources;
 	size_t n = 16 + strlen(lg->source_one) + strlen(lg->illustrative);
-	for (size_t i = 0; i < q->res.nsources; i++)
-		n += strlen(q->res.sources[i]) + 2;
+	for (size_t i = 0; i < nsrc; i++)
+		n += strlen(src[i]) + 2;
 	char *s = malloc(n);
 	if (!s)
 		return lay_own(L, NULL);
 	s[0] = '\0';
-	if (q->res.nsources) {
+	if (nsrc) {
 		strcpy(s, lg->source_one);
-		for (size_t i = 0; i < q->res.nsources; i++)
-			strcat(strcat(s, i ? "; " : ""), q->res.sources[i]);
+		for (size_t i = 0; i < nsrc; i++)
+			strcat(strcat(s, i ? "; " : ""), src[i]);
 	}
 	if (q->res.illustrative) {
 		size_t len = strlen(s);
@@ -460,19 +473,21 @@ static const char *source_note(struct lay *L, const struct query *q)
 }
 
 /* The widest fraction (decimal point and digits) of numeric column c, its
- * numbers written in the document's style: the cells of a column aligned
- * on the decimal point each get, right of them, what their fraction falls
- * short of it (grid_cell).  0 for a column of whole numbers (nothing to
- * restyle or align). */
+ * numbers written in the document's style (restyled, unless styled says
+ * they are already): the cells of a column aligned on the decimal point
+ * each get, right of them, what their fraction falls short of it
+ * (grid_cell).  0 for a column of whole numbers (nothing to restyle or
+ * align). */
 static double widest_fraction(struct lay *L, const char *const *cells, size_t nc, size_t nr,
-			      size_t c)
+			      size_t c, int styled)
 {
 	const struct num_style *ns = &lay_lang(L)->num;
 	double maxf = 0;
 	char buf[256];
 
 	for (size_t r = 0; r < nr; r++) {
-		double w = frac_width(L, num_restyle(buf, sizeof buf, ns, cells[r * nc + c]));
+		const char *s = cells[r * nc + c];
+		double w = frac_width(L, styled ? s : num_restyle(buf, sizeof buf, ns, s));
 		if (w > maxf)
 			maxf = w;
 	}
@@ -498,12 +513,44 @@ static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t
 	return numeric;
 }
 
-/* A table of strings: body cells[nr * nc] under header[nc]; numeric
- * columns right-aligned (header included) and, when `decimal`, written with
- * the document's decimal point and aligned on it; a caption above and a
- * note below when given. */
+/* How a table of strings sets its columns: given alignments, or numeric
+ * columns found (right-aligned, the header too) and, when decimal, their
+ * CSV numbers written with the document's decimal point and aligned on it;
+ * fmt (NULL = all COL_AUTO) says how a data table's formats: wrote each
+ * column: a number format's column is right-aligned on its decimal point
+ * as written, a date's left, one shown as written ("-") is right-aligned
+ * when numeric but not restyled. */
+struct strings_cols {
+	const enum cell_align *align;
+	int decimal;
+	const enum col_format *fmt;
+};
+
+/* Column c's alignment, fraction and whether its cells are styled. */
+static void set_column(struct lay *L, const struct strings_cols *sc, const char *const *cells,
+		       size_t nc, size_t nr, size_t c, enum cell_align *al, double *frac,
+		       unsigned char *styled)
+{
+	enum col_format f = sc->fmt ? sc->fmt[c] : COL_AUTO;
+
+	*al = sc->align ? sc->align[c] : ALIGN_LEFT;
+	if (sc->align || f == COL_DATE)
+		return;
+	if (f == COL_NUMBER) {
+		*al = ALIGN_RIGHT;
+		*styled = 1;
+		*frac = widest_fraction(L, cells, nc, nr, c, 1);
+	} else if (numeric_column(cells, nc, nr, c)) {
+		*al = ALIGN_RIGHT;
+		if (sc->decimal && f == COL_AUTO)
+			*frac = widest_fraction(L, cells, nc, nr, c, 0);
+	}
+}
+
+/* A table of strings: body cells[nr * nc] under header[nc], its columns
+ * set by sc; a caption above and a note below when given. */
 static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const *header,
-			 const char *const *cells, const enum cell_align *align, int decimal,
+			 const char *const *cells, const struct strings_cols *sc,
 			 const struct col_width *widths, const char *caption, const char *note,
 			 double *lead)
 {
@@ -511,23 +558,19 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	struct run texts[2];
 	enum cell_align *al = malloc((nc ? nc : 1) * sizeof *al);
 	double *frac = calloc(nc ? nc : 1, sizeof *frac);
+	unsigned char *styled = calloc(nc ? nc : 1, 1);
 	int rv = 0;
 
-	if (!al || !frac) {
+	if (!al || !frac || !styled) {
 		free(al);
 		free(frac);
+		free(styled);
 		L->oom = 1;
 		return -1;
 	}
-	for (size_t c = 0; c < nc; c++) {
-		al[c] = align ? align[c] : ALIGN_LEFT;
-		if (!align && numeric_column(cells, nc, nr, c)) {
-			al[c] = ALIGN_RIGHT;
-			if (decimal)
-				frac[c] = widest_fraction(L, cells, nc, nr, c);
-		}
-	}
-	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, widths };
+	for (size_t c = 0; c < nc; c++)
+		set_column(L, sc, cells, nc, nr, c, &al[c], &frac[c], &styled[c]);
+	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, styled, widths };
 	if (caption) {
 		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
 		tt.above_type[0] = &lay_style.caption;
@@ -537,22 +580,25 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	rv = table_block(L, &g, &tt, lead);
 	free(al);
 	free(frac);
+	free(styled);
 	return rv ? -1 : lay_failed(L);
 }
 
-/* A data table (```table): the kept CSV columns, numbers right-aligned on
- * the decimal point (aligning single numeric cells of a text column would
- * leave it ragged, so only whole numeric columns are), the source note. */
+/* A data table (```table): the kept CSV columns (sorted, cut and
+ * formatted by spec_rows.c), numbers right-aligned on the decimal point
+ * (aligning single numeric cells of a text column would leave it ragged, so
+ * only whole numeric columns are), the source note. */
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 {
 	const struct query *q = &tb->q;
-	const char *note = source_note(L, q);
+	const char *note = source_note(L, tb);
+	struct strings_cols sc = { NULL, 1, tb->col_fmt };
 
 	if (L->oom)
 		return -1;
 	return strings_table(L, q->ncolumns, q->res.nrows,
 			     (const char *const *)(tb->headers ? tb->headers : q->columns),
-			     (const char *const *)q->res.cells, NULL, 1, tb->widths, tb->caption,
+			     (const char *const *)q->res.cells, &sc, tb->widths, tb->caption,
 			     note, lead);
 }
 
@@ -560,8 +606,10 @@ int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *cons
 		     const enum cell_align *align, const struct col_width *widths,
 		     const char *caption, double *lead)
 {
-	return strings_table(L, ncols, nrows, cells, cells + ncols, align, 0, widths, caption,
-			     NULL, lead);
+	struct strings_cols sc = { align, 0, NULL };
+
+	return strings_table(L, ncols, nrows, cells, cells + ncols, &sc, widths, caption, NULL,
+			     lead);
 }
 
 /* A pipe table written in the Markdown, its alignments as given. */
@@ -580,7 +628,7 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 		enum cell_align a = pt->align ? pt->align[i] : ALIGN_DEFAULT;
 		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
 	}
-	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL };
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL, NULL };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
 	return rc;

@@ -156,13 +156,14 @@ int pipeline_queries(struct doc *doc, const struct pipeline_options *o,
 
 /* A data table: no rows is a warning; more rows than its max-rows: an
  * error (data_run kept only the first max_rows of them), rather than a PDF
- * of endless pages. */
+ * of endless pages; but for top: without sort:, which needs no more. */
 static int check_table(const struct doc *doc, const struct block *b, struct diag *d,
 		       struct diag_list *warn)
 {
 	const struct query *q = &b->table->q;
+	int first_rows = b->table->top && b->table->sort_col == DOC_NO_SORT;
 
-	if (q->max_rows && q->res.rows_matched > q->max_rows) {
+	if (q->max_rows && q->res.rows_matched > q->max_rows && !first_rows) {
 		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
 			   "table has %zu rows, more than max-rows (%zu); set max-rows: to raise it",
 			   q->res.rows_matched, q->max_rows);

@@ -320,6 +320,16 @@ static void test_top_other(void **state)
 	q->sort = SORT_VALUE_DESC;
 	check_groups(q, "US=200; *Other=120");
 	qfree(q);
+
+	/* other: no: the rest is dropped, not added up (the categories are
+	 * still counted) */
+	q = qagg(TRADE, "partner", NULL, "value_usd_m", AGG_SUM);
+	q->top = 2;
+	q->no_other = 1;
+	q->sort = SORT_VALUE;
+	check_groups(q, "US=210; DE=270");
+	assert_int_equal(q->res.ncategories, 3);
+	qfree(q);
 }
 
 static void test_two_groups(void **state)
