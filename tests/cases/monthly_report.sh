@@ -3,12 +3,15 @@
 # a CSV that grows by a month each time.  Its values say `latest` (the last
 # month in the file), `latest - 1` (the month before), `latest - 12` (the
 # same month a year earlier) and year to date (`year(month) =
-# year(latest)`); its table shows the last month as the file has it, its
-# chart the last six months in time order (the rows are not).  Run on data
-# ending in May 2024, then on the same data and June, each PDF must give
-# that month's figures: the month, its total, its regions, the month before,
-# a year earlier, the year to date — and nothing of the other run.  Both
-# runs also pass --check, which reads the data too.
+# year(latest)`); the month's name is the latest month as a date value
+# (`agg: max`, `format: %B %Y`), the changes are computed (`expr:`) and
+# printed by sign (`up …;down …;unchanged`); its table shows the last month
+# as the file has it, its chart the last six months in time order (the rows
+# are not).  Run on data ending in May 2024, then on the same data and June,
+# each PDF must give that month's figures: the month's name, its total, its
+# regions, the changes on the month before and on a year earlier, the year
+# to date — and nothing of the other run.  Both runs also pass --check,
+# which reads the data too.
 set -eu
 bin=$1
 tmp=$(cd "$2" && pwd)
@@ -57,12 +60,24 @@ data: sales.csv
 value: sales_eur
 where: year(month) = year(latest) - 1, month <= latest - 12
 format: %'.0f
+[month_name]
+data: sales.csv
+value: month
+agg: max
+format: %B %Y
+[change_month]
+expr: (total - before) / before * 100
+format: up %.1f %%;down %.1f %%;unchanged
+[change_year]
+expr: (total - year_ago) / year_ago * 100
+format: up %.1f %%;down %.1f %%;unchanged
 ```
-# The last month
+# {{month_name}}
 
-Sales in the last month came to EUR {{total}} (North {{north}}, South {{south}}),
-against EUR {{before}} the month before and EUR {{year_ago}} a year earlier. Since
-January: EUR {{ytd}}, against EUR {{ytd_year_ago}} in the same months a year earlier.
+Sales in {{month_name}} came to EUR {{total}} (North {{north}}, South {{south}}),
+{{change_month}} on the month before (EUR {{before}}) and {{change_year}} on the same
+month a year earlier (EUR {{year_ago}}). Since January: EUR {{ytd}}, against EUR
+{{ytd_year_ago}} in the same months a year earlier.
 
 ```table
 data: sales.csv
@@ -115,23 +130,25 @@ hasnt() { ! grep -qF -- "$2" "$1.txt" || fail "$1: the PDF says \"$2\""; }
 # shellcheck disable=SC2086
 csv sales.csv $may_rows
 run may
-has may "Sales in the last month came to EUR 2,100 (North 1,220, South 880), against EUR 2,020 the month before and EUR 1,800 a year earlier."
+has may "Sales in May 2024 came to EUR 2,100 (North 1,220, South 880), up 4.0 % on the month before (EUR 2,020) and up 16.7 % on the same month a year earlier (EUR 1,800)."
 has may "Since January: EUR 9,990, against EUR 1,800 in the same months a year earlier."
 has may "month region sales_eur 2024-05 North 1220 2024-05 South 880"
 # the chart: December to May, in time order, though the file is not
 axis may "2023-12 2024-01 2024-02 2024-03 2024-04 2024-05"
 hasnt may "2024-06"
 hasnt may "2023-06"
+hasnt may "in June"
 
 # shellcheck disable=SC2086
 csv sales.csv $may_rows 2024-06,North,1000 2024-06,South,900
 run jun
-has jun "Sales in the last month came to EUR 1,900 (North 1,000, South 900), against EUR 2,100 the month before and EUR 1,950 a year earlier."
+has jun "Sales in June 2024 came to EUR 1,900 (North 1,000, South 900), down 9.5 % on the month before (EUR 2,100) and down 2.6 % on the same month a year earlier (EUR 1,950)."
 has jun "Since January: EUR 11,890, against EUR 3,750 in the same months a year earlier."
 has jun "month region sales_eur 2024-06 North 1000 2024-06 South 900"
 axis jun "2024-01 2024-02 2024-03 2024-04 2024-05 2024-06"
 hasnt jun "2023-12"
 hasnt jun "2024-05 North"
+hasnt jun "May 2024"
 
 # the spec was not edited between the runs
 cmp -s may.pdf jun.pdf && fail "the two runs made the same PDF"
