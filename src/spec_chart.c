@@ -79,6 +79,20 @@ static int check_chart_name(struct spec_parser *p, const struct spec_kv_entry *e
 	return 0;
 }
 
+/* x: or series: (group column k of q): a column, or year(col),
+ * quarter(col), month(col) to group by that part of a date column. */
+static int set_group(struct spec_parser *p, struct query *q, int k, const struct spec_kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (query_parse_column(e->val, &q->group[k], &q->group_part[k], p->doc->path, e->line,
+			       e->col, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* other: yes (the default: top:'s rest added up as "Other") or no (the
  * rest dropped), which only means something with top:. */
 static int set_other(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e)
@@ -150,8 +164,7 @@ static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec
 	struct spec_kv_entry *series = spec_kvset_get(s, "series"), *e;
 
 	if (spec_set_data(p, q, spec_kvset_get(s, "data")) < 0 ||
-	    spec_set_string(p, &q->group[0], spec_kvset_get(s, "x")) < 0 ||
-	    spec_set_string(p, &q->group[1], series) < 0 ||
+	    set_group(p, q, 0, spec_kvset_get(s, "x")) < 0 || set_group(p, q, 1, series) < 0 ||
 	    spec_set_string(p, &q->value, spec_kvset_get(s, "y")) < 0 ||
 	    spec_set_where(p, q, spec_kvset_get(s, "where")) < 0 ||
 	    spec_set_sort(p, q, spec_kvset_get(s, "sort")) < 0 ||

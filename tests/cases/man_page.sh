@@ -8,9 +8,10 @@
 #     in main.c's getopt table is in --help;
 #   - every key of front_keys, value_keys, table_keys and chart_keys
 #     (src/spec_*.c) is an item of its subsection (".B key:");
-#   - every chart type (src/doc.c), aggregate and sort name and where: operator
-#     (src/query.c), exit code (include/diag.h) and environment variable the
-#     code reads (getenv in src/) is named in its section.
+#   - every chart type (src/doc.c), aggregate and sort name (src/query.c),
+#     where: operator and function (src/query_where.c), exit code
+#     (include/diag.h) and environment variable the code reads (getenv in
+#     src/) is named in its section.
 set -eu
 bin=$1 tmp=$2
 man=briefing.1
@@ -99,11 +100,20 @@ check_words "Queries" $aggs
 sorts=$(grep -A2 '^int query_sort_from_name' src/query.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "The chart block" $sorts
-ops=$(grep 'const ops\[\] = {' src/query.c | grep -o '"[^"]*"' | tr -d '"')
-for o in $ops; do
-	section .SS Queries | grep -qF ".IB column \" $o \"" || no "operator $o is not in Queries"
+# where: operators (an item ".IB column \" OP ...") and functions
+awk '/const op_names\[\] = \{/ { on = 1 } on { print } on && /\};/ { exit }' src/query_where.c |
+	grep -o '"[^"]*"' | tr -d '"' >"$tmp/ops"
+[ "$(wc -l <"$tmp/ops")" -ge 12 ] || no "no where: operators found in src/query_where.c"
+section .SS Queries >"$tmp/queries"
+while read -r o; do
+	grep -qF ".IB column \" $o" "$tmp/queries" || no "operator $o is not in Queries"
+done <"$tmp/ops"
+funcs=$(awk '/part_names\[\] = \{/' src/query_where.c | grep -o '"[a-z]*"' | tr -d '"')
+[ -n "$funcs" ] || no "no where: functions found in src/query_where.c"
+for f in $funcs latest; do
+	grep -qF "$f" "$tmp/queries" || no "\"$f\" is not in Queries"
+	grep -qE "^\.BI? $f(\(| |\$)" "$tmp/queries" || no "\"$f\" is not an item (.B $f) of Queries"
 done
-[ -n "$ops" ] || no "no where: operators found in src/query.c"
 
 # --- exit codes: every EXIT_ code of include/diag.h is an item of EXIT STATUS
 codes=$(sed -n 's/^[[:space:]]*EXIT_[A-Z]* = \([0-9]*\).*/\1/p' include/diag.h)

@@ -1,10 +1,4 @@
 #!/bin/sh
-# PENDING (issue 13): moves to tests/cases/ once `latest`, `latest - N` and
-# year() in where: and date values (agg: max over a date column) work — the
-# data engine's part of issue 13 (branch f13-data).  Until then the spec
-# below cannot be read, so this case is kept out of the suite rather than
-# skipped inside it.
-#
 # The README's monthly recipe, run as written: its blocks are marked with an
 # HTML comment on the line before the fence,
 #   <!-- monthly: file PATH -->   the block is written to PATH
