@@ -15,9 +15,9 @@
 #include "fonts.h"
 #include "scene.h"
 
-/* Draw s on page (of document pdf, which owns the transparency states made
- * for colours with alpha < 1) with its top-left corner at (left, top) in PDF
- * user space (points, y up).  fonts[] are the page's embedded fonts by enum font_face,
+/* Draw s on page (of document pdf) with its top-left corner at (left, top)
+ * in PDF user space (points, y up), opaque (PDF/A-1 has no transparency: a
+ * colour with alpha < 1 is blended with the white page).  fonts[] are the page's embedded fonts by enum font_face,
  * loaded in UTF-8 mode.  Leaves the page's graphics state as it found it.
  * Returns 0, or -1 with d filled (EXIT_SOFTWARE) when libharu fails. */
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 #include "scene.h"
 #include "utf8.h"
@@ -57,9 +58,7 @@ static int set_info(struct lay *L)
 		 L->opt->version ? L->opt->version : "");
 	HPDF_SetInfoAttr(L->pdf, HPDF_INFO_CREATOR, creator);
 	if (L->opt->date_iso && sscanf(L->opt->date_iso, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-		HPDF_Date date = { y, m, dd, 0, 0, 0, 'Z', 0, 0 };
-		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, date);
-		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, date);
+		hpdf_fix_set_dates(L->pdf, y, m, dd);
 	}
 	return lay_failed(L);
 }
@@ -110,7 +109,8 @@ static int check_headings(const struct lay *L, struct diag *d)
 /* Everything between opening the document and saving it. */
 static int lay_all(struct lay *L, struct diag *d)
 {
-	if (HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+	if (hpdf_fix_pdfa_start(L->pdf) != HPDF_OK ||
+	    HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL) != HPDF_OK ||
 	    HPDF_UseUTFEncodings(L->pdf) != HPDF_OK) {
 		lay_fail_diag(L, d);
 		return -1;
@@ -150,7 +150,8 @@ static int lay_all(struct lay *L, struct diag *d)
 		return -1;
 	}
 	if (lay_running_heads(L) || lay_links_resolve(L) || lay_toc_draw(L) || lay_navigation(L) ||
-	    lay_fonts_trim(L))
+	    lay_fonts_trim(L) || hpdf_fix_pdfa_finish(L->pdf, lay_lang(L)->code) != HPDF_OK ||
+	    lay_failed(L))
 		goto fail;
 	return 0;
 fail:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 
 /* A code block: lines as written (tabs expanded), in a grey box that
@@ -219,13 +220,13 @@ static int mark_heading(struct lay *L, const struct inlines *in, int lv, const c
 					    HPDF_GetEncoder(L->pdf, "UTF-8"));
 	if (!o)
 		return -1;
-	HPDF_Outline_SetDestination(o, dst);
+	hpdf_fix_outline_dest(L->pdf, o, L->page, top + lay_style.h_before[lv]);
 	if (lv == 0)
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	L->outline[lv] = o;
 	for (int k = lv + 1; k < 3; k++)
 		L->outline[k] = NULL;
-	if (anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ anchor, dst })))
+	if (anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ anchor, dst, text })))
 		return -1;
 	if (VEC_PUSH(L, L->heads, ((struct head_rec){ key, L->pages.n - 1, dst })))
 		return -1;

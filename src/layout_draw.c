@@ -102,7 +102,7 @@ static void add_links(struct lay *L, const struct inlines *in, const struct text
 			   !strncmp(href, "mailto:", 7)) {
 			HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, r, href);
 			if (a)
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+				hpdf_fix_link(L->pdf, a, href);
 		}
 	}
 }

@@ -143,6 +143,7 @@ struct toc_slot {
 struct anchor_rec {
 	const char *anchor;
 	HPDF_Destination dst;
+	const char *text;    /* the heading's plain text (a link's description) */
 };
 
 /* A link to #anchor, resolved once every heading is placed. */

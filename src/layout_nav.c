@@ -148,7 +148,7 @@ int lay_toc_draw(struct lay *L)
 				   (HPDF_REAL)e->y };
 		HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(L->page, rect, dst);
 		if (a)
-			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			hpdf_fix_link(L->pdf, a, e->text);
 	}
 	textflow_free(&tf);
 	return lay_failed(L);
@@ -166,7 +166,7 @@ int lay_links_resolve(struct lay *L)
 			HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(L->pages.v[k->page].page,
 								      k->rect, L->anchors.v[j].dst);
 			if (a)
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+				hpdf_fix_link(L->pdf, a, L->anchors.v[j].text);
 			break;
 		}
 	}
