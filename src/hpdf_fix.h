@@ -62,6 +62,11 @@ void hpdf_fix_text_out(HPDF_Page page, double x, double y, const char *s, size_t
 void hpdf_fix_dots(HPDF_Page page, double first, double last, double y, double step,
 		   double dot, float r, float g, float b);
 
+/* Save pdf into a new malloc'ed buffer *data of *len bytes for the caller
+ * to write and free.  HPDF_OK, HPDF_FAILD_TO_ALLOC_MEM, or libharu's
+ * status (its error handler told). */
+HPDF_STATUS hpdf_fix_save(HPDF_Doc pdf, unsigned char **data, size_t *len);
+
 /* ---- PDF/A-1b (hpdf_fix_pdfa.c) ------------------------------------------ */
 
 /* The sRGB profile of the output intent (icc/sRGB.icc, compiled in by the
@@ -81,6 +86,11 @@ HPDF_STATUS hpdf_fix_set_dates(HPDF_Doc pdf, int year, int month, int day);
  * ASCII, else UTF-16BE with its byte order mark), for /Alt, /T, /Lang,
  * /Contents; NULL when out of memory. */
 void *hpdf_fix_text(HPDF_Doc pdf, const char *utf8);
+
+/* The bytes of UTF-8 s as a PDF text string in UTF-16BE with its byte
+ * order mark, in a new malloc'ed buffer of *len bytes; NULL when out of
+ * memory. */
+unsigned char *hpdf_fix_utf16(const char *utf8, size_t *len);
 
 /* A link annotation as PDF/A and PDF/UA want it: no border, printed, and
  * described by `contents` (NULL or "": none). */

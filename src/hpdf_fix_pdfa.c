@@ -55,9 +55,31 @@ HPDF_STATUS hpdf_fix_set_dates(HPDF_Doc pdf, int year, int month, int day)
 	return st ? st : HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
 }
 
+unsigned char *hpdf_fix_utf16(const char *utf8, size_t *len)
+{
+	size_t n = strlen(utf8), i = 0;
+	unsigned char *buf = malloc(2 + 4 * n);
+
+	if (!buf)
+		return NULL;
+	*len = 2;
+	buf[0] = 0xFE, buf[1] = 0xFF; /* UTF-16BE, pairs above U+FFFF */
+	while (i < n) {
+		uint32_t c;
+		i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+		if (c >= 0x10000) {
+			uint32_t hi = 0xD800 + ((c - 0x10000) >> 10), lo = 0xDC00 + (c & 0x3FF);
+			buf[(*len)++] = (unsigned char)(hi >> 8), buf[(*len)++] = (unsigned char)hi;
+			c = lo;
+		}
+		buf[(*len)++] = (unsigned char)(c >> 8), buf[(*len)++] = (unsigned char)c;
+	}
+	return buf;
+}
+
 void *hpdf_fix_text(HPDF_Doc pdf, const char *utf8)
 {
-	size_t n = strlen(utf8), len = 2, i = 0;
+	size_t n = strlen(utf8), len;
 	unsigned char *buf;
 	void *obj;
 	int ascii = 1;
@@ -66,19 +88,8 @@ void *hpdf_fix_text(HPDF_Doc pdf, const char *utf8)
 		ascii &= utf8[k] >= 0x20 && utf8[k] <= 0x7E;
 	if (ascii) /* a literal, ( ) and \ escaped by libharu */
 		return HPDF_String_New(pdf->mmgr, utf8, NULL);
-	if (!(buf = malloc(2 + 4 * n)))
+	if (!(buf = hpdf_fix_utf16(utf8, &len)))
 		return NULL;
-	buf[0] = 0xFE, buf[1] = 0xFF; /* UTF-16BE, pairs above U+FFFF */
-	while (i < n) {
-		uint32_t c;
-		i += (size_t)utf8_decode(utf8 + i, n - i, &c);
-		if (c >= 0x10000) {
-			uint32_t hi = 0xD800 + ((c - 0x10000) >> 10), lo = 0xDC00 + (c & 0x3FF);
-			buf[len++] = (unsigned char)(hi >> 8), buf[len++] = (unsigned char)hi;
-			c = lo;
-		}
-		buf[len++] = (unsigned char)(c >> 8), buf[len++] = (unsigned char)c;
-	}
 	obj = HPDF_Binary_New(pdf->mmgr, buf, (HPDF_UINT)len);
 	free(buf);
 	return obj;

@@ -1,8 +1,9 @@
 /* render_pdf — replay a scene on a libharu page as vector operators and real
- * PDF text (see include/render.h). */
+ * PDF text (see include/render.h), marked for tagged PDF. */
 #include "render.h"
 
 #include "hpdf_fix.h"
+#include "hpdf_tag.h"
 
 #include <math.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 struct render_pdf_ctx {
 	HPDF_Page page;                         /* page drawn on */
 	double left, top;                       /* scene origin in PDF space */
+	int spaced;                             /* a space after each text run */
 };
 
 static HPDF_REAL render_unit(double v)
@@ -138,6 +140,11 @@ static HPDF_STATUS render_pdf_text(struct render_pdf_ctx *c, const struct scene_
 					     (HPDF_REAL)y);
 	if (st == HPDF_OK)
 		st = hpdf_fix_show(c->page, it->text, strlen(it->text));
+	/* text read from the structure joins runs as they are: "Trade
+	 * turnoverGoods, both…" without it (it is after the run, so the run
+	 * stays where it was aligned) */
+	if (st == HPDF_OK && c->spaced)
+		st = hpdf_fix_show(c->page, " ", 1);
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(c->page);
 	return st;
@@ -162,14 +169,44 @@ static HPDF_STATUS render_pdf_item(struct render_pdf_ctx *c, const struct scene_
 	return HPDF_Page_GRestore(c->page);
 }
 
-int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
-	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d)
+/* The items of one role, in one marked-content sequence of elem (when
+ * tagged and there are any). */
+static HPDF_STATUS render_pdf_role(struct render_pdf_ctx *c, const struct scene *s,
+				   enum scene_role role, hpdf_tag_id elem,
+				   const struct render_pdf_tags *tags, HPDF_Font fonts[FONT_FACES])
 {
-	struct render_pdf_ctx c = { .page = page, .left = left, .top = top };
+	HPDF_STATUS st = HPDF_OK;
+	int open = 0;
+
+	for (size_t i = 0; i < scene_count(s) && st == HPDF_OK; i++) {
+		const struct scene_item *it = scene_get(s, i);
+		if (tags && it->role != role)
+			continue;
+		if (tags && elem && !open) {
+			if (hpdf_tag_begin(tags->tree, tags->page, elem))
+				return HPDF_FAILD_TO_ALLOC_MEM;
+			open = 1;
+		}
+		st = render_pdf_item(c, it, fonts);
+	}
+	if (open)
+		hpdf_tag_end(tags->tree, tags->page);
+	return st;
+}
+
+int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
+	       HPDF_Font fonts[FONT_FACES], double left, double top,
+	       const struct render_pdf_tags *tags, struct diag *d)
+{
+	struct render_pdf_ctx c = { .page = page, .left = left, .top = top, .spaced = tags != NULL };
 	HPDF_STATUS st = pdf && page && fonts ? HPDF_OK : HPDF_INVALID_PAGE;
 
-	for (size_t i = 0; i < scene_count(s) && st == HPDF_OK; i++)
-		st = render_pdf_item(&c, scene_get(s, i), fonts);
+	if (st == HPDF_OK)
+		st = render_pdf_role(&c, s, SCENE_CAPTION, tags ? tags->caption : 0, tags, fonts);
+	if (st == HPDF_OK && tags) /* untagged: every item went above, in order */
+		st = render_pdf_role(&c, s, SCENE_PLOT, tags->figure, tags, fonts);
+	if (st == HPDF_OK && tags)
+		st = render_pdf_role(&c, s, SCENE_NOTE, tags->note, tags, fonts);
 	if (st != HPDF_OK) {
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error while drawing a chart");
 		return -1;
