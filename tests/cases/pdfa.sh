@@ -29,6 +29,7 @@ grep -q '"/OutputIntents":\[{"/DestOutputProfile":"[0-9]* 0 R","/Info":"u:sRGB I
 prof=$(sed -n 's/.*"\/DestOutputProfile":"\([0-9]*\) 0 R".*/\1/p' "$tmp/flat")
 qpdf --show-object="$prof" --filtered-stream-data "$tmp/a.pdf" | cmp - icc/sRGB.icc ||
 	fail "the output intent's profile is not icc/sRGB.icc"
+cmp icc/sRGB.icc /usr/share/color/icc/sRGB.icc || fail "icc/sRGB.icc is not icc-profiles-free's"
 ! grep -q '"/ca"\|"/CA"\|"/SMask"' "$tmp/json" || fail "transparency in the PDF"
 # XMP = Info: title, author, subject, keywords, dates with their zone
 pdfinfo -meta "$tmp/a.pdf" >"$tmp/xmp"
