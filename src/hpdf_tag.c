@@ -573,11 +573,18 @@ int hpdf_tag_annot(struct hpdf_tag *t, int page, hpdf_tag_id e, HPDF_Annotation 
 
 HPDF_Dict hpdf_tag_slot(HPDF_Page page)
 {
-	HPDF_Dict slot = NULL;
+	HPDF_PageAttr a = page->attr;
+	HPDF_Dict slot = a->contents;
 
-	/* the first new stream is the slot, the second takes what follows */
-	if (HPDF_Page_New_Content_Stream(page, &slot) != HPDF_OK ||
-	    HPDF_Page_New_Content_Stream(page, NULL) != HPDF_OK)
+	/* a new stream is the slot, another takes what follows; on a page
+	 * with nothing drawn yet its first stream is the slot.  Each gets a
+	 * newline: libharu deflates an empty stream to no bytes at all, which
+	 * is no deflate data (MuPDF: "premature end of data in flate filter",
+	 * Ghostscript: ioerror) */
+	if ((a->stream->size && HPDF_Page_New_Content_Stream(page, &slot) != HPDF_OK) ||
+	    HPDF_Stream_WriteStr(slot->stream, "\n") != HPDF_OK ||
+	    HPDF_Page_New_Content_Stream(page, NULL) != HPDF_OK ||
+	    HPDF_Stream_WriteStr(a->stream, "\n") != HPDF_OK)
 		return NULL;
 	return slot;
 }

@@ -13,7 +13,8 @@
 #  - the catalog's /Lang is the locale, spans marked [text](lang:ru) have
 #    their own /Lang, the viewer shows the document's title;
 #  - in the content, the contents entries come right after their heading,
-#    before the body (pdftotext -raw, mutool draw -F txt).
+#    before the body (pdftotext -raw, mutool draw -F txt), also when the
+#    list goes on over a second page (whose stream for them is its first).
 # tests/tools/pdfcheck.sh checks the plumbing (every painting tagged or an
 # artifact, the parent tree) and PDF/A.
 set -eu
@@ -167,4 +168,15 @@ qpdf --json=2 --json-key=qpdf "$tmp/ru.pdf" >"$tmp/json"
 grep -q '"/T": "u:Оборот по годам"' "$tmp/json" || fail "ru: the Figure's /T is not the chart's title"
 tr -d ' \n' <"$tmp/json" | grep -q '"/Lang":"u:ru","/MarkInfo"' || fail "ru: the catalog's /Lang is not ru"
 grep -q '"/Lang": "u:en"' "$tmp/json" || fail "ru: the English span has no /Lang en"
-sh tests/tools/pdfcheck.sh "$tmp/a.pdf" "$tmp/ru.pdf"
+# --- a contents list over two pages, no cover: on its second page the
+# entries' stream is the page's first (libharu deflated an empty stream to
+# nothing: MuPDF said "premature end of data in flate filter")
+{ printf -- '---\ntitle: Long contents\ncover: no\ntoc: yes\n---\n'
+  i=1; while [ $i -le 45 ]; do printf '# Section %d\n\nText %d.\n\n' $i $i; i=$((i + 1)); done; } >"$tmp/long.md"
+"$bin" -q --date 2022-06-14 -o "$tmp/long.pdf" "$tmp/long.md"
+mutool draw -q -o /dev/null "$tmp/long.pdf" 2>&1 | grep -v 'ICC support' >"$tmp/err" || true
+[ ! -s "$tmp/err" ] || fail "long contents: mutool: $(cat "$tmp/err")"
+pdftotext -raw -f 2 -l 2 "$tmp/long.pdf" "$tmp/raw"
+in_order "$tmp/raw" 'Section 30 5' 'Section 45 6' 'Section 1' 'Text 1.' >"$tmp/err" ||
+	fail "long contents, page 2: $(cat "$tmp/err")"
+sh tests/tools/pdfcheck.sh "$tmp/a.pdf" "$tmp/ru.pdf" "$tmp/long.pdf"

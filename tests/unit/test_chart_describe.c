@@ -94,7 +94,7 @@ static void test_pie(void **state)
 static void test_long_series(void **state)
 {
 	struct fake g[30];
-	char labels[30][8];
+	char labels[30][16];
 	struct chart_block c;
 	char *s;
 
