@@ -79,18 +79,6 @@ void lay_show_string(struct lay *L, struct text_state *ts, int face, const struc
 	hpdf_fix_text_out(L->page, x, y, s, strlen(s));
 }
 
-/* A plain string in a text object of its own. */
-void lay_draw_string(struct lay *L, int face, const struct type *t,
-		     double x, double y, const char *s, int align)
-{
-	struct text_state ts;
-
-	if (!s || !*s)
-		return;
-	lay_text_begin(L, &ts);
-	lay_show_string(L, &ts, face, t, x, y, s, align);
-	lay_text_end(L);
-}
 
 /* Break `in` into tf, `width` points wide. */
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,

@@ -275,8 +275,6 @@ const char *lay_plain_text(struct lay *L, const struct inlines *in);
 void lay_one_run(struct run *r, struct inlines *in, const char *text, unsigned style);
 void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c);
 void lay_hrule(struct lay *L, double x0, double x1, double y, double w, struct rgb c);
-void lay_draw_string(struct lay *L, int face, const struct type *t,
-		     double x, double y, const char *s, int align);
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
 	     unsigned base, double size, double width);
 /* What one text object (BT .. ET) has set so far: lines drawn into it set
@@ -292,7 +290,8 @@ struct text_state {
 /* Open / close a text object on the current page for lay_draw_line. */
 void lay_text_begin(struct lay *L, struct text_state *ts);
 void lay_text_end(struct lay *L);
-/* A plain string inside the text object ts, as lay_draw_string places it. */
+/* A plain string inside the text object ts, with its left edge (align 0),
+ * right edge (2) or centre (1) at x, baseline y. */
 void lay_show_string(struct lay *L, struct text_state *ts, int face, const struct type *t,
 		     double x, double y, const char *s, int align);
 
