@@ -57,6 +57,19 @@ struct lang {
 	/* the e-mail's HTML body (--mail, mail_html.c) */
 	const char *mail_attached;  /* before the PDF's name: "The full briefing is
 				       attached: " */
+	/* a chart described in words (chart_describe.c): what the PDF's /Alt
+	   and the SVG's <desc> say */
+	const char *desc_type[5];   /* by enum chart_type: "Pie chart", … "Line chart" */
+	const char *desc_largest;   /* a pie's largest slice, starting a sentence:
+				       "Largest " LABEL "." */
+	const char *desc_highest[2]; /* [0] starting a sentence, [1] inside one:
+				       "Highest ", "highest " */
+	const char *desc_lowest;    /* "lowest " */
+	const char *desc_first;     /* "first " (the first value of a long series) */
+	const char *desc_last;      /* "last " */
+	const char *desc_count[3];  /* [0] N [1] FIRST [2] LAST: "120 values, 2010 to
+				       2019" (the count, first and last labels) */
+	const char *desc_series[2]; /* [0] N [1]: "2 series" */
 };
 
 /* The language of code ("en", "ru", "az"; exact, lower case), or NULL. */

@@ -427,8 +427,12 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 		diag_oom(d);
 		return NULL;
 	}
+	/* roles for tagged PDF (scene.h): read caption, plot, then notes */
+	scene_set_role(x.s, SCENE_CAPTION);
 	top = draw_header(&x);
+	scene_set_role(x.s, SCENE_NOTE);
 	bottom = draw_notes(&x);
+	scene_set_role(x.s, SCENE_PLOT);
 	x.plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
 	if (c->type == CHART_PIE || c->type == CHART_DONUT)
 		rc = chart_pie(&x);
@@ -437,6 +441,12 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	else
 		rc = chart_bars(&x);
 	free(x.user);
+	if (rc == 0 && !x.failed) { /* the scene's label: /Alt, <desc> */
+		struct strbuf desc = { 0 };
+		x.failed = chart_describe(c, CHART_DESCRIBE_ITEMS, &desc) < 0 ||
+			   scene_set_label(x.s, c->title, desc.s) < 0;
+		strbuf_free(&desc);
+	}
 	if (rc < 0 || x.failed) {
 		if (rc == 0 || x.failed)
 			diag_oom(d);

@@ -542,20 +542,57 @@ static cairo_status_t render_svg_paint(struct render_buf *b, const struct scene 
 	return st;
 }
 
-/* Copy the SVG in b to o with cairo's process-wide surface number
- * ("surface40", which depends on how many surfaces the process made before)
- * renamed to "surface1", so the same scene always gives the same bytes.
- * Returns cairo's status: only memory can fail. */
-static cairo_status_t render_svg_emit(struct render_buf *o, const struct render_buf *b)
+/* The XML element <tag>text</tag>, text escaped (& < >; the C0 controls
+ * XML 1.0 forbids dropped), when text is not empty. */
+static cairo_status_t render_svg_element(struct render_buf *o, const char *tag, const char *text)
+{
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+	char open[16];
+
+	if (!*text)
+		return st;
+	snprintf(open, sizeof open, "<%s>", tag);
+	st = render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
+	for (; *text && st == CAIRO_STATUS_SUCCESS; text++) {
+		const char *e = *text == '&' ? "&amp;" : *text == '<' ? "&lt;" : *text == '>' ? "&gt;"
+			      : NULL;
+		if (e)
+			st = render_buf_write(o, (const unsigned char *)e, (unsigned)strlen(e));
+		else if ((unsigned char)*text >= 0x20 || *text == '\t' || *text == '\n')
+			st = render_buf_write(o, (const unsigned char *)text, 1);
+	}
+	snprintf(open, sizeof open, "</%s>", tag);
+	return st ? st : render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
+}
+
+/* Copy the SVG in b to o with the scene's label as the document's <title>
+ * and <desc> (what screen readers and image viewers show for it) right
+ * after the <svg> start tag: cairo's SVG surface has no way to write
+ * either, so they go into its bytes here, the one place that edits them.
+ * cairo's process-wide surface number ("surface40", which depends on how
+ * many surfaces the process made before) is renamed to "surface1", so the
+ * same scene always gives the same bytes.  Returns cairo's status: only
+ * memory can fail. */
+static cairo_status_t render_svg_emit(struct render_buf *o, const struct render_buf *b,
+				      const struct scene *s)
 {
 	const char *p = (const char *)b->data, *end = p + b->n;
-	const char *g = strstr(p, "<g id=\"surface");
+	const char *svg = strstr(p, "<svg"), *g;
 	cairo_status_t st = CAIRO_STATUS_SUCCESS;
 	char id[32];
 	size_t idlen;
 
-	if (!g)
-		return render_buf_write(o, b->data, (unsigned)b->n);
+	if (svg && (svg = strchr(svg, '>')) != NULL) {
+		st = render_buf_write(o, b->data, (unsigned)(svg + 1 - p));
+		if (st == CAIRO_STATUS_SUCCESS)
+			st = render_svg_element(o, "title", scene_title(s));
+		if (st == CAIRO_STATUS_SUCCESS)
+			st = render_svg_element(o, "desc", scene_desc(s));
+		p = svg + 1;
+	}
+	g = strstr(p, "<g id=\"surface");
+	if (!g || st != CAIRO_STATUS_SUCCESS)
+		return st ? st : render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
 	g += strlen("<g id=\"");
 	idlen = strlen("surface") + strspn(g + strlen("surface"), "0123456789");
 	snprintf(id, sizeof id, "%.*s", (int)(idlen < sizeof id ? idlen : sizeof id - 1), g);
@@ -583,7 +620,7 @@ int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 	if (st == CAIRO_STATUS_SUCCESS && !b.data)
 		st = CAIRO_STATUS_NO_MEMORY;
 	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_svg_emit(&out, &b);
+		st = render_svg_emit(&out, &b, s);
 	free(b.data);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return render_fail(&out, st, name, d);

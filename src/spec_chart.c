@@ -1,6 +1,6 @@
 /* spec_chart — a ```chart block: its query (x, series, y, agg, sort, top,
  * where) and its look (title, subtitle, unit, source, name, colors,
- * stacked, width, height, y-min, y-max, format) (src/spec_int.h). */
+ * stacked, width, height, y-min, y-max, format, alt) (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <math.h>
@@ -14,7 +14,7 @@
 static const char *const chart_keys[] = {
 	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top", "other",
 	"title", "subtitle", "unit", "source", "name", "colors", "width", "height",
-	"y-min", "y-max", "format", NULL
+	"y-min", "y-max", "format", "alt", NULL
 };
 
 static int set_chart_type(struct spec_parser *p, struct chart_block *c,
@@ -190,12 +190,13 @@ static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_
 {
 	struct spec_kv_entry *title = spec_kvset_get(s, "title");
 	struct spec_kv_entry *sub = spec_kvset_get(s, "subtitle");
-	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *e;
+	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *alt = spec_kvset_get(s, "alt"), *e;
 
 	c->title_line = title->line;
 	if (spec_set_string(p, &c->title, title) < 0 || spec_set_string(p, &c->subtitle, sub) < 0 ||
 	    spec_set_string(p, &c->unit, unit) < 0 ||
 	    spec_set_string(p, &c->source, spec_kvset_get(s, "source")) < 0 ||
+	    spec_set_string(p, &c->alt, alt) < 0 ||
 	    spec_set_yes_no(p, &c->stacked, "stacked", spec_kvset_get(s, "stacked")) < 0 ||
 	    set_points(p, &c->width, "width", spec_kvset_get(s, "width")) < 0 ||
 	    set_points(p, &c->height, "height", spec_kvset_get(s, "height")) < 0)
@@ -210,7 +211,8 @@ static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_
 		return -1;
 	if (spec_scan_string(p, c->title, title->line, title->col) < 0 ||
 	    (sub && spec_scan_string(p, c->subtitle, sub->line, sub->col) < 0) ||
-	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0))
+	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0) ||
+	    (alt && spec_scan_string(p, c->alt, alt->line, alt->col) < 0))
 		return -1;
 	return 0;
 }

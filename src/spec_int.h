@@ -165,6 +165,8 @@ struct spec_inline_state {
 	int bold, italic, code;  /* open emphasis, strong and code spans */
 	int img;                 /* inside an image (its alt text is plain) */
 	char *href;              /* inside a link: its target */
+	char *lang;              /* inside a [text](lang:ru) span: its language */
+	int lang_span;           /* the link open is such a span */
 };
 
 /* What md4c's block events have opened: containers, a heading, a pipe

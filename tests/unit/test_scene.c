@@ -492,10 +492,10 @@ static void test_render_pdf(void **state)
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_SetWidth(page, 300);
 	HPDF_Page_SetHeight(page, 200);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, NULL, &d), 0);
 	/* the page state is as before: a second run on top works too */
 	assert_int_equal(HPDF_Page_GetGMode(page), HPDF_GMODE_PAGE_DESCRIPTION);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, NULL, &d), 0);
 	assert_int_equal(err, 0);
 	tmpdir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/t.pdf", dir);
@@ -510,8 +510,12 @@ static void test_render_pdf(void **state)
 	snprintf(cmd, sizeof cmd, "pdfimages -list %s 2>/dev/null | tail -n +3 | wc -l", path);
 	capture(cmd, out, sizeof out);
 	assert_int_equal(atoi(out), 0);
-	/* one transparency state per call, reused within it (two calls) */
-	snprintf(cmd, sizeof cmd, "grep -c '/ca 0.5' %s", path);
+	/* no transparency (PDF/A-1): the half-transparent square's colour is
+	 * blended with the white page, 0.5 c + 0.5 (two calls) */
+	snprintf(cmd, sizeof cmd, "grep -c '/ca' %s", path);
+	capture(cmd, out, sizeof out);
+	assert_int_equal(atoi(out), 0);
+	snprintf(cmd, sizeof cmd, "grep -c '^0.9 0.7375 0.8275 rg' %s", path);
 	capture(cmd, out, sizeof out);
 	assert_int_equal(atoi(out), 2);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -535,7 +539,7 @@ static void test_render_pdf_error(void **state)
 	pdf_fonts(pdf, fonts);
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_BeginText(page);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 0, 100, &d), -1);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 0, 100, NULL, &d), -1);
 	assert_int_equal(d.code, EXIT_SOFTWARE);
 	assert_string_equal(d.msg, "libharu error while drawing a chart");
 	HPDF_Free(pdf);
