@@ -34,7 +34,7 @@ static void test_bar_en(void **state)
 	c.unit = strdup("USD million");
 	s = describe(&c, 12);
 	assert_string_equal(s, "Bar chart, Trade turnover in full years, USD million: 2012 223.3; "
-			       "2018 204; 2020 313.1; 2021 424.4. Highest 2021.");
+			       "2018 204.0; 2020 313.1; 2021 424.4. Highest 2021.");
 	free(s);
 	chart_block_free(&c);
 }
@@ -54,14 +54,14 @@ static void test_bar_ru_az(void **state)
 	c.lang = lang_find("ru");
 	s = describe(&c, 12);
 	assert_string_equal(s, "Столбчатая диаграмма, Товарооборот, млн долларов США: "
-			       "2019 12\xc2\xa0" "345,5; 2020 204. Максимум: 2019.");
+			       "2019 12\xc2\xa0" "345,5; 2020 204,0. Максимум: 2019.");
 	free(s);
 	chart_block_free(&c);
 
 	make_chart(&c, CHART_LINE, "Ticarət dövriyyəsi", big, 2);
 	c.lang = lang_find("az");
 	s = describe(&c, 12);
-	assert_string_equal(s, "Xətti qrafik, Ticarət dövriyyəsi: 2019 12.345,5; 2020 204. "
+	assert_string_equal(s, "Xətti qrafik, Ticarət dövriyyəsi: 2019 12.345,5; 2020 204,0. "
 			       "Ən yüksək: 2019.");
 	free(s);
 	chart_block_free(&c);
@@ -143,15 +143,15 @@ static void test_series(void **state)
 	c.unit = strdup("USD million");
 	s = describe(&c, 12);
 	assert_string_equal(s, "Bar chart, Trade, USD million, 2 series. Exports: 2019 109.62; "
-			       "2020 148.2; 2022 188.7. Imports: 2019 11.44; 2020 164.9. "
+			       "2020 148.20; 2022 188.70. Imports: 2019 11.44; 2020 164.90. "
 			       "Highest Exports, 2022.");
 	free(s);
 	/* more values than wanted: each series summed up */
 	s = describe(&c, 4);
 	assert_string_equal(s, "Bar chart, Trade, USD million, 2 series. Exports: 3 values, 2019 "
-			       "to 2022; first 109.62; last 188.7; highest 2022 188.7; lowest 2019 "
-			       "109.62. Imports: 2 values, 2019 to 2020; first 11.44; last 164.9; "
-			       "highest 2020 164.9; lowest 2019 11.44.");
+			       "to 2022; first 109.62; last 188.70; highest 2022 188.70; lowest 2019 "
+			       "109.62. Imports: 2 values, 2019 to 2020; first 11.44; last 164.90; "
+			       "highest 2020 164.90; lowest 2019 11.44.");
 	free(s);
 	chart_block_free(&c);
 }
@@ -169,7 +169,7 @@ static void test_alt_and_label(void **state)
 	sc = build(&c, 400, 250);
 	assert_string_equal(scene_title(sc), "Trade turnover in full years");
 	assert_string_equal(scene_desc(sc), "Bar chart, Trade turnover in full years: 2012 223.3; "
-					    "2018 204; 2020 313.1; 2021 424.4. Highest 2021.");
+					    "2018 204.0; 2020 313.1; 2021 424.4. Highest 2021.");
 	scene_free(sc);
 	c.alt = strdup("Turnover nearly doubled from 2018 to 2021.");
 	s = describe(&c, 12);
