@@ -82,7 +82,7 @@ in_order "$tmp/s" '"Belarus – Azerbaijan Cooperation"' '"424.4 "' 'Trade turno
 	fail "the running heads are in the structure tree, not artifacts"
 # the five charts' descriptions, from their data
 alts "$tmp/a.pdf" >"$tmp/alt"
-grep -qxF "Bar chart, Trade turnover in full years, USD million: 2012 223.3; 2018 204; 2020 313.1; 2021 424.4. Highest 2021." "$tmp/alt" ||
+grep -qxF "Bar chart, Trade turnover in full years, USD million: 2012 223.3; 2018 204.0; 2020 313.1; 2021 424.4. Highest 2021." "$tmp/alt" ||
 	fail "the first chart's /Alt: $(head -1 "$tmp/alt")"
 grep -qxF "Pie chart, Where the Borisov plant's output goes, mid-2022, % of output: Exported 60 (58 %); Belarusian Railways enterprises 33 (32 %); Spot purchases in Belarus 10 (9.7 %). Largest Exported." "$tmp/alt" ||
 	fail "the pie's /Alt: $(sed -n 4p "$tmp/alt")"
@@ -161,7 +161,7 @@ in_order "$tmp/s" '"Торговая сводка"' '"Содержание"' 'TO
 	'"Источник' '"Регионы"' '"Доли регионов."' '"Источники"' >"$tmp/err" || fail "ru: $(cat "$tmp/err")"
 alts "$tmp/ru.pdf" >"$tmp/alt"
 nb=$(printf '\302\240') # thousands are grouped with a no-break space in Russian
-grep -qxF "Столбчатая диаграмма, Оборот по годам, млн долларов: 2019 8${nb}120,4; 2020 9${nb}874,25; 2021 12${nb}345,6; 2022 15${nb}002; 2023 17${nb}250,75. Максимум: 2023." "$tmp/alt" ||
+grep -qxF "Столбчатая диаграмма, Оборот по годам, млн долларов: 2019 8${nb}120,40; 2020 9${nb}874,25; 2021 12${nb}345,60; 2022 15${nb}002,00; 2023 17${nb}250,75. Максимум: 2023." "$tmp/alt" ||
 	fail "ru: the chart's /Alt: $(cat "$tmp/alt")"
 qpdf --json=2 --json-key=qpdf "$tmp/ru.pdf" >"$tmp/json"
 # (pdfinfo prints a title in UTF-16 as its raw bytes: qpdf reads it)
