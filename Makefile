@@ -40,7 +40,8 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev
 
 # The fonts the PDF embeds, copied from Debian's fonts-liberation2 (see fonts/README.md).
 FONT_SRC := /usr/share/fonts/truetype/liberation2
-FONTS    := $(addprefix fonts/LiberationSans-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
+FONTS    := $(addprefix fonts/LiberationSans-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf) \
+	    $(addprefix fonts/LiberationMono-,Regular.ttf Bold.ttf)
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all

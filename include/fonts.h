@@ -20,11 +20,19 @@
 #include <cairo.h>
 #include "diag.h"
 
-/* The four faces of the family; same numbering as enum tf_face. */
-enum font_face { FONT_REGULAR = 0, FONT_BOLD = 1, FONT_ITALIC = 2, FONT_BOLD_ITALIC = 3 };
+/* The four faces of the family, then the monospaced faces the PDF sets
+ * code in; same numbering as enum tf_face.  Charts use the first
+ * FONT_FACES (fonts_load loads those); the PDF may embed any of the
+ * FONT_FILES, each only when its text uses it. */
+enum font_face {
+	FONT_REGULAR = 0, FONT_BOLD = 1, FONT_ITALIC = 2, FONT_BOLD_ITALIC = 3,
+	FONT_MONO = 4, FONT_MONO_BOLD = 5
+};
 #define FONT_FACES 4
+#define FONT_FILES 6
 
-/* File name of a face inside the fonts folder ("LiberationSans-Bold.ttf"). */
+/* File name of a face inside the fonts folder ("LiberationSans-Bold.ttf",
+ * "LiberationMono-Regular.ttf"), for any of the FONT_FILES. */
 const char *fonts_file_name(enum font_face face);
 
 struct fonts;

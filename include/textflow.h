@@ -14,8 +14,13 @@
 #include <stddef.h>
 #include "doc.h"
 
-/* The four faces of the font family. */
-enum tf_face { TF_REGULAR = 0, TF_BOLD = 1, TF_ITALIC = 2, TF_BOLD_ITALIC = 3 };
+/* The four faces of the font family, then the monospaced ones code is set
+ * in (same numbering as fonts.h's enum font_face). */
+enum tf_face {
+	TF_REGULAR = 0, TF_BOLD = 1, TF_ITALIC = 2, TF_BOLD_ITALIC = 3,
+	TF_MONO = 4, TF_MONO_BOLD = 5
+};
+#define TF_FACES 6
 
 /* Width of s[0..len) (valid UTF-8, no newline) set in `face`, in thousandths
  * of the font size (PDF glyph space units). */
@@ -50,7 +55,9 @@ struct textflow {
 };
 
 /* The face a run is set in: the run's style bits plus base (RUN_BOLD for
- * headings and table headers, RUN_ITALIC for quotes).  Code is upright. */
+ * headings and table headers, RUN_ITALIC for quotes, RUN_CODE for text
+ * that is all code: code blocks, checksums).  Code is monospaced and
+ * upright, bold where its surroundings are. */
 int textflow_face(unsigned base, unsigned style);
 
 /* Break `in` into lines no wider than `width` points at font size `size`.

@@ -16,9 +16,10 @@
 /* Widths are measured at this size and scaled linearly. */
 #define FONTS_REF_SIZE 1000.0
 
-static const char *const fonts_files[FONT_FACES] = {
+static const char *const fonts_files[FONT_FILES] = {
 	"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
 	"LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
+	"LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf",
 };
 
 /* The FreeType library, shared by the faces and counted: cairo may keep a
@@ -45,7 +46,7 @@ static const cairo_user_data_key_t fonts_key;
 
 const char *fonts_file_name(enum font_face face)
 {
-	if ((int)face < 0 || face >= FONT_FACES)
+	if ((int)face < 0 || face >= FONT_FILES)
 		return fonts_files[FONT_REGULAR];
 	return fonts_files[face];
 }

@@ -9,8 +9,8 @@
 #include "hpdf_fix.h"
 #include "layout_int.h"
 
-/* A code block: lines as written (tabs expanded), in a grey box that
- * continues on the next page when needed. */
+/* A code block: lines as written (tabs expanded) in the monospaced face,
+ * in a grey box that continues on the next page when needed. */
 int lay_code_block(struct lay *L, const char *code, double *lead)
 {
 	size_t n = 0, col = 0;
@@ -42,7 +42,7 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 		n--;
 	s[n] = '\0';
 	lay_one_run(&r, &in, s, 0);
-	rc = lay_flow(L, &tf, &in, 0, lay_style.code.size, inner);
+	rc = lay_flow(L, &tf, &in, RUN_CODE, lay_style.code.size, inner);
 	if (!rc && lead)
 		*lead = lay_text_lead(&tf, &lay_style.code) + 2 * lay_style.code_pad;
 	if (!rc && !lead)

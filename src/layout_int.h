@@ -186,8 +186,8 @@ struct hpdf_font_file;
 
 struct lay {
 	HPDF_Doc pdf;
-	HPDF_Font font[4];          /* by enum tf_face, loaded on first use (NULL before) */
-	struct hpdf_font_file *font_file[4]; /* the copy of each face's file libharu
+	HPDF_Font font[TF_FACES];   /* by enum tf_face, loaded on first use (NULL before) */
+	struct hpdf_font_file *font_file[TF_FACES]; /* the copy of each face's file libharu
 					        reads from (freed after HPDF_Free) */
 	int font_failed;            /* 1 + the face that failed to load, or 0 */
 	HPDF_STATUS err, detail;    /* first libharu error, 0 = none */
@@ -252,7 +252,8 @@ void lay_fail_diag(const struct lay *L, struct diag *d);
 /* Keep a malloc'ed string until the end of the layout; NULL (and out of
  * memory recorded) when s is NULL or cannot be kept. */
 const char *lay_own(struct lay *L, char *s);
-/* Check the four faces' files before anything is laid out. */
+/* Check every face's file (the family's four and the monospaced ones)
+ * before anything is laid out. */
 int lay_fonts_check(struct lay *L, struct diag *d);
 /* The libharu font of a face (enum tf_face), loaded on first use; NULL
  * once loading a face has failed. */
@@ -349,10 +350,11 @@ int lay_sources(struct lay *L, struct diag *d);
 int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead);
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead);
 /* A table of plain strings: cells[(1 + nrows) * ncols], row 0 the header;
- * align per column; widths per column or NULL; caption or NULL. */
+ * align per column; code per column (1: its body cells are code, set
+ * monospaced) or NULL; widths per column or NULL; caption or NULL. */
 int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *const *cells,
-		     const enum cell_align *align, const struct col_width *widths,
-		     const char *caption, double *lead);
+		     const enum cell_align *align, const unsigned char *code,
+		     const struct col_width *widths, const char *caption, double *lead);
 
 /* layout_chart.c: block bi's chart scene, kept whole on one page (same
  * lead convention) */

@@ -65,7 +65,7 @@ void lay_free(struct lay *L)
 	lay_tag_free(L); /* first: it takes its objects out of libharu's table */
 	if (L->pdf)
 		HPDF_Free(L->pdf);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < TF_FACES; i++)
 		hpdf_font_file_free(L->font_file[i]);
 	for (size_t i = 0; i < L->owned.n; i++)
 		free(L->owned.v[i]);
@@ -127,14 +127,14 @@ const char *lay_own(struct lay *L, char *s)
 
 /* ---- fonts ---------------------------------------------------------------- */
 
-/* Check the four faces' files before anything is laid out, so a missing or
+/* Check every face's file before anything is laid out, so a missing or
  * broken font is named plainly (and never crashes libharu) whichever faces
  * the document turns out to use. */
 int lay_fonts_check(struct lay *L, struct diag *d)
 {
 	char path[1024];
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < TF_FACES; i++) {
 		font_path(L, i, path, sizeof path);
 		FILE *f = fopen(path, "rb");
 		if (!f) {
@@ -178,7 +178,7 @@ static HPDF_Font load_font(struct lay *L, int face)
 
 HPDF_Font lay_font(struct lay *L, int face)
 {
-	if (face < 0 || face >= 4)
+	if (face < 0 || face >= TF_FACES)
 		face = TF_REGULAR;
 	if (L->font[face] || L->font_failed)
 		return L->font[face];
@@ -189,7 +189,7 @@ HPDF_Font lay_font(struct lay *L, int face)
  * the PDF then holds the widths and glyph map of the code points used. */
 int lay_fonts_trim(struct lay *L)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < TF_FACES; i++) {
 		HPDF_STATUS st = L->font[i] ? hpdf_fix_trim_font(L->pdf, L->font[i]) : HPDF_OK;
 
 		if (st != HPDF_OK && !L->err)

@@ -212,7 +212,7 @@ static int sources_table(struct lay *L)
 		lay_one_run(&r, &in, lay_lang(L)->sources_cited, 0);
 		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
 		if (!rc && !L->oom)
-			rc = lay_string_table(L, 2, uses.n, cells, NULL, w, NULL, NULL);
+			rc = lay_string_table(L, 2, uses.n, cells, NULL, NULL, w, NULL, NULL);
 	}
 	for (size_t k = 0; k < uses.n; k++)
 		free(uses.v[k].users.v);
@@ -240,6 +240,7 @@ static int files_table(struct lay *L, struct diag *d)
 	size_t n = qs ? L->opt->nfiles : 0;
 	const char **cells = calloc(3 * (n + 2), sizeof *cells);
 	static const enum cell_align al[3] = { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_LEFT };
+	static const unsigned char code[3] = { 0, 0, 1 }; /* the checksums */
 	char hex[65];
 	int rc = 0;
 
@@ -274,7 +275,7 @@ static int files_table(struct lay *L, struct diag *d)
 		lay_one_run(&r, &in, lay_lang(L)->input_files, 0);
 		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
 		if (!rc)
-			rc = lay_string_table(L, 3, n + 1, cells, al, NULL, NULL, NULL);
+			rc = lay_string_table(L, 3, n + 1, cells, al, code, NULL, NULL, NULL);
 	}
 	free(cells);
 	return rc || L->oom ? -1 : lay_failed(L);

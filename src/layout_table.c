@@ -31,7 +31,18 @@ struct grid {
 					document's style already (formats:), 0 =
 					CSV numbers to restyle; or NULL (all 0) */
 	const struct col_width *widths; /* ncols given widths, or NULL (from content) */
+	const unsigned char *code;   /* ncols: 1 = the body cells are code (checksums),
+					set in the monospaced face; or NULL (none) */
 };
+
+/* The base style of cell (r, c): the header bold, code columns' body
+ * cells monospaced. */
+static unsigned cell_base(const struct grid *g, size_t r, size_t c)
+{
+	if (!r)
+		return RUN_BOLD;
+	return g->code && g->code[c] ? RUN_CODE : 0;
+}
 
 /* One cell as inline text, with what it needs to stay valid. */
 struct cell_text {
@@ -125,7 +136,7 @@ static const struct textflow *flow_row(struct lay *L, const struct grid *g, stru
 		return tf;
 	*held = 0;
 	for (size_t c = 0; c < g->ncols; c++)
-		if (lay_flow(L, &tf[c], grid_cell(L, g, r, c, &t, NULL), r ? 0 : RUN_BOLD,
+		if (lay_flow(L, &tf[c], grid_cell(L, g, r, c, &t, NULL), cell_base(g, r, c),
 			     lay_style.cell.size, tp->colw[c] - 2 * lay_style.cell_pad))
 			return NULL;
 	*held = r + 1;
@@ -188,7 +199,7 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 		for (size_t c = 0; c < g->ncols; c++) {
 			struct cell_text t;
 			double n, m, rp;
-			if (textflow_measure(grid_cell(L, g, r, c, &t, &rp), r ? 0 : RUN_BOLD,
+			if (textflow_measure(grid_cell(L, g, r, c, &t, &rp), cell_base(g, r, c),
 					     lay_style.cell.size, &L->meas, &n, &m)) {
 				L->oom = 1;
 				break;
@@ -574,6 +585,7 @@ struct strings_cols {
 	const enum cell_align *align;
 	int decimal;
 	const enum col_format *fmt;
+	const unsigned char *code; /* code columns (struct grid), or NULL */
 };
 
 /* Column c's alignment, fraction and whether its cells are styled. */
@@ -620,7 +632,7 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	}
 	for (size_t c = 0; c < nc; c++)
 		set_column(L, sc, cells, nc, nr, c, &al[c], &frac[c], &styled[c]);
-	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, styled, widths };
+	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, styled, widths, sc->code };
 	if (caption) {
 		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
 		tt.above_type[0] = &lay_style.caption;
@@ -642,7 +654,7 @@ int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 {
 	const struct query *q = &tb->q;
 	const char *note = source_note(L, tb);
-	struct strings_cols sc = { NULL, 1, tb->col_fmt };
+	struct strings_cols sc = { NULL, 1, tb->col_fmt, NULL };
 
 	if (L->oom)
 		return -1;
@@ -653,10 +665,10 @@ int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 }
 
 int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *const *cells,
-		     const enum cell_align *align, const struct col_width *widths,
-		     const char *caption, double *lead)
+		     const enum cell_align *align, const unsigned char *code,
+		     const struct col_width *widths, const char *caption, double *lead)
 {
-	struct strings_cols sc = { align, 0, NULL };
+	struct strings_cols sc = { align, 0, NULL, code };
 
 	return strings_table(L, ncols, nrows, cells, cells + ncols, &sc, widths, caption, NULL,
 			     lead);
@@ -678,7 +690,8 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 		enum cell_align a = pt->align ? pt->align[i] : ALIGN_DEFAULT;
 		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
 	}
-	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL, NULL };
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL, NULL,
+			  NULL };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
 	return rc;

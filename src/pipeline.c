@@ -298,7 +298,7 @@ static int declare_files(const struct pipeline *p, const struct pipeline_outputs
 
 	for (size_t i = 0; rc == 0 && i < p->files.n; i++)
 		rc = outset_input(p->out, p->files.v[i].path, "data file", d);
-	for (int f = 0; rc == 0 && f < FONT_FACES; f++) {
+	for (int f = 0; rc == 0 && f < FONT_FILES; f++) {
 		snprintf(font, sizeof font, "%s/%s", p->fonts_dir,
 			 fonts_file_name((enum font_face)f));
 		rc = outset_input(p->out, font, "font", d);

@@ -34,10 +34,10 @@ int textflow_face(unsigned base, unsigned style)
 
 	if (s & RUN_BOLD)
 		face |= TF_BOLD;
-	if ((s & RUN_ITALIC) && !(style & RUN_CODE))
+	if (s & RUN_CODE)
+		return s & RUN_BOLD ? TF_MONO_BOLD : TF_MONO;
+	if (s & RUN_ITALIC)
 		face |= TF_ITALIC;
-	if ((style & RUN_CODE) && !(base & RUN_BOLD))
-		face = TF_REGULAR;
 	return face;
 }
 

@@ -229,8 +229,13 @@ static void test_faces(void **state)
 	assert_int_equal(textflow_face(0, 0), TF_REGULAR);
 	assert_int_equal(textflow_face(0, RUN_BOLD | RUN_ITALIC), TF_BOLD_ITALIC);
 	assert_int_equal(textflow_face(RUN_ITALIC, 0), TF_ITALIC);
-	assert_int_equal(textflow_face(0, RUN_CODE | RUN_ITALIC), TF_REGULAR);
-	assert_int_equal(textflow_face(RUN_BOLD, RUN_CODE), TF_BOLD);
+	/* code: monospaced, upright, bold where its surroundings are */
+	assert_int_equal(textflow_face(0, RUN_CODE | RUN_ITALIC), TF_MONO);
+	assert_int_equal(textflow_face(RUN_ITALIC, RUN_CODE), TF_MONO);
+	assert_int_equal(textflow_face(RUN_BOLD, RUN_CODE), TF_MONO_BOLD);
+	assert_int_equal(textflow_face(0, RUN_CODE | RUN_BOLD), TF_MONO_BOLD);
+	/* a text that is all code (a code block, a checksum column) */
+	assert_int_equal(textflow_face(RUN_CODE, 0), TF_MONO);
 }
 
 static void test_empty_text(void **state)

@@ -64,6 +64,9 @@ static void test_fonts_file_name(void **state)
 	assert_string_equal(fonts_file_name(FONT_BOLD), "LiberationSans-Bold.ttf");
 	assert_string_equal(fonts_file_name(FONT_ITALIC), "LiberationSans-Italic.ttf");
 	assert_string_equal(fonts_file_name(FONT_BOLD_ITALIC), "LiberationSans-BoldItalic.ttf");
+	assert_string_equal(fonts_file_name(FONT_MONO), "LiberationMono-Regular.ttf");
+	assert_string_equal(fonts_file_name(FONT_MONO_BOLD), "LiberationMono-Bold.ttf");
+	assert_string_equal(fonts_file_name(FONT_FILES), "LiberationSans-Regular.ttf");
 }
 
 static void test_fonts_widths(void **state)

@@ -1,9 +1,10 @@
 #!/bin/sh
-# fonts/: the four faces, BoldItalic with its OS/2 fsType set to 2
+# fonts/: the six faces, BoldItalic with its OS/2 fsType set to 2
 # ("restricted licence: no embedding"): FreeType reads it, libharu refuses to
 # embed it.  Layout loads a face only when the text uses it, so the failure
 # comes when the first bold italic word is measured.
 mkdir -p fonts
+cp ../../../fonts/LiberationMono-*.ttf fonts/ # the monospaced faces, as they are
 for f in Regular Bold Italic; do cp ../../../fonts/LiberationSans-$f.ttf fonts/; done
 src=../../../fonts/LiberationSans-BoldItalic.ttf
 # the table directory entry of OS/2 gives its offset; fsType is at +8
