@@ -147,11 +147,6 @@ static int list_block(struct lay *L, const struct block *b)
 	return 0;
 }
 
-/* Height of what must stay on the page with a heading before block bi:
- * the first lines of that block (for a heading, the heading and what follows
- * it).  Capped at half a page so a heading never waits on a huge block. */
-static int block_lead(struct lay *L, size_t bi, double *h);
-
 static int heading_height(struct lay *L, const struct inlines *in, int lv,
 			  struct textflow *tf, double *h)
 {
@@ -162,15 +157,63 @@ static int heading_height(struct lay *L, const struct inlines *in, int lv,
 	return 0;
 }
 
-static int lead_within(struct lay *L, size_t bi, double budget, double *h);
-
-static int block_lead(struct lay *L, size_t bi, double *h)
+/* A paragraph at block bi short enough to be kept whole with the heading
+ * before it (three lines or fewer: lay_place_lines never splits one):
+ * 1 and its height with the space after it, else 0.  Such an intro keeps
+ * the start of the block after it too, so "Timeline" and its two-line
+ * intro do not sit at the foot of a page with their table on the next. */
+static int short_intro(struct lay *L, size_t bi, double *h)
 {
-	return lead_within(L, bi, lay_page_room(L) / 2, h);
+	const struct block *b = bi < L->doc->nblocks ? &L->doc->blocks[bi] : NULL;
+	const struct block *after = bi + 1 < L->doc->nblocks ? &L->doc->blocks[bi + 1] : NULL;
+	struct textflow tf = { 0 };
+	int whole;
+
+	*h = 0;
+	if (!b || b->type != BLOCK_PARAGRAPH || !after || after->type == BLOCK_HEADING ||
+	    after->type == BLOCK_PAGE_BREAK)
+		return 0;
+	if (lay_flow(L, &tf, &b->text, 0, lay_style.body.size, L->right - L->left))
+		return -1;
+	whole = tf.nlines <= 3;
+	/* the larger of the paragraph's space after and a figure's before */
+	*h = (double)tf.nlines * lay_style.body.leading +
+	     (lay_style.figure_space > lay_style.para_after ? lay_style.figure_space
+							     : lay_style.para_after);
+	textflow_free(&tf);
+	return whole;
 }
 
-/* block_lead, where only the first `budget` points matter (the caller caps
- * the total at half a page). */
+/* Height of what must stay on the page with a heading before block bi,
+ * where only the first `budget` points matter: the start of that block that
+ * may not be split from it (the first two lines of a paragraph, a table's
+ * header and first rows or all of a short table, a whole chart; for a
+ * heading, the heading and what it keeps).  Capped at a page. */
+static int lead_within(struct lay *L, size_t bi, double budget, double *h);
+
+/* What the heading at block bi keeps with it, within `budget` points: the
+ * start of the next block, or a short intro whole and the start of the
+ * block after it. */
+static int heading_keeps(struct lay *L, size_t bi, double budget, double *h)
+{
+	double intro = 0;
+	int chain = short_intro(L, bi + 1, &intro);
+
+	*h = 0;
+	if (chain < 0)
+		return -1;
+	if (!chain)
+		intro = 0;
+	if (intro >= budget) {
+		*h = intro;
+		return 0;
+	}
+	if (lead_within(L, bi + 1 + (size_t)chain, budget - intro, h))
+		return -1;
+	*h += intro;
+	return 0;
+}
+
 static int lead_within(struct lay *L, size_t bi, double budget, double *h)
 {
 	const struct block *b = bi < L->doc->nblocks ? &L->doc->blocks[bi] : NULL;
@@ -186,11 +229,11 @@ static int lead_within(struct lay *L, size_t bi, double budget, double *h)
 		int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
 		rc = heading_height(L, &b->text, lv, &tf, h);
 		/* a heading keeps the start of what follows, itself perhaps a
-		 * heading; the lead is capped at half a page, so once that is
+		 * heading; the lead is capped at a page, so once that is
 		 * reached the rest need not be measured: a run of 12,000
 		 * headings took 12 s, each measuring all after it */
 		if (!rc && *h + lay_style.h_after[lv] < budget)
-			rc = lead_within(L, bi + 1, budget - *h - lay_style.h_after[lv], &next);
+			rc = heading_keeps(L, bi, budget - *h - lay_style.h_after[lv], &next);
 		*h += lay_style.h_after[lv] + next;
 		break;
 	}
@@ -224,13 +267,13 @@ static int lead_within(struct lay *L, size_t bi, double budget, double *h)
 		break;
 	}
 	textflow_free(&tf);
-	if (*h > lay_page_room(L) / 2)
-		*h = lay_page_room(L) / 2;
+	if (*h > lay_page_room(L))
+		*h = lay_page_room(L);
 	return rc;
 }
 
-/* A bookmark, a link target and a contents record for a heading; an H1
- * also names the pages in the running header. */
+/* A bookmark, a link target and a contents record for a heading placed
+ * at `top`; an H1 also names the pages in the running header. */
 static int mark_heading(struct lay *L, const struct inlines *in, int lv, const char *anchor,
 			double top, size_t key)
 {
@@ -258,9 +301,12 @@ static int mark_heading(struct lay *L, const struct inlines *in, int lv, const c
 	if (VEC_PUSH(L, L->heads, ((struct head_rec){ key, L->pages.n - 1, dst })))
 		return -1;
 	if (lv == 0) {
+		/* the header names the section in force at the top of the page:
+		 * this one if it opens the page (or no section came before it),
+		 * else the one it continues */
 		struct page_rec *pr = &L->pages.v[L->pages.n - 1];
 		L->section = text;
-		if (!pr->section_here)
+		if (!pr->section_here && (!pr->section || top >= L->top - 0.01))
 			pr->section = text, pr->section_here = 1;
 	}
 	return lay_failed(L);
@@ -320,8 +366,10 @@ static int heading_block(struct lay *L, size_t bi)
 	const struct block *b = &L->doc->blocks[bi];
 	double next = 0;
 
-	if (block_lead(L, bi + 1, &next))
+	if (heading_keeps(L, bi, lay_page_room(L), &next))
 		return -1;
+	if (next > lay_page_room(L))
+		next = lay_page_room(L);
 	return lay_heading(L, &b->text, b->level, b->anchor, next, bi);
 }
 

@@ -88,6 +88,12 @@ static const struct inlines *grid_cell(struct lay *L, const struct grid *g, size
 	return &t->in;
 }
 
+/* How tables split over pages (issue 18): a table of up to
+ * TABLE_WHOLE_ROWS body rows is never split, and a split leaves at least
+ * TABLE_SPLIT_MIN rows on each page. */
+#define TABLE_WHOLE_ROWS 8
+#define TABLE_SPLIT_MIN 3
+
 /* A table measured for the text width: column widths and row heights.
  * Cells are broken into lines again when their row is drawn, into one
  * textflow per column kept here, rather than kept broken from the start: a
@@ -371,7 +377,7 @@ static int draw_tall_row(struct lay *L, const struct grid *g, struct tprep *tp, 
 /* Draw a prepared table at the cursor (the caller has made room for the
  * header and first rows).  A row that does not fit goes to the next page
  * under a repeated header; `tail` is kept with the last row (source note),
- * and the last row is not left alone on a page when two rows can go. */
+ * and the last TABLE_SPLIT_MIN rows go on together. */
 static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, double tail)
 {
 	size_t placed = 0; /* body rows on this page */
@@ -379,10 +385,15 @@ static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, dou
 	draw_row(L, g, tp, 0, 0, tp->rowl[0]);
 	for (size_t r = 1; r < g->nrows; r++, placed++) {
 		double need = tp->rowh[r] + (r + 1 == g->nrows ? tail : 0);
-		if (r + 2 == g->nrows && placed >= 2 &&
-		    L->y - need >= L->bottom - 0.01 &&
-		    L->y - need - tp->rowh[r + 1] - tail < L->bottom - 0.01)
-			need += tp->rowh[r + 1] + tail;
+		/* the last TABLE_SPLIT_MIN rows go together: a split leaves at
+		 * least that many on the last page, when this one has as many */
+		if (g->nrows - r == TABLE_SPLIT_MIN && placed >= TABLE_SPLIT_MIN) {
+			double rest = tail;
+			for (size_t k = r; k < g->nrows; k++)
+				rest += tp->rowh[k];
+			if (rest <= lay_page_room(L) - tp->rowh[0])
+				need = rest;
+		}
 		if (L->y - need < L->bottom - 0.01) {
 			placed = 0;
 			if (tp->rowh[r] > lay_page_room(L) - tp->rowh[0]) {
@@ -402,15 +413,18 @@ static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, dou
 }
 
 /* Height of the table's start that must not be split: the header and the
- * first two rows (all of a table of three rows or fewer).  It reads the
- * heights of rows 0..TABLE_LEAD_ROWS-1 at most. */
-#define TABLE_LEAD_ROWS 4
+ * first TABLE_SPLIT_MIN rows, or all of a table of TABLE_WHOLE_ROWS rows or
+ * fewer with what follows its last row (`tail`, the source note): such a
+ * table is never split.  It reads the heights of rows 0..TABLE_LEAD_ROWS-1
+ * at most. */
+#define TABLE_LEAD_ROWS (TABLE_WHOLE_ROWS + 1)
 
-static double table_lead(const struct grid *g, const struct tprep *tp)
+static double table_lead(const struct grid *g, const struct tprep *tp, double tail)
 {
-	double h = tp->rowh[0];
+	int whole = g->nrows - 1 <= TABLE_WHOLE_ROWS;
+	double h = tp->rowh[0] + (whole ? tail : 0);
 
-	for (size_t r = 1; r < g->nrows && (r <= 2 || g->nrows <= 4); r++)
+	for (size_t r = 1; r < g->nrows && (r <= TABLE_SPLIT_MIN || whole); r++)
 		h += tp->rowh[r];
 	return h;
 }
@@ -464,9 +478,9 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		hn = lay_style.note_gap + note.nlines * lay_style.note.leading;
 	}
 	if (!rc && lead)
-		*lead = ha + table_lead(g, &tp);
+		*lead = ha + table_lead(g, &tp, hn);
 	if (!rc && !lead)
-		rc = lay_open_block(L, lay_style.figure_space, ha + table_lead(g, &tp));
+		rc = lay_open_block(L, lay_style.figure_space, ha + table_lead(g, &tp, hn));
 	size_t page0 = L->page_no;
 	double top = L->y;
 	if (!rc && !lead) {
