@@ -191,12 +191,36 @@ static int short_intro(struct lay *L, size_t bi, double *h)
  * heading, the heading and what it keeps).  Capped at a page. */
 static int lead_within(struct lay *L, size_t bi, double budget, double *h);
 
+/* The space block bi asks for above it (lay_open_block's `before`). */
+static double space_before(const struct lay *L, size_t bi)
+{
+	if (bi >= L->doc->nblocks)
+		return 0;
+	switch (L->doc->blocks[bi].type) {
+	case BLOCK_CODE:
+	case BLOCK_PIPE_TABLE:
+	case BLOCK_DATA_TABLE:
+	case BLOCK_CHART:
+		return lay_style.figure_space;
+	case BLOCK_FIGURES:
+		return lay_style.tile_after;
+	case BLOCK_HEADING: {
+		int lv = L->doc->blocks[bi].level;
+		return lay_style.h_before[lv < 1 ? 0 : lv > 3 ? 2 : lv - 1];
+	}
+	default:
+		return lay_style.para_after;
+	}
+}
+
 /* What the heading at block bi keeps with it, within `budget` points: the
  * start of the next block, or a short intro whole and the start of the
- * block after it. */
+ * block after it; with the space the next block asks for above it beyond
+ * the heading's own space after (a table's is larger). */
 static int heading_keeps(struct lay *L, size_t bi, double budget, double *h)
 {
-	double intro = 0;
+	int lv = L->doc->blocks[bi].level;
+	double intro = 0, after = lay_style.h_after[lv < 1 ? 0 : lv > 3 ? 2 : lv - 1];
 	int chain = short_intro(L, bi + 1, &intro);
 
 	*h = 0;
@@ -204,6 +228,8 @@ static int heading_keeps(struct lay *L, size_t bi, double budget, double *h)
 		return -1;
 	if (!chain)
 		intro = 0;
+	if (space_before(L, bi + 1) > after)
+		intro += space_before(L, bi + 1) - after;
 	if (intro >= budget) {
 		*h = intro;
 		return 0;
