@@ -104,13 +104,27 @@ struct table_block {
 
 #define DOC_NO_SORT ((size_t)-1)
 
-/* One key figure of a ```figures block: a value shown big with a caption. */
+/* One key figure of a ```figures block: a value shown big with a caption,
+ * and perhaps its change, a second value ("name: caption; change_name")
+ * shown small under it with an arrow for its sign. */
 struct figure {
 	char *name;      /* the value's name */
 	char *caption;   /* the caption as written (may hold {{placeholders}}) */
 	char *text;      /* the value's formatted text, set by spec_expand() */
 	int line, col;   /* spec location of the name */
+	char *change;    /* the change's value name, or NULL (none) */
+	int change_col;  /* spec column of that name (on `line`) */
+	char *change_text; /* its formatted text, set by spec_expand() */
+	int change_sign; /* its sign, set by spec_expand(): 1, -1, or 0 (zero,
+			    or no number: then no arrow) */
 };
+
+/* The arrow before a figure's change and a space ("▲ ", "▼ "), or "" for a
+ * change of zero or without a number. */
+static inline const char *figure_arrow(const struct figure *f)
+{
+	return f->change_sign > 0 ? "\xe2\x96\xb2 " : f->change_sign < 0 ? "\xe2\x96\xbc " : "";
+}
 
 /* ```figures: lines "value_name: caption", drawn as a strip of tiles. */
 struct figures_block {

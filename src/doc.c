@@ -123,6 +123,8 @@ static void figures_block_free(struct figures_block *f)
 		free(f->items[i].name);
 		free(f->items[i].caption);
 		free(f->items[i].text);
+		free(f->items[i].change);
+		free(f->items[i].change_text);
 	}
 	free(f->items);
 	free(f);

@@ -96,6 +96,8 @@ struct style {
 	/* key-figure tiles */
 	struct type tile_num;       /* the big number (bold, accent) */
 	struct type tile_cap;       /* its caption */
+	struct type tile_change;    /* a change under the number ("▲ 35.5 % on 2020") */
+	double tile_change_min;     /* its smallest size when shrinking to fit */
 	double tile_num_min;        /* smallest number size when shrinking to fit */
 	struct rgb tile_bg;
 	double tile_pad, tile_gap;  /* inside a tile; between tiles */

@@ -54,6 +54,8 @@ const struct style lay_style = {
 	.cover_sub_gap = 8, .cover_byline_gap = 18, .cover_after = 36,
 	.tile_num = { 22, 26, HEX(0x0b4f8a) },
 	.tile_cap = { 8.5, 11, HEX(0x555555) },
+	.tile_change = { 9.5, 12, HEX(0x222222) },
+	.tile_change_min = 7,
 	.tile_num_min = 14,
 	.tile_bg = HEX(0xf2f6fa),
 	.tile_pad = 6, .tile_gap = 8, .tile_cap_gap = 3, .tile_after = 16,

@@ -179,6 +179,12 @@ static void tile_html(struct strbuf *b, const struct figure *f)
 	strbuf_str(b, "<div style=\"" FONT "font-size:26px;line-height:32px;font-weight:bold;"
 		      "color:" ACCENT ";\">");
 	esc(b, f->text ? f->text : "");
+	if (f->change_text) {
+		strbuf_str(b, "</div><div style=\"" FONT "font-size:14px;line-height:18px;color:"
+			      INK ";\">");
+		strbuf_str(b, figure_arrow(f));
+		esc(b, f->change_text);
+	}
 	strbuf_str(b, "</div><div style=\"" FONT "font-size:13px;line-height:18px;color:" GREY
 		      ";padding-top:4px;\">");
 	esc(b, f->caption);

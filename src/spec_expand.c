@@ -256,6 +256,35 @@ static int expand_inlines(struct doc *doc, const struct strset *names, struct in
 	return 0;
 }
 
+/* A figure's change: its value's text and sign: 0 (no arrow) for a value
+ * without a number and for one that prints as zero does (so "0.0 %" or a
+ * zero section's "unchanged" never gets an arrow). */
+static int expand_change(struct doc *doc, const struct strset *names, struct figure *f,
+			 struct diag *d)
+{
+	const struct strset_ent *e = spec_name_find(names, f->change);
+	const struct value_def *v;
+
+	if (!e) {
+		diag_error(d, EXIT_DATAERR, doc->path, f->line, f->change_col,
+			   "undefined value \"%s\"", f->change);
+		return -1;
+	}
+	v = &doc->values[e->val];
+	free(f->change_text);
+	if (!(f->change_text = strdup(v->text)))
+		return diag_oom(d);
+	f->change_sign = v->number > 0 ? 1 : v->number < 0 ? -1 : 0;
+	if (f->change_sign && v->format && !v->format_date) {
+		const struct num_style *ns = &lang_or_default(doc->front.lang)->num;
+		char zero[1024];
+		if (num_format_style(zero, sizeof zero, ns, v->format, 0.0) == 0 &&
+		    !strcmp(zero, v->text))
+			f->change_sign = 0;
+	}
+	return 0;
+}
+
 static int expand_block(struct doc *doc, const struct strset *names, struct block *b,
 			struct diag *d)
 {
@@ -289,6 +318,8 @@ static int expand_block(struct doc *doc, const struct strset *names, struct bloc
 			free(f->text);
 			if (!(f->text = strdup(doc->values[e->val].text)))
 				return diag_oom(d);
+			if (f->change && expand_change(doc, names, f, d) < 0)
+				return -1;
 			if (expand_string(doc, names, &f->caption, f->line, 0, d) < 0)
 				return -1;
 		}

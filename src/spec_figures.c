@@ -1,5 +1,6 @@
 /* spec_figures — a ```figures block: "value_name: caption" lines, each a
- * key-figure tile (src/spec_int.h). */
+ * key-figure tile, and "value_name: caption; change_name" for a tile that
+ * also shows a change (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <stdlib.h>
@@ -7,6 +8,32 @@
 
 #include "grow.h"
 #include "utf8.h"
+
+/* The change named after the caption's last ";" when what follows it is a
+ * value name (a caption may hold a ";" of its own): the caption is cut
+ * there.  0, or -1 out of memory. */
+static int figure_change(struct spec_parser *p, struct figure *f, int val_col)
+{
+	char *semi = strrchr(f->caption, ';');
+	const char *name;
+	size_t n;
+
+	if (!semi)
+		return 0;
+	name = semi + 1 + strspn(semi + 1, " \t");
+	n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	if (!n || !spec_is_name(name, n))
+		return 0;
+	if (!(f->change = strndup(name, n)))
+		return spec_oom(p);
+	f->change_col = val_col + (int)utf8_count(f->caption, (size_t)(name - f->caption));
+	while (semi > f->caption && (semi[-1] == ' ' || semi[-1] == '\t'))
+		semi--;
+	*semi = '\0';
+	return spec_note_placeholder(p, f->change, n, f->line, f->change_col);
+}
 
 /* "value_name: caption": the name is checked like a {{placeholder}} once
  * the whole spec is read (a values block may come later). */
@@ -28,7 +55,8 @@ static int figure_key(struct spec_kv_reader *r, const char *key, const char *val
 	f->col = key_col;
 	if (!(f->name = strdup(key)) || !(f->caption = strdup(val)))
 		return spec_oom(p);
-	if (spec_note_placeholder(p, key, strlen(key), r->line, key_col) < 0)
+	if (spec_note_placeholder(p, key, strlen(key), r->line, key_col) < 0 ||
+	    figure_change(p, f, val_col) < 0)
 		return -1;
 	return spec_scan_string(p, f->caption, r->line, val_col);
 }

@@ -319,6 +319,12 @@ static void add_figures(struct strbuf *out, const struct doc *doc, const struct 
 			strbuf_str(&t, f->items[k].caption);
 			strbuf_str(&t, ": ");
 			strbuf_str(&t, f->items[k].text ? f->items[k].text : "");
+			if (f->items[k].change_text) {
+				strbuf_str(&t, " (");
+				strbuf_str(&t, figure_arrow(&f->items[k]));
+				strbuf_str(&t, f->items[k].change_text);
+				strbuf_str(&t, ")");
+			}
 			wrap(out, t.s ? t.s : "", "- ", "  ");
 			if (t.oom)
 				out->oom = 1;
