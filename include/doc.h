@@ -242,6 +242,9 @@ struct front_matter {
 	int date_line;     /* its spec line, for errors */
 	enum paper paper;  /* paper: a4 (default) or letter */
 	int cover;         /* cover: a cover page (default yes) */
+	char *cover_chart; /* cover-chart: the name of a chart drawn on the cover's
+			      lower half, or NULL */
+	int cover_chart_line, cover_chart_col; /* where its value is written */
 	int toc;           /* toc: a contents list (default FM_AUTO: yes with
 			      3 or more level-1 headings) */
 	int h1_new_page;   /* h1-new-page: each H1 starts a page (default no) */

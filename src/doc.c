@@ -180,6 +180,7 @@ void doc_free(struct doc *doc)
 	free(doc->values);
 	free(doc->front.title);
 	free(doc->front.short_title);
+	free(doc->front.cover_chart);
 	free(doc->front.subtitle);
 	free(doc->front.author);
 	free(doc->front.keywords);

@@ -132,8 +132,11 @@ static int lay_all(struct lay *L, struct diag *d)
 	if (set_info(L) || lay_tag_start(L) || lay_page_new(L))
 		goto fail;
 	if (L->doc->front.cover != FM_NO) {
-		if (lay_cover(L))
-			goto fail;
+		if (lay_cover(L, d)) {
+			if (!d->code)
+				lay_fail_diag(L, d);
+			return -1;
+		}
 		L->cover_pages = 1;
 		if (L->first_body < L->doc->nblocks && lay_page_new(L))
 			goto fail;

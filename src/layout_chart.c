@@ -18,19 +18,24 @@ static int has_role(const struct scene *s, enum scene_role r)
 int lay_chart(struct lay *L, size_t bi, double *lead)
 {
 	const struct scene *sc = L->opt->scenes ? L->opt->scenes[bi] : NULL;
-	struct render_pdf_tags tags = { L->tags.tree, 0, 0, 0, 0 };
-	struct diag d = { 0 };
-	double h;
 
 	if (!sc)
 		return 0; /* no scene: the caller chose to lay out without charts */
-	h = scene_height(sc);
 	if (lead) {
-		*lead = h;
+		*lead = scene_height(sc);
 		return 0;
 	}
-	if (lay_open_block(L, lay_style.figure_space, h))
+	if (lay_open_block(L, lay_style.figure_space, scene_height(sc)))
 		return -1;
+	return lay_chart_here(L, sc);
+}
+
+int lay_chart_here(struct lay *L, const struct scene *sc)
+{
+	struct render_pdf_tags tags = { L->tags.tree, 0, 0, 0, 0 };
+	struct diag d = { 0 };
+	double h = scene_height(sc);
+
 	tags.page = (int)L->page_no;
 	tags.figure = lay_tag_block(L, "Figure");
 	if (has_role(sc, SCENE_CAPTION))

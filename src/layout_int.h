@@ -89,6 +89,7 @@ struct style {
 	/* the cover page */
 	struct type cover_title, cover_sub, cover_byline;
 	double cover_drop;          /* text area top to the accent bar */
+	double cover_drop_chart;    /* the same on a cover with a chart (cover-chart:) */
 	double cover_bar_w, cover_bar_h, cover_bar_gap; /* accent bar above the title */
 	double cover_sub_gap;       /* title to subtitle */
 	double cover_byline_gap;    /* subtitle to the date and author lines */
@@ -327,8 +328,8 @@ int lay_code_block(struct lay *L, const char *code, double *lead);
 /* The page of the heading with this key, or (size_t)-1. */
 size_t lay_head_page(const struct lay *L, size_t key, HPDF_Destination *dst);
 
-/* layout_cover.c: the cover page */
-int lay_cover(struct lay *L);
+/* layout_cover.c: the cover page; a cover-chart that does not fit goes to d */
+int lay_cover(struct lay *L, struct diag *d);
 
 /* layout_tiles.c: the key-figure tiles of a figures block (same lead
  * convention as tables) */
@@ -361,6 +362,10 @@ int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *cons
 /* layout_chart.c: block bi's chart scene, kept whole on one page (same
  * lead convention) */
 int lay_chart(struct lay *L, size_t bi, double *lead);
+/* A chart's scene with its top at the cursor, wherever that is (the
+ * cover's chart); the cursor goes below it. */
+struct scene;
+int lay_chart_here(struct lay *L, const struct scene *sc);
 
 /* layout_tag.c: the structure tree (tagged PDF) */
 int lay_tag_start(struct lay *L);

@@ -49,7 +49,7 @@ const struct style lay_style = {
 	.cover_title = { 28, 34, HEX(0x1a1a1a) },
 	.cover_sub = { 14, 19, HEX(0x444444) },
 	.cover_byline = { 10, 14, HEX(0x666666) },
-	.cover_drop = 170,
+	.cover_drop = 170, .cover_drop_chart = 60,
 	.cover_bar_w = 56, .cover_bar_h = 5, .cover_bar_gap = 18,
 	.cover_sub_gap = 8, .cover_byline_gap = 18, .cover_after = 36,
 	.tile_num = { 22, 26, HEX(0x0b4f8a) },

@@ -132,7 +132,8 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	} else if (check_encoding(&p) == 0 &&
 		   spec_check_line_lengths(&p, p.src.text, p.src.len, 1) == 0 &&
 		   spec_front_matter(&p, &body) == 0 &&
-		   spec_parse_markdown(&p, body) == 0 && spec_check_exprs(&p) == 0 &&
+		   spec_parse_markdown(&p, body) == 0 && spec_front_check(&p) == 0 &&
+		   spec_check_exprs(&p) == 0 &&
 		   spec_check_placeholders(&p) == 0) {
 		rc = 0;
 	}

@@ -11,7 +11,7 @@
 
 static const char *const front_keys[] = {
 	"title", "short-title", "subtitle", "author", "keywords", "date", "paper", "cover",
-	"toc", "h1-new-page", "sources", "locale", "mail-to", "mail-cc", "mail-from",
+	"cover-chart", "toc", "h1-new-page", "sources", "locale", "mail-to", "mail-cc", "mail-from",
 	"mail-subject", NULL
 };
 
@@ -101,6 +101,14 @@ static int front_apply(struct spec_parser *p, struct spec_kv_set *s, int line)
 			    spec_kvset_get(s, "h1-new-page")) < 0 ||
 	    spec_set_yes_no(p, &f->sources, "sources", spec_kvset_get(s, "sources")) < 0)
 		return -1;
+	if ((e = spec_kvset_get(s, "cover-chart")) != NULL) {
+		if (!spec_is_name(e->val, strlen(e->val)))
+			return spec_fail(p, e->line, e->col, "bad chart name \"%s\" in cover-chart: "
+					 "expected letters, digits, _ and -", e->val);
+		f->cover_chart_line = e->line;
+		f->cover_chart_col = e->col;
+		f->cover_chart = spec_kvset_take(s, "cover-chart");
+	}
 	if ((e = spec_kvset_get(s, "date")) != NULL) {
 		if (date_parse(e->val, &date) < 0)
 			return spec_fail(p, e->line, e->col, "bad date \"%s\": expected YYYY-MM-DD",
@@ -128,6 +136,26 @@ static int front_apply(struct spec_parser *p, struct spec_kv_set *s, int line)
 					 "unknown paper size \"%s\": expected a4 or letter", e->val);
 	}
 	return 0;
+}
+
+int spec_front_check(struct spec_parser *p)
+{
+	const struct front_matter *f = &p->doc->front;
+	const struct doc *doc = p->doc;
+
+	if (!f->cover_chart)
+		return 0;
+	if (f->cover == FM_NO)
+		return spec_fail(p, f->cover_chart_line, f->cover_chart_col,
+				 "cover-chart \"%s\" needs a cover, but the front matter says "
+				 "cover: no", f->cover_chart);
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].type == BLOCK_CHART && doc->blocks[i].chart->name &&
+		    !strcmp(doc->blocks[i].chart->name, f->cover_chart))
+			return 0;
+	return spec_fail(p, f->cover_chart_line, f->cover_chart_col,
+			 "cover-chart: no chart named \"%s\" (a chart block's name:)",
+			 f->cover_chart);
 }
 
 /* Read the front matter if the spec starts with "---"; *body = where the

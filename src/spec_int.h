@@ -408,6 +408,9 @@ int spec_format_period(const struct period *pr, const char *fmt, const struct la
 /* Read the front matter (the spec must start with it); *body = where the
  * Markdown starts. */
 int spec_front_matter(struct spec_parser *p, size_t *body);
+/* Once the blocks are read: cover-chart: names a chart block of the spec,
+ * and the document has a cover to put it on. */
+int spec_front_check(struct spec_parser *p);
 /* The body of a fenced block of ours, whose fence is spec line fence_line. */
 int spec_values_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
 int spec_table_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
