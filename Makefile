@@ -161,11 +161,18 @@ check-valgrind: $(B)/briefing $(FONTS)
 	  "0 errors, 0 bytes definitely lost"
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
-# build-fuzz/ (library objects with coverage).  make fuzz runs each for
-# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/NAME/; a
-# crash stops it (the input is in build-fuzz/crashes/: fix the bug, then keep
-# the input in tests/fuzz/regressions/NAME/).
-FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr
+# build-fuzz/ (library objects with coverage): the CSV reader (csv), the
+# spec reader (spec), numbers (num), charts (chart), expressions (expr),
+# the command line (cmdline: src/cmdline.c and the dated output names),
+# and whole runs (brief: a spec and its CSV files through the data, the
+# charts, the PDF laid out in memory, the summary and the output set
+# committed into a scratch folder under /tmp).  make fuzz runs each for
+# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/NAME/, with
+# tests/fuzz/NAME.dict when there is one, and prints its executions and
+# its slowest input; a crash, a leak, a failed check of a harness or an
+# input over 10 s stops it (the input is in build-fuzz/crashes/: fix the
+# bug, then keep the input in tests/fuzz/regressions/NAME/).
+FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr fuzz_cmdline fuzz_brief
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -197,7 +204,8 @@ fuzz: deps
 	  || { tail -50 build-fuzz/$$f.log; echo "make fuzz: $$f failed: input in build-fuzz/crashes/"; \
 	       exit 1; }; \
 	  echo "$$f: $(FUZZ_SECONDS) s, $$(sed -n 's/^stat::number_of_executed_units: *//p' \
-	    build-fuzz/$$f.log) executions, no crash"; \
+	    build-fuzz/$$f.log) executions (slowest input $$(sed -n \
+	    's/^stat::slowest_unit_time_sec: *//p' build-fuzz/$$f.log) s), no crash"; \
 	done
 
 # Every past finding (tests/fuzz/regressions/NAME/) and the committed corpus
