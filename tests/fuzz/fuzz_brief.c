@@ -6,14 +6,14 @@
  * The input is a spec, then up to FUZZ_MAX_FILES files beside it, each
  * after a line of its own "==> NAME <==" (NAME: letters, digits, '_', '-'
  * and '.', not first, at most 32 bytes; a CR may end the line; another
- * line, or a name taken, stays content).  An
- * optional first line "#! WORDS" asks for more: "charts" writes the chart
- * PNG (at 36 dpi) and SVG files, "summary-file" writes the summary to a
- * file rather than handing its text back.  Everything goes into a scratch
- * folder made for each input (/tmp/fuzz_brief.XXXXXX: the spec as
+ * line, or a name taken, stays content).  An optional first line
+ * "#! WORDS" asks for more: "charts" writes the chart PNG (at 36 dpi) and
+ * SVG files, "summary-file" writes the summary to a file rather than
+ * handing its text back.  Everything goes into a scratch folder made for
+ * each input (/tmp/fuzz_brief.XXXXXX: the spec as
  * spec.md, the files beside it, the outputs in out/) and removed after it
- * (only a crash leaves one behind).  FUZZ_BRIEF_VERBOSE=1 in the environment
- * prints each run's outcome.
+ * (only a crash leaves one behind).  FUZZ_BRIEF_VERBOSE=1 in the
+ * environment prints each run's outcome.
  *
  * Beyond "no crash" (and no leak, under libFuzzer):
  *   - a failure has a message and an exit code of the sysexits set the
