@@ -22,17 +22,22 @@
  *   - a failed run leaves out/ empty: no PDF, no chart file or folder, no
  *     summary, no temporary;
  *   - a good run leaves exactly the PDF (starting "%PDF-", ending "%%EOF",
- *     of the size and at least the one page pipeline_write reported), the
+ *     of the size and with the pages pipeline_write reported), the
  *     summary file if asked, and the chart files if asked (each NAME.png
  *     with its NAME.svg, nothing else): no temporary, no backup; the
  *     summary is valid UTF-8 with the spec's title on its first line;
+ *   - the same run again over those outputs replaces them all (no backup
+ *     left behind) with the same PDF, byte for byte, and removes a killed
+ *     run's temporary planted beside the PDF;
  *   - the spec and the data files are unchanged, whatever happened. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -206,6 +211,32 @@ static void put_files(const struct fuzz_run *r)
 	}
 }
 
+/* The whole file at path, NUL-terminated (malloc'ed), its length in
+ * *len; NULL when it cannot be read. */
+static char *read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, got;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (*len + 1 >= cap) {
+			char *b = realloc(buf, cap = cap ? 2 * cap : 65536);
+
+			fuzz_assert(b != NULL, "out of memory reading an output");
+			buf = b;
+		}
+		got = fread(buf + *len, 1, cap - 1 - *len, f);
+		*len += got;
+	} while (got > 0);
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
 /* Is the file at path exactly len bytes of text? */
 static int file_is(const char *path, const char *text, size_t len)
 {
@@ -253,25 +284,27 @@ static void check_warnings(const struct diag_list *warn)
 			    "a warning without a file or a message");
 }
 
-/* The PDF at path: pdf_bytes long, "%PDF-" to "%%EOF". */
-static void check_pdf(const char *path, long long pdf_bytes)
+/* The PDF at path: pdf_bytes long, "%PDF-" to "%%EOF", with as many page
+ * objects as pages (libharu writes no object streams, so each page is a
+ * plain "/Type /Page"). */
+static void check_pdf(const char *path, long long pdf_bytes, int pages)
 {
-	FILE *f = fopen(path, "rb");
-	char head[5], tail[8] = { 0 };
-	struct stat st;
-	size_t k;
+	size_t len, k, n = 0;
+	char *pdf = read_whole(path, &len);
+	const char *at;
 
-	fuzz_assert(f != NULL && stat(path, &st) == 0, "a good run wrote no PDF");
-	fuzz_assert((long long)st.st_size == pdf_bytes, "the PDF is not the size reported");
-	fuzz_assert(st.st_size >= 16 && fread(head, 1, 5, f) == 5 && memcmp(head, "%PDF-", 5) == 0,
-		    "the PDF does not start with %PDF-");
-	fuzz_assert(fseek(f, -(long)sizeof tail, SEEK_END) == 0 &&
-		    fread(tail, 1, sizeof tail, f) == sizeof tail, "cannot read the PDF's end");
-	fclose(f);
-	for (k = sizeof tail; k > 0 && (tail[k - 1] == '\n' || tail[k - 1] == '\r'); k--)
+	fuzz_assert(pdf != NULL, "a good run wrote no PDF");
+	fuzz_assert((long long)len == pdf_bytes, "the PDF is not the size reported");
+	fuzz_assert(len >= 16 && memcmp(pdf, "%PDF-", 5) == 0, "the PDF does not start with %PDF-");
+	for (k = len; k > 0 && (pdf[k - 1] == '\n' || pdf[k - 1] == '\r'); k--)
 		;
-	fuzz_assert(k >= 5 && memcmp(tail + k - 5, "%%EOF", 5) == 0,
+	fuzz_assert(k >= 5 && memcmp(pdf + k - 5, "%%EOF", 5) == 0,
 		    "the PDF does not end with %%EOF");
+	for (at = pdf; (at = memmem(at, len - (size_t)(at - pdf), "/Type /Page", 11)) != NULL;
+	     at += 11)
+		n += at + 11 < pdf + len && at[11] != 's';
+	fuzz_assert(n == (size_t)pages, "the PDF has another number of pages than reported");
+	free(pdf);
 }
 
 /* out/charts: pairs NAME.png and NAME.svg, nothing else. */
@@ -337,16 +370,12 @@ static void check_summary(const char *text, size_t len, const struct doc *doc)
 /* The summary file written: the same checks. */
 static void check_summary_file(const char *path, const struct doc *doc)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = malloc(1 << 20);
 	size_t len;
+	char *text = read_whole(path, &len);
 
-	fuzz_assert(f != NULL && buf != NULL, "the summary file is missing");
-	len = fread(buf, 1, (1 << 20) - 1, f);
-	buf[len] = '\0';
-	fclose(f);
-	check_summary(buf, len, doc);
-	free(buf);
+	fuzz_assert(text != NULL, "the summary file is missing");
+	check_summary(text, len, doc);
+	free(text);
 }
 
 /* ---- the run ---------------------------------------------------------------- */
@@ -361,8 +390,9 @@ static const char *fonts_dir(void)
 /* Read, then write through the output set, as briefing would with -o
  * out/brief.pdf, --no-chart-files unless asked, --summary - or
  * out/summary.txt; the report date is the spec's date: or 2022-06-14.
- * Checks what happened; out/ is left for check_outputs. */
-static void fuzz_pipeline(const struct fuzz_run *r)
+ * Checks what happened (fresh: out/ was empty before, so a failure must
+ * leave it empty).  0 for a good run, -1 for a failed one. */
+static int fuzz_pipeline(const struct fuzz_run *r, int fresh, size_t *stale)
 {
 	char spec[256], pdf[256], charts[256], summary[256], out[256];
 	char *argv[] = { "briefing", "--date=2022-06-14", spec, NULL };
@@ -399,7 +429,7 @@ static void fuzz_pipeline(const struct fuzz_run *r)
 		goto done;
 	}
 	fuzz_assert(w.pages >= 1, "a good run with no page");
-	check_pdf(pdf, w.pdf_bytes);
+	check_pdf(pdf, w.pdf_bytes, w.pages);
 	check_outputs(r, out);
 	if (r->charts)
 		check_chart_files(charts);
@@ -410,6 +440,7 @@ static void fuzz_pipeline(const struct fuzz_run *r)
 		fuzz_assert(w.summary_text != NULL, "no summary handed back");
 		check_summary(w.summary_text, strlen(w.summary_text), doc);
 	}
+	*stale = w.stale;
 	failed = NULL;
 done:
 	if (getenv("FUZZ_BRIEF_VERBOSE")) /* what happened, to study a finding */
@@ -420,20 +451,52 @@ done:
 	free(w.summary_text);
 	pipeline_free(p);
 	diag_list_free(&warn);
-	if (failed)
+	if (failed && fresh)
 		fuzz_assert(empty_folder(out) == 0, "a failed run left something in out/");
+	return failed ? -1 : 0;
+}
+
+/* A good run made again over its own outputs: the output set replaces
+ * every file (the old ones kept as hidden backups until the last rename,
+ * which must not be left behind), removes the temporary a killed run left
+ * beside the PDF (planted here, an hour old), and the same input gives
+ * the same PDF, byte for byte. */
+static void fuzz_again(const struct fuzz_run *r)
+{
+	char pdf[256], killed[256];
+	struct timespec hour_ago[2] = { { time(NULL) - 3600, 0 }, { time(NULL) - 3600, 0 } };
+	size_t n1, n2, stale = 0;
+	char *first, *second;
+	FILE *f;
+
+	path_in(pdf, sizeof pdf, "out/brief.pdf");
+	path_in(killed, sizeof killed, "out/.brief.pdf.k1ll3d");
+	first = read_whole(pdf, &n1);
+	fuzz_assert(first != NULL, "the PDF is gone");
+	fuzz_assert((f = fopen(killed, "wb")) != NULL && fclose(f) == 0 &&
+		    utimensat(AT_FDCWD, killed, hour_ago, 0) == 0,
+		    "cannot plant a killed run's temporary");
+	fuzz_assert(fuzz_pipeline(r, 0, &stale) == 0, "the same run failed over its own outputs");
+	fuzz_assert(stale == 1, "a killed run's temporary was not removed");
+	second = read_whole(pdf, &n2);
+	fuzz_assert(second != NULL && n1 == n2 && memcmp(first, second, n1) == 0,
+		    "the same input gave another PDF");
+	free(first);
+	free(second);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_run r;
+	size_t stale;
 
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
 	fuzz_cut((const char *)data, size, &r);
 	scratch_new();
 	put_files(&r);
-	fuzz_pipeline(&r);
+	if (fuzz_pipeline(&r, 1, &stale) == 0)
+		fuzz_again(&r);
 	check_inputs_unchanged(&r);
 	scratch_remove();
 	return 0;
