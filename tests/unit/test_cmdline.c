@@ -128,6 +128,25 @@ static void test_help_version(void **state)
 	cmdline_free(&c);
 }
 
+/* The words after "briefing" (at most 4, NULL-terminated) refused:
+ * EXIT_USAGE, the pointer to --help or not (hint), the whole message want. */
+static void expect_usage_error(char *const *args, int hint, const char *want)
+{
+	char *w[6] = { "briefing" };
+	struct cmdline c;
+	struct cmdline_error e;
+
+	for (int k = 0; args[k]; k++)
+		w[k + 1] = args[k];
+	assert_int_equal(parse(&c, &e, w), -1);
+	assert_int_equal(e.code, EXIT_USAGE);
+	assert_int_equal(e.hint, hint);
+	assert_string_equal(e.msg, want);
+	cmdline_error_free(&e);
+	cmdline_error_free(&e); /* freed twice: safe */
+	cmdline_free(&c);
+}
+
 /* Each mistake: EXIT_USAGE, a pointer to --help, the user's words whole. */
 static void test_errors(void **state)
 {
@@ -155,19 +174,8 @@ static void test_errors(void **state)
 	struct cmdline_error e;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *w[6] = { "briefing" };
-
-		for (int k = 0; cases[i][k]; k++)
-			w[k + 1] = cases[i][k];
-		assert_int_equal(parse(&c, &e, w), -1);
-		assert_int_equal(e.code, EXIT_USAGE);
-		assert_int_equal(e.hint, 1);
-		assert_string_equal(e.msg, want[i]);
-		cmdline_error_free(&e);
-		cmdline_error_free(&e);
-		cmdline_free(&c);
-	}
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_usage_error(cases[i], 1, want[i]);
 	/* quoted whole, past what a struct diag holds */
 	memset(long_dpi, '9', sizeof long_dpi - 1);
 	assert_int_equal(parse(&c, &e, dpi), -1);
@@ -234,35 +242,15 @@ static void test_mail_errors(void **state)
 		"--mail-to names no e-mail address",
 		"--mail-cc names no e-mail address",
 	};
-	char *both[] = { "briefing", "--summary", "-", "--mail=-", NULL };
-	char *empty[] = { "briefing", "--mail", "", NULL };
-	struct cmdline c;
-	struct cmdline_error e;
+	char *both[] = { "--summary", "-", "--mail=-", NULL };
+	char *empty[] = { "--mail", "", NULL };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *w[6] = { "briefing" };
-
-		for (int k = 0; cases[i][k]; k++)
-			w[k + 1] = cases[i][k];
-		assert_int_equal(parse(&c, &e, w), -1);
-		assert_int_equal(e.code, EXIT_USAGE);
-		assert_int_equal(e.hint, 0);
-		assert_string_equal(e.msg, want[i]);
-		cmdline_error_free(&e);
-		cmdline_free(&c);
-	}
-	assert_int_equal(parse(&c, &e, both), -1);
-	assert_int_equal(e.code, EXIT_USAGE);
-	assert_int_equal(e.hint, 1);
-	assert_string_equal(e.msg, "--summary - and --mail - would both write to standard output");
-	cmdline_error_free(&e);
-	cmdline_free(&c);
-	assert_int_equal(parse(&c, &e, empty), -1);
-	assert_int_equal(e.hint, 1);
-	assert_string_equal(e.msg, "empty file name");
-	cmdline_error_free(&e);
-	cmdline_free(&c);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_usage_error(cases[i], 0, want[i]);
+	/* mistakes in the command: with the pointer */
+	expect_usage_error(both, 1, "--summary - and --mail - would both write to standard output");
+	expect_usage_error(empty, 1, "empty file name");
 }
 
 /* BRIEFING_DATA_ROOT's folders come after --data-root's; empty parts are
