@@ -5,7 +5,7 @@
 # in the man page fails here:
 #   - the long options of `briefing --help`, of the OPTIONS section and of
 #     the README's "Command line" block are the same set, and every option
-#     in main.c's getopt table is in --help;
+#     in src/cmdline.c's getopt table is in --help;
 #   - every key of front_keys, value_keys, table_keys and chart_keys
 #     (src/spec_*.c) is an item of its subsection (".B key:");
 #   - every chart type (src/doc.c), aggregate and sort name (src/query.c),
@@ -42,7 +42,7 @@ section() {
 # Long options as words: --name.
 longopts() { grep -o -- '--[a-z][a-z-]*' | sort -u; }
 
-# --- options: --help, the OPTIONS section, and main.c's getopt table
+# --- options: --help, the OPTIONS section, and src/cmdline.c's getopt table
 "$bin" --help >"$tmp/help" || no "--help exit $?"
 longopts <"$tmp/help" >"$tmp/help.opts"
 section .SH OPTIONS | grep -E '^\.(B|BI|BR) ' | longopts >"$tmp/man.opts"
@@ -51,11 +51,11 @@ comm -23 "$tmp/help.opts" "$tmp/man.opts" | while read -r o; do
 	echo "man_page: $o is in --help but not in the OPTIONS section"; done >"$tmp/d1"
 comm -13 "$tmp/help.opts" "$tmp/man.opts" | while read -r o; do
 	echo "man_page: $o is in the OPTIONS section but not in --help"; done >>"$tmp/d1"
-sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' src/main.c |
+sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' src/cmdline.c |
 	sort -u >"$tmp/code.opts"
-[ -s "$tmp/code.opts" ] || no "no getopt table found in src/main.c"
+[ -s "$tmp/code.opts" ] || no "no getopt table found in src/cmdline.c"
 comm -23 "$tmp/code.opts" "$tmp/help.opts" | while read -r o; do
-	echo "man_page: $o is accepted by src/main.c but not in --help"; done >>"$tmp/d1"
+	echo "man_page: $o is accepted by src/cmdline.c but not in --help"; done >>"$tmp/d1"
 # The README's copy of the help (the first block under "## Command line").
 awk '/^## Command line/ { on = 1; next } on && /^```/ { if (in_b) exit; in_b = 1; next }
      in_b' README.md | longopts >"$tmp/readme.opts"
