@@ -70,6 +70,7 @@ struct style {
 	double list_gap;          /* space between items */
 	const char *bullets[3];   /* by depth, repeating */
 	struct type cell;         /* table cells */
+	struct type cell_code;    /* table cells of code (checksums), monospaced */
 	double cell_pad;
 	struct rgb head_bg, zebra;
 	double head_rule, end_rule;

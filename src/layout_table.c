@@ -44,6 +44,14 @@ static unsigned cell_base(const struct grid *g, size_t r, size_t c)
 	return g->code && g->code[c] ? RUN_CODE : 0;
 }
 
+/* The setting of cell (r, c): code cells a little smaller, on the same
+ * leading, so a 64-digit checksum in the monospaced face takes no more of
+ * the row than it did in the proportional one. */
+static const struct type *cell_type(const struct grid *g, size_t r, size_t c)
+{
+	return cell_base(g, r, c) == RUN_CODE ? &lay_style.cell_code : &lay_style.cell;
+}
+
 /* One cell as inline text, with what it needs to stay valid. */
 struct cell_text {
 	struct run run;
@@ -143,7 +151,7 @@ static const struct textflow *flow_row(struct lay *L, const struct grid *g, stru
 	*held = 0;
 	for (size_t c = 0; c < g->ncols; c++)
 		if (lay_flow(L, &tf[c], grid_cell(L, g, r, c, &t, NULL), cell_base(g, r, c),
-			     lay_style.cell.size, tp->colw[c] - 2 * lay_style.cell_pad))
+			     cell_type(g, r, c)->size, tp->colw[c] - 2 * lay_style.cell_pad))
 			return NULL;
 	*held = r + 1;
 	return tf;
@@ -206,7 +214,7 @@ static int size_columns(struct lay *L, const struct grid *g, double *colw, doubl
 			struct cell_text t;
 			double n, m, rp;
 			if (textflow_measure(grid_cell(L, g, r, c, &t, &rp), cell_base(g, r, c),
-					     lay_style.cell.size, &L->meas, &n, &m)) {
+					     cell_type(g, r, c)->size, &L->meas, &n, &m)) {
 				L->oom = 1;
 				break;
 			}
@@ -330,7 +338,7 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 			else if (g->align[c] == ALIGN_CENTER)
 				dx = slack / 2;
 			lay_draw_line(L, in, tf, i, x + lay_style.cell_pad + dx,
-				      lay_baseline(&lay_style.cell, top), &lay_style.cell, &ts);
+				      lay_baseline(&lay_style.cell, top), cell_type(g, r, c), &ts);
 		}
 		x += tp->colw[c];
 	}
