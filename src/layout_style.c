@@ -30,7 +30,7 @@ const struct style lay_style = {
 	.list_indent_min = 12, .list_number_gap = 4, .list_gap = 2,
 	.bullets = { "\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa" }, /* • ◦ ▪ */
 	.cell = { 9, 12, HEX(0x1a1a1a) },
-	.cell_code = { 8.5, 12, HEX(0x1a1a1a) },
+	.cell_code = { 8, 12, HEX(0x1a1a1a) },
 	.cell_pad = 4,
 	.head_bg = HEX(0xeef3f8), .zebra = HEX(0xf7f7f7),
 	.head_rule = 0.75, .end_rule = 0.5,

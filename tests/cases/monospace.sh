@@ -58,8 +58,8 @@ printf -- '---\ntitle: Prose\ncover: no\n---\nJust **words** and *more*.\n' >"$t
 ! pdffonts "$tmp/p.pdf" | grep -q LiberationMono || fail "a PDF without code embeds Liberation Mono"
 ! grep -aq LiberationMono "$tmp/p.pdf" || fail "a PDF without code names Liberation Mono"
 
-# the default briefing's sources page: each SHA-256 (64 hex digits, 8.5 pt, a
-# little under the 9 pt of other cells: 326.4 pt wide) and the command in the
+# the default briefing's sources page: each SHA-256 (64 hex digits, 8 pt, a
+# little under the 9 pt of other cells: 307.2 pt wide) and the command in the
 # monospaced face
 "$bin" -q --no-chart-files -o "$tmp/d.pdf" input/briefing.md || fail "default: exit $?"
 pages=$(pdfinfo "$tmp/d.pdf" | awk '/^Pages:/ { print $2 }')
@@ -70,7 +70,7 @@ n=0
 for f in input/briefing.md input/*.csv; do
 	sum=$(sha256sum "$f" | cut -d' ' -f1)
 	w=$(width "$tmp/d.html" "$sum")
-	near "$w" 326.40 || fail "the SHA-256 of $f is $w pt wide, not 64 x 0.6 x 8.5 pt"
+	near "$w" 307.20 || fail "the SHA-256 of $f is $w pt wide, not 64 x 0.6 x 8 pt"
 	n=$((n + 1))
 done
 w=$(width "$tmp/d.html" input/briefing.md | tail -1)
