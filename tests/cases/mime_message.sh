@@ -101,7 +101,8 @@ text = plain.get_content().replace('\r\n', '\n')
 check(plain['Content-Transfer-Encoding'] == 'quoted-printable', 'text not quoted-printable')
 check(plain.get_content_charset() == 'utf-8', 'text charset %s' % plain.get_content_charset())
 check(text == open(text_path, encoding='utf-8').read(), 'the text part is not the summary')
-for fig in ('- Trade turnover in 2021, USD million: 424.4', '- Year diplomatic relations began: 1993',
+for fig in ('- Trade turnover in 2021, USD million: 424.4 (▲ 35.5 % on 2020)',
+            '- Year diplomatic relations began: 1993',
             '- Tractors assembled in Ganja since 2007 (about, by June 2024): 15,000'):
     check(fig in text.split('\n'), 'no key figure line %r in the text part' % fig)
 
@@ -124,6 +125,7 @@ check('Exported 60 (58 %); Belarusian Railways enterprises 33 (32 %)' in html,
       'the pie has not its description as alt text')
 for s in ('Belarus – Azerbaijan Cooperation', 'Trade, industry and joint projects since 1993',
           '14 June 2024', 'Belarus and Azerbaijan have built their relationship', '424.4',
+          '▲ 35.5 % on 2020',
           'Trade turnover in full years', 'Largest: Exported, 58 % of output',
           'брифинг-2024-06.pdf (9 pages, '):
     check(s in html, 'the HTML lacks %r' % s)
