@@ -220,8 +220,8 @@ static int chart_files_room(const struct doc *doc, struct scene *const *scenes,
 		if (need > room) {
 			diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
 				   "too many charts for chart files: chart \"%s\" would make output "
-				   "file %zu, and a run writes at most %d (the PDF, the summary and "
-				   "two per chart); --no-chart-files writes none",
+				   "file %zu, and a run writes at most %d (the PDF, the summary, the "
+				   "e-mail and two per chart); --no-chart-files writes none",
 				   b->chart->title, OUTFILE_MAX_FILES - room + need, OUTFILE_MAX_FILES);
 			return -1;
 		}
