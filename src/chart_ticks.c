@@ -48,6 +48,49 @@ static int nice_cover(double lo, double hi, int max_ticks, double *first, double
 	return -1;
 }
 
+/* Nice ticks covering lo..hi with the least room past the data, for a
+ * bar or line axis that asked for about max_ticks intervals.  nice_cover's
+ * ticks, unless steps of 1, 2, 2.5 or 5 times a power of ten, in from
+ * max_ticks / 2 (and 2) to one more than max_ticks intervals (the style's
+ * most at most), end nearer the data: 0..424.4 in 4 intervals would be
+ * 0..600 in steps of 200, and 0..500 in steps of 100 is chosen (the top
+ * tick is the next nice step above the data, not nearly a whole step
+ * more; 61 ends at 75, not 80).  Of those with the least room, the one
+ * nearest max_ticks intervals. */
+static int least_room(double lo, double hi, int max_ticks, double *first, double *step, int *n)
+{
+	static const double mult[] = { 1, 2, 2.5, 5 };
+	int most = max_ticks < chart_style.max_ticks ? max_ticks + 1 : max_ticks;
+	int fewest = max_ticks / 2 > 2 ? max_ticks / 2 : 2;
+	double span = hi - lo, best, bestd = INFINITY, mag;
+
+	if (nice_cover(lo, hi, max_ticks, first, step, n) < 0)
+		return -1;
+	if (!(span > DBL_MIN))
+		return 0;
+	best = (lo - *first) + (*first + (*n - 1) * *step - hi);
+	mag = pow(10, floor(log10(span / most)) - 1);
+	for (int e = 0; e < 3; e++, mag *= 10)
+		for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
+			double st = mult[k] * mag, f = floor(lo / st + 1e-9) * st;
+			double l = ceil(hi / st - 1e-9) * st, iv = round((l - f) / st);
+			double room = (lo - f) + (l - hi), d = fabs(iv - max_ticks);
+
+			int better = room < best - 1e-6 * span;
+			/* as little room as the best so far, which improved on nice_cover */
+			int as_near = isfinite(bestd) && room < best + 1e-6 * span && d < bestd;
+
+			if (!isfinite(l) || iv < fewest || iv > most || !(better || as_near))
+				continue;
+			best = room;
+			bestd = d;
+			*first = f;
+			*step = st;
+			*n = (int)iv + 1;
+		}
+	return 0;
+}
+
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n)
 {
@@ -167,7 +210,12 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 {
 	const struct num_style *ns = &x->lang->num;
 	char fmt[16];
-	int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+	int dec = 0;
+
+	/* as many decimals as the step has: 0.5 one, 0.25 two */
+	while (dec < 10 && fabs(step * pow(10, dec) - nearbyint(step * pow(10, dec))) >
+				   1e-6 * step * pow(10, dec))
+		dec++;
 
 	if (fabs(v) < step * 1e-6)
 		v = 0; /* no "-0" from first + i * step */
@@ -188,7 +236,12 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 void chart_axis_make(struct chart_axis *a, double vmin, double vmax, int max_ticks, double p0,
 		     double p1)
 {
-	if (chart_nice_ticks(vmin, vmax, max_ticks, &a->first, &a->step, &a->n) < 0) {
+	double lo = fmin(fmin(vmin, vmax), 0), hi = fmax(fmax(vmin, vmax), 0);
+
+	if (lo < 0 && hi > 0 && max_ticks < 2)
+		max_ticks = 2;
+	if (max_ticks < 1 || !isfinite(lo) || !isfinite(hi) ||
+	    least_room(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
 		a->first = 0;
 		a->step = 1;
 		a->n = 2;
@@ -224,7 +277,7 @@ void chart_axis_line(struct chart_axis *a, const struct chart_block *c, double v
 
 	if (!c->has_y_min && !c->has_y_max) {
 		data_range(&lo, &hi);
-		if (!(lo < hi) || nice_cover(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
+		if (!(lo < hi) || least_room(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
 			chart_axis_make(a, lo, hi, max_ticks, p0, p1);
 			return;
 		}
