@@ -58,12 +58,21 @@ double chart_pie_share(const struct chart_block *c, size_t g);
  * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
 int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 
+/* A chart without format: whose largest value (in magnitude) is at least
+ * this writes its numbers in millions, billions or trillions: ticks like
+ * 50,000,000,000 read "50 bn" (ru "50 млрд", az "50 mlrd"), and so do its
+ * value labels and the summary's numbers. */
+#define CHART_SCALE_FROM 1e6
+
 /* Value v as chart c labels values — the one formatter of a chart's
  * numbers, for text that must say what the chart shows (the summary): by
  * c->format (num.h, a section per sign) when set, else with the
  * decimals every value label of c shares (the most any of its values
- * needs, at most two: 1.50, 2.00, 2.25); its language's separators, a true
- * minus sign. */
+ * needs, at most two: 1.50, 2.00, 2.25), in millions, billions or
+ * trillions with the word after the number when its largest value is at
+ * least CHART_SCALE_FROM ("3.75 bn"; a value that would read 0.00 in that
+ * unit in the largest unit it reaches, "3.5 mn"); its language's
+ * separators, a true minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the

@@ -414,7 +414,8 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 {
 	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d,
 			       .lang = lang_or_default(c->lang), .warn = warn,
-			       .decimals = chart_value_decimals(c) };
+			       .decimals = chart_value_decimals(c),
+			       .scale = chart_value_scale(c) };
 	double top, bottom;
 	int rc;
 

@@ -68,6 +68,8 @@ struct chart_ctx {
 	const struct lang *lang;      /* numbers and fixed words (c->lang or English) */
 	int decimals;                 /* of every value label without format:
 					 (chart_value_decimals) */
+	double scale;                 /* the unit of its numbers: 1, or 1e6, 1e9,
+					 1e12 (chart_value_scale) */
 	struct diag_list *warn;       /* warnings (may be NULL) */
 	int failed;                   /* out of memory somewhere: give up at the end */
 };
@@ -152,9 +154,18 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 void chart_value_label(const struct chart_ctx *x, double v, char *buf, size_t size);
 
 /* The decimals every value label of c shares when it has no format:: the
- * most any of its values needs, at most 2 (1.5, 2 and 2.25 are written
- * 1.50, 2.00 and 2.25). */
+ * most any of its values needs (in the unit of chart_value_scale), at most
+ * 2 (1.5, 2 and 2.25 are written 1.50, 2.00 and 2.25). */
 int chart_value_decimals(const struct chart_block *c);
+
+/* The unit chart c writes its numbers in: 1 (as they are), or, without a
+ * format: and when its largest value (in magnitude) is at least
+ * CHART_SCALE_FROM (and under NUM_SCI_FROM, where numbers take an
+ * exponent), millions, billions or trillions (1e6, 1e9, 1e12), the
+ * largest its largest value reaches: its tick labels, value labels and the
+ * summary's numbers are then "50 bn", "3.75 bn" (the words of lang's
+ * scale[]). */
+double chart_value_scale(const struct chart_block *c);
 
 /* ---- the chart types ---------------------------------------------------- */
 

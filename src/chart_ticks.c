@@ -145,14 +145,32 @@ static int value_decimals(double v)
 	return fmod(r, 100) == 0 ? 0 : fmod(r, 10) == 0 ? 1 : 2;
 }
 
+double chart_value_scale(const struct chart_block *c)
+{
+	const struct query_result *r = &c->q.res;
+	double most = 0;
+
+	if (c->format)
+		return 1;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (!r->groups[i].missing && isfinite(r->groups[i].value))
+			most = fmax(most, fabs(r->groups[i].value));
+	/* from NUM_SCI_FROM on numbers are written with an exponent, as
+	   everywhere: "1.23e+18", not "1.23e+06 tn" */
+	if (most >= NUM_SCI_FROM)
+		return 1;
+	return most >= 1e12 ? 1e12 : most >= 1e9 ? 1e9 : most >= CHART_SCALE_FROM ? 1e6 : 1;
+}
+
 int chart_value_decimals(const struct chart_block *c)
 {
 	const struct query_result *r = &c->q.res;
+	double scale = chart_value_scale(c);
 	int dec = 0;
 
 	for (size_t i = 0; i < r->ngroups && dec < 2; i++)
 		if (!r->groups[i].missing) {
-			int d = value_decimals(r->groups[i].value);
+			int d = value_decimals(r->groups[i].value / scale);
 
 			dec = d > dec ? d : dec;
 		}
@@ -181,28 +199,77 @@ static void fixed_decimals(char *buf, size_t size, const struct num_style *ns, d
 		num_format_auto_style(buf, size, ns, v, dec, 1);
 }
 
-/* Chart c's text for v: by its format:, else with dec decimals; a true
- * minus sign. */
-static void value_format(const struct chart_block *c, int dec, double v, char *buf,
-			 size_t size)
+/* The word of unit u (1e3, 1e6, 1e9 or 1e12) in language l, after a
+ * no-break space, appended to buf. */
+static void add_scale_word(char *buf, size_t size, const struct lang *l, double u)
 {
-	const struct num_style *ns = &lang_or_default(c->lang)->num;
+	int k = u >= 1e12 ? 3 : u >= 1e9 ? 2 : u >= 1e6 ? 1 : 0;
+	size_t used = strlen(buf);
+
+	if (used < size)
+		snprintf(buf + used, size - used, "\xC2\xA0%s", l->scale[k]);
+}
+
+/* v in unit `scale` (chart_value_scale) with dec decimals and the unit's
+ * word: "50.00 bn".  Zero is "0" (dec decimals) without a word.  A value
+ * that would show as zero at dec decimals in that unit (3.5 million in a
+ * chart of billions) is written in the largest unit it reaches ("3.5 mn"),
+ * or in full under a thousand: never a "0.00 bn" for a value that is not
+ * zero. */
+static void scaled_value(char *buf, size_t size, const struct lang *l, double v, int dec,
+			 double scale)
+{
+	double u = scale;
+
+	if (v != 0 && round(fabs(v) / u * pow(10, dec)) == 0) {
+		for (u = 1e12; u >= 1e3 && fabs(v) < u; u /= 1e3)
+			;
+		if (u < 1e3)
+			u = 1;
+		dec = value_decimals(v / u);
+	}
+	fixed_decimals(buf, size, &l->num, v / u, dec);
+	if (v != 0 && u > 1)
+		add_scale_word(buf, size, l, u);
+}
+
+/* Chart c's text for v: by its format:, else with dec decimals in unit
+ * scale (1: as it is); a true minus sign. */
+static void value_format(const struct chart_block *c, int dec, double scale, double v,
+			 char *buf, size_t size)
+{
+	const struct lang *l = lang_or_default(c->lang);
 
 	if (size == 0)
 		return;
-	if (!c->format || num_format_style(buf, size, ns, c->format, v) < 0)
-		fixed_decimals(buf, size, ns, v, dec);
+	if (c->format && num_format_style(buf, size, &l->num, c->format, v) == 0)
+		;
+	else if (scale > 1 && isfinite(v))
+		scaled_value(buf, size, l, v, dec, scale);
+	else
+		fixed_decimals(buf, size, &l->num, v, dec);
 	real_minus(buf, size);
 }
 
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size)
 {
-	value_format(c, chart_value_decimals(c), v, buf, size);
+	value_format(c, chart_value_decimals(c), chart_value_scale(c), v, buf, size);
 }
 
 void chart_value_label(const struct chart_ctx *x, double v, char *buf, size_t size)
 {
-	value_format(x->c, x->decimals, v, buf, size);
+	value_format(x->c, x->decimals, x->scale, v, buf, size);
+}
+
+/* The decimals a tick step has: 5 none, 0.5 one, 0.25 two (at most 10). */
+static int step_decimals(double step)
+{
+	int dec = 0;
+
+	while (dec < 10 && fabs(step * pow(10, dec) - nearbyint(step * pow(10, dec))) >
+				   1e-6 * step * pow(10, dec))
+		dec++;
+	return dec;
 }
 
 void chart_tick_label(const struct chart_ctx *x, double v, double step, char *buf,
@@ -210,12 +277,7 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 {
 	const struct num_style *ns = &x->lang->num;
 	char fmt[16];
-	int dec = 0;
-
-	/* as many decimals as the step has: 0.5 one, 0.25 two */
-	while (dec < 10 && fabs(step * pow(10, dec) - nearbyint(step * pow(10, dec))) >
-				   1e-6 * step * pow(10, dec))
-		dec++;
+	int dec = step_decimals(step / x->scale);
 
 	if (fabs(v) < step * 1e-6)
 		v = 0; /* no "-0" from first + i * step */
@@ -223,8 +285,13 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 		real_minus(buf, size);
 		return;
 	}
-	if (dec > 10)
-		dec = 10;
+	if (x->scale > 1) { /* "50 bn": the unit's word after every tick but 0 */
+		fixed_decimals(buf, size, ns, v / x->scale, dec);
+		if (v != 0)
+			add_scale_word(buf, size, x->lang, x->scale);
+		real_minus(buf, size);
+		return;
+	}
 	snprintf(fmt, sizeof fmt, "%%'.%df", dec);
 	if (fabs(v) >= NUM_SCI_FROM) /* as value labels write it */
 		num_format_auto_style(buf, size, ns, v, dec, 1);
