@@ -75,6 +75,21 @@ int chart_share_note(const struct chart_block *c, char *buf, size_t size);
  * separators, a true minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
+/* Put the groups of bar or line chart c's answer (c->q.res) in the order
+ * the chart draws its categories: ascending when every x but "Other" is a
+ * number or a date and the block writes no sort: (sort: none keeps the
+ * file's order), chronological on a line over dates whatever sort: says
+ * (its axis is time), "Other" last; else as the query gave them.  Groups
+ * of one category stay together, in their order.  Run once after the data
+ * pass, so that every reader of the answer (the summary's "latest point",
+ * the chart's description) follows the chart's order.  0, or -1 when out
+ * of memory (the answer unchanged). */
+int chart_order_answer(struct chart_block *c);
+
+/* chart_order_answer for every chart of doc; 0, or -1 with d (out of
+ * memory). */
+int chart_order_answers(struct doc *doc, struct diag *d);
+
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
  * intervals (2 when max_ticks is 1 and the range has both signs).  Sets

@@ -115,7 +115,7 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 		g->has[k] = 1;
 		g->other[ci[i]] |= r->groups[i].is_other != 0;
 	}
-	rc = chart_grid_chrono(c, g);
+	rc = chart_grid_order(c, g);
 done:
 	free(ci);
 	free(si);

@@ -1,8 +1,9 @@
 /* chart_int — what the chart files share (chart.c: the frame and the public
  * entry points; chart_text.c: text, wrapping and small drawing helpers;
  * chart_ticks.c: value axes and the chart's number formats; chart_time.c:
- * dates and time axes; chart_pie.c: pie and donut; chart_axes.c: bar and
- * hbar; chart_line.c: line).  Private to src/chart*.c. */
+ * dates and time axes; chart_order.c: the order of categories;
+ * chart_pie.c: pie and donut; chart_axes.c: bar and hbar; chart_line.c:
+ * line).  Private to src/chart*.c. */
 #ifndef BRIEFING_CHART_INT_H
 #define BRIEFING_CHART_INT_H
 
@@ -178,8 +179,8 @@ int chart_lines(struct chart_ctx *x); /* line (chart_line.c) */
 
 struct chart_grid {
 	size_t ncat, nser;       /* categories (x), series (1 without series:) */
-	const char **cat;        /* category labels, first-seen order (dates in
-				    chronological order: chart_grid_chrono) */
+	const char **cat;        /* category labels, in the order drawn
+				    (chart_grid_order) */
 	const char **ser;        /* series labels (ser[0] = "" without series:) */
 	double *v;               /* ncat * nser values, v[cat * nser + ser] */
 	unsigned char *has;      /* 1 where a group gave that value */
@@ -197,11 +198,11 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g);
  * 2024-06-14; period.h). */
 int chart_x_is_date(const struct chart_block *c);
 
-/* Put g's date categories in chronological order (on a line chart always,
- * on a bar chart unless sorted by value), keeping "Other" last; anything
- * else is left as it is.  chart_grid_build does it.  0 or -1 (out of
- * memory, g unchanged). */
-int chart_grid_chrono(const struct chart_block *c, struct chart_grid *g);
+/* Put g's categories in the order chart c draws them (chart_order.c):
+ * ascending when every x but "Other" is a number or a date and sort: is
+ * not written (a line over dates always), "Other" last; else as they are.
+ * chart_grid_build does it.  0 or -1 (out of memory, g unchanged). */
+int chart_grid_order(const struct chart_block *c, struct chart_grid *g);
 
 /* The most ticks a time axis has. */
 #define CHART_TIME_MAX_TICKS 64

@@ -3,7 +3,10 @@
  *   - large numbers: a chart whose largest value is a million or more
  *     writes its ticks, value labels and summary numbers in millions,
  *     billions or trillions with the language's word ("50 bn", "50 млрд",
- *     "50 mlrd"), unless its format: says otherwise.
+ *     "50 mlrd"), unless its format: says otherwise;
+ *   - order: numbers and dates run in ascending order unless sort: is
+ *     written (sort: none keeps the file's order), in the drawing and in
+ *     the answer the summary reads.
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -133,11 +136,137 @@ static void test_large_number_words(void **state)
 	chart_block_free(&c);
 }
 
+/* ---- order -------------------------------------------------------------- */
+
+/* The category label t (centred under a column, or right-aligned left of a
+ * row; tick labels stand elsewhere): its position along the category axis. */
+static double cat_at(const struct scene *s, const char *t, bool rows)
+{
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		if (it->kind == SCENE_TEXT && strcmp(it->text, t) == 0 &&
+		    it->align == (rows ? SCENE_RIGHT : SCENE_CENTER) && it->angle == 0)
+			return rows ? it->y : it->x;
+	}
+	fail_msg("no category label %s", t);
+	return 0;
+}
+
+/* Are labels want[0..n) drawn in this order along the category axis? */
+static bool drawn_in_order(const struct scene *s, const char *const *want, size_t n, bool rows)
+{
+	for (size_t i = 1; i < n; i++)
+		if (!(cat_at(s, want[i - 1], rows) < cat_at(s, want[i], rows)))
+			return false;
+	return true;
+}
+
+/* The months of New York's 1973 air quality as an export sorted by
+ * temperature gives them (8, 6, 9, 7, 5): drawn 5 to 9, unless sort: none
+ * is written; the answer the summary reads goes the same way, its last
+ * group the last month; "Other" stays last; labels that are not all
+ * numbers or dates keep the file's order. */
+static void test_numbers_ascending(void **state)
+{
+	static const struct fake months[] = {
+		{ "8", NULL, 83.97, 0 }, { "6", NULL, 79.1, 0 }, { "9", NULL, 76.9, 0 },
+		{ "7", NULL, 83.9, 0 },  { "5", NULL, 65.55, 0 },
+	};
+	static const char *const up[] = { "5", "6", "7", "8", "9" };
+	static const char *const file[] = { "8", "6", "9", "7", "5" };
+	static const struct fake years[] = {
+		{ "2016", "a", 1, 0 }, { "2016", "b", 2, 0 }, { "2022", "a", 3, 0 },
+		{ "2015", "a", 4, 0 }, { "2015", "b", 5, 0 }, { "Other", "a", 6, 1 },
+	};
+	static const struct fake words[] = {
+		{ "Jan\xE2\x80\x93Sep 2022", NULL, 3, 0 }, { "2020", NULL, 2, 0 },
+		{ "Jan\xE2\x80\x93Jul 2019", NULL, 1, 0 },
+	};
+	static const struct fake negative[] = {
+		{ "10", NULL, 1, 0 }, { "-2.5", NULL, 2, 0 }, { "1e3", NULL, 3, 0 }, { "0", NULL, 4, 0 },
+	};
+	struct chart_block c;
+	struct scene *s;
+
+	(void)state;
+	for (int t = 0; t < 3; t++) {
+		enum chart_type type = t == 0 ? CHART_BAR : t == 1 ? CHART_HBAR : CHART_LINE;
+
+		make_chart(&c, type, "Mean temperature by month", months, 5);
+		s = build(&c, 480, 300);
+		if (!drawn_in_order(s, up, 5, type == CHART_HBAR))
+			fail_msg("type %d: the months are not drawn 5 to 9", (int)type);
+		scene_free(s);
+		assert_int_equal(chart_order_answer(&c), 0);
+		for (size_t i = 0; i < 5; i++)
+			assert_string_equal(c.q.res.groups[i].key[0], up[i]);
+		chart_block_free(&c);
+
+		/* sort: none keeps the file's order */
+		make_chart(&c, type, "Mean temperature by month", months, 5);
+		c.sort_set = 1;
+		s = build(&c, 480, 300);
+		if (!drawn_in_order(s, file, 5, type == CHART_HBAR))
+			fail_msg("type %d, sort: none: not in the file's order", (int)type);
+		scene_free(s);
+		assert_int_equal(chart_order_answer(&c), 0);
+		for (size_t i = 0; i < 5; i++)
+			assert_string_equal(c.q.res.groups[i].key[0], file[i]);
+		chart_block_free(&c);
+	}
+
+	/* years with series: each year's groups together, in their order;
+	   "Other" last */
+	make_chart(&c, CHART_BAR, "Years", years, 6);
+	assert_int_equal(chart_order_answer(&c), 0);
+	{
+		static const char *const k0[] = { "2015", "2015", "2016", "2016", "2022", "Other" };
+		static const char *const k1[] = { "a", "b", "a", "b", "a", "a" };
+
+		for (size_t i = 0; i < 6; i++) {
+			assert_string_equal(c.q.res.groups[i].key[0], k0[i]);
+			assert_string_equal(c.q.res.groups[i].key[1], k1[i]);
+		}
+	}
+	chart_block_free(&c);
+
+	/* numbers by value, not as text */
+	make_chart(&c, CHART_BAR, "Numbers", negative, 4);
+	assert_int_equal(chart_order_answer(&c), 0);
+	assert_string_equal(c.q.res.groups[0].key[0], "-2.5");
+	assert_string_equal(c.q.res.groups[1].key[0], "0");
+	assert_string_equal(c.q.res.groups[2].key[0], "10");
+	assert_string_equal(c.q.res.groups[3].key[0], "1e3");
+	chart_block_free(&c);
+
+	/* partial periods in words: as the file has them */
+	make_chart(&c, CHART_BAR, "Words", words, 3);
+	assert_int_equal(chart_order_answer(&c), 0);
+	assert_string_equal(c.q.res.groups[0].key[0], words[0].k0);
+	assert_string_equal(c.q.res.groups[2].key[0], words[2].k0);
+	chart_block_free(&c);
+
+	/* a line over dates runs in time even under sort: none (its axis is
+	   time); a pie keeps its slices' order */
+	make_chart(&c, CHART_LINE, "Dates", years, 5);
+	c.sort_set = 1;
+	assert_int_equal(chart_order_answer(&c), 0);
+	assert_string_equal(c.q.res.groups[0].key[0], "2015");
+	assert_string_equal(c.q.res.groups[4].key[0], "2022");
+	chart_block_free(&c);
+	make_chart(&c, CHART_PIE, "Pie", months, 5);
+	assert_int_equal(chart_order_answer(&c), 0);
+	assert_string_equal(c.q.res.groups[0].key[0], "8");
+	chart_block_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_top_tick_next_nice_step),
 		cmocka_unit_test(test_large_number_words),
+		cmocka_unit_test(test_numbers_ascending),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
