@@ -12,10 +12,16 @@
 #include "fonts.h"
 #include "scene.h"
 
-/* The chart palette (doc/LOOK.md, Okabe–Ito), in the order used everywhere, and
- * the grey for "Other". */
-extern const struct rgba chart_palette[7];
+/* The chart palette (doc/LOOK.md): the 8 Okabe–Ito colours, in the order
+ * used everywhere, and the grey for "Other". */
+#define CHART_PALETTE_SIZE 8
+extern const struct rgba chart_palette[CHART_PALETTE_SIZE];
 extern const struct rgba chart_other_grey;
+
+/* How many looks a series of a bar or line chart can have per colour:
+ * solid, then (from the 9th series) dashed lines and hatched bars, then
+ * (from the 17th) dotted lines and outlined bars. */
+#define CHART_SERIES_PATTERNS 3
 
 /* A chart's title, its subtitle line and each note under the plot (the
  * source, ...) wrap to at most this many lines, the last ending in "…" when
@@ -23,11 +29,12 @@ extern const struct rgba chart_other_grey;
  * (the sources page lists every source in full). */
 #define CHART_TEXT_MAX_LINES 3
 
-/* The most series a bar, hbar or line chart may have: the palette's 7
- * colours in 3 tints (chart_series_color) tell 21 apart, and the legend
- * names every one of them (more is an error at the chart, never a legend
- * that silently loses entries). */
-#define CHART_MAX_SERIES 21
+/* The most series a bar, hbar or line chart may have: the palette's 8
+ * colours, each solid, dashed (hatched) and dotted (outlined), tell 24
+ * apart (chart_series_pattern), and the legend or the lines' own labels
+ * name every one of them (more is an error at the chart, never two series
+ * that look the same or a legend that silently loses entries). */
+#define CHART_MAX_SERIES (CHART_PALETTE_SIZE * CHART_SERIES_PATTERNS)
 
 /* The most points (x categories) a line chart may have: 10,000 is a daily
  * series of 27 years, already far more points than the plot has widths of

@@ -19,10 +19,10 @@
 
 #define RGB(r, g, b) { (r) / 255.0, (g) / 255.0, (b) / 255.0, 1 }
 
-const struct rgba chart_palette[7] = {
+const struct rgba chart_palette[CHART_PALETTE_SIZE] = {
 	RGB(0x00, 0x72, 0xB2), RGB(0xE6, 0x9F, 0x00), RGB(0x00, 0x9E, 0x73),
 	RGB(0xCC, 0x79, 0xA7), RGB(0x56, 0xB4, 0xE9), RGB(0xD5, 0x5E, 0x00),
-	RGB(0xF0, 0xE4, 0x42),
+	RGB(0xF0, 0xE4, 0x42), RGB(0x00, 0x00, 0x00),
 };
 
 const struct rgba chart_other_grey = RGB(0x99, 0x99, 0x99);
@@ -52,6 +52,10 @@ const struct chart_style chart_style = {
 	.separator_width = 1,
 	.line_width = 1.75,
 	.marker_radius = 2.5,
+	.dash = { { 0, 0 }, { 5, 3 }, { 1.5, 2.5 } },
+	.hatch_gap = 4,
+	.hatch_width = 1,
+	.outline_width = 1.25,
 	.time_tick = 3,
 	.bar_share = 0.65,
 	.small_slice = 0.08,
@@ -136,8 +140,9 @@ static int check_grid_size(struct chart_ctx *x)
 		return diag_oom(x->d);
 	if (nser > CHART_MAX_SERIES) {
 		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
-			   "chart \"%s\" has %zu series, more than %d; choose fewer with where:",
-			   c->title ? c->title : "", nser, CHART_MAX_SERIES);
+			   "chart \"%s\" has %zu series, more than %d (%d colours, each solid, "
+			   "dashed and dotted); choose fewer with where:", c->title ? c->title : "",
+			   nser, CHART_MAX_SERIES, CHART_PALETTE_SIZE);
 		return -1;
 	}
 	if (c->type == CHART_LINE && ncat > CHART_LINE_MAX_POINTS) {

@@ -187,6 +187,12 @@ static struct rgba bar_color(const struct chart_ctx *x, const struct bars *b, si
 	return chart_series_color(x, j);
 }
 
+/* The pattern of series j's bars (chart_series_pattern). */
+static int bar_pattern(const struct chart_ctx *x, const struct bars *b, size_t j)
+{
+	return b->g.nser == 1 ? 0 : chart_series_pattern(x, j);
+}
+
 /* The total of category i's stack. */
 static double stack_total(const struct bars *b, size_t i)
 {
@@ -440,11 +446,13 @@ static void draw_bars(struct chart_ctx *x, const struct bars *b, int horizontal)
 			p0 = b->stacked ? chart_axis_pos(&b->ax, from) : zero;
 			p1 = chart_axis_pos(&b->ax, to);
 			if (horizontal)
-				chart_rect(x, p0, start, p1, start + thick, &col,
-					   b->stacked ? &x->st->white : NULL, 0.5);
+				col = chart_pattern_rect(x, p0, start, p1, start + thick, &col,
+							 bar_pattern(x, b, j),
+							 b->stacked ? &x->st->white : NULL);
 			else
-				chart_rect(x, start, p0, start + thick, p1, &col,
-					   b->stacked ? &x->st->white : NULL, 0.5);
+				col = chart_pattern_rect(x, start, p0, start + thick, p1, &col,
+							 bar_pattern(x, b, j),
+							 b->stacked ? &x->st->white : NULL);
 			if (b->vsize <= 0)
 				continue;
 			if (horizontal)

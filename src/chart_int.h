@@ -39,6 +39,11 @@ struct chart_style {
 	double separator_width; /* 1 pt between slices */
 	double line_width;      /* series lines */
 	double marker_radius;   /* line markers */
+	double dash[CHART_SERIES_PATTERNS][2]; /* a line's dash (on, off) per
+				   pattern: solid, dashed, dotted */
+	double hatch_gap;       /* a hatched bar: white diagonals this far apart */
+	double hatch_width;     /*   and this wide */
+	double outline_width;   /* an outlined bar's border */
 	double time_tick;       /* length of a time axis's tick marks, under the plot */
 	double bar_share;       /* bar (or bar group) width / category band */
 	double small_slice;     /* below this share a slice's label goes outside */
@@ -122,8 +127,27 @@ void chart_segment(struct chart_ctx *x, double x0, double y0, double x1, double 
 		   const struct rgba *color, double lw);
 
 /* Colour of series (or slice) i: the block's colors: first, then the
- * palette from there on, lighter once the palette is used up. */
+ * palette from there on, round again once it is used up (the series then
+ * tell themselves apart by chart_series_pattern). */
 struct rgba chart_series_color(const struct chart_ctx *x, size_t i);
+
+/* The pattern of series i: 0 solid, then one more each round of the
+ * palette (1 dashed lines and hatched bars, 2 dotted lines and outlined
+ * bars); 0 for a colour from the block's colors:. */
+int chart_series_pattern(const struct chart_ctx *x, size_t i);
+
+/* Replace the current path of the scene's cairo context (straight lines)
+ * by its dashes, dash[0] on and dash[1] off along each sub-path: the
+ * scene knows no dash patterns, and a dashed path is plain geometry that
+ * every renderer draws alike. */
+void chart_dash_path(struct chart_ctx *x, const double dash[2]);
+
+/* A bar (or a legend swatch) of series colour col and pattern from corner
+ * to corner: filled; hatched with white diagonals (pattern 1); white with a
+ * border in col (pattern 2).  sep: a white separator around it (stacks),
+ * or NULL.  Returns the colour text on it stands on. */
+struct rgba chart_pattern_rect(struct chart_ctx *x, double x0, double y0, double x1, double y1,
+			       const struct rgba *col, int pattern, const struct rgba *sep);
 
 /* White or dark text, whichever reads better on bg. */
 const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg);

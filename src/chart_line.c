@@ -355,6 +355,8 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, in
 		segs++;
 		pen = t1 >= 1;
 	}
+	if (segs > 0 && chart_series_pattern(x, j) > 0)
+		chart_dash_path(x, x->st->dash[chart_series_pattern(x, j)]);
 	if (segs > 0 && scene_add_path(x->s, NULL, &col, x->st->line_width) < 0)
 		x->failed = 1;
 	cairo_new_path(cr);

@@ -128,6 +128,20 @@ double chart_pie_share(const struct chart_block *c, size_t g)
 	return v > 0 && total > 0 ? v * scale / total : 0;
 }
 
+/* The colour of the k-th slice that is not "Other": the series colours,
+ * lighter once the palette comes round again (a pie's slices are named
+ * beside them and take no pattern; at most PIPELINE_PIE_MAX_SLICES). */
+static struct rgba slice_color(const struct chart_ctx *x, size_t k)
+{
+	struct rgba c = chart_series_color(x, k);
+	double t = fmin(0.6, 0.35 * (double)chart_series_pattern(x, k));
+
+	c.r += (1 - c.r) * t;
+	c.g += (1 - c.g) * t;
+	c.b += (1 - c.b) * t;
+	return c;
+}
+
 /* The slices of the query, sorted, with angles and colours.  Zero slices
  * are left out (nothing to draw).  Returns 0 or -1 (out of memory). */
 static int make_slices(struct chart_ctx *x, struct pie *p)
@@ -156,7 +170,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 	for (size_t i = 0; i < p->n; i++) {
 		struct slice *s = &p->sl[i];
 
-		s->color = s->other ? chart_other_grey : chart_series_color(x, k++);
+		s->color = s->other ? chart_other_grey : slice_color(x, k++);
 		s->share = s->value * scale / total;
 		s->a0 = cum * TAU;
 		cum += s->share;

@@ -307,18 +307,136 @@ void chart_segment(struct chart_ctx *x, double x0, double y0, double x1, double 
 
 struct rgba chart_series_color(const struct chart_ctx *x, size_t i)
 {
-	struct rgba c;
-	double t;
-
 	if (i < x->nuser)
 		return x->user[i];
-	c = chart_palette[i % 7];
-	/* past the palette: the same hues, lighter each round */
-	t = fmin(0.6, 0.35 * (double)(i / 7));
-	c.r += (1 - c.r) * t;
-	c.g += (1 - c.g) * t;
-	c.b += (1 - c.b) * t;
-	return c;
+	return chart_palette[i % CHART_PALETTE_SIZE];
+}
+
+int chart_series_pattern(const struct chart_ctx *x, size_t i)
+{
+	size_t round = i < x->nuser ? 0 : i / CHART_PALETTE_SIZE;
+
+	return round < CHART_SERIES_PATTERNS ? (int)round : CHART_SERIES_PATTERNS - 1;
+}
+
+/* Where dashing one sub-path stands: on a dash (on) or a gap, with left
+ * points of it to go; pen: the path's current point is where the walk is
+ * (a dash is being drawn). */
+struct dash_walk {
+	int on, pen;
+	double left;
+};
+
+/* Walk the segment (ax, ay)..(bx, by), emitting the dashes on it. */
+static void dash_segment(cairo_t *cr, const double dash[2], struct dash_walk *w, double ax,
+			 double ay, double bx, double by)
+{
+	double len = hypot(bx - ax, by - ay), done = 0;
+
+	while (done < len) {
+		double step = fmin(w->left, len - done), t = (done + step) / len;
+
+		if (w->on) {
+			if (!w->pen)
+				cairo_move_to(cr, ax + (bx - ax) * done / len, ay + (by - ay) * done / len);
+			cairo_line_to(cr, ax + (bx - ax) * t, ay + (by - ay) * t);
+			w->pen = 1;
+		}
+		done += step;
+		w->left -= step;
+		if (w->left <= 1e-9) {
+			w->on = !w->on;
+			w->pen = 0;
+			w->left = dash[w->on ? 0 : 1];
+		}
+	}
+}
+
+void chart_dash_path(struct chart_ctx *x, const double dash[2])
+{
+	cairo_t *cr = scene_cairo(x->s);
+	cairo_path_t *p = cairo_copy_path(cr);
+	struct dash_walk w = { 1, 0, dash[0] };
+	double cx = 0, cy = 0, sx = 0, sy = 0;
+
+	cairo_new_path(cr);
+	if (!p || p->status != CAIRO_STATUS_SUCCESS || dash[0] <= 0 || dash[1] <= 0) {
+		if (p)
+			cairo_append_path(cr, p); /* nothing to dash: as it was */
+		cairo_path_destroy(p);
+		return;
+	}
+	for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+		const cairo_path_data_t *d = &p->data[k];
+
+		switch (d->header.type) {
+		case CAIRO_PATH_MOVE_TO: /* each sub-path starts on a dash */
+			w = (struct dash_walk){ 1, 0, dash[0] };
+			sx = cx = d[1].point.x;
+			sy = cy = d[1].point.y;
+			break;
+		case CAIRO_PATH_LINE_TO:
+			dash_segment(cr, dash, &w, cx, cy, d[1].point.x, d[1].point.y);
+			cx = d[1].point.x;
+			cy = d[1].point.y;
+			break;
+		case CAIRO_PATH_CURVE_TO: /* series are straight: the end point */
+			dash_segment(cr, dash, &w, cx, cy, d[3].point.x, d[3].point.y);
+			cx = d[3].point.x;
+			cy = d[3].point.y;
+			break;
+		case CAIRO_PATH_CLOSE_PATH:
+			dash_segment(cr, dash, &w, cx, cy, sx, sy);
+			cx = sx;
+			cy = sy;
+			break;
+		}
+	}
+	cairo_path_destroy(p);
+}
+
+/* White diagonals (bottom left to top right) across the box x0..x1,
+ * y0..y1, gap apart on a grid shared by every bar, so neighbouring bars'
+ * stripes line up. */
+static void hatch(struct chart_ctx *x, double x0, double y0, double x1, double y1)
+{
+	cairo_t *cr = scene_cairo(x->s);
+	double step = x->st->hatch_gap * M_SQRT2; /* along x + y = k */
+	int any = 0;
+
+	for (double k = ceil((x0 + y0) / step) * step; k < x1 + y1; k += step) {
+		double xa = fmax(x0, k - y1), xb = fmin(x1, k - y0);
+
+		if (xb - xa < 0.5)
+			continue;
+		cairo_move_to(cr, xa, k - xa);
+		cairo_line_to(cr, xb, k - xb);
+		any = 1;
+	}
+	if (any && scene_add_path(x->s, NULL, &x->st->white, x->st->hatch_width) < 0)
+		x->failed = 1;
+	cairo_new_path(cr);
+}
+
+struct rgba chart_pattern_rect(struct chart_ctx *x, double x0, double y0, double x1, double y1,
+			       const struct rgba *col, int pattern, const struct rgba *sep)
+{
+	double lw = x->st->outline_width;
+
+	if (pattern == 2) { /* white, a border in the colour inside the box */
+		if (fabs(x1 - x0) > lw && fabs(y1 - y0) > lw) {
+			double ix = x0 < x1 ? lw / 2 : -lw / 2, iy = y0 < y1 ? lw / 2 : -lw / 2;
+
+			chart_rect(x, x0 + ix, y0 + iy, x1 - ix, y1 - iy, &x->st->white, col, lw);
+			return x->st->white;
+		}
+		chart_rect(x, x0, y0, x1, y1, col, NULL, 0); /* too thin for a border */
+		return *col;
+	}
+	chart_rect(x, x0, y0, x1, y1, col, sep, 0.5);
+	if (pattern == 1)
+		hatch(x, fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1));
+	return *col;
 }
 
 const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg)
@@ -328,36 +446,58 @@ const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *b
 	return lum > 0.5 ? &x->st->text : &x->st->white;
 }
 
+/* The key of a legend entry, sw wide and a swatch tall from (px, top): a
+ * square of the series' colour and pattern; a line's dashed or dotted
+ * series as a sample of its line. */
+static void legend_key(struct chart_ctx *x, double px, double top, double sw,
+		       const struct rgba *col, int pattern, int line)
+{
+	const struct chart_style *st = x->st;
+
+	if (!line || pattern == 0) {
+		chart_pattern_rect(x, px, top, px + sw, top + st->swatch, col, pattern, NULL);
+		return;
+	}
+	cairo_move_to(scene_cairo(x->s), px, top + st->swatch / 2);
+	cairo_line_to(scene_cairo(x->s), px + sw, top + st->swatch / 2);
+	chart_dash_path(x, st->dash[pattern]);
+	if (scene_add_path(x->s, NULL, col, st->line_width) < 0)
+		x->failed = 1;
+}
+
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
 		    size_t n, int draw)
 {
 	const struct chart_style *st = x->st;
+	int line = x->c->type == CHART_LINE;
 	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
 	double asc = chart_ascent(x, FONT_REGULAR, size);
 	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0;
 
 	for (size_t i = 0; i < n; i++) {
 		struct rgba col = chart_series_color(x, i);
+		int pattern = chart_series_pattern(x, i);
+		/* a dashed or dotted line shows in a sample two swatches long */
+		double sw = line && pattern ? 2 * st->swatch : st->swatch;
 		char *name = chart_ellipsize(x, names[i], FONT_REGULAR, size,
-					     maxw - st->swatch - st->gap);
+					     maxw - sw - st->gap);
 		double w;
 
 		if (!name) {
 			x->failed = 1;
 			return 0;
 		}
-		w = st->swatch + st->gap + chart_text_width(x, FONT_REGULAR, size, name);
+		w = sw + st->gap + chart_text_width(x, FONT_REGULAR, size, name);
 		if (px > box->x0 && px + w > box->x1) {
 			px = box->x0;
 			top += lh;
 		}
 		double base = top + (lh - 2 - size) / 2 + asc;
-		if (draw) {
-			chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col,
-				   NULL, 0);
-			chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
+		if (draw)
+			legend_key(x, px, base + 0.5 - st->swatch, sw, &col, pattern, line);
+		if (draw)
+			chart_text(x, name, FONT_REGULAR, size, px + sw + st->gap, base,
 				   SCENE_LEFT, &st->label);
-		}
 		free(name);
 		px += w + 3 * st->gap;
 	}

@@ -161,7 +161,8 @@ static const struct fake longcats[] = {
 static void test_palette_is_okabe_ito(void **state)
 {
 	(void)state;
-	for (int i = 0; i < 7; i++)
+	assert_int_equal(CHART_PALETTE_SIZE, 8);
+	for (int i = 0; i < 8; i++)
 		if (!same_color(&chart_palette[i], &okabe_ito[i]))
 			fail_msg("palette colour %d is #%02X%02X%02X", i,
 				 (int)lround(chart_palette[i].r * 255),

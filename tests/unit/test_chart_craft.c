@@ -6,7 +6,10 @@
  *     "50 mlrd"), unless its format: says otherwise;
  *   - order: numbers and dates run in ascending order unless sort: is
  *     written (sort: none keeps the file's order), in the drawing and in
- *     the answer the summary reads.
+ *     the answer the summary reads;
+ *   - colours: the 8 Okabe–Ito colours, then the same colours dashed
+ *     (lines) or hatched (bars), then dotted or outlined: 24 series, no two
+ *     alike.
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -261,12 +264,122 @@ static void test_numbers_ascending(void **state)
 	chart_block_free(&c);
 }
 
+/* ---- colours and patterns ----------------------------------------------------- */
+
+static size_t nser;
+
+/* Three years of nser series; series j's value 10 + j. */
+static void series_groups(struct fake *g, char (*names)[16])
+{
+	static const char *const years[] = { "2001", "2002", "2003" };
+
+	for (size_t i = 0; i < 3 * nser; i++) {
+		snprintf(names[i % nser], 16, "Firm %02d", (int)(i % nser));
+		g[i] = (struct fake){ years[i / nser], names[i % nser], 10 + (double)(i % nser), 0 };
+	}
+}
+
+/* The pieces of a stroked path: sub-paths and the longest of them. */
+static void pieces(const struct scene_item *it, size_t *n, double *longest)
+{
+	const cairo_path_t *p = it->path;
+	double x = 0, y = 0, run = 0;
+
+	*n = 0;
+	*longest = 0;
+	for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+		const cairo_path_data_t *d = &p->data[k];
+
+		if (d->header.type == CAIRO_PATH_MOVE_TO) {
+			(*n)++;
+			run = 0;
+		} else if (d->header.type == CAIRO_PATH_LINE_TO) {
+			run += hypot(d[1].point.x - x, d[1].point.y - y);
+			*longest = fmax(*longest, run);
+		}
+		x = d[1].point.x;
+		y = d[1].point.y;
+	}
+}
+
+/* 17 series: on lines, the 1st, 9th and 17th are blue, solid, dashed (no
+ * piece longer than 5 pt) and dotted (1.5 pt); on bars, the 9th's bars are
+ * blue with white diagonals over them, the 17th's white with a blue
+ * border; every legend key follows its series.  25 series: an error. */
+static void test_series_patterns(void **state)
+{
+	struct fake g[3 * 25];
+	char names[25][16];
+	struct chart_block c;
+	struct scene *s;
+	size_t solid = 0, dashed = 0, dotted = 0, hatched = 0, outlined = 0;
+	struct diag d = { 0 };
+
+	(void)state;
+	nser = 17;
+	series_groups(g, names);
+	make_chart(&c, CHART_LINE, "Patterns", g, 3 * nser);
+	s = build(&c, 481.89, 400);
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+		size_t n;
+		double longest;
+
+		if (it->kind != SCENE_PATH || it->has_fill || !it->has_stroke ||
+		    it->line_width < 1.5 || !same_color(&it->stroke, &okabe_ito[0]))
+			continue;
+		pieces(it, &n, &longest);
+		if (n == 1 && longest > 20)
+			solid++;
+		else if (n > 5 && fabs(longest - 5) < 1e-6)
+			dashed++;
+		else if (n > 5 && fabs(longest - 1.5) < 1e-6)
+			dotted++;
+	}
+	if (solid != 1 || dashed != 1 || dotted != 1)
+		fail_msg("blue lines: %zu solid, %zu dashed, %zu dotted; expected one each", solid,
+			 dashed, dotted);
+	scene_free(s);
+	chart_block_free(&c);
+
+	make_chart(&c, CHART_BAR, "Patterns", g, 3 * nser);
+	s = build(&c, 481.89, 400);
+	for (size_t i = 0; i + 1 < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i), *next = scene_get(s, i + 1);
+		struct rect r;
+
+		if (!as_rect(it, &r))
+			continue;
+		if (same_color(&it->fill, &okabe_ito[0]) && next->kind == SCENE_PATH &&
+		    !next->has_fill && next->has_stroke && same_color(&next->stroke, &(struct rgba){ 1, 1, 1, 1 }))
+			hatched++;
+		if (same_color(&it->fill, &(struct rgba){ 1, 1, 1, 1 }) && it->has_stroke &&
+		    same_color(&it->stroke, &okabe_ito[0]))
+			outlined++;
+	}
+	/* three years' bars and one legend key each */
+	if (hatched != 4 || outlined != 4)
+		fail_msg("blue bars: %zu hatched, %zu outlined; expected 4 each", hatched, outlined);
+	scene_free(s);
+	chart_block_free(&c);
+
+	nser = 25;
+	series_groups(g, names);
+	make_chart(&c, CHART_LINE, "Too many", g, 3 * nser);
+	assert_null(chart_build(&c, 481.89, 400, fonts, &d, NULL));
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(d.msg, "chart \"Too many\" has 25 series, more than 24 (8 colours, "
+			    "each solid, dashed and dotted); choose fewer with where:");
+	chart_block_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_top_tick_next_nice_step),
 		cmocka_unit_test(test_large_number_words),
 		cmocka_unit_test(test_numbers_ascending),
+		cmocka_unit_test(test_series_patterns),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
