@@ -52,6 +52,7 @@ const struct chart_style chart_style = {
 	.separator_width = 1,
 	.line_width = 1.75,
 	.marker_radius = 2.5,
+	.markers_below = 40,
 	.dash = { { 0, 0 }, { 5, 3 }, { 1.5, 2.5 } },
 	.hatch_gap = 4,
 	.hatch_width = 1,

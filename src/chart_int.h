@@ -39,6 +39,7 @@ struct chart_style {
 	double separator_width; /* 1 pt between slices */
 	double line_width;      /* series lines */
 	double marker_radius;   /* line markers */
+	size_t markers_below;   /* a series of fewer points has a marker at each */
 	double dash[CHART_SERIES_PATTERNS][2]; /* a line's dash (on, off) per
 				   pattern: solid, dashed, dotted */
 	double hatch_gap;       /* a hatched bar: white diagonals this far apart */

@@ -281,25 +281,34 @@ static int on_axis(const struct lines *l, double v)
 	return v >= l->ax.lo && v <= l->ax.hi;
 }
 
-/* Markers stand at every point while they stand apart.  On a dense line
- * (points closer than a marker is wide, plus 1 pt: thousands of points
- * would be a smear of circles, and as many paths in the PDF) only where a
- * point would not show otherwise: one with no neighbour to draw a segment
- * to, and the series' last, which carries the value label. */
-static int marker_wanted(const struct lines *l, size_t i, size_t j, int dense)
+/* Markers stand at every point of a sparse series: fewer than the style's
+ * markers_below points (40), no two closer than a marker is wide plus
+ * 1 pt.  On a denser one (600 weekly points would be a fuzzy band of
+ * circles, and as many paths in the PDF) only where a point would not show
+ * otherwise, one with no neighbour to draw a segment to, and at the
+ * series' last point, which carries its label. */
+static int marker_wanted(const struct lines *l, size_t i, size_t j, int sparse)
 {
-	if (!dense || i == l->lasti[j])
+	if (sparse || i == l->lasti[j])
 		return 1;
 	return !linked(l, i, j) && !linked(l, i + 1, j);
 }
 
-/* Are any two neighbouring points closer than a marker is wide (plus 1 pt)? */
-static int is_dense(const struct chart_ctx *x, const struct lines *l)
+/* Does series j have so few points that each gets a marker?  Fewer than
+ * markers_below, and no two neighbouring categories closer than a marker
+ * is wide (plus 1 pt). */
+static int is_sparse(const struct chart_ctx *x, const struct lines *l, size_t j)
 {
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->g.ncat; i++)
+		n += has_point(l, i, j);
+	if (n >= x->st->markers_below)
+		return 0;
 	for (size_t i = 1; i < l->g.ncat; i++)
 		if (cat_x(l, i) - cat_x(l, i - 1) < 2 * x->st->marker_radius + 1)
-			return 1;
-	return 0;
+			return 0;
+	return 1;
 }
 
 /* The part t0..t1 (0 <= t0 <= t1 <= 1) of the segment from value a to
@@ -325,11 +334,12 @@ static int clip_segment(const struct lines *l, double a, double b, double *t0, d
 /* Series j as a polyline, broken where a category has no value or (on a
  * time axis) periods are missing, and cut off where it leaves the axis;
  * then its markers, at the points on the axis. */
-static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, int dense)
+static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 {
 	cairo_t *cr = scene_cairo(x->s);
 	struct rgba col = chart_series_color(x, j);
 	size_t n = l->g.nser;
+	int sparse = is_sparse(x, l, j);
 	int pen = 0, segs = 0; /* pen: the path ends at point i - 1 */
 
 	for (size_t i = 1; i < l->g.ncat; i++) {
@@ -363,7 +373,7 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, in
 	for (size_t i = 0; i < l->g.ncat; i++) {
 		size_t k = i * n + j;
 
-		if (!has_point(l, i, j) || !on_axis(l, l->g.v[k]) || !marker_wanted(l, i, j, dense))
+		if (!has_point(l, i, j) || !on_axis(l, l->g.v[k]) || !marker_wanted(l, i, j, sparse))
 			continue;
 		cairo_new_sub_path(cr);
 		cairo_arc(cr, cat_x(l, i), chart_axis_pos(&l->ax, l->g.v[k]), x->st->marker_radius,
@@ -444,12 +454,11 @@ static void draw(struct chart_ctx *x, const struct lines *l)
 	size_t n = l->g.ncat ? l->g.ncat : 1;
 	double *cx, top;
 	struct chart_lines none = { 0 }, *cats;
-	int dense = is_dense(x, l);
 
 	chart_value_grid(x, &l->ax, &l->area, 0);
 	chart_baseline(x, &l->ax, &l->area, 0);
 	for (size_t j = 0; j < l->g.nser; j++)
-		draw_series(x, l, j, dense);
+		draw_series(x, l, j);
 	draw_last_values(x, l);
 	if (l->timed) {
 		draw_time_ticks(x, l);

@@ -9,7 +9,9 @@
  *     the answer the summary reads;
  *   - colours: the 8 Okabe–Ito colours, then the same colours dashed
  *     (lines) or hatched (bars), then dotted or outlined: 24 series, no two
- *     alike.
+ *     alike;
+ *   - markers: at every point of a series of fewer than 40 points, else at
+ *     its last point only (and at a point with no neighbour).
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -373,6 +375,83 @@ static void test_series_patterns(void **state)
 	chart_block_free(&c);
 }
 
+/* ---- markers --------------------------------------------------------------- */
+
+/* Markers (filled circles: paths with curves) in s. */
+static size_t markers(const struct scene *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+		struct pts p;
+
+		if (it->kind != SCENE_PATH || !it->has_fill)
+			continue;
+		path_points(it, &p);
+		n += p.curves > 0;
+	}
+	return n;
+}
+
+/* 39 monthly points: 39 markers; 40: one, at the last point, beside its
+ * label; a point with no neighbour keeps its marker. */
+static void test_markers_sparse_only(void **state)
+{
+	struct fake g[42];
+	char keys[42][16];
+	struct chart_block c;
+	struct scene *s;
+
+	(void)state;
+	for (size_t n = 39; n <= 40; n++) {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(keys[i], sizeof keys[i], "%04d-%02d", 2020 + (int)(i / 12),
+				 1 + (int)(i % 12));
+			g[i] = (struct fake){ keys[i], NULL, 10 + (double)(i % 7), 0 };
+		}
+		make_chart(&c, CHART_LINE, "Monthly", g, n);
+		s = build(&c, 481.89, 264);
+		if (markers(s) != (n < 40 ? n : 1))
+			fail_msg("%zu points: %zu markers", n, markers(s));
+		if (n == 40) { /* the one marker is the last point's */
+			const struct scene_item *last = NULL;
+
+			for (size_t i = 0; i < scene_count(s); i++) /* the bold "14" */
+				if (scene_get(s, i)->kind == SCENE_TEXT &&
+				    scene_get(s, i)->face == FONT_BOLD &&
+				    !strcmp(scene_get(s, i)->text, "14"))
+					last = scene_get(s, i);
+			assert_non_null(last);
+			for (size_t i = 0; i < scene_count(s); i++) {
+				const struct scene_item *it = scene_get(s, i);
+				struct pts p;
+
+				if (it->kind != SCENE_PATH || !it->has_fill)
+					continue;
+				path_points(it, &p);
+				if (p.curves && fabs(p.y[0] - last->y) > 10)
+					fail_msg("the marker is not at the last point");
+			}
+		}
+		scene_free(s);
+		chart_block_free(&c);
+	}
+	/* 40 points in 42 months, the 20th alone between two missing
+	   months: marked */
+	for (size_t i = 0; i < 42; i++) {
+		snprintf(keys[i], sizeof keys[i], "%04d-%02d", 2020 + (int)(i / 12), 1 + (int)(i % 12));
+		g[i] = (struct fake){ keys[i], NULL, 10 + (double)(i % 7), 0 };
+	}
+	make_chart(&c, CHART_LINE, "Monthly", g, 42);
+	c.q.res.groups[18].missing = 1;
+	c.q.res.groups[20].missing = 1;
+	s = build(&c, 481.89, 264);
+	assert_int_equal(markers(s), 2);
+	scene_free(s);
+	chart_block_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_large_number_words),
 		cmocka_unit_test(test_numbers_ascending),
 		cmocka_unit_test(test_series_patterns),
+		cmocka_unit_test(test_markers_sparse_only),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
