@@ -588,14 +588,15 @@ static void draw_h(struct chart_ctx *x, struct bars *b)
 			   b->area.y1 + st->gap + lh + 2 + asc, SCENE_CENTER, &st->tick);
 }
 
-void chart_axis_title(struct chart_ctx *x, struct chart_box *box)
+void chart_axis_title(struct chart_ctx *x, struct chart_box *box, int draw)
 {
 	double fs = x->st->tick_size;
 
 	if (!x->c->unit)
 		return;
-	chart_text(x, x->c->unit, FONT_REGULAR, fs, box->x0,
-		   box->y0 + chart_ascent(x, FONT_REGULAR, fs), SCENE_LEFT, &x->st->tick);
+	if (draw)
+		chart_text(x, x->c->unit, FONT_REGULAR, fs, box->x0,
+			   box->y0 + chart_ascent(x, FONT_REGULAR, fs), SCENE_LEFT, &x->st->tick);
 	box->y0 += chart_line_height(x, fs) + 2;
 }
 
@@ -633,7 +634,7 @@ int chart_bars(struct chart_ctx *x)
 	if (chart_legend_box(x, &b.g, &box) < 0)
 		goto done;
 	if (!horizontal)
-		chart_axis_title(x, &box);
+		chart_axis_title(x, &box, 1);
 	if (horizontal ? layout_h(x, &b, box) < 0 : layout_v(x, &b, box) < 0) {
 		x->failed = 1;
 		goto done;

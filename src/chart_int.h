@@ -2,6 +2,7 @@
  * entry points; chart_text.c: text, wrapping and small drawing helpers;
  * chart_ticks.c: value axes and the chart's number formats; chart_time.c:
  * dates and time axes; chart_order.c: the order of categories;
+ * chart_ends.c: a line chart's end labels;
  * chart_pie.c: pie and donut; chart_axes.c: bar and hbar; chart_line.c:
  * line).  Private to src/chart*.c. */
 #ifndef BRIEFING_CHART_INT_H
@@ -36,6 +37,9 @@ struct chart_style {
 	double baseline_width;  /* 0.75 pt */
 	double grid_width;      /* 0.5 pt */
 	double leader_width;    /* 0.5 pt */
+	double leader_room;     /* between a line's last point and its end label,
+				   with 2+ series: room for a leader */
+	double end_label_share; /* an end label wraps to this share of the width */
 	double separator_width; /* 1 pt between slices */
 	double line_width;      /* series lines */
 	double marker_radius;   /* line markers */
@@ -215,6 +219,45 @@ struct chart_grid {
 /* The grid of c's groups.  0, or -1 when out of memory. */
 int chart_grid_build(const struct chart_block *c, struct chart_grid *g);
 
+/* ---- the end labels of a line chart's series (chart_ends.c) ------------- */
+
+/* With more than this many series a line chart labels its lines at their
+ * ends instead of drawing a legend (when the labels fit its height). */
+#define CHART_DIRECT_LABELS 6
+
+/* One series' end label. */
+struct chart_end {
+	const char *name;        /* the series' name; NULL with one series (the
+				    value alone) */
+	char value[64];          /* its last value, formatted; "" for none */
+	double px, py;           /* its last point */
+	int shown;               /* the point is on the axis (a leader may go to it) */
+	struct chart_lines lines; /* the name wrapped (chart_ends_measure) */
+	int value_own_line;      /* the value under the name */
+	double w, h;             /* the label's size */
+};
+
+/* Wrap each label's name to maxw (never cut) and size the labels; returns
+ * the widest, or -1 when out of memory. */
+double chart_ends_measure(struct chart_ctx *x, struct chart_end *e, size_t n, double maxw);
+
+/* How far right of its point a label starts (with 2+ series, room for a
+ * leader). */
+double chart_ends_offset(const struct chart_ctx *x, size_t nser);
+
+/* Do the n labels fit between lo and hi stacked? */
+int chart_ends_fit(const struct chart_ctx *x, const struct chart_end *e, size_t n, double lo,
+		   double hi);
+
+/* Draw the labels right of their points, nudged apart within lo..hi (the
+ * plot's top to its bottom axis), each moved off its point's height with
+ * a thin leader to it; none when they do not fit. */
+void chart_ends_draw(struct chart_ctx *x, const struct chart_end *e, size_t n, double lo,
+		     double hi);
+
+/* Free an array of n labels (NULL is fine). */
+void chart_ends_free(struct chart_end *e, size_t n);
+
 /* ---- dates and time axes (chart_time.c) ---------------------------------- */
 
 /* Does c's x hold dates?  The one place that decides: when the data engine
@@ -282,9 +325,9 @@ void chart_time_overhang(struct chart_ctx *x, const struct chart_time *t,
 int chart_grid_count(const struct chart_block *c, size_t *ncat, size_t *nser);
 void chart_grid_free(struct chart_grid *g);
 
-/* The unit (if any) as the value axis title, 8 pt at the top left of box;
- * moves box->y0 under it. */
-void chart_axis_title(struct chart_ctx *x, struct chart_box *box);
+/* The unit (if any) as the value axis title, 8 pt at the top left of box
+ * (only measured when !draw); moves box->y0 under it. */
+void chart_axis_title(struct chart_ctx *x, struct chart_box *box, int draw);
 
 /* Draw the legend of g's series (2+ only) at the top of the plot box; *box
  * gets the box left under it.  A legend taller than the plot box (it would

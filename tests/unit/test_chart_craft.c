@@ -11,7 +11,10 @@
  *     (lines) or hatched (bars), then dotted or outlined: 24 series, no two
  *     alike;
  *   - markers: at every point of a series of fewer than 40 points, else at
- *     its last point only (and at a point with no neighbour).
+ *     its last point only (and at a point with no neighbour);
+ *   - end labels: each names its series beside its own line's last point,
+ *     nudged apart with a thin leader when they would overlap, never over
+ *     the bottom axis; with more than 6 series, no legend.
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -452,6 +455,147 @@ static void test_markers_sparse_only(void **state)
 	chart_block_free(&c);
 }
 
+/* ---- end labels ---------------------------------------------------------- */
+
+/* The Grunfeld panel's nine firms (tests/regress/craft/grunfeld.csv),
+ * 1952 to 1954 (1954 last): eight of them end below 200 on an axis to
+ * 1,500, Goodyear lowest at 49.34 (which used to sit on the x axis). */
+static const char *const firms[9] = {
+	"General Motors", "US Steel", "General Electric", "Chrysler", "Atlantic Refining",
+	"IBM", "Union Oil", "Westinghouse", "Goodyear",
+};
+static const double invest[3][9] = {
+	{ 891.2, 645.5, 157.3, 145, 85.4, 99.49, 72.68, 71.78, 65.98 },
+	{ 1304.4, 641, 179.5, 174.93, 91.9, 127.52, 73.86, 90.08, 66.11 },
+	{ 1486.7, 459.3, 189.6, 172.49, 81.43, 135.72, 89.51, 68.6, 49.34 },
+};
+
+/* The end label of firm f: its name's text item and the value after it. */
+static const struct scene_item *end_label(const struct scene *s, const char *name)
+{
+	const struct scene_item *found = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		if (it->kind == SCENE_TEXT && strcmp(it->text, name) == 0) {
+			found = it;
+			n++;
+		}
+	}
+	if (n != 1)
+		fail_msg("\"%s\" is written %zu times", name, n);
+	return found;
+}
+
+/* Is there a thin grey segment from (ax, ay) to (bx, by), within tol? */
+static bool leader_between(const struct scene *s, double ax, double ay, double bx, double by,
+			   double tol)
+{
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+		struct pts p;
+
+		if (it->kind != SCENE_PATH || it->has_fill || !it->has_stroke ||
+		    it->line_width > 0.6 || fabs(it->stroke.r - 0x99 / 255.0) > 1e-6)
+			continue;
+		path_points(it, &p);
+		if (p.n == 2 && fabs(p.x[0] - ax) < tol && fabs(p.y[0] - ay) < tol &&
+		    fabs(p.x[1] - bx) < tol && fabs(p.y[1] - by) < tol)
+			return true;
+	}
+	return false;
+}
+
+static void test_end_labels(void **state)
+{
+	static const char *const years[] = { "1952", "1953", "1954" };
+	struct fake g[27];
+	struct chart_block c;
+	struct scene *s;
+	struct axis ax;
+	double bottom[9], top[9], lx = -1;
+	size_t leaders = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 27; i++)
+		g[i] = (struct fake){ years[i / 9], firms[i % 9], invest[i / 9][i % 9], 0 };
+	make_chart(&c, CHART_LINE, "Gross investment", g, 27);
+	s = build(&c, 481.89, 265);
+	read_axis(s, false, &ax);
+	for (size_t f = 0; f < 9; f++) {
+		const struct scene_item *name = end_label(s, firms[f]);
+		double py = axis_pos(&ax, invest[2][f]), mid = name->y - 3;
+		const struct scene_item *v;
+
+		/* the value, bold, after the name on its line */
+		if (f == 0) {
+			v = find_text(s, "1,486.70");
+			assert_non_null(v);
+			assert_int_equal(v->face, FONT_BOLD);
+			assert_true(fabs(v->y - name->y) < 1e-9 && v->x > name->x + name->width);
+		}
+		/* one column, right of the points */
+		if (lx < 0)
+			lx = name->x;
+		assert_true(fabs(name->x - lx) < 1e-9);
+		/* beside its point, or a leader from the point to it */
+		if (fabs(mid - py) > 5) {
+			/* from 1 pt right of the marker (2.5 pt) to 2 pt left of the
+			   label, which stands 4 + 8 pt (a gap and a leader's room)
+			   right of the marker */
+			if (!leader_between(s, lx - 12 + 1, py, lx - 2, mid, 1.5))
+				fail_msg("%s: its label is %.1f pt off its point, with no leader",
+					 firms[f], mid - py);
+			leaders++;
+		}
+		/* never over the bottom axis */
+		bottom[f] = name->y + 2;
+		top[f] = name->y - 8;
+		if (bottom[f] > ax.plo + TOL)
+			fail_msg("%s: its label reaches %.2f, under the axis at %.2f", firms[f],
+				 bottom[f], ax.plo);
+	}
+	/* no two overlap */
+	for (size_t a = 0; a < 9; a++)
+		for (size_t b = a + 1; b < 9; b++)
+			if (top[a] < bottom[b] - 0.5 && top[b] < bottom[a] - 0.5)
+				fail_msg("the labels of %s and %s overlap", firms[a], firms[b]);
+	assert_true(leaders > 0);
+	/* nine series: the labels are the key, no legend swatch */
+	for (size_t i = 0; i < scene_count(s); i++) {
+		struct rect r;
+
+		if (as_rect(scene_get(s, i), &r) && fabs(r.x1 - r.x0 - 8) < 1e-6 &&
+		    fabs(r.y1 - r.y0 - 8) < 1e-6)
+			fail_msg("a legend swatch at %.1f, %.1f", r.x0, r.y0);
+	}
+	scene_free(s);
+	chart_block_free(&c);
+
+	/* three series: the legend, and the labels naming them too */
+	make_chart(&c, CHART_LINE, "Gross investment", g, 27);
+	for (size_t i = 0, k = 0; i < 27; i++)
+		if (i % 9 < 3)
+			c.q.res.groups[k++] = c.q.res.groups[i];
+		else
+			free(c.q.res.groups[i].key[0]), free(c.q.res.groups[i].key[1]);
+	c.q.res.ngroups = 9;
+	s = build(&c, 481.89, 265);
+	for (size_t f = 0; f < 3; f++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < scene_count(s); i++)
+			n += scene_get(s, i)->kind == SCENE_TEXT && !strcmp(scene_get(s, i)->text, firms[f]);
+		if (n != 2)
+			fail_msg("%s is written %zu times, expected in the legend and at its line",
+				 firms[f], n);
+	}
+	scene_free(s);
+	chart_block_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_ascending),
 		cmocka_unit_test(test_series_patterns),
 		cmocka_unit_test(test_markers_sparse_only),
+		cmocka_unit_test(test_end_labels),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
