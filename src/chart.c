@@ -215,7 +215,7 @@ static void draw_wrapped(struct chart_ctx *x, const char *s, enum font_face face
 	struct chart_lines l;
 	double lh = chart_line_height(x, size), asc = chart_ascent(x, face, size);
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, &l) < 0)
 		return;
 	for (size_t i = 0; i < l.n; i++)
 		chart_text(x, l.v[i], face, size, 0, *y + asc + i * lh, SCENE_LEFT, color);
@@ -230,7 +230,7 @@ static double wrapped_height(struct chart_ctx *x, const char *s, enum font_face 
 	struct chart_lines l;
 	double h;
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, &l) < 0)
 		return 0;
 	h = l.n * chart_line_height(x, size);
 	chart_lines_free(&l);
@@ -417,6 +417,29 @@ static double draw_notes(struct chart_ctx *x)
 	return scene_height(x->s) - h - (h > 0 ? 3 * st->gap : st->gap);
 }
 
+/* Draw c's frame and plot into a new scene of width x height in x; 0, 1
+ * when the plot asks for a taller scene (x->grow), -1 with x->d filled or
+ * x->failed. */
+static int build_at(struct chart_ctx *x, double width, double height)
+{
+	const struct chart_block *c = x->c;
+	double top, bottom;
+
+	x->grow = 0;
+	if (!(x->s = scene_new(width, height))) {
+		x->failed = 1;
+		return -1;
+	}
+	top = draw_header(x);
+	bottom = draw_notes(x);
+	x->plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
+		return chart_pie(x);
+	if (c->type == CHART_LINE)
+		return chart_lines(x);
+	return chart_bars(x);
+}
+
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn)
 {
@@ -424,29 +447,26 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 			       .lang = lang_or_default(c->lang), .warn = warn,
 			       .decimals = chart_value_decimals(c),
 			       .scale = chart_value_scale(c) };
-	double top, bottom;
-	int rc;
+	int rc, tries = 0;
 
 	if (check_values(&x) < 0 || parse_colors(&x) < 0) {
 		free(x.user);
 		return NULL;
 	}
-	if (!(x.s = scene_new(width, height))) {
-		free(x.user);
-		diag_oom(d);
-		return NULL;
+	/* a chart of the default height (no height: written) grows when its
+	   labels need it (bars drawn as rows), a few times at most: each time
+	   by what the labels asked for */
+	while ((rc = build_at(&x, width, height)) > 0 && !x.failed && ++tries < 4) {
+		scene_free(x.s);
+		x.s = NULL;
+		height = x.grow;
 	}
-	top = draw_header(&x);
-	bottom = draw_notes(&x);
-	x.plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
-	if (c->type == CHART_PIE || c->type == CHART_DONUT)
-		rc = chart_pie(&x);
-	else if (c->type == CHART_LINE)
-		rc = chart_lines(&x);
-	else
-		rc = chart_bars(&x);
 	free(x.user);
-	if (rc < 0 || x.failed) {
+	if (rc > 0 && !x.failed) /* still asking for more after growing */
+		diag_error(d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": its category labels do not fit its height; set height:",
+			   c->title ? c->title : "");
+	if (rc != 0 || x.failed) {
 		if (rc == 0 || x.failed)
 			diag_oom(d);
 		scene_free(x.s);
@@ -460,7 +480,7 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 double chart_default_height(const struct chart_block *c, double width)
 {
 	struct chart_grid g;
-	double h, per;
+	double h;
 
 	switch (c->type) {
 	case CHART_PIE:
@@ -474,12 +494,11 @@ double chart_default_height(const struct chart_block *c, double width)
 	}
 	if (chart_grid_build(c, &g) < 0)
 		return fmax(180, 0.55 * width);
-	/* about 22 pt per category, more for grouped bars, plus the frame */
-	per = g.nser > 1 && !c->stacked ? 8 + 11 * (double)g.nser : 22;
-	h = 120 + per * (double)g.ncat + (g.nser > 1 ? 14 : 0);
+	h = chart_rows_height(c, g.ncat, g.nser);
 	chart_grid_free(&g);
-	return fmin(fmax(h, 150), 680);
+	return h;
 }
+
 
 /* A file name with at most 64 bytes of slug stays short and readable. */
 void chart_file_stem(const struct chart_block *c, char *buf, size_t size)

@@ -34,7 +34,7 @@ double chart_ends_measure(struct chart_ctx *x, struct chart_end *e, size_t n, do
 		}
 		/* the name wrapped to the room, never cut (a word wider than
 		   the room is broken) */
-		if (e[j].name && chart_wrap(x, e[j].name, FONT_REGULAR, fs, fmax(maxw, 8), 0, 1,
+		if (e[j].name && chart_wrap(x, e[j].name, FONT_REGULAR, fs, fmax(maxw, 8), 0,
 					    &e[j].lines) < 0)
 			return -1;
 		e[j].w = 0;

@@ -2,7 +2,7 @@
  * entry points; chart_text.c: text, wrapping and small drawing helpers;
  * chart_ticks.c: value axes and the chart's number formats; chart_time.c:
  * dates and time axes; chart_order.c: the order of categories;
- * chart_ends.c: a line chart's end labels;
+ * chart_ends.c: a line chart's end labels; chart_cats.c: category labels;
  * chart_pie.c: pie and donut; chart_axes.c: bar and hbar; chart_line.c:
  * line).  Private to src/chart*.c. */
 #ifndef BRIEFING_CHART_INT_H
@@ -82,13 +82,16 @@ struct chart_ctx {
 	double scale;                 /* the unit of its numbers: 1, or 1e6, 1e9,
 					 1e12 (chart_value_scale) */
 	struct diag_list *warn;       /* warnings (may be NULL) */
+	double grow;                  /* a plot that needs a taller scene (of the
+					 default height) asks for this height */
 	int failed;                   /* out of memory somewhere: give up at the end */
 };
 
 /* Lines of wrapped text (chart_wrap); free with chart_lines_free. */
 struct chart_lines {
-	char **v;  /* the lines, UTF-8 */
-	size_t n;  /* how many */
+	char **v;    /* the lines, UTF-8 */
+	size_t n;    /* how many */
+	int broken;  /* a word wider than the room was broken between characters */
 };
 
 /* ---- chart_text.c ----------------------------------------------------- */
@@ -109,19 +112,16 @@ void chart_text_rotated(struct chart_ctx *x, const char *s, enum font_face face,
 			double size, double px, double py, enum scene_align align,
 			double angle, const struct rgba *color);
 
-/* Word-wrap s to lines no wider than maxw, at most maxlines lines (0 = no
- * limit); the last kept line ends in "…" when text is cut.  A word wider
- * than maxw is broken between characters when hard_break, else shortened
- * with "…".  Returns 0, or -1 when out of memory. */
+/* Word-wrap s to lines no wider than maxw.  A word wider than maxw is
+ * broken between characters (out->broken says so): nothing is lost.  With
+ * maxlines (0 = no limit) the last kept line takes the rest and ends in
+ * "…" when text is cut: only a chart's title, subtitle and notes are cut
+ * so (CHART_TEXT_MAX_LINES); labels are never cut.  Returns 0, or -1 when
+ * out of memory. */
 int chart_wrap(struct chart_ctx *x, const char *s, enum font_face face, double size,
-	       double maxw, size_t maxlines, int hard_break, struct chart_lines *out);
+	       double maxw, size_t maxlines, struct chart_lines *out);
 
 void chart_lines_free(struct chart_lines *l);
-
-/* s shortened with "…" to fit maxw (a copy of s when it fits); NULL when
- * out of memory. */
-char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw);
 
 /* Fill (and/or stroke) a rectangle given by two corners in any order. */
 void chart_rect(struct chart_ctx *x, double x0, double y0, double x1, double y1,
@@ -201,7 +201,13 @@ double chart_value_scale(const struct chart_block *c);
 
 int chart_pie(struct chart_ctx *x);   /* pie and donut (chart_pie.c) */
 
-int chart_bars(struct chart_ctx *x);  /* bar and hbar (chart_axes.c) */
+/* bar and hbar (chart_axes.c): 0, -1, or 1 when the chart, of the default
+ * height, must be drawn again x->grow tall (its labels need rows) */
+int chart_bars(struct chart_ctx *x);
+
+/* The default height of bars drawn as rows: ncat categories of nser
+ * series (about 22 pt a category), 150 to 680 pt. */
+double chart_rows_height(const struct chart_block *c, size_t ncat, size_t nser);
 int chart_lines(struct chart_ctx *x); /* line (chart_line.c) */
 
 /* ---- the category x series grid of bar and line charts (chart_axes.c) -- */
@@ -355,11 +361,49 @@ void chart_value_grid(struct chart_ctx *x, const struct chart_axis *ax,
 void chart_baseline(struct chart_ctx *x, const struct chart_axis *ax, const struct chart_box *a,
 		    int horizontal);
 
-/* Wrap each of n category labels to width (at most maxlines lines, then
- * "…") into a new array *out; *nlines gets the most lines any label took.
- * Free with chart_free_cats (also after an error). */
-int chart_wrap_cats(struct chart_ctx *x, const char *const *cat, size_t n, double width,
-		    size_t maxlines, struct chart_lines **out, size_t *nlines);
+/* ---- category labels, never cut (chart_cats.c) ----------------------------- */
+
+/* The category labels of a bar chart as laid out. */
+struct chart_cats {
+	struct chart_lines *lines; /* per category: its label's lines (level
+				      labels and rows; none when rotated) */
+	size_t n;                  /* categories */
+	size_t nlines;             /* the most lines of a label */
+	int rotated;               /* columns: one line each at 45 degrees */
+	double height;             /* columns: the room under the plot; rows: a
+				      label's height at most */
+	double x0;                 /* columns: where the plot starts (moved right
+				      for rotated labels reaching left) */
+	double width;              /* rows: the label column's width */
+};
+
+/* The labels of n columns from x0 to x1 in box: level, each wrapped to
+ * its band onto at most max_label_lines lines with every word whole; else
+ * one line each at 45 degrees (the band at least chart_cats_rotate_band,
+ * the labels at most 45 % of the box's height).  0 laid out in *c, 1 when
+ * neither fits (draw rows instead), -1 when out of memory.  *c zeroed
+ * before the first call; free with chart_cats_free. */
+int chart_cats_columns(struct chart_ctx *x, const char *const *cat, size_t n, double x0,
+		       double x1, const struct chart_box *box, struct chart_cats *c);
+
+/* The narrowest band in which labels at 45 degrees stand apart. */
+double chart_cats_rotate_band(const struct chart_ctx *x);
+
+/* Draw column labels under cx[i], their tops at top. */
+void chart_cats_draw_columns(struct chart_ctx *x, const struct chart_cats *c,
+			     const char *const *cat, const double *cx, double top);
+
+/* The labels of n rows band high in a chart width wide: a column as wide
+ * as the widest label up to 38 % of the width (at least the widest word,
+ * up to half), each label wrapped whole into it.  0, 1 when a label needs
+ * more height than a band (c->height says how much), -1 when out of
+ * memory. */
+int chart_cats_rows(struct chart_ctx *x, const char *const *cat, size_t n, double band,
+		    double width, struct chart_cats *c);
+
+void chart_cats_free(struct chart_cats *c);
+
+/* Free an array of n wrapped labels (NULL is fine). */
 void chart_free_cats(struct chart_lines *cat, size_t n);
 
 /* Draw wrapped category labels centred on cx[i], first line's top at top. */

@@ -181,7 +181,9 @@ static int wrap_cats(struct chart_ctx *x, struct lines *l, const double *need, d
 	for (size_t i = 0; i < n; i++) {
 		if (!shown(l, i))
 			continue;
-		if (chart_wrap(x, l->g.cat[i], FONT_REGULAR, fs, fmax(room, 8), 2, 0, &l->cat[i]) < 0)
+		/* never cut: label_need has made room for two lines, and a
+		   label too wide even alone is broken, not shortened */
+		if (chart_wrap(x, l->g.cat[i], FONT_REGULAR, fs, fmax(room, 8), 0, &l->cat[i]) < 0)
 			return -1;
 		l->nl = l->cat[i].n > l->nl ? l->cat[i].n : l->nl;
 		for (size_t k = 0; k < l->cat[i].n; k++)

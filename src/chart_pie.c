@@ -277,8 +277,7 @@ static int wrap_label(struct chart_ctx *x, const struct pie *p, struct slice *s)
 	double sp = chart_text_width(x, FONT_REGULAR, fs, " ");
 	double pw = chart_text_width(x, FONT_BOLD, fs, s->pct);
 
-	if (chart_wrap(x, s->name, FONT_REGULAR, fs, room, x->st->max_label_lines, 0,
-		       &s->lines) < 0)
+	if (chart_wrap(x, s->name, FONT_REGULAR, fs, room, 0, &s->lines) < 0) /* never cut */
 		return -1;
 	s->w = 0;
 	for (size_t i = 0; i < s->lines.n; i++)

@@ -113,15 +113,6 @@ static size_t fit_prefix(struct chart_ctx *x, const char *s, size_t len, const c
 	return utf8_fit_prefix(s, len, min_chars, prefix_fits, &a);
 }
 
-char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw)
-{
-	if (chart_text_width(x, face, size, s) <= maxw)
-		return strdup(s);
-	return prefix_with(s, fit_prefix(x, s, strlen(s), ELLIPSIS, face, size, maxw, 0),
-			   ELLIPSIS);
-}
-
 void chart_lines_free(struct chart_lines *l)
 {
 	if (!l)
@@ -131,81 +122,77 @@ void chart_lines_free(struct chart_lines *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->broken = 0;
 }
 
-/* Append line (taken over; NULL means out of memory) to l. */
-static int lines_push(struct chart_lines *l, char *line)
+/* One wrapping: the text's face, size and room, where to stop, and the
+ * lines made so far. */
+struct wrap {
+	struct chart_ctx *x;
+	enum font_face face;
+	double size, maxw;
+	size_t stop;             /* stop once l has this many lines (0 = never) */
+	struct chart_lines *l;
+};
+
+/* Append line (taken over; NULL means out of memory) to w's lines. */
+static int lines_push(struct wrap *w, char *line)
 {
 	char **v;
 
 	if (!line)
 		return -1;
-	if (!(v = realloc(l->v, (l->n + 1) * sizeof *v))) {
+	if (!(v = realloc(w->l->v, (w->l->n + 1) * sizeof *v))) {
 		free(line);
 		return -1;
 	}
-	v[l->n++] = line;
-	l->v = v;
+	v[w->l->n++] = line;
+	w->l->v = v;
 	return 0;
 }
 
-/* Push a word wider than maxw: in pieces that fit (hard_break; no more
- * than `stop` lines in l, 0 = no limit), else shortened with "…". */
-static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char *w, size_t len,
-			  enum font_face face, double size, double maxw, int hard_break,
-			  size_t stop)
+/* Push a word of len bytes wider than the room, broken between
+ * characters into pieces that fit: nothing of it is lost. */
+static int push_long_word(struct wrap *w, const char *p, size_t len)
 {
-	char *word = strndup(w, len);
-	const char *p = word;
-	size_t left = len;
 	int rc = 0;
 
-	if (!word)
-		return -1;
-	if (!hard_break) {
-		rc = lines_push(l, chart_ellipsize(x, word, face, size, maxw));
-		free(word);
-		return rc;
-	}
-	while (left > 0 && rc == 0 && (stop == 0 || l->n < stop)) {
-		size_t n = fit_prefix(x, p, left, "", face, size, maxw, 1);
+	w->l->broken = 1;
+	while (len > 0 && rc == 0 && (w->stop == 0 || w->l->n < w->stop)) {
+		size_t n = fit_prefix(w->x, p, len, "", w->face, w->size, w->maxw, 1);
 
-		rc = lines_push(l, strndup(p, n));
+		rc = lines_push(w, strndup(p, n));
 		p += n;
-		left -= n;
+		len -= n;
 	}
-	free(word);
 	return rc;
 }
 
-/* Start a new line with the word w (taken over): as it is when it fits,
- * else pushed whole (broken or shortened).  *cur gets the open line. */
-static int start_line(struct chart_ctx *x, struct chart_lines *l, char *w, char **cur,
-		      enum font_face face, double size, double maxw, int hard_break,
-		      size_t stop)
+/* Start a new line with the word wd (taken over): as it is when it fits,
+ * else broken.  *cur gets the open line. */
+static int start_line(struct wrap *w, char *wd, char **cur)
 {
 	int rc;
 
-	if (chart_text_width(x, face, size, w) <= maxw) {
-		*cur = w;
+	if (chart_text_width(w->x, w->face, w->size, wd) <= w->maxw) {
+		*cur = wd;
 		return 0;
 	}
-	rc = push_long_word(x, l, w, strlen(w), face, size, maxw, hard_break, stop);
-	free(w);
+	rc = push_long_word(w, wd, strlen(wd));
+	free(wd);
 	return rc;
 }
 
-/* Greedy word wrap of s into l: each word goes on the open line when the
- * line still fits, else starts the next one.  Stops once l has `stop` lines
- * (0 = never): a caller keeping maxlines needs only maxlines + 1 of them, so
- * a 1 MiB source note is not wrapped to its end only to be cut. */
-static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw, int hard_break, size_t stop, struct chart_lines *l)
+/* Greedy word wrap of s: each word goes on the open line when the line
+ * still fits, else starts the next one.  Stops once there are w->stop
+ * lines: a caller keeping maxlines needs only maxlines + 1 of them, so a
+ * 1 MiB source note is not wrapped to its end only to be cut. */
+static int wrap_words(struct wrap *w, const char *s)
 {
 	char *cur = NULL; /* the open line */
 	int rc = 0;
 
-	while (rc == 0 && (stop == 0 || l->n < stop)) {
+	while (rc == 0 && (w->stop == 0 || w->l->n < w->stop)) {
 		char *cand = NULL, *word;
 		size_t len;
 
@@ -221,39 +208,39 @@ static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, d
 		if (cur && asprintf(&cand, "%s %s", cur, word) < 0) {
 			free(word);
 			rc = -1;
-		} else if (cand && chart_text_width(x, face, size, cand) <= maxw) {
+		} else if (cand && chart_text_width(w->x, w->face, w->size, cand) <= w->maxw) {
 			free(cur);
 			free(word);
 			cur = cand;
 		} else {
 			free(cand);
 			if (cur)
-				rc = lines_push(l, cur);
+				rc = lines_push(w, cur);
 			cur = NULL;
 			if (rc == 0)
-				rc = start_line(x, l, word, &cur, face, size, maxw, hard_break,
-						stop);
+				rc = start_line(w, word, &cur);
 			else
 				free(word);
 		}
 	}
 	if (rc == 0 && cur)
-		return lines_push(l, cur);
+		return lines_push(w, cur);
 	free(cur);
 	return rc;
 }
 
-/* Keep the first maxlines lines of l; the last one takes the rest of the
- * text and is shortened with "…". */
-static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines,
-		     enum font_face face, double size, double maxw)
+/* Keep the first maxlines lines of w's; the last one takes the rest of
+ * the text and is shortened with "…". */
+static int cut_lines(struct wrap *w, size_t maxlines)
 {
+	struct chart_lines *l = w->l;
 	char *rest, *last;
 	size_t k = maxlines - 1;
 
 	if (asprintf(&rest, "%s %s", l->v[k], l->v[k + 1]) < 0)
 		return -1;
-	last = prefix_with(rest, fit_prefix(x, rest, strlen(rest), ELLIPSIS, face, size, maxw, 0),
+	last = prefix_with(rest, fit_prefix(w->x, rest, strlen(rest), ELLIPSIS, w->face, w->size,
+					    w->maxw, 0),
 			   ELLIPSIS);
 	free(rest);
 	if (!last)
@@ -266,15 +253,17 @@ static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines
 }
 
 int chart_wrap(struct chart_ctx *x, const char *s, enum font_face face, double size,
-	       double maxw, size_t maxlines, int hard_break, struct chart_lines *out)
+	       double maxw, size_t maxlines, struct chart_lines *out)
 {
+	struct wrap w = { x, face, size, maxw, maxlines ? maxlines + 1 : 0, out };
+
 	out->v = NULL;
 	out->n = 0;
+	out->broken = 0;
 	if (!s)
 		return 0;
-	if (wrap_words(x, s, face, size, maxw, hard_break, maxlines ? maxlines + 1 : 0, out) < 0 ||
-	    (maxlines > 0 && out->n > maxlines &&
-	     cut_lines(x, out, maxlines, face, size, maxw) < 0)) {
+	if (wrap_words(&w, s) < 0 ||
+	    (maxlines > 0 && out->n > maxlines && cut_lines(&w, maxlines) < 0)) {
 		chart_lines_free(out);
 		x->failed = 1;
 		return -1;
@@ -470,38 +459,41 @@ double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char
 {
 	const struct chart_style *st = x->st;
 	int line = x->c->type == CHART_LINE;
-	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
+	double size = st->legend_size, tl = chart_line_height(x, size), lh = tl + 2;
 	double asc = chart_ascent(x, FONT_REGULAR, size);
-	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0;
+	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0, row = lh;
 
 	for (size_t i = 0; i < n; i++) {
 		struct rgba col = chart_series_color(x, i);
 		int pattern = chart_series_pattern(x, i);
 		/* a dashed or dotted line shows in a sample two swatches long */
-		double sw = line && pattern ? 2 * st->swatch : st->swatch;
-		char *name = chart_ellipsize(x, names[i], FONT_REGULAR, size,
-					     maxw - sw - st->gap);
-		double w;
+		double sw = line && pattern ? 2 * st->swatch : st->swatch, w = 0, base;
+		struct chart_lines name;
 
-		if (!name) {
-			x->failed = 1;
+		/* a name wider than the whole legend wraps (never cut) */
+		if (chart_wrap(x, names[i], FONT_REGULAR, size, fmax(maxw - sw - st->gap, 8), 0,
+			       &name) < 0)
 			return 0;
-		}
-		w = sw + st->gap + chart_text_width(x, FONT_REGULAR, size, name);
-		if (px > box->x0 && px + w > box->x1) {
+		for (size_t k = 0; k < name.n; k++)
+			w = fmax(w, chart_text_width(x, FONT_REGULAR, size, name.v[k]));
+		w += sw + st->gap;
+		if (px > box->x0 && px + w > box->x1) { /* the next row */
 			px = box->x0;
-			top += lh;
+			top += row;
+			row = lh;
 		}
-		double base = top + (lh - 2 - size) / 2 + asc;
-		if (draw)
+		row = fmax(row, lh + tl * (double)(name.n > 1 ? name.n - 1 : 0));
+		base = top + (lh - 2 - size) / 2 + asc;
+		if (draw) {
 			legend_key(x, px, base + 0.5 - st->swatch, sw, &col, pattern, line);
-		if (draw)
-			chart_text(x, name, FONT_REGULAR, size, px + sw + st->gap, base,
-				   SCENE_LEFT, &st->label);
-		free(name);
+			for (size_t k = 0; k < name.n; k++)
+				chart_text(x, name.v[k], FONT_REGULAR, size, px + sw + st->gap,
+					   base + tl * (double)k, SCENE_LEFT, &st->label);
+		}
+		chart_lines_free(&name);
 		px += w + 3 * st->gap;
 	}
-	return n ? top + lh - box->y0 : 0;
+	return n ? top + row - box->y0 : 0;
 }
 
 int chart_spread(const double *want, const double *h, size_t n, double gap, double lo,

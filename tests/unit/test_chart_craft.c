@@ -14,7 +14,11 @@
  *     its last point only (and at a point with no neighbour);
  *   - end labels: each names its series beside its own line's last point,
  *     nudged apart with a thin leader when they would overlap, never over
- *     the bottom axis; with more than 6 series, no legend.
+ *     the bottom axis; with more than 6 series, no legend;
+ *   - no label is ever cut: category labels wrap onto up to three lines,
+ *     else stand at 45 degrees, else the bars become rows (the chart
+ *     growing when it has the default height); legend entries, pie and
+ *     end labels wrap; never a "…".
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -596,6 +600,121 @@ static void test_end_labels(void **state)
 	chart_block_free(&c);
 }
 
+/* ---- labels never cut ------------------------------------------------------ */
+
+#define ELLIPSIS "\xE2\x80\xA6"
+
+/* No text run of s holds a "…". */
+static void assert_nothing_cut(const struct scene *s, const char *what)
+{
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		if (it->kind == SCENE_TEXT && strstr(it->text, ELLIPSIS))
+			fail_msg("%s: \"%s\" is cut", what, it->text);
+	}
+}
+
+/* The text run whose text is exactly t: its angle, or -1 when there is
+ * none. */
+static double angle_of(const struct scene *s, const char *t)
+{
+	const struct scene_item *it = find_text(s, t);
+
+	return it ? it->angle : -1;
+}
+
+static void test_labels_never_cut(void **state)
+{
+	static const char *const states[] = {
+		"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+		"Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
+		"Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts",
+		"Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+		"Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+		"North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+		"Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+		"Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+	};
+	struct fake g[50];
+	struct chart_block c;
+	struct scene *s;
+	struct diag d = { 0 };
+	double h;
+
+	(void)state;
+	/* nine firms: "Westinghouse" is wider than its band; all at 45 degrees */
+	for (size_t f = 0; f < 9; f++)
+		g[f] = (struct fake){ firms[f], NULL, invest[2][f], 0 };
+	make_chart(&c, CHART_BAR, "Gross investment in 1954", g, 9);
+	s = build(&c, 481.89, chart_default_height(&c, 481.89));
+	assert_nothing_cut(s, "nine firms");
+	for (size_t f = 0; f < 9; f++)
+		if (angle_of(s, firms[f]) != 45)
+			fail_msg("%s: not one label at 45 degrees (%g)", firms[f], angle_of(s, firms[f]));
+	scene_free(s);
+	chart_block_free(&c);
+
+	/* four of them fit level, wrapped: "General" over "Motors" */
+	make_chart(&c, CHART_BAR, "Four firms", g, 4);
+	s = build(&c, 200, 200);
+	assert_nothing_cut(s, "four firms");
+	assert_true(angle_of(s, "General") == 0 && angle_of(s, "Motors") == 0);
+	scene_free(s);
+	chart_block_free(&c);
+
+	/* fifty states: rows, every name whole, the default height grown to
+	   a row each */
+	for (size_t i = 0; i < 50; i++)
+		g[i] = (struct fake){ states[i], NULL, 1 + (double)(i % 17), 0 };
+	make_chart(&c, CHART_BAR, "Rates by state", g, 50);
+	h = chart_default_height(&c, 481.89);
+	s = build(&c, 481.89, h);
+	assert_nothing_cut(s, "fifty states");
+	assert_true(scene_height(s) > h);
+	for (size_t i = 0; i < 50; i++) {
+		const struct scene_item *it = find_text(s, states[i]);
+
+		if (!it || it->align != SCENE_RIGHT || it->angle != 0)
+			fail_msg("%s: no row label", states[i]);
+	}
+	scene_free(s);
+	/* ... but with height: written, too small for them: an error that
+	   says what would do */
+	c.height = 300;
+	assert_null(chart_build(&c, 481.89, 300, fonts, &d, NULL));
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_int_equal(d.line, 40);
+	if (!strstr(d.msg, "chart \"Rates by state\": its 50 category labels need") ||
+	    !strstr(d.msg, "raise height: to") || !strstr(d.msg, "or show fewer with top:"))
+		fail_msg("message: %s", d.msg);
+	chart_block_free(&c);
+
+	/* a legend entry and a pie label wider than the chart: wrapped */
+	{
+		static const char *const longname =
+			"Belarusian Railways enterprises and their subsidiaries in the Minsk, Gomel "
+			"and Brest regions, including repair depots";
+		struct fake two[4] = { { "2020", longname, 1, 0 }, { "2020", "b", 2, 0 },
+				       { "2021", longname, 3, 0 }, { "2021", "b", 4, 0 } };
+		struct fake slices[2] = { { longname, NULL, 3, 0 }, { "Exported", NULL, 60, 0 } };
+
+		make_chart(&c, CHART_BAR, "Legend", two, 4);
+		s = build(&c, 300, 300);
+		assert_nothing_cut(s, "legend");
+		assert_non_null(find_text(s, "b"));
+		assert_true(has_text_part(s, "depots"));
+		scene_free(s);
+		chart_block_free(&c);
+		make_chart(&c, CHART_PIE, "Pie", slices, 2);
+		s = build(&c, 300, 300);
+		assert_nothing_cut(s, "pie");
+		assert_true(has_text_part(s, "depots"));
+		scene_free(s);
+		chart_block_free(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_series_patterns),
 		cmocka_unit_test(test_markers_sparse_only),
 		cmocka_unit_test(test_end_labels),
+		cmocka_unit_test(test_labels_never_cut),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
