@@ -454,19 +454,17 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 		return NULL;
 	}
 	/* a chart of the default height (no height: written) grows when its
-	   labels need it (bars drawn as rows), a few times at most: each time
-	   by what the labels asked for */
-	while ((rc = build_at(&x, width, height)) > 0 && !x.failed && ++tries < 4) {
+	   labels need it (bars drawn as rows), by what they ask for; the
+	   third time it may not (its labels say what height they need) */
+	x.may_grow = c->height <= 0;
+	while ((rc = build_at(&x, width, height)) > 0 && !x.failed) {
 		scene_free(x.s);
 		x.s = NULL;
 		height = x.grow;
+		x.may_grow = ++tries < 2;
 	}
 	free(x.user);
-	if (rc > 0 && !x.failed) /* still asking for more after growing */
-		diag_error(d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
-			   "chart \"%s\": its category labels do not fit its height; set height:",
-			   c->title ? c->title : "");
-	if (rc != 0 || x.failed) {
+	if (rc < 0 || x.failed) {
 		if (rc == 0 || x.failed)
 			diag_oom(d);
 		scene_free(x.s);

@@ -592,16 +592,23 @@ static int rows_too_tall(struct chart_ctx *x, const struct bars *b)
 {
 	const struct chart_block *c = x->c;
 	double more = ceil((b->cats.height - b->band) * (double)b->g.ncat);
+	double need = ceil(scene_height(x->s) + more);
 
-	if (c->height <= 0 && scene_height(x->s) + more <= DOC_CHART_MAX_PT) {
-		x->grow = scene_height(x->s) + more;
+	if (x->may_grow && need <= DOC_CHART_MAX_PT) {
+		x->grow = need;
 		return 1;
 	}
-	diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
-		   "chart \"%s\": its %zu category labels need %.0f pt each, %.0f pt more than "
-		   "its height gives them; raise height: to %.0f or show fewer with top:",
-		   c->title ? c->title : "", b->g.ncat, ceil(b->cats.height), more,
-		   ceil(scene_height(x->s) + more));
+	if (need <= DOC_CHART_MAX_PT)
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": its %zu category labels need %.0f pt each, %.0f pt more "
+			   "than its height gives them; raise height: to %.0f or show fewer with top:",
+			   c->title ? c->title : "", b->g.ncat, ceil(b->cats.height), more, need);
+	else
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": its %zu category labels need %.0f pt each, more than a "
+			   "chart of %d pt gives them; show fewer with top:",
+			   c->title ? c->title : "", b->g.ncat, ceil(b->cats.height),
+			   DOC_CHART_MAX_PT);
 	return -1;
 }
 
@@ -632,7 +639,7 @@ int chart_bars(struct chart_ctx *x)
 	}
 	/* columns turned rows, in a chart of the default height: as tall as
 	   rows are by default */
-	if (horizontal && x->c->type == CHART_BAR && x->c->height <= 0 &&
+	if (horizontal && x->c->type == CHART_BAR && x->may_grow &&
 	    scene_height(x->s) < chart_rows_height(x->c, b.g.ncat, b.g.nser) - 1e-9) {
 		x->grow = chart_rows_height(x->c, b.g.ncat, b.g.nser);
 		rc = 1;

@@ -82,8 +82,9 @@ struct chart_ctx {
 	double scale;                 /* the unit of its numbers: 1, or 1e6, 1e9,
 					 1e12 (chart_value_scale) */
 	struct diag_list *warn;       /* warnings (may be NULL) */
-	double grow;                  /* a plot that needs a taller scene (of the
-					 default height) asks for this height */
+	int may_grow;                 /* the chart has the default height: a plot
+					 whose labels need more may ask for it */
+	double grow;                  /* and asks for this height */
 	int failed;                   /* out of memory somewhere: give up at the end */
 };
 
