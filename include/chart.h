@@ -106,6 +106,17 @@ int chart_order_answers(struct doc *doc, struct diag *d);
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n);
 
+/* The white margin around a chart in its PNG and SVG files, in points, so
+ * they paste cleanly into slides and e-mails (text would touch the edge);
+ * the PDF's chart has none (it stands in the text column). */
+#define CHART_FILE_MARGIN 12
+
+/* A copy of chart scene s with a white margin of margin points on every
+ * side (the scene margin * 2 points wider and taller, everything moved by
+ * margin), for the chart files; text measured again with f.  NULL when
+ * out of memory. */
+struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f);
+
 /* File name stem for the chart's PNG/SVG: the block's name:, else the
  * SLUG_FILE slug of its title (slug.h), at most 64 bytes; "chart" if empty. */
 void chart_file_stem(const struct chart_block *c, char *buf, size_t size);

@@ -473,6 +473,42 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	return x.s;
 }
 
+/* ---- the chart files' frame ----------------------------------------------- */
+
+struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f)
+{
+	struct scene *t = scene_new(scene_width(s) + 2 * margin, scene_height(s) + 2 * margin);
+	cairo_t *cr;
+	int rc = 0;
+
+	if (!t)
+		return NULL;
+	cr = scene_cairo(t);
+	for (size_t i = 0; rc == 0 && i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		if (it->kind == SCENE_TEXT) {
+			rc = scene_add_text(t, f, it->text, it->face, it->size, it->x + margin,
+					    it->y + margin, it->align, it->angle, &it->color);
+			continue;
+		}
+		/* the path's points moved by the margin: appended under a
+		   translation, taken back in the scene's own coordinates */
+		cairo_new_path(cr);
+		cairo_save(cr);
+		cairo_translate(cr, margin, margin);
+		cairo_append_path(cr, it->path);
+		cairo_restore(cr);
+		rc = scene_add_path(t, it->has_fill ? &it->fill : NULL,
+				    it->has_stroke ? &it->stroke : NULL, it->line_width);
+	}
+	if (rc < 0) {
+		scene_free(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* ---- sizes and names ---------------------------------------------------- */
 
 double chart_default_height(const struct chart_block *c, double width)

@@ -18,7 +18,8 @@
  *   - no label is ever cut: category labels wrap onto up to three lines,
  *     else stand at 45 degrees, else the bars become rows (the chart
  *     growing when it has the default height); legend entries, pie and
- *     end labels wrap; never a "…".
+ *     end labels wrap; never a "…";
+ *   - the chart files' frame: the same chart with 12 pt of white around.
  * Run from the repository root (the fonts are loaded from fonts/). */
 #include "chart_read.h"
 
@@ -715,6 +716,50 @@ static void test_labels_never_cut(void **state)
 	}
 }
 
+/* ---- the files' margin ------------------------------------------------------ */
+
+/* chart_framed: 24 pt wider and taller, every text run and path point 12
+ * pt right and down, nothing else changed. */
+static void test_framed_margin(void **state)
+{
+	struct chart_block c;
+	struct scene *s, *t;
+	struct fake g[9];
+
+	(void)state;
+	for (size_t f = 0; f < 9; f++)
+		g[f] = (struct fake){ firms[f], NULL, invest[2][f], 0 };
+	make_chart(&c, CHART_BAR, "Gross investment in 1954", g, 9);
+	s = build(&c, 481.89, 265);
+	t = chart_framed(s, CHART_FILE_MARGIN, fonts);
+	assert_non_null(t);
+	assert_int_equal(CHART_FILE_MARGIN, 12);
+	assert_true(fabs(scene_width(t) - scene_width(s) - 24) < 1e-9);
+	assert_true(fabs(scene_height(t) - scene_height(s) - 24) < 1e-9);
+	assert_int_equal(scene_count(t), scene_count(s));
+	for (size_t i = 0; i < scene_count(s); i++) {
+		const struct scene_item *a = scene_get(s, i), *b = scene_get(t, i);
+
+		assert_int_equal(a->kind, b->kind);
+		if (a->kind == SCENE_TEXT) {
+			assert_string_equal(a->text, b->text);
+			assert_true(fabs(b->x - a->x - 12) < 1e-9 && fabs(b->y - a->y - 12) < 1e-9);
+			assert_true(a->angle == b->angle && a->align == b->align && a->size == b->size);
+			continue;
+		}
+		assert_int_equal(a->path->num_data, b->path->num_data);
+		for (int k = 0; k < a->path->num_data; k += a->path->data[k].header.length)
+			for (int p = 1; p < a->path->data[k].header.length; p++)
+				assert_true(fabs(b->path->data[k + p].point.x - a->path->data[k + p].point.x - 12) < 1e-9 &&
+					    fabs(b->path->data[k + p].point.y - a->path->data[k + p].point.y - 12) < 1e-9);
+		assert_true(a->has_fill == b->has_fill && a->has_stroke == b->has_stroke &&
+			    a->line_width == b->line_width);
+	}
+	scene_free(t);
+	scene_free(s);
+	chart_block_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -725,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_markers_sparse_only),
 		cmocka_unit_test(test_end_labels),
 		cmocka_unit_test(test_labels_never_cut),
+		cmocka_unit_test(test_framed_margin),
 	};
 
 	return cmocka_run_group_tests_name("chart craft", tests, load_fonts, free_fonts);
