@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include "doc.h"
 
+struct strbuf;
+
 /* ---- charts drawn as scenes ------------------------------------------- */
 
 #include "fonts.h"
@@ -116,6 +118,20 @@ int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double 
  * margin), for the chart files; text measured again with f.  NULL when
  * out of memory. */
 struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f);
+
+/* The chart said in words, from its data, in its language (c->lang), for
+ * readers who cannot see it; alt: when the block gives one, else: type,
+ * title, unit, then every value with its label ("Bar chart, Trade
+ * turnover in full years, USD million: 2012 223.3; 2018 204; 2020 313.1;
+ * 2021 424.4. Highest 2021."), per series for grouped charts; more than
+ * max_items values (0: no limit) are summed up: count, first and last
+ * label, first and last value, highest and lowest.  Appended to out.  0,
+ * or -1 when out of memory. */
+int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+
+/* How many values a chart's description reads out in the PDF and SVG
+ * files before it sums them up instead. */
+#define CHART_DESCRIBE_ITEMS 12
 
 /* File name stem for the chart's PNG/SVG: the block's name:, else the
  * SLUG_FILE slug of its title (slug.h), at most 64 bytes; "chart" if empty. */

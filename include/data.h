@@ -3,7 +3,8 @@
  *
  * data_run() answers every query on one file in a single streaming pass:
  * memory grows with the number of groups (and with the rows a rows-query
- * keeps), never with the size of the file.
+ * keeps), never with the size of the file; a where: with latest keeps a
+ * partial aggregate per group and period (src/data_defer.c) until the end.
  */
 #ifndef BRIEFING_DATA_H
 #define BRIEFING_DATA_H
@@ -51,8 +52,12 @@ void data_options_defaults(struct data_options *o);
  * data_options (EXIT_DATAERR, there too), a read error (EXIT_IOERR, there
  * too), CSV syntax, ragged rows, invalid UTF-8, NUL
  * bytes, empty file, duplicate header names, cells over 1 MiB, non-numbers
- * where numbers are needed (EXIT_DATAERR, at the CSV line and column), unknown
- * columns (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1.
+ * where numbers are needed, cells that are not dates where dates are needed
+ * (year(month), latest), a column compared with latest or a value column
+ * that mixes dates and numbers (EXIT_DATAERR, at the CSV line and column),
+ * unknown columns (EXIT_DATAERR, at the query's spec line; a where: column
+ * at its condition), year(latest) of a column of numbers (at the condition).
+ * Returns 0 or -1.
  * Every query's res.sha256 is the digest of the bytes the pass read. */
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	     struct diag_list *warn);

@@ -27,6 +27,8 @@ struct run {
 	unsigned style; /* RUN_* bits */
 	char *href;     /* link target, or NULL */
 	int line, col;  /* spec location of the run's first byte (placeholders) */
+	char *lang;     /* the language of a span marked [text](lang:ru): a
+			   language tag, or NULL (the document's) */
 };
 
 struct inlines {
@@ -130,6 +132,8 @@ struct chart_block {
 	char *unit;       /* unit: or NULL */
 	char *source;     /* source: or NULL (then the CSV's source column) */
 	char *colors;     /* colors: comma-separated #rrggbb, or NULL */
+	char *alt;        /* alt: the chart's description for readers who cannot
+			     see it, or NULL (chart_describe writes one) */
 	int stacked;      /* stacked: yes/no */
 	double width;     /* width: in points, 0 = full text width */
 	double height;    /* height: in points, 0 = default */
@@ -231,6 +235,13 @@ struct front_matter {
 			      FM_AUTO: yes when the document reads any CSV) */
 	const struct lang *lang; /* locale: en (default), ru or az: month names,
 				    number separators, fixed words; NULL = en */
+	/* the e-mail of --mail: defaults that --mail-to, --mail-cc, --mail-from
+	   and --mail-subject replace (checked when the spec is read) */
+	char *mail_to;      /* mail-to: a comma-separated list of mailboxes, or NULL */
+	char *mail_cc;      /* mail-cc: likewise */
+	char *mail_from;    /* mail-from: one mailbox, or NULL */
+	char *mail_subject; /* mail-subject: text with {{name}} of values and
+			       {{title}}, {{date}}, or NULL */
 };
 
 struct doc {

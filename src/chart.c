@@ -430,8 +430,12 @@ static int build_at(struct chart_ctx *x, double width, double height)
 		x->failed = 1;
 		return -1;
 	}
+	/* roles for tagged PDF (scene.h): read caption, plot, then notes */
+	scene_set_role(x->s, SCENE_CAPTION);
 	top = draw_header(x);
+	scene_set_role(x->s, SCENE_NOTE);
 	bottom = draw_notes(x);
+	scene_set_role(x->s, SCENE_PLOT);
 	x->plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
 	if (c->type == CHART_PIE || c->type == CHART_DONUT)
 		return chart_pie(x);
@@ -464,6 +468,12 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 		x.may_grow = ++tries < 2;
 	}
 	free(x.user);
+	if (rc == 0 && !x.failed) { /* the scene's label: /Alt, <desc> */
+		struct strbuf desc = { 0 };
+		x.failed = chart_describe(c, CHART_DESCRIBE_ITEMS, &desc) < 0 ||
+			   scene_set_label(x.s, c->title, desc.s) < 0;
+		strbuf_free(&desc);
+	}
 	if (rc < 0 || x.failed) {
 		if (rc == 0 || x.failed)
 			diag_oom(d);
@@ -487,6 +497,7 @@ struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f
 	for (size_t i = 0; rc == 0 && i < scene_count(s); i++) {
 		const struct scene_item *it = scene_get(s, i);
 
+		scene_set_role(t, it->role);
 		if (it->kind == SCENE_TEXT) {
 			rc = scene_add_text(t, f, it->text, it->face, it->size, it->x + margin,
 					    it->y + margin, it->align, it->angle, &it->color);
@@ -502,6 +513,8 @@ struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f
 		rc = scene_add_path(t, it->has_fill ? &it->fill : NULL,
 				    it->has_stroke ? &it->stroke : NULL, it->line_width);
 	}
+	if (rc == 0) /* the files' <title> and <desc> */
+		rc = scene_set_label(t, scene_title(s), scene_desc(s));
 	if (rc < 0) {
 		scene_free(t);
 		return NULL;

@@ -73,6 +73,7 @@ static void inlines_free(struct inlines *in)
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->runs[i].text);
 		free(in->runs[i].href);
+		free(in->runs[i].lang);
 	}
 	free(in->runs);
 }
@@ -89,6 +90,7 @@ void chart_block_free(struct chart_block *c)
 	free(c->source);
 	free(c->colors);
 	free(c->format);
+	free(c->alt);
 	memset(c, 0, sizeof *c);
 }
 
@@ -180,6 +182,10 @@ void doc_free(struct doc *doc)
 	free(doc->front.author);
 	free(doc->front.keywords);
 	free(doc->front.date);
+	free(doc->front.mail_to);
+	free(doc->front.mail_cc);
+	free(doc->front.mail_from);
+	free(doc->front.mail_subject);
 	free(doc->path);
 	free(doc->dir);
 	free(doc);

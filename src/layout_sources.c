@@ -339,6 +339,7 @@ static int made_by(struct lay *L)
 	lay_one_run(&r, &in, lay_lang(L)->made_heading, 0);
 	rc = lay_heading(L, &in, 2, NULL, 2 * lay_style.body.leading, KEY_NONE);
 	lay_one_run(&r, &in, text, 0);
+	lay_tag_block(L, "P");
 	if (!rc)
 		rc = lay_text_block(L, &in, 0, &lay_style.body, L->left, L->right - L->left,
 				    lay_style.para_after, NULL);

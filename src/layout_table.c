@@ -3,7 +3,9 @@
  * numbers right-aligned on their decimal point, rows never split (unless
  * taller than a page), the caption kept with the header and first rows, the
  * header row repeated on every page the table reaches, no last row alone
- * on a page. */
+ * on a page.  Tagged as one Table (Caption, THead with TH cells scoped to
+ * their column, TBody) however many pages it takes; a repeated header,
+ * the row tints and the rules are artifacts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +90,10 @@ struct tprep {
 	struct textflow *head;   /* ncols: the header row's cells, broken */
 	struct textflow *row;    /* ncols: the cells of the body row being drawn */
 	size_t head_at, row_at;  /* 1 + the row head and row hold, 0 = none */
+	hpdf_tag_id table, body; /* the Table element and its TBody */
+	hpdf_tag_id *cells;      /* ncols: the TH or TD elements of row cells_at - 1 */
+	size_t cells_at;         /* 1 + the row they are of, 0 = none */
+	int head_drawn;          /* the header row is tagged once, then repeated */
 };
 
 static void tprep_free(struct tprep *tp, size_t ncols)
@@ -101,6 +107,7 @@ static void tprep_free(struct tprep *tp, size_t ncols)
 	free(tp->rowl);
 	free(tp->row);
 	free(tp->head);
+	free(tp->cells);
 	memset(tp, 0, sizeof *tp);
 }
 
@@ -219,7 +226,8 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 	tp->rowl = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowl);
 	tp->row = calloc(g->ncols ? g->ncols : 1, sizeof *tp->row);
 	tp->head = calloc(g->ncols ? g->ncols : 1, sizeof *tp->head);
-	if (!tp->colw || !tp->rowh || !tp->rowl || !tp->row || !tp->head) {
+	tp->cells = calloc(g->ncols ? g->ncols : 1, sizeof *tp->cells);
+	if (!tp->colw || !tp->rowh || !tp->rowl || !tp->row || !tp->head || !tp->cells) {
 		L->oom = 1;
 		return -1;
 	}
@@ -241,6 +249,35 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 	return 0;
 }
 
+/* The structure of row r, made when it is first drawn: a TR in THead
+ * with TH cells (the header) or in TBody with TD cells; the same elements
+ * again for the rest of a row taller than a page.  The header drawn again
+ * on the next pages is a pagination artifact: NULL, no cells. */
+static hpdf_tag_id *row_tags(struct lay *L, const struct grid *g, struct tprep *tp, size_t r)
+{
+	hpdf_tag_id tr;
+
+	if (r == 0 && tp->head_drawn) {
+		lay_tag_artifact(L, "Pagination", NULL);
+		return NULL;
+	}
+	if (tp->cells_at != r + 1) {
+		memset(tp->cells, 0, g->ncols * sizeof *tp->cells);
+		tp->cells_at = r + 1;
+		tp->head_drawn |= r == 0;
+		if (r > 0 && !tp->body)
+			tp->body = lay_tag_elem(L, tp->table, "TBody");
+		tr = lay_tag_elem(L, r ? tp->body : lay_tag_elem(L, tp->table, "THead"), "TR");
+		for (size_t c = 0; tr && c < g->ncols; c++) {
+			tp->cells[c] = lay_tag_elem(L, tr, r ? "TD" : "TH");
+			if (!r)
+				lay_tag_attr(L, tp->cells[c], "Table", "Scope", "Column");
+		}
+	}
+	lay_tag_use(L, tp->table); /* the row's tint is then a plain artifact */
+	return tp->cells;
+}
+
 /* Lines from..to-1 of row r at the cursor: background, then each cell's
  * lines aligned in its column. */
 static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size_t r,
@@ -253,6 +290,7 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 
 	if (!row)
 		return;
+	hpdf_tag_id *cells = row_tags(L, g, tp, r);
 	if (r == 0)
 		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, lay_style.head_bg);
 	else if (r % 2 == 0)
@@ -264,6 +302,8 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 		double inner = tp->colw[c] - 2 * lay_style.cell_pad, rpad;
 		struct cell_text t;
 		const struct inlines *in = grid_cell(L, g, r, c, &t, &rpad);
+		if (cells)
+			lay_tag_use(L, cells[c]);
 		for (size_t i = from; i < to && i < tf->nlines; i++) {
 			double top = L->y - lay_style.cell_pad -
 				     (double)(i - from) * lay_style.cell.leading;
@@ -280,7 +320,7 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 	lay_text_end(L);
 	L->y -= h;
 	if (r == 0)
-		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + lay_style.head_rule / 2,
+		lay_hrule(L, L->left, L->left + tp->tw, L->y + lay_style.head_rule / 2,
 			  lay_style.head_rule, lay_style.head_rule_color);
 	L->at_top = 0;
 }
@@ -344,7 +384,7 @@ static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, dou
 		}
 		draw_row(L, g, tp, r, 0, tp->rowl[r]);
 	}
-	lay_hrule(L->page, L->left, L->left + tp->tw, L->y, lay_style.end_rule,
+	lay_hrule(L, L->left, L->left + tp->tw, L->y, lay_style.end_rule,
 		  lay_style.end_rule_color);
 	L->gap = lay_style.figure_space;
 	return lay_failed(L);
@@ -416,6 +456,13 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		*lead = ha + table_lead(g, &tp);
 	if (!rc && !lead)
 		rc = lay_open_block(L, lay_style.figure_space, ha + table_lead(g, &tp));
+	size_t page0 = L->page_no;
+	double top = L->y;
+	if (!rc && !lead) {
+		tp.table = lay_tag_block(L, "Table");
+		if (ha > 0)
+			lay_tag_use(L, lay_tag_elem(L, tp.table, "Caption"));
+	}
 	for (int i = 0; !rc && !lead && i < 2; i++)
 		if (tt->above[i].n)
 			lay_draw_chunk(L, &tt->above[i], &above[i], 0, above[i].nlines, L->left,
@@ -424,8 +471,11 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		L->y -= lay_style.caption_gap;
 	if (!rc && !lead)
 		rc = draw_table(L, g, &tp, hn);
+	if (!rc && !lead && L->page_no == page0) /* a table on one page: its box */
+		lay_tag_bbox(L, tp.table, L->left, L->y, L->left + tp.tw, top);
 	if (!rc && !lead && note.nlines) {
 		L->y -= lay_style.note_gap;
+		lay_tag_block(L, "P");
 		rc = lay_place_lines(L, &tt->note, &note, L->left, &lay_style.note, NULL);
 		L->gap = lay_style.figure_space;
 	}

@@ -59,6 +59,7 @@ static void parser_free(struct spec_parser *p)
 	free(p->src.starts);
 	free(p->in.segs);
 	free(p->in.href);
+	free(p->in.lang);
 	free(p->md.ctrs);
 	strbuf_free(&p->code.buf);
 	strset_free(&p->names.anchors);

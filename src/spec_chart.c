@@ -1,6 +1,6 @@
 /* spec_chart — a ```chart block: its query (x, series, y, agg, sort, top,
  * where) and its look (title, subtitle, unit, source, name, colors,
- * stacked, width, height, y-min, y-max, format) (src/spec_int.h). */
+ * stacked, width, height, y-min, y-max, format, alt) (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <math.h>
@@ -14,7 +14,7 @@
 static const char *const chart_keys[] = {
 	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top", "other",
 	"title", "subtitle", "unit", "source", "name", "colors", "width", "height",
-	"y-min", "y-max", "format", NULL
+	"y-min", "y-max", "format", "alt", NULL
 };
 
 static int set_chart_type(struct spec_parser *p, struct chart_block *c,
@@ -76,6 +76,20 @@ static int check_chart_name(struct spec_parser *p, const struct spec_kv_entry *e
 	if (!spec_is_name(e->val, strlen(e->val)))
 		return spec_fail(p, e->line, e->col,
 				 "bad chart name \"%s\": expected letters, digits, _ and -", e->val);
+	return 0;
+}
+
+/* x: or series: (group column k of q): a column, or year(col),
+ * quarter(col), month(col) to group by that part of a date column. */
+static int set_group(struct spec_parser *p, struct query *q, int k, const struct spec_kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (query_parse_column(e->val, &q->group[k], &q->group_part[k], p->doc->path, e->line,
+			       e->col, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
 	return 0;
 }
 
@@ -150,8 +164,7 @@ static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec
 	struct spec_kv_entry *series = spec_kvset_get(s, "series"), *e;
 
 	if (spec_set_data(p, q, spec_kvset_get(s, "data")) < 0 ||
-	    spec_set_string(p, &q->group[0], spec_kvset_get(s, "x")) < 0 ||
-	    spec_set_string(p, &q->group[1], series) < 0 ||
+	    set_group(p, q, 0, spec_kvset_get(s, "x")) < 0 || set_group(p, q, 1, series) < 0 ||
 	    spec_set_string(p, &q->value, spec_kvset_get(s, "y")) < 0 ||
 	    spec_set_where(p, q, spec_kvset_get(s, "where")) < 0 ||
 	    spec_set_sort(p, q, spec_kvset_get(s, "sort")) < 0 ||
@@ -177,12 +190,13 @@ static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_
 {
 	struct spec_kv_entry *title = spec_kvset_get(s, "title");
 	struct spec_kv_entry *sub = spec_kvset_get(s, "subtitle");
-	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *e;
+	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *alt = spec_kvset_get(s, "alt"), *e;
 
 	c->title_line = title->line;
 	if (spec_set_string(p, &c->title, title) < 0 || spec_set_string(p, &c->subtitle, sub) < 0 ||
 	    spec_set_string(p, &c->unit, unit) < 0 ||
 	    spec_set_string(p, &c->source, spec_kvset_get(s, "source")) < 0 ||
+	    spec_set_string(p, &c->alt, alt) < 0 ||
 	    spec_set_yes_no(p, &c->stacked, "stacked", spec_kvset_get(s, "stacked")) < 0 ||
 	    set_points(p, &c->width, "width", spec_kvset_get(s, "width")) < 0 ||
 	    set_points(p, &c->height, "height", spec_kvset_get(s, "height")) < 0)
@@ -197,7 +211,8 @@ static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_
 		return -1;
 	if (spec_scan_string(p, c->title, title->line, title->col) < 0 ||
 	    (sub && spec_scan_string(p, c->subtitle, sub->line, sub->col) < 0) ||
-	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0))
+	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0) ||
+	    (alt && spec_scan_string(p, c->alt, alt->line, alt->col) < 0))
 		return -1;
 	return 0;
 }

@@ -296,7 +296,8 @@ static int expand_block(struct doc *doc, const struct strset *names, struct bloc
 	case BLOCK_CHART:
 		if (expand_string(doc, names, &b->chart->title, b->chart->title_line, 0, d) < 0 ||
 		    expand_string(doc, names, &b->chart->subtitle, b->line, 0, d) < 0 ||
-		    expand_string(doc, names, &b->chart->unit, b->line, 0, d) < 0)
+		    expand_string(doc, names, &b->chart->unit, b->line, 0, d) < 0 ||
+		    expand_string(doc, names, &b->chart->alt, b->line, 0, d) < 0)
 			return -1;
 		return 0;
 	default:

@@ -165,6 +165,8 @@ struct spec_inline_state {
 	int bold, italic, code;  /* open emphasis, strong and code spans */
 	int img;                 /* inside an image (its alt text is plain) */
 	char *href;              /* inside a link: its target */
+	char *lang;              /* inside a [text](lang:ru) span: its language */
+	int lang_span;           /* the link open is such a span */
 };
 
 /* What md4c's block events have opened: containers, a heading, a pipe
@@ -432,11 +434,7 @@ int spec_rows_finish(struct doc *doc, struct diag *d);
 
 /* ---- spec_placeholder.c: {{name}} ----------------------------------------- */
 
-/* Parse the placeholder starting at s ("{{"): "{{ name }}".  Sets the name
- * span and returns the placeholder's byte length, or 0 when malformed. */
-size_t spec_placeholder_parse(const char *s, const char **name, size_t *nlen);
-/* How much of a malformed placeholder at s to quote in a message. */
-size_t spec_placeholder_extent(const char *s);
+/* spec_placeholder_parse and spec_placeholder_extent: see spec.h. */
 /* Remember a value name used at line:col, for spec_check_placeholders. */
 int spec_note_placeholder(struct spec_parser *p, const char *name, size_t nlen, int line,
 			  int col);

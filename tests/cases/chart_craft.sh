@@ -71,7 +71,7 @@ page=$(chart "$tmp/craft.words" "Gross investment in 1954" | awk 'NR == 1 { prin
 mutool draw -F stext -o - "$tmp/craft.pdf" "$page" 2>/dev/null | awk '
 	/<line / { match($0, /dir="[^"]*"/); dir = substr($0, RSTART + 5, RLENGTH - 6); t = "" }
 	/<char / { match($0, / c="[^"]*"/); t = t substr($0, RSTART + 4, RLENGTH - 5) }
-	/<\/line>/ { print dir "|" t }' >"$tmp/lines"
+	/<\/line>/ { sub(/ +$/, "", t); print dir "|" t }' >"$tmp/lines"
 for firm in "General Motors" "US Steel" "General Electric" Chrysler "Atlantic Refining" IBM \
 	"Union Oil" Westinghouse Goodyear; do
 	grep -qx ".70710679 -.70710679|$firm" "$tmp/lines" ||
@@ -203,12 +203,18 @@ order() { # order TITLE_START: the month labels under the chart, left to right
 	no "highest ozone: months drawn $(order "Highest ozone by"), expected 56789"
 [ "$(order "Hottest day by")" = 86975 ] ||
 	no "sort: none: months drawn $(order "Hottest day by"), expected the file's 86975"
+# the summary's headlines, one line each: "- TITLE: HEADLINE" (the lines
+# under a chart's title up to its description, joined)
+awk '/^- / { if (t != "") print "- " t ": " h; t = substr($0, 3); h = ""; head = 1; next }
+	/^  (Bar|Line|Pie|Donut) chart/ || !/^  / { head = 0 }
+	head { sub(/^  /, ""); h = h (h == "" ? "" : " ") $0 }
+	END { if (t != "") print "- " t ": " h }' "$tmp/craft.txt" >"$tmp/headlines"
 for want in "- Mean temperature by month, New York 1973: 9: 76.90 degrees Fahrenheit" \
 	"- Highest ozone by month, New York 1973: 9: 96 ppb" \
 	"- Hottest day by month, in the file's order: 5: 81 degrees Fahrenheit" \
-	"- GDP, 1995 to 2011: 2011: Azerbaijan 21.44${NB}bn, Belarus 27.38${NB}bn, Georgia 5.99${NB}bn, Kazakhstan 43.55${NB}bn (constant 2000 US dollars)" \
+	"- GDP, 1995 to 2011: 2011: Azerbaijan 21.44${NB}bn constant 2000 US dollars, Belarus 27.38${NB}bn constant 2000 US dollars, Georgia 5.99${NB}bn constant 2000 US dollars, Kazakhstan 43.55${NB}bn constant 2000 US dollars" \
 	"- Population in 2011: Kazakhstan: 16.55${NB}mn"; do
-	grep -qxF -- "$want" "$tmp/craft.txt" || no "summary: no line \"$want\""
+	grep -qxF -- "$want" "$tmp/headlines" || no "summary: no headline \"$want\""
 done
 
 # --- large numbers in the PDF, in every language (pdftotext gives the

@@ -584,9 +584,11 @@ static void test_error_unknown_column(void **state)
 	check_error(q, EXIT_DATAERR, "brief.md", 12, 1, msg);
 	qfree(q);
 
+	/* a where: column is reported at its condition (qwhere: line 14 from
+	 * column 8, "valu" at byte 15) */
 	q = qagg(TRADE, NULL, NULL, NULL, AGG_COUNT);
 	qwhere(q, "flow = export, valu > 3");
-	check_error(q, EXIT_DATAERR, "brief.md", 12, 1, msg);
+	check_error(q, EXIT_DATAERR, "brief.md", 14, 23, msg);
 	qfree(q);
 
 	q = qrows(TRADE, cols);

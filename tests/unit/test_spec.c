@@ -420,9 +420,9 @@ static void test_values_block(void **state)
 	assert_int_equal(v->q.nwhere, 2);
 	assert_string_equal(v->q.where[0].column, "period");
 	assert_int_equal(v->q.where[0].op, COND_EQ);
-	assert_string_equal(v->q.where[0].text, "2021");
+	assert_string_equal(v->q.where[0].vals[0].text, "2021");
 	assert_string_equal(v->q.where[1].column, "flow");
-	assert_string_equal(v->q.where[1].text, "total");
+	assert_string_equal(v->q.where[1].vals[0].text, "total");
 	v = &doc->values[1];
 	assert_string_equal(v->name, "rows-2021");
 	assert_string_equal(v->q.path, "/abs/trade.csv");
@@ -624,7 +624,7 @@ static void test_block_errors(void **state)
 		     "input/b.md:10:7: error: bad chart name \"../x\": expected letters, digits, _ and -");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nwhere: flow ~ total\n```\n",
 		     "input/b.md:10:8: error: bad condition \"flow ~ total\": expected column, "
-		     "operator (= != < <= > >=) and value");
+		     "operator (= != < <= > >=, in, not in, contains, is empty) and value");
 	expect_error(FM "```chart\ntype: bar\n",
 		     "input/b.md:4:1: error: unterminated ```chart block");
 	expect_error(FM "- item\n\n  ```table\n  data: t.csv\n- next\n",
@@ -658,7 +658,7 @@ static void test_values_errors(void **state)
 	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nvalue: w\n```\n",
 		     "input/b.md:8:1: error: duplicate key \"value\" in values block");
 	expect_error(FM "> ```values\n> [x]\n> data: t.csv\n> value: v\n> where: a = 1, b >= x\n> ```\n",
-		     "input/b.md:8:22: error: \"x\" is not a number (operator >= needs numbers, in where:)");
+		     "input/b.md:8:22: error: \"x\" is not a number or a date (operator >= compares numbers and dates, in where:)");
 }
 
 /* ---- placeholders ---- */
