@@ -59,8 +59,14 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 			  struct fonts *f, struct diag *d, struct diag_list *warn);
 
 /* The share (0..1) of group g of pie or donut c as the pie draws it and
- * labels it (num_format_percent): of the sum of the positive values. */
+ * labels it (num_format_percent, chart_pie_decimals): of the sum of the
+ * positive values. */
 double chart_pie_share(const struct chart_block *c, size_t g);
+
+/* The decimals every percentage of pie or donut c is written with, so
+ * that they read in one precision ("58.0 %" beside "9.7 %", not "58 %"):
+ * the most any slice needs (num_percent_decimals). */
+int chart_pie_decimals(const struct chart_block *c);
 
 /* For a pie or donut of shares (unit has "%", or y is named share, pct or
  * percent) that do not add up to 100 (by more than 0.5): the note saying
@@ -128,6 +134,12 @@ struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f
  * label, first and last value, highest and lowest.  Appended to out.  0,
  * or -1 when out of memory. */
 int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+
+/* A category key of chart c as the summary and the description say it:
+ * when c's x holds dates, in words in c's language ("2024-06" is "June
+ * 2024", "июнь 2024"; chart_date_words), else the key as it is.  Into buf
+ * (size bytes). */
+void chart_key_words(const struct chart_block *c, const char *key, char *buf, size_t size);
 
 /* How many values a chart's description reads out in the PDF and SVG
  * files before it sums them up instead. */

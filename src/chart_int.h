@@ -273,6 +273,12 @@ void chart_ends_free(struct chart_end *e, size_t n);
  * 2024-06-14; period.h). */
 int chart_x_is_date(const struct chart_block *c);
 
+/* Date key of chart c in words, in c's language, by its granularity's
+ * default format (period_default_format: "June 2024", "Q2 2024",
+ * "20 September 1969"; a year stays "2024"); a key that is not an ISO
+ * period (an "Other") as it is.  Into buf (size bytes). */
+void chart_date_words(const struct chart_block *c, const char *key, char *buf, size_t size);
+
 /* Put g's categories in the order chart c draws them (chart_order.c):
  * ascending when every x but "Other" is a number or a date and sort: is
  * not written (a line over dates always), "Other" last; else as they are.

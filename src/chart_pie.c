@@ -128,6 +128,19 @@ double chart_pie_share(const struct chart_block *c, size_t g)
 	return v > 0 && total > 0 ? v * scale / total : 0;
 }
 
+int chart_pie_decimals(const struct chart_block *c)
+{
+	const struct query_result *r = &c->q.res;
+	double scale, total = pie_total(r, &scale);
+	int dec = 0;
+
+	for (size_t g = 0; total > 0 && g < r->ngroups; g++)
+		if (!r->groups[g].missing && r->groups[g].value > 0)
+			if (num_percent_decimals(r->groups[g].value * scale / total) > dec)
+				dec = 1;
+	return dec;
+}
+
 /* The colour of the k-th slice that is not "Other": the series colours,
  * lighter once the palette comes round again (a pie's slices are named
  * beside them and take no pattern; at most PIPELINE_PIE_MAX_SLICES). */
@@ -149,6 +162,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
 	double scale, total = pie_total(r, &scale), cum = 0;
+	int dec = chart_pie_decimals(c);
 	size_t k = 0;
 
 	if (!(p->sl = calloc(r->ngroups ? r->ngroups : 1, sizeof *p->sl)))
@@ -177,7 +191,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 		s->a1 = i + 1 == p->n ? TAU : cum * TAU;
 		s->mid = (s->a0 + s->a1) / 2;
 		s->right = s->mid <= M_PI;
-		num_format_percent(s->pct, sizeof s->pct, &x->lang->num, s->share);
+		num_format_percent(s->pct, sizeof s->pct, &x->lang->num, s->share, dec);
 	}
 	return 0;
 }

@@ -6,9 +6,11 @@
 #include "chart_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "period.h"
 
 int chart_x_is_date(const struct chart_block *c)
@@ -30,6 +32,26 @@ int chart_x_is_date(const struct chart_block *c)
 		dates++;
 	}
 	return dates > 0;
+}
+
+void chart_date_words(const struct chart_block *c, const char *key, char *buf, size_t size)
+{
+	const struct lang *l = lang_or_default(c->lang);
+	struct period p;
+
+	if (size == 0)
+		return;
+	if (!key || period_parse(key, strlen(key), &p) < 0 ||
+	    period_format(&p, period_default_format(p.gran, l), l, buf, size) < 0)
+		snprintf(buf, size, "%s", key ? key : "");
+}
+
+void chart_key_words(const struct chart_block *c, const char *key, char *buf, size_t size)
+{
+	if (chart_x_is_date(c))
+		chart_date_words(c, key, buf, size);
+	else if (size > 0)
+		snprintf(buf, size, "%s", key ? key : "");
 }
 
 /* ---- the time axis of a line chart --------------------------------------- */

@@ -18,6 +18,9 @@
 #     them under sort: none, and the summary's latest point is the last drawn;
 #   - large numbers: ticks "50 bn", values "43.55 bn" and "16.55 mn", in the
 #     PDF and the summary, "млрд"/"mlrd" in ru and az (craft_ru.md, craft_az.md);
+#   - a pie's shares in one precision (54.4 % beside 6.9 %);
+#   - dates in words in the summary and the descriptions (20 September 1969,
+#     31 декабря 1960 г., June 2024), never an ISO key;
 #   - axis headroom: the default briefing's turnover (424.4) ends at 500.
 set -u
 bin=$1 tmp=$2
@@ -238,6 +241,36 @@ done >"$tmp/words.lang"
 [ -s "$tmp/words.lang" ] && no "$(cat "$tmp/words.lang")"
 grep -qF "Kazakhstan: 16,55${NB}млн" "$tmp/ru.txt" || no "ru summary: no \"16,55 млн\""
 grep -qF "Kazakhstan: 16,55${NB}mln" "$tmp/az.txt" || no "az summary: no \"16,55 mln\""
+
+flat() { sed 's/^ *//' "$1" | tr '\n' ' '; } # a summary as one line
+
+# --- a pie's shares in one precision: the five firms and Other, each with
+# one decimal (IBM's 4.97 % is "5.0 %", not "5 %"; General Motors "54.4 %",
+# not "54 %"), in the PDF, the description and the summary's headline
+chart "$tmp/craft.words" "Shares of gross investment" >"$tmp/pie"
+awk '$6 == "%" { print p } { p = $6 }' "$tmp/pie" | sort -n | tr '\n' ' ' >"$tmp/pcts"
+[ "$(cat "$tmp/pcts")" = "5.0 6.3 6.9 10.6 16.8 54.4 " ] ||
+	no "pie shares: $(cat "$tmp/pcts"), expected 5.0 6.3 6.9 10.6 16.8 54.4"
+grep -qxF -- "- Shares of gross investment in 1954: Largest: General Motors, 1,486.70 million 1947 dollars (54.4 % of the total)" \
+	"$tmp/headlines" || no "pie: no headline with 54.4 %"
+flat "$tmp/craft.txt" | grep -qF "(6.9 %); Chrysler 172.49 (6.3 %); IBM 135.72 (5.0 %); Other 288.88 (10.6 %)." ||
+	no "pie: the description does not give every share with one decimal"
+
+# --- dates in words, not ISO keys, in the summary's headlines and the
+# descriptions (the PDF's /Alt and the SVG's <desc> say the same): en, ru,
+# and the default briefing's months
+grep -qxF -- "- Carbon dioxide at Mauna Loa, weekly, 1958 to 1969: 20 September 1969: 322.8 ppmv" "$tmp/headlines" ||
+	no "weekly CO2: the headline does not name 20 September 1969"
+flat "$tmp/craft.txt" | grep -qF "547 values, 29 March 1958 to 20 September 1969; first 316.1; last 322.8; highest 10 May 1969 327.8; lowest 8 November 1958 313.0." ||
+	no "weekly CO2: the description does not give its dates in words"
+grep -qxF "  31 декабря 1960 г.: 316,6" "$tmp/ru.txt" || no "ru: the CO2 headline does not say 31 декабря 1960 г."
+flat "$tmp/ru.txt" | grep -qF "с 2 января 1960 г. по 31 декабря 1960 г." ||
+	no "ru: the CO2 description does not give its dates in words"
+grep -qxF "  June 2024: 15,000 tractors" "$tmp/briefing.txt" || no "briefing: the tractors' headline is not \"June 2024\""
+flat "$tmp/briefing.txt" | grep -qF "April 2018 10,000; November 2020 11,000; May 2022 12,000; June 2024 15,000. Highest June 2024." ||
+	no "briefing: the tractors' description does not name its months"
+grep -E '[0-9]{4}-[0-9]{2}(-[0-9]{2})?([^0-9]|$)' "$tmp/craft.txt" "$tmp/ru.txt" "$tmp/briefing.txt" >"$tmp/iso" &&
+	no "an ISO date in a summary: $(cat "$tmp/iso")"
 
 # --- axis headroom: the default briefing's turnover (424.4 at most) ends at 500
 ticks=$(chart "$tmp/briefing.words" "Trade turnover in full years" |

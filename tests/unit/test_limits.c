@@ -103,16 +103,28 @@ static void test_percent(void **state)
 	char buf[32];
 
 	(void)state;
-	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0);
+	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0, -1);
 	assert_string_equal(buf, "58 %");
-	num_format_percent(buf, sizeof buf, NULL, 1.0 / 11.0);
+	num_format_percent(buf, sizeof buf, NULL, 1.0 / 11.0, -1);
 	assert_string_equal(buf, "9.1 %");
-	num_format_percent(buf, sizeof buf, &ru, 1.0 / 11.0);
+	num_format_percent(buf, sizeof buf, &ru, 1.0 / 11.0, -1);
 	assert_string_equal(buf, "9,1 %");
-	num_format_percent(buf, sizeof buf, NULL, 0.0001);
+	num_format_percent(buf, sizeof buf, NULL, 0.0001, -1);
 	assert_string_equal(buf, "<0.1 %");
-	num_format_percent(buf, sizeof buf, NULL, 0);
+	num_format_percent(buf, sizeof buf, NULL, 0, -1);
 	assert_string_equal(buf, "0 %");
+	/* one precision per chart: a share of 58 % beside one under 10 % */
+	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0, 1);
+	assert_string_equal(buf, "58.3 %");
+	num_format_percent(buf, sizeof buf, NULL, 0.58, 1);
+	assert_string_equal(buf, "58.0 %");
+	num_format_percent(buf, sizeof buf, &ru, 0.05, 1);
+	assert_string_equal(buf, "5,0 %");
+	num_format_percent(buf, sizeof buf, NULL, 0.0996, 0);
+	assert_string_equal(buf, "10 %");
+	assert_int_equal(num_percent_decimals(0.58), 0);
+	assert_int_equal(num_percent_decimals(0.097), 1);
+	assert_int_equal(num_percent_decimals(0), 0);
 }
 
 /* ---- charts -------------------------------------------------------------- */
@@ -358,7 +370,7 @@ static void test_summary_headline(void **state)
 	make_chart(&c, CHART_PIE, 2, huge);
 	c.unit = strdup("tonnes");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "Largest: A, 1e+308 tonnes (91 % of the total)");
+	assert_string_equal(buf, "Largest: A, 1e+308 tonnes (90.9 % of the total)");
 	chart_block_free(&c);
 
 	/* two values near the largest double: their sum overflows, the shares
