@@ -276,7 +276,7 @@ int pipeline_read(struct pipeline *p, const struct pipeline_options *o, struct d
 	if (!p->doc ||
 	    spec_check_widths(p->doc, layout_text_width(p->doc->front.paper), d) < 0 ||
 	    pipeline_queries(p->doc, o, &p->files, d, warn) < 0 || spec_expand(p->doc, d) < 0 ||
-	    pipeline_check_blocks(p->doc, d, warn) < 0)
+	    chart_order_answers(p->doc, d) < 0 || pipeline_check_blocks(p->doc, d, warn) < 0)
 		return -1;
 	if (!(p->fonts = fonts_load(o->fonts_dir, d)))
 		return -1;
