@@ -35,6 +35,9 @@ static int cell_number(struct data_ctx *c, int col, double *v)
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
+		else if (__builtin_expect(c->text.decimal_comma, 0)) /* data_dialect.c */
+			cl->num = data_num_comma(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
 		else
 			cl->num = num_parse_dec(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
 				  1 : 3;
@@ -337,12 +340,26 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 	}
 }
 
+static void store_cell(struct data_ctx *c, size_t k, const char *t, size_t len);
+
+/* ragged: pad: the cells a short row lacks are empty. */
+static void pad_row(struct data_ctx *c)
+{
+	for (size_t k = c->row.nfields; k < c->hdr.ncols && !c->failed; k++)
+		if (c->hdr.needed[k])
+			store_cell(c, k, "", 0);
+}
+
 /* A data row is complete: check its width, then hand it to every query. */
 static void row_done(struct data_ctx *c)
 {
-	if (c->row.nfields != c->hdr.ncols) {
+	if (c->row.nfields < c->hdr.ncols && c->text.pad) {
+		pad_row(c);
+	} else if (c->row.nfields != c->hdr.ncols) {
 		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
-			   "row has %zu fields, header has %zu", c->row.nfields, c->hdr.ncols);
+			   "row has %zu fields, header has %zu%s", c->row.nfields, c->hdr.ncols,
+			   c->row.nfields < c->hdr.ncols ? " (ragged: pad in a data block pads "
+			   "short rows)" : "");
 		c->failed = 1;
 		return;
 	}

@@ -93,7 +93,9 @@ static int group_by_file(struct doc *doc, struct pipeline_files *f)
 			continue;
 		*file = (struct pipeline_file){ all[i]->path, &f->qs[k], 0 };
 		for (size_t j = i; j < n; j++) {
-			if (!taken[j] && strcmp(all[j]->path, all[i]->path) == 0) {
+			/* one pass per file and dialect (a ```data block's dataset) */
+			if (!taken[j] && strcmp(all[j]->path, all[i]->path) == 0 &&
+			    all[j]->dialect == all[i]->dialect) {
 				f->qs[k++] = all[j];
 				file->n++;
 				taken[j] = 1;
