@@ -49,10 +49,12 @@ void data_text_init(struct data_ctx *c, const struct data_dialect *dd)
 	struct data_text *t = &c->text;
 
 	memset(t, 0, sizeof *t);
+	t->parse_num = num_parse_dec;
 	if (dd) {
 		t->delim = dd->delimiter;
 		t->comment = dd->comment;
-		t->decimal_comma = dd->decimal == ',';
+		if (dd->decimal == ',')
+			t->parse_num = data_num_comma;
 		t->pad = dd->ragged_pad;
 		t->skip = dd->skip > 0 ? dd->skip : 0;
 	}

@@ -184,7 +184,10 @@ struct data_text {
 	char delim;              /* the field delimiter; 0 until detected */
 	int detected;            /* it was detected from the header line */
 	char comment;            /* lines starting with it are skipped; 0 none */
-	int decimal_comma;       /* decimal: , */
+	int (*parse_num)(const char *s, size_t n, double *v, int64_t *m, int *k);
+				 /* a cell's number: num_parse_dec(), or with
+				    decimal: , data_num_comma() (one call either
+				    way: the plain path costs nothing more) */
 	int pad;                 /* ragged: pad */
 	long skip;               /* lines every file skips before its header */
 	long skip_left;          /* lines this file still skips */
@@ -224,7 +227,6 @@ struct data_ctx {
 	struct csv_parser p;
 	struct data_loc loc;     /* where we are */
 	struct data_fast fast;
-	struct data_text text;
 	struct data_header hdr;
 	struct data_row row;
 	struct data_dict *dicts; /* per column (group columns use theirs) */
@@ -236,6 +238,8 @@ struct data_ctx {
 	int redo;                /* an error found here may not be the one-thread
 				    error (see data_pipe_run()): on error, read
 				    the file again in one thread */
+	struct data_text text;   /* the dialect on the text (last: the hot
+				    fields above keep their places) */
 };
 
 /* A file read in steps of up to DATA_CHUNK bytes (data_read_step()). */

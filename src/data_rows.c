@@ -35,11 +35,8 @@ static int cell_number(struct data_ctx *c, int col, double *v)
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
-		else if (__builtin_expect(c->text.decimal_comma, 0)) /* data_dialect.c */
-			cl->num = data_num_comma(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
-				  1 : 3;
-		else
-			cl->num = num_parse_dec(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
+			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
 				  1 : 3;
 	}
 	*v = cl->v;
@@ -342,27 +339,30 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 
 static void store_cell(struct data_ctx *c, size_t k, const char *t, size_t len);
 
-/* ragged: pad: the cells a short row lacks are empty. */
-static void pad_row(struct data_ctx *c)
+/* A row with another number of fields than the header: with ragged: pad
+ * a short one gets empty cells (0), else it is an error (-1).  Out of
+ * line: the rows of a good file never come here. */
+static __attribute__((noinline, cold)) int row_ragged(struct data_ctx *c)
 {
-	for (size_t k = c->row.nfields; k < c->hdr.ncols && !c->failed; k++)
-		if (c->hdr.needed[k])
-			store_cell(c, k, "", 0);
+	if (c->row.nfields < c->hdr.ncols && c->text.pad) {
+		for (size_t k = c->row.nfields; k < c->hdr.ncols && !c->failed; k++)
+			if (c->hdr.needed[k])
+				store_cell(c, k, "", 0);
+		return c->failed ? -1 : 0;
+	}
+	diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
+		   "row has %zu fields, header has %zu%s", c->row.nfields, c->hdr.ncols,
+		   c->row.nfields < c->hdr.ncols ? " (ragged: pad in a data block pads short "
+		   "rows)" : "");
+	c->failed = 1;
+	return -1;
 }
 
 /* A data row is complete: check its width, then hand it to every query. */
 static void row_done(struct data_ctx *c)
 {
-	if (c->row.nfields < c->hdr.ncols && c->text.pad) {
-		pad_row(c);
-	} else if (c->row.nfields != c->hdr.ncols) {
-		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
-			   "row has %zu fields, header has %zu%s", c->row.nfields, c->hdr.ncols,
-			   c->row.nfields < c->hdr.ncols ? " (ragged: pad in a data block pads "
-			   "short rows)" : "");
-		c->failed = 1;
+	if (c->row.nfields != c->hdr.ncols && row_ragged(c) < 0)
 		return;
-	}
 	c->rows_read++;
 	for (size_t i = 0; i < c->nq && !c->failed; i++) {
 		struct data_qstate *s = &c->qst[i];
