@@ -55,6 +55,7 @@ struct data_source {
 	int text_end;            /* no more text comes in: inflating stopped at
 				    an error, or iconv met a byte it cannot read */
 	char err[200];           /* why the text ended early ("" at a clean end) */
+	int reported;            /* err is the pass's error (data_source_end()) */
 };
 
 /* Whether name is UTF-8 (then the file needs no conversion). */
@@ -326,7 +327,7 @@ static void file_error(struct data_ctx *c, long line, int col, const char *fmt, 
  * wrong ones: an error at the first of them. */
 static int utf8_mistaken(struct data_ctx *c, const char *from, const char *s, size_t n)
 {
-	size_t cut = data_utf8_cut(s, n), hi = 0, ls = 0;
+	size_t cut = data_utf8_cut(s, n), hi = 0, ls = 0, word;
 	long line = 1;
 
 	if (memchr(s, '\0', n) || utf8_invalid_at(s, cut) >= 0)
@@ -336,9 +337,13 @@ static int utf8_mistaken(struct data_ctx *c, const char *from, const char *s, si
 			line++, ls = hi;
 	if (hi == cut)
 		return 0;
+	/* quote the word: its letters beyond ASCII and the ASCII ones after */
+	for (word = hi; word < cut && word - hi < 40 && ((unsigned char)s[word] >= 0x80 ||
+	     (s[word] >= 'a' && s[word] <= 'z') || (s[word] >= 'A' && s[word] <= 'Z')); word++)
+		;
 	file_error(c, line, (int)utf8_count(s + ls, hi - ls) + 1, "this is UTF-8 text (\"%.*s\"), "
-		   "but encoding: is %s: leave encoding: out", (int)(data_utf8_cut(s + hi,
-		   n - hi < 12 ? n - hi : 12)), s + hi, from);
+		   "but encoding: is %s: leave encoding: out",
+		   (int)data_utf8_cut(s + hi, word - hi), s + hi, from);
 	return -1;
 }
 
@@ -552,6 +557,7 @@ int data_source_end(struct data_ctx *c, struct data_source *s, char hex[65])
 		text_end_at(c, &line, &col);
 		diag_error(c->d, EXIT_DATAERR, c->path, (int)line, col, "%s", s->err);
 		c->failed = 1;
+		s->reported = 1;
 		return -1;
 	}
 	if (sha256_final(&s->hash, digest) == 0)
@@ -570,7 +576,8 @@ void data_source_check(struct data_ctx *c, struct data_source *s)
 	char scratch[4096];
 	struct diag first;
 
-	if (!s || !s->gzip || c->d->code != EXIT_DATAERR || strcmp(c->d->file, c->path) != 0)
+	if (!s || !s->gzip || s->reported || c->d->code != EXIT_DATAERR ||
+	    strcmp(c->d->file, c->path) != 0)
 		return;
 	first = *c->d;
 	while (!s->text_end && inflate_some(c, s, scratch, sizeof scratch) > 0)
