@@ -5,9 +5,6 @@
  * its exact error, line and column. */
 #include "data_fixture.h"
 
-#include <iconv.h>
-#include <zlib.h>
-
 #include "sha256.h"
 
 /* A dialect: encoding (NULL: UTF-8), delimiter (0: detected), decimal,
@@ -32,41 +29,6 @@ static struct query *with(struct query *q, const struct data_dialect *dd)
 {
 	q->dialect = dd;
 	return q;
-}
-
-/* text[0..n) as gzip (one member, level 6) into a new buffer, *out long. */
-static char *gzip_bytes(const char *text, size_t n, size_t *out)
-{
-	z_stream z = { 0 };
-	size_t cap = n + n / 100 + 64;
-	char *buf = malloc(cap);
-
-	assert_non_null(buf);
-	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-			 Z_OK);
-	z.next_in = (unsigned char *)text;
-	z.avail_in = (unsigned)n;
-	z.next_out = (unsigned char *)buf;
-	z.avail_out = (unsigned)cap;
-	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-	*out = cap - z.avail_out;
-	deflateEnd(&z);
-	return buf;
-}
-
-/* The UTF-8 text in encoding `to` (a new buffer, *out long). */
-static char *recode(const char *to, const char *text, size_t n, size_t *out)
-{
-	iconv_t cd = iconv_open(to, "UTF-8");
-	size_t cap = 4 * n + 16, left = cap;
-	char *buf = malloc(cap), *o = buf, *in = (char *)text;
-
-	assert_true(cd != (iconv_t)-1);
-	assert_non_null(buf);
-	assert_int_not_equal(iconv(cd, &in, &n, &o, &left), (size_t)-1);
-	iconv_close(cd);
-	*out = cap - left;
-	return buf;
 }
 
 /* A file `name` holding the UTF-8 text in encoding `to`. */
@@ -665,21 +627,7 @@ static void test_gzip_damage_first(void **state)
 	for (int i = 0; i < 5000; i++)
 		o += (size_t)snprintf(text + o, cap - o, "k%d,%d\n", i % 7, i);
 	/* stored (level 0): a flipped byte is a flipped byte of the text */
-	{
-		z_stream z = { 0 };
-
-		g = malloc(o + 4096);
-		assert_non_null(g);
-		assert_int_equal(deflateInit2(&z, 0, Z_DEFLATED, 16 + MAX_WBITS, 8,
-					      Z_DEFAULT_STRATEGY), Z_OK);
-		z.next_in = (unsigned char *)text;
-		z.avail_in = (unsigned)o;
-		z.next_out = (unsigned char *)g;
-		z.avail_out = (unsigned)(o + 4096);
-		assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-		n = o + 4096 - z.avail_out;
-		deflateEnd(&z);
-	}
+	g = gzip_bytes_level(text, o, 0, &n);
 	{
 		/* the ',' of line 1001 becomes a ';': one field */
 		char *at = memmem(g, n, "\nk6,1000\n", 9);
@@ -732,27 +680,6 @@ static void test_binary_formats(void **state)
 }
 
 /* ---- folders -------------------------------------------------------------- */
-
-static char dirs[8][160];  /* folders made, removed by teardown_dirs */
-static size_t ndirs;
-
-/* Make the folder `name` in the temporary folder; its path. */
-static const char *tmpdir_make(const char *name)
-{
-	assert_true(ndirs < 8);
-	snprintf(dirs[ndirs], sizeof dirs[ndirs], "%s/%s", tmpdir, name);
-	assert_int_equal(mkdir(dirs[ndirs], 0700), 0);
-	return dirs[ndirs++];
-}
-
-static int teardown_dirs(void **state)
-{
-	for (size_t i = 0; i < ntmpfiles; i++)
-		unlink(tmpfiles[i]);
-	while (ndirs)
-		rmdir(dirs[--ndirs]);
-	return teardown(state);
-}
 
 /* A folder's *.csv and *.csv.gz parts in name order (numbers as numbers),
  * markers passed over, one table: each part's rows and digest; -v's
@@ -909,5 +836,5 @@ int main(void)
 		cmocka_unit_test(test_folder_errors),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown_dirs);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
