@@ -248,7 +248,8 @@ check-build-unchanged:
 
 # make bench: the performance figures of issue 6 (tests/bench/run.sh writes
 # tests/bench/RESULTS.md).  Not part of make test.  The 10-million-row CSV is
-# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB).
+# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB),
+# and compressed once into tests/bench/trade-10m.csv.gz (issue 14, ignored too).
 .PHONY: bench
 BENCH_TOOLS := $(B)/bench/gen $(B)/bench/floor $(B)/bench/runner
 
