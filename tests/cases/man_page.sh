@@ -6,8 +6,8 @@
 #   - the long options of `briefing --help`, of the OPTIONS section and of
 #     the README's "Command line" block are the same set, and every option
 #     in main.c's getopt table is in --help;
-#   - every key of front_keys, value_keys, table_keys and chart_keys
-#     (src/spec_*.c) is an item of its subsection (".B key:");
+#   - every key of front_keys, value_keys, table_keys, chart_keys and
+#     dataset_keys (src/spec_*.c) is an item of its subsection (".B key:");
 #   - every chart type (src/doc.c), aggregate and sort name and where: operator
 #     (src/query.c), exit code (include/diag.h) and environment variable the
 #     code reads (getenv in src/) is named in its section.
@@ -82,6 +82,7 @@ check_keys front_keys "Front matter"
 check_keys value_keys "The values block"
 check_keys table_keys "The table block"
 check_keys chart_keys "The chart block"
+check_keys dataset_keys "The data block"
 
 # --- names and operators in the prose
 check_words() { # SUBSECTION WORD...
