@@ -31,6 +31,7 @@ cp "$tmp/specs/parts/part-0.csv" "$tmp/specs/piped/part-0.csv"
 mkfifo "$tmp/specs/piped/part-1.csv"
 cp "$tmp/specs/parts/part-0.csv" "$tmp/shared/parts/part-0.csv"
 ln -s ../shared/parts "$tmp/specs/linked"                  # a folder that links out
+ln -s parts "$tmp/specs/current"                           # one that stays inside
 
 # spec DATA: a spec in specs/ counting the rows of DATA
 spec() {
@@ -84,6 +85,7 @@ refused piped 66 "cannot read $tmp/specs/piped/part-1.csv: it is a FIFO, not a r
 
 # a folder of parts: inside, or allowed; a folder or a part that leads out is not
 ok parts 3
+ok current/ 3
 ok ../shared/parts 1 --data-root "$tmp/shared"
 refused ../shared/parts 65 "data: $tmp/specs/../shared/parts is outside the spec's folder: $rule"
 refused linked 65 "data: $tmp/specs/linked is outside the spec's folder: $rule"
