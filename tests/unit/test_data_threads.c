@@ -330,21 +330,15 @@ static int run_chunks(struct query **qs, size_t n, int threads, size_t chunk, st
 /* The file at path with a UTF-8 BOM in front, as `name`. */
 static const char *with_bom(const char *name, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	size_t n;
+	char *old = file_bytes(path, &n), *buf = malloc(n + 3);
 	const char *r;
 
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 3);
 	assert_non_null(buf);
 	memcpy(buf, "\xef\xbb\xbf", 3);
-	assert_int_equal(fread(buf + 3, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	r = tmpfile_bytes(name, buf, (size_t)n + 3);
+	memcpy(buf + 3, old, n);
+	r = tmpfile_bytes(name, buf, n + 3);
+	free(old);
 	free(buf);
 	return r;
 }
@@ -352,24 +346,16 @@ static const char *with_bom(const char *name, const char *path)
 /* The file at path with every '~' made a NUL byte (rewritten in place). */
 static const char *nul_for_tilde(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	size_t n;
+	char *buf = file_bytes(path, &n);
+	FILE *f;
 
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	for (long i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (buf[i] == '~')
 			buf[i] = '\0';
 	f = fopen(path, "wb");
 	assert_non_null(f);
-	assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
 	assert_int_equal(fclose(f), 0);
 	free(buf);
 	return path;

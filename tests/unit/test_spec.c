@@ -1,61 +1,11 @@
 /* Unit tests for spec: the Markdown spec read into the document model, the
  * queries of values/table/chart blocks, every spec error with its exact
  * location, and spec_expand() with hand-filled query results. */
-#include "testutil.h"
+#include "spec_fixture.h"
 
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "spec.h"
-
-#define PATH "input/b.md"
-/* Front matter of three lines: Markdown starts on line 4. */
-#define FM "---\ntitle: T\n---\n"
-
-static struct diag d;
-static struct diag_list warn;
-
-static struct doc *parse_as(const char *path, const char *text)
-{
-	memset(&d, 0, sizeof d);
-	diag_list_free(&warn);
-	return spec_parse(path, text, strlen(text), &d, &warn);
-}
-
-static struct doc *parse(const char *text)
-{
-	return parse_as(PATH, text);
-}
-
-static const char *formatted(const struct diag *x)
-{
-	static char buf[2048];
-
-	diag_format(x, buf, sizeof buf);
-	return buf;
-}
-
-/* Parsing text fails with exactly this diagnostic. */
-static void expect_error(const char *text, const char *want)
-{
-	struct doc *doc = parse(text);
-
-	if (doc)
-		fail_msg("parsed, but expected: %s", want);
-	assert_int_equal(d.code, EXIT_DATAERR);
-	assert_string_equal(formatted(&d), want);
-}
-
-/* Parse text that must be fine. */
-static struct doc *ok(const char *text)
-{
-	struct doc *doc = parse(text);
-
-	if (!doc)
-		fail_msg("unexpected error: %s", formatted(&d));
-	return doc;
-}
 
 static void assert_run(const struct run *r, const char *text, unsigned style,
 		       const char *href, int line, int col)
@@ -70,12 +20,6 @@ static void assert_run(const struct run *r, const char *text, unsigned style,
 	assert_int_equal(r->col, col);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	diag_list_free(&warn);
-	return 0;
-}
 
 /* ---- front matter ---- */
 

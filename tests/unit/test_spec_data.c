@@ -2,50 +2,7 @@
  * every key into the dialect, data: resolved to a dataset (wherever the
  * block is in the spec) or to a path with the defaults, the unused-dataset
  * warning, and every error with its exact location. */
-#include "testutil.h"
-
-#include "spec.h"
-
-#define PATH "input/b.md"
-#define FM "---\ntitle: T\n---\n"
-
-static struct diag d;
-static struct diag_list warn;
-
-static struct doc *parse(const char *text)
-{
-	memset(&d, 0, sizeof d);
-	diag_list_free(&warn);
-	return spec_parse(PATH, text, strlen(text), &d, &warn);
-}
-
-static const char *formatted(const struct diag *x)
-{
-	static char buf[2048];
-
-	diag_format(x, buf, sizeof buf);
-	return buf;
-}
-
-static struct doc *ok(const char *text)
-{
-	struct doc *doc = parse(text);
-
-	if (!doc)
-		fail_msg("unexpected error: %s", formatted(&d));
-	return doc;
-}
-
-/* Parsing text fails with exactly this diagnostic. */
-static void expect_error(const char *text, const char *want)
-{
-	struct doc *doc = parse(text);
-
-	if (doc)
-		fail_msg("parsed, but expected: %s", want);
-	assert_int_equal(d.code, EXIT_DATAERR);
-	assert_string_equal(formatted(&d), want);
-}
+#include "spec_fixture.h"
 
 /* A data block with one dataset [d], file: f.csv, then the keys in extra
  * (each "key: value\n"), and a value that reads it. */
@@ -56,13 +13,6 @@ static void expect_key_error(const char *extra, const char *want)
 	snprintf(text, sizeof text, FM "```data\n[d]\nfile: f.csv\n%s```\n"
 		 "```values\n[v]\ndata: d\nvalue: x\n```\n", extra);
 	expect_error(text, want);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	diag_list_free(&warn);
-	return 0;
 }
 
 /* Every key into the dialect; the defaults for keys left out. */

@@ -1,0 +1,67 @@
+/* spec_fixture — what the spec unit tests share (test_spec.c,
+ * test_spec_data.c): parsing a spec text at input/b.md, and checking its
+ * one error exactly.  Functions are static inline so a test program need
+ * not use them all. */
+#ifndef BRIEFING_SPEC_FIXTURE_H
+#define BRIEFING_SPEC_FIXTURE_H
+
+#include "testutil.h"
+
+#include "spec.h"
+
+#define PATH "input/b.md"
+/* Front matter of three lines: Markdown starts on line 4. */
+#define FM "---\ntitle: T\n---\n"
+
+static struct diag d;
+static struct diag_list warn;
+
+static inline struct doc *parse_as(const char *path, const char *text)
+{
+	memset(&d, 0, sizeof d);
+	diag_list_free(&warn);
+	return spec_parse(path, text, strlen(text), &d, &warn);
+}
+
+static inline struct doc *parse(const char *text)
+{
+	return parse_as(PATH, text);
+}
+
+static inline const char *formatted(const struct diag *x)
+{
+	static char buf[2048];
+
+	diag_format(x, buf, sizeof buf);
+	return buf;
+}
+
+/* Parsing text fails with exactly this diagnostic. */
+static inline void expect_error(const char *text, const char *want)
+{
+	struct doc *doc = parse(text);
+
+	if (doc)
+		fail_msg("parsed, but expected: %s", want);
+	assert_int_equal(d.code, EXIT_DATAERR);
+	assert_string_equal(formatted(&d), want);
+}
+
+/* Parse text that must be fine. */
+static inline struct doc *ok(const char *text)
+{
+	struct doc *doc = parse(text);
+
+	if (!doc)
+		fail_msg("unexpected error: %s", formatted(&d));
+	return doc;
+}
+
+static inline int teardown(void **state)
+{
+	(void)state;
+	diag_list_free(&warn);
+	return 0;
+}
+
+#endif
