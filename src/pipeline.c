@@ -290,8 +290,15 @@ static int declare_files(const struct pipeline *p, const struct pipeline_outputs
 	char font[PATH_MAX];
 	int rc = outset_input(p->out, p->doc->path, "the spec", d);
 
-	for (size_t i = 0; rc == 0 && i < p->files.n; i++)
-		rc = outset_input(p->out, p->files.v[i].path, "data file", d);
+	for (size_t i = 0; rc == 0 && i < p->files.n; i++) {
+		/* a folder's inputs are its parts (read by now) */
+		const struct query_result *r = &p->files.v[i].queries[0]->res;
+
+		if (!r->nparts)
+			rc = outset_input(p->out, p->files.v[i].path, "data file", d);
+		for (size_t k = 0; rc == 0 && k < r->nparts; k++)
+			rc = outset_input(p->out, r->parts[k].path, "data file", d);
+	}
 	for (int f = 0; rc == 0 && f < FONT_FACES; f++) {
 		snprintf(font, sizeof font, "%s/%s", p->fonts_dir,
 			 fonts_file_name((enum font_face)f));

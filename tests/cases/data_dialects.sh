@@ -81,6 +81,15 @@ rc=$?
 [ "$rc" = 65 ] || no "--strict: exit $rc"
 [ ! -e "$tmp/w/out.pdf" ] || no "--strict: a PDF was written"
 
+# an output that would overwrite a part of a folder is refused, nothing written
+rm -f "$tmp/w/out.pdf"
+"$bin" -q -o "$tmp/w/parts/part-0.csv" --no-chart-files "$tmp/w/s.md" 2>"$tmp/w/err"
+rc=$?
+[ "$rc" = 64 ] || no "-o onto a part: exit $rc"
+grep -qx "briefing: error: -o $tmp/w/parts/part-0.csv would overwrite data file $tmp/w/parts/part-0.csv" "$tmp/w/err" ||
+	no "-o onto a part: $(head -1 "$tmp/w/err")"
+[ "$(cat "$tmp/w/parts/part-0.csv")" = "$(printf 'year,v\n2021,1')" ] || no "-o onto a part: the part changed"
+
 # a large .csv.gz: worker threads (two CPUs) give the PDF of one thread (one CPU)
 awk 'BEGIN { print "id,region,value"
 	for (i = 0; i < 2500000; i++) printf "%d,r%d,%d.%02d\n", i, (i * 7) % 13, i % 997, i % 100 }' |
