@@ -218,6 +218,12 @@ void data_feed(struct data_ctx *c, const char *s, size_t n, int complete)
 		goto parse;
 	nul = memchr(s, '\0', n);
 	bad = utf8_invalid_at(s, nul ? (size_t)(nul - s) : n);
+	if (bad > 0 && s[bad - 1] == '\x1f' && s[bad] == '\x8b') {
+		/* gzip's magic bytes: a file is inflated only from its first byte */
+		data_byte_error(c, (size_t)bad - 1, "gzip data inside the text (bytes 0x1f 0x8b): "
+				"a .gz file joined to another? Only a whole file is read as gzip");
+		return;
+	}
 	if (bad >= 0) {
 		data_byte_error(c, (size_t)bad, "invalid UTF-8 byte 0x%02x: set encoding: in a data "
 				"block if the file is not UTF-8 (windows-1251, iso-8859-1, ...)",

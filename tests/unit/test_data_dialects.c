@@ -600,6 +600,20 @@ static void test_gzip_errors(void **state)
 	check_error(q, EXIT_DATAERR, path, 5, 1, "data after the end of the gzip stream (7 bytes "
 		    "before the end of the file)");
 	qfree(q);
+	/* gzip joined after text (cat header.csv rows.csv.gz): at its magic */
+	{
+		char *joined = malloc(n + 16);
+
+		assert_non_null(joined);
+		memcpy(joined, "year,flow,value\n", 16);
+		memcpy(joined + 16, g, n);
+		path = tmpfile_bytes("joined.csv", joined, n + 16);
+		free(joined);
+		q = qagg(path, NULL, NULL, NULL, AGG_COUNT);
+		check_error(q, EXIT_DATAERR, path, 2, 1, "gzip data inside the text (bytes 0x1f 0x8b): "
+			    "a .gz file joined to another? Only a whole file is read as gzip");
+		qfree(q);
+	}
 	/* compressed twice */
 	g2 = gzip_bytes(g, n, &n2);
 	path = tmpfile_bytes("twice.csv.gz", g2, n2);
