@@ -4,6 +4,7 @@
  * src/data_int.h. */
 #include "data_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,7 +118,8 @@ static int read_pass(const char *path, struct query **qs, size_t nq, struct data
 		struct query_result *r = &qs[i]->res;
 
 		r->bytes_read = *bytes;
-		memcpy(r->sha256, in->folder ? "" : in->files[0].sha256, sizeof r->sha256);
+		/* a folder's digests are its parts' (res.parts) */
+		snprintf(r->sha256, sizeof r->sha256, "%s", in->folder ? "" : in->files[0].sha256);
 		r->delimiter = c.text.delim;
 		r->delimiter_detected = c.text.detected;
 		if (data_input_results(in, r) < 0 || data_finish_query(&c, &c.qst[i]) < 0)
