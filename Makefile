@@ -133,14 +133,16 @@ check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
-# Memcheck: the default briefing and three regression specs, then three
+# Memcheck: the default briefing and four regression specs (dialects.md
+# through zlib and iconv), then three
 # failing runs (error paths free what they made too), under valgrind: no
 # error and no byte definitely lost.  A failing run must exit with the code
 # its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
 # 99, and a run killed by a signal or exiting 0 is as wrong.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 	    --show-leak-kinds=definite
-VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md
+VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md \
+	    tests/regress/dialects.md
 VG_BAD   := tests/bad/pie_negative tests/bad/unknown_column tests/bad/output_not_writable
 .PHONY: check-valgrind
 check-valgrind: $(B)/briefing $(FONTS)
