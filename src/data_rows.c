@@ -337,17 +337,15 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 	}
 }
 
-static void store_cell(struct data_ctx *c, size_t k, const char *t, size_t len);
-
 /* A row with another number of fields than the header: with ragged: pad
- * a short one gets empty cells (0), else it is an error (-1).  Out of
- * line: the rows of a good file never come here. */
+ * a short one gets empty cells up to the header's width, through the
+ * field callback as if libcsv had given them (0); else it is an error
+ * (-1).  Out of line: the rows of a good file never come here. */
 static __attribute__((noinline, cold)) int row_ragged(struct data_ctx *c)
 {
 	if (c->row.nfields < c->hdr.ncols && c->text.pad) {
-		for (size_t k = c->row.nfields; k < c->hdr.ncols && !c->failed; k++)
-			if (c->hdr.needed[k])
-				store_cell(c, k, "", 0);
+		while (c->row.nfields < c->hdr.ncols && !c->failed)
+			data_on_field(NULL, 0, c);
 		return c->failed ? -1 : 0;
 	}
 	diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
