@@ -3,7 +3,9 @@
  * 64 bytes up that cut records in every position (quoted newlines, quoted
  * commas, "" escapes, CRLF, a BOM), in every dialect (gzip, iconv, ';'
  * with decimal commas, comment lines, folders of parts), and the fallbacks
- * that read a file again in one thread. */
+ * that read a file again in one thread; the same for where: with latest,
+ * or, in and dates, roll-ups and dates as values (issue 13), still reading
+ * the file once. */
 #include "data_fixture.h"
 
 #include "sha256.h"
@@ -154,7 +156,16 @@ static void check_same_results(const struct query *a, const struct query *b)
 		assert_int_equal(g->count, h->count);
 		assert_int_equal(g->line, h->line);
 		assert_int_equal(g->is_other, h->is_other);
+		assert_int_equal(g->missing, h->missing);
+		assert_int_equal(g->period.gran, h->period.gran);
+		assert_int_equal(g->period.ord, h->period.ord);
 	}
+	assert_int_equal(x->ncategories, y->ncategories);
+	assert_int_equal(x->key_is_date[0], y->key_is_date[0]);
+	assert_int_equal(x->key_is_date[1], y->key_is_date[1]);
+	assert_int_equal(x->value_is_date, y->value_is_date);
+	assert_int_equal(x->value_period.gran, y->value_period.gran);
+	assert_int_equal(x->value_period.ord, y->value_period.ord);
 	assert_int_equal(x->nrows, y->nrows);
 	for (size_t i = 0; i < x->nrows; i++) {
 		assert_int_equal(x->lines[i], y->lines[i]);
@@ -361,14 +372,18 @@ static const char *nul_for_tilde(const char *path)
 	return path;
 }
 
-/* The thread queries on path with threads workers and each chunk size of
- * chunks[0..nch) give the one-thread results, bit for bit, and the file's
- * SHA-256; with `once`, the file is read once (no second one-thread read). */
-static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
-			      int once)
+/* A maker of the queries of a test, on path, into qs (returns how many). */
+typedef size_t (*queries_fn)(const char *path, struct query **qs);
+
+/* The queries make() makes on path, with threads workers and each chunk
+ * size of chunks[0..nch), give the one-thread results, bit for bit, and
+ * the file's SHA-256; with `once`, the file is read once (no second
+ * one-thread read). */
+static void check_chunks_same_q(const char *path, queries_fn make, int threads,
+				const size_t *chunks, size_t nch, int once)
 {
 	struct query *one[16], *many[16];
-	size_t n = thread_queries(path, one);
+	size_t n = make(path, one);
 	struct diag d = { 0 };
 	struct stat st;
 	char hex[65];
@@ -380,7 +395,7 @@ static void check_chunks_same(const char *path, int threads, const size_t *chunk
 	assert_string_equal(one[0]->res.sha256, hex);
 	assert_int_equal(one[0]->res.bytes_read, st.st_size);
 	for (size_t k = 0; k < nch; k++) {
-		assert_int_equal(thread_queries(path, many), n);
+		assert_int_equal(make(path, many), n);
 		if (run_chunks(many, n, threads, chunks[k], &d, NULL) != 0)
 			fail_msg("chunk %zu: %s:%d: %s", chunks[k], d.file, d.line, d.msg);
 		for (size_t i = 0; i < n; i++) {
@@ -395,6 +410,13 @@ static void check_chunks_same(const char *path, int threads, const size_t *chunk
 	}
 	for (size_t i = 0; i < n; i++)
 		qfree(one[i]);
+}
+
+/* check_chunks_same_q() with the thread queries. */
+static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
+			      int once)
+{
+	check_chunks_same_q(path, thread_queries, threads, chunks, nch, once);
 }
 
 /* Chunks of 64 to 400 bytes (records are 40 to 90): cuts land at
@@ -502,6 +524,173 @@ static void test_chunks_errors(void **state)
 			}
 		}
 	}
+}
+
+/* A monthly CSV of n rows for the date tests: months over six years, out
+ * of order here and there, days, regions, decimals and empty values,
+ * sources (one illustrative), notes with commas and, every nl-th row, a
+ * quoted newline; CRLF on some lines; then the rows in extra_at_end. */
+static const char *dated_csv(const char *name, int n, int nl, const char *extra_at_end)
+{
+	static const char *const region[] = { "north", "south", "east", "\"west, far\"" };
+	static const char *const source[] = { "Azernews", "BelTA", "Illustrative estimate" };
+	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0), len = 0;
+	char *buf = malloc(cap);
+	const char *path;
+
+	assert_non_null(buf);
+	len += (size_t)snprintf(buf, cap, "month,day,region,value,source,note\n");
+	for (int i = 0; i < n; i++) {
+		int m = (i * 72) / n + (i % 9 == 4 ? -3 : 0) + 12, y = 2018 + m / 12;
+		char value[16] = "";
+
+		if (i % 11)
+			snprintf(value, sizeof value, "%d.%d", (i * 13) % 97, i % 10);
+		len += (size_t)snprintf(buf + len, cap - len,
+					"%04d-%02d,%04d-%02d-%02d,%s,%s,%s,%s%s\n", y, m % 12 + 1, y,
+					m % 12 + 1, 1 + i % 28, region[i % 4], value,
+					source[(i / 7) % 3],
+					nl && i % nl == 0 ? "\"two\nlines, a note\"" : "\"n, ote\"",
+					i % 6 == 0 ? "\r" : "");
+	}
+	if (extra_at_end)
+		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
+	path = tmpfile_bytes(name, buf, len);
+	free(buf);
+	return path;
+}
+
+/* The queries of the date tests: latest, or, in, contains, is empty,
+ * roll-ups, dates as values, chronological keys, rows with latest. */
+static size_t date_queries(const char *path, struct query **qs)
+{
+	static const char *const cols[] = { "month", "region", "value", "note", NULL };
+	size_t n = 0;
+
+	qs[n] = qagg(path, NULL, NULL, "value", AGG_SUM);
+	qwhere(qs[n++], "month = latest");
+	qs[n] = qagg(path, "region", "month", "value", AGG_SUM);
+	qwhere(qs[n++], "month > latest - 12");
+	qs[n] = qagg(path, "month", "region", "value", AGG_MEAN);
+	qs[n]->group_part[0] = PART_QUARTER;
+	qwhere(qs[n++], "region in (north, \"west, far\") or note contains lines");
+	qs[n] = qrows(path, cols);
+	qs[n]->max_rows = 25;
+	qwhere(qs[n++], "month = latest - 1 or month = latest, value is not empty");
+	qs[n] = qagg(path, "region", NULL, "day", AGG_MAX);
+	qwhere(qs[n++], "year(month) = year(latest)");
+	qs[n] = qagg(path, NULL, NULL, NULL, AGG_COUNT);
+	qwhere(qs[n++], "value is empty or month = latest - 3");
+	qs[n] = qagg(path, "region", NULL, "value", AGG_SUM);
+	qs[n]->top = 2;
+	qwhere(qs[n++], "year(month) = year(latest) - 1, month <= latest - 12");
+	qs[n] = qagg(path, "month", NULL, NULL, AGG_COUNT);
+	qs[n]->group_part[0] = PART_YEAR;
+	qs[n]->top = 3;
+	qs[n++]->sort = SORT_VALUE_DESC;
+	qs[n] = qagg(path, NULL, NULL, "month", AGG_MIN);
+	qwhere(qs[n++], "region != east, day >= 2019-07-01");
+	qs[n] = qagg(path, "month", NULL, "value", AGG_SUM);
+	qwhere(qs[n++], "month not in (latest, latest - 2), source != BelTA");
+	return n;
+}
+
+/* The date queries with chunks cutting records everywhere, two and three
+ * workers, a large file in the default chunk: the one-thread results,
+ * reading the file once. */
+static void test_dates_chunks_same(void **state)
+{
+	size_t chunks[200], nch = 0;
+	const char *path = dated_csv("dates_chunks.csv", 400, 5, NULL);
+	struct query *qs[16];
+	struct diag d = { 0 };
+	size_t n;
+
+	(void)state;
+	for (size_t c = 64; c < 400; c += 3)
+		chunks[nch++] = c;
+	check_chunks_same_q(path, date_queries, 2, chunks, nch, 1);
+	check_chunks_same_q(path, date_queries, 3, chunks, nch / 3, 1);
+	/* what the queries found, so that the comparison compares something */
+	n = date_queries(path, qs);
+	assert_int_equal(run_chunks(qs, n, 1, 0, &d, NULL), 0);
+	assert_true(qs[0]->res.ngroups == 1 && qs[0]->res.rows_matched > 0);
+	assert_true(qs[1]->res.ngroups > 12 && qs[1]->res.key_is_date[1]);
+	assert_true(qs[2]->res.key_is_date[0] && !qs[2]->res.key_is_date[1]);
+	assert_true(qs[3]->res.nrows > 0 && qs[3]->res.nsources > 0);
+	assert_true(qs[4]->res.value_is_date && qs[4]->res.ngroups == 4);
+	assert_true(qs[6]->res.ngroups == 3 && qs[6]->res.groups[2].is_other);
+	assert_true(qs[8]->res.value_is_date);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+	path = dated_csv("dates_big.csv", 30000, 7, NULL);
+	chunks[0] = 0;
+	chunks[1] = 100000;
+	check_chunks_same_q(path, date_queries, 2, chunks, 2, 1);
+}
+
+/* The latest date in column "month", alone. */
+static size_t max_month_query(const char *path, struct query **qs)
+{
+	qs[0] = qagg(path, NULL, NULL, "month", AGG_MAX);
+	return 1;
+}
+
+/* Errors that only the whole file shows (a latest column that turns to
+ * text or numbers, dates then numbers as values), found in a chunk or only
+ * at a merge: reported as one thread reports them. */
+static void test_dates_chunks_errors(void **state)
+{
+	static const struct {
+		const char *name, *end;  /* end NULL: the file of dates, then numbers */
+		queries_fn make;
+		int line, col;
+	} cases[] = {
+		{ "de_latest_text.csv", "n/a,2024-01-01,north,1,x,y\n", date_queries, 122, 1 },
+		{ "de_latest_number.csv", "17,2024-01-01,north,1,x,y\n", date_queries, 122, 1 },
+		{ "de_value_number.csv", "2024-01,7,north,1,x,y\n", date_queries, 122, 9 },
+		{ "de_value_text.csv", "2024-01,soon,north,1,x,y\n", date_queries, 122, 9 },
+		{ "de_flip.csv", NULL, date_queries, 4, 1 },
+		{ "de_flip.csv", NULL, max_month_query, 4, 1 },
+	};
+	struct query *one[16], *many[16];
+	struct diag d1, d2;
+	char *flip = malloc(20000);
+	size_t n, o = 0;
+
+	(void)state;
+	/* two dates, then only numbers in month: a chunk of numbers alone is a
+	 * column of numbers (for latest, and as the values of a max), and only
+	 * the merge sees the mix */
+	assert_non_null(flip);
+	o += (size_t)snprintf(flip, 20000, "month,day,region,value,source,note\n"
+			      "2024-01,2024-01-01,north,1,x,y\n2024-02,2024-02-01,north,1,x,y\n");
+	for (int i = 0; i < 300; i++)
+		o += (size_t)snprintf(flip + o, 20000 - o, "%d,2024-03-01,south,2,x,y\n", i + 1);
+	for (size_t f = 0; f < sizeof cases / sizeof cases[0]; f++) {
+		const char *path = cases[f].end ? dated_csv(cases[f].name, 100, 5, cases[f].end) :
+				   tmpfile_bytes(cases[f].name, flip, o);
+
+		n = cases[f].make(path, one);
+		memset(&d1, 0, sizeof d1);
+		assert_int_equal(run_chunks(one, n, 1, 0, &d1, NULL), -1);
+		if (d1.line != cases[f].line || d1.col != cases[f].col)
+			fail_msg("%s: one thread: %d:%d: %s", cases[f].name, d1.line, d1.col, d1.msg);
+		for (size_t i = 0; i < n; i++)
+			qfree(one[i]);
+		for (size_t c = 64; c < 600; c += 29) {
+			cases[f].make(path, many);
+			memset(&d2, 0, sizeof d2);
+			assert_int_equal(run_chunks(many, n, 2, c, &d2, NULL), -1);
+			if (strcmp(d1.msg, d2.msg) || d1.line != d2.line || d1.col != d2.col)
+				fail_msg("%s, chunk %zu: %d:%d: %s; one thread: %d:%d: %s",
+					 cases[f].name, c, d2.line, d2.col, d2.msg, d1.line, d1.col,
+					 d1.msg);
+			for (size_t i = 0; i < n; i++)
+				qfree(many[i]);
+		}
+	}
+	free(flip);
 }
 
 /* Progress with workers: after every read, never backwards, ends once; the
@@ -810,6 +999,8 @@ int main(void)
 		cmocka_unit_test(test_chunks_progress_digest),
 		cmocka_unit_test(test_dialects_threads),
 		cmocka_unit_test(test_dialects_thread_errors),
+		cmocka_unit_test(test_dates_chunks_same),
+		cmocka_unit_test(test_dates_chunks_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
