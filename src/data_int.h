@@ -97,10 +97,9 @@ struct data_slice {
 	int illus;     /* a row's "illustrative" column says yes */
 };
 
-/* A source first seen in a slice, at a line. */
+/* A source first seen in a slice (df->su keeps them in first-use order). */
 struct data_defer_src {
 	uint32_t slice, src;   /* the slice; the source's id in c->src.set */
-	long line;
 };
 
 /* A query whose where: compares with latest (data_defer.c, data_latest.c). */
