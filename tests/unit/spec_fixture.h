@@ -1,5 +1,5 @@
 /* spec_fixture — what the spec unit tests share (test_spec.c,
- * test_spec_values.c): parsing spec text in one call, its error asserted
+ * test_spec_values.c, test_spec_data.c): parsing spec text in one call, its error asserted
  * exactly, and a value's query answered by hand as data_run would.
  * Functions are static so a test program need not use them all. */
 #ifndef BRIEFING_SPEC_FIXTURE_H

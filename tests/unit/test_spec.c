@@ -1,8 +1,6 @@
 /* Unit tests for spec: the Markdown spec read into the document model, the
  * queries of values/table/chart blocks, every spec error with its exact
  * location, and spec_expand() with hand-filled query results. */
-#include "testutil.h"
-
 #include "spec_fixture.h"
 
 static void assert_run(const struct run *r, const char *text, unsigned style,
