@@ -70,6 +70,20 @@ static inline void fake_result(struct query *q, double v)
 	q->res.ngroups = 1;
 }
 
+/* A text run of the inline model, every field. */
+static inline void assert_run(const struct run *r, const char *text, unsigned style,
+		       const char *href, int line, int col)
+{
+	assert_string_equal(r->text, text);
+	assert_int_equal(r->style, style);
+	if (href)
+		assert_string_equal(r->href, href);
+	else
+		assert_null(r->href);
+	assert_int_equal(r->line, line);
+	assert_int_equal(r->col, col);
+}
+
 static inline int teardown(void **state)
 {
 	(void)state;
