@@ -17,7 +17,7 @@ VERSION := 0.1.0
 B       ?= build
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-PKGS    := cairo freetype2 libpng md4c inih libcrypto
+PKGS    := cairo freetype2 libpng md4c inih libcrypto zlib
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wno-missing-field-initializers -Werror
 ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_acc data_where data_defer data_latest data_open data_feed data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
+MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_input data_acc data_where data_defer data_latest data_open data_source data_feed data_dialect data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_dataset spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time chart_order chart_ends chart_cats textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
 # icc_srgb is generated from icc/sRGB.icc (see the rule below), not a file in src/.
 LIB_OBJS := $(MODULES:%=$(B)/%.o) $(B)/icc_srgb.o
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -33,7 +33,7 @@ HEADERS  := $(wildcard include/*.h src/*.h)
 
 # Debian packages needed to build, run and test (checked by `make deps`).
 DEB_PKGS := gcc make pkg-config libhpdf-dev libcairo2-dev libcsv-dev libmd4c-dev \
-	    libinih-dev libpng-dev libssl-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
+	    libinih-dev libpng-dev libssl-dev zlib1g-dev libcmocka-dev fonts-liberation2 poppler-utils qpdf \
 	    mupdf-tools librsvg2-bin locales valgrind clang libclang-rt-14-dev mandoc groff-base \
 	    python3 procmail icc-profiles-free libpdfbox2-java libactivation-java libjaxb-api-java \
 	    default-jre-headless
@@ -147,14 +147,16 @@ check-asan: $(FONTS)
 	$(MAKE) B=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/briefing units check-unit check-regress
 
-# Memcheck: the default briefing and three regression specs, the default
-# briefing's e-mail, then three failing runs (error paths free what they
-# made too), under valgrind: no error and no byte definitely lost.  A failing run must exit with the code
+# Memcheck: the default briefing and four regression specs (dialects.md
+# through zlib and iconv), the default briefing's e-mail, then three failing
+# runs (error paths free what they made too), under valgrind: no error and no
+# byte definitely lost.  A failing run must exit with the code
 # its case expects (tests/bad/NAME/expected): valgrind's own verdict is exit
 # 99, and a run killed by a signal or exiting 0 is as wrong.
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 	    --show-leak-kinds=definite
-VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md
+VG_SPECS := input/briefing.md tests/regress/charts.md tests/regress/blocks.md tests/regress/locale_ru.md \
+	    tests/regress/dialects.md
 VG_BAD   := tests/bad/pie_negative tests/bad/unknown_column tests/bad/output_not_writable
 .PHONY: check-valgrind
 check-valgrind: $(B)/briefing $(FONTS)
@@ -273,7 +275,8 @@ check-build-unchanged:
 
 # make bench: the performance figures of issue 6 (tests/bench/run.sh writes
 # tests/bench/RESULTS.md).  Not part of make test.  The 10-million-row CSV is
-# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB).
+# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB),
+# and compressed once into tests/bench/trade-10m.csv.gz (issue 14, ignored too).
 .PHONY: bench
 BENCH_TOOLS := $(B)/bench/gen $(B)/bench/floor $(B)/bench/runner
 

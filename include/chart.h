@@ -14,10 +14,16 @@ struct strbuf;
 #include "fonts.h"
 #include "scene.h"
 
-/* The chart palette (doc/LOOK.md, Okabe–Ito), in the order used everywhere, and
- * the grey for "Other". */
-extern const struct rgba chart_palette[7];
+/* The chart palette (doc/LOOK.md): the 8 Okabe–Ito colours, in the order
+ * used everywhere, and the grey for "Other". */
+#define CHART_PALETTE_SIZE 8
+extern const struct rgba chart_palette[CHART_PALETTE_SIZE];
 extern const struct rgba chart_other_grey;
+
+/* How many looks a series of a bar or line chart can have per colour:
+ * solid, then (from the 9th series) dashed lines and hatched bars, then
+ * (from the 17th) dotted lines and outlined bars. */
+#define CHART_SERIES_PATTERNS 3
 
 /* A chart's title, its subtitle line and each note under the plot (the
  * source, ...) wrap to at most this many lines, the last ending in "…" when
@@ -25,11 +31,12 @@ extern const struct rgba chart_other_grey;
  * (the sources page lists every source in full). */
 #define CHART_TEXT_MAX_LINES 3
 
-/* The most series a bar, hbar or line chart may have: the palette's 7
- * colours in 3 tints (chart_series_color) tell 21 apart, and the legend
- * names every one of them (more is an error at the chart, never a legend
- * that silently loses entries). */
-#define CHART_MAX_SERIES 21
+/* The most series a bar, hbar or line chart may have: the palette's 8
+ * colours, each solid, dashed (hatched) and dotted (outlined), tell 24
+ * apart (chart_series_pattern), and the legend or the lines' own labels
+ * name every one of them (more is an error at the chart, never two series
+ * that look the same or a legend that silently loses entries). */
+#define CHART_MAX_SERIES (CHART_PALETTE_SIZE * CHART_SERIES_PATTERNS)
 
 /* The most points (x categories) a line chart may have: 10,000 is a daily
  * series of 27 years, already far more points than the plot has widths of
@@ -52,29 +59,51 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 			  struct fonts *f, struct diag *d, struct diag_list *warn);
 
 /* The share (0..1) of group g of pie or donut c as the pie draws it and
- * labels it (num_format_percent): of the sum of the positive values. */
+ * labels it (num_format_percent, chart_pie_decimals): of the sum of the
+ * positive values. */
 double chart_pie_share(const struct chart_block *c, size_t g);
+
+/* The decimals every percentage of pie or donut c is written with, so
+ * that they read in one precision ("58.0 %" beside "9.7 %", not "58 %"):
+ * the most any slice needs (num_percent_decimals). */
+int chart_pie_decimals(const struct chart_block *c);
 
 /* For a pie or donut of shares (unit has "%", or y is named share, pct or
  * percent) that do not add up to 100 (by more than 0.5): the note saying
  * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
 int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 
+/* A chart without format: whose largest value (in magnitude) is at least
+ * this writes its numbers in millions, billions or trillions: ticks like
+ * 50,000,000,000 read "50 bn" (ru "50 млрд", az "50 mlrd"), and so do its
+ * value labels and the summary's numbers. */
+#define CHART_SCALE_FROM 1e6
+
 /* Value v as chart c labels values — the one formatter of a chart's
  * numbers, for text that must say what the chart shows (the summary): by
  * c->format (num.h, a section per sign) when set, else with the
  * decimals every value label of c shares (the most any of its values
- * needs, at most two: 1.50, 2.00, 2.25); its language's separators, a true
- * minus sign. */
+ * needs, at most two: 1.50, 2.00, 2.25), in millions, billions or
+ * trillions with the word after the number when its largest value is at
+ * least CHART_SCALE_FROM ("3.75 bn"; a value that would read 0.00 in that
+ * unit in the largest unit it reaches, "3.5 mn"); its language's
+ * separators, a true minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
 
-/* A description of chart c's data for readers who cannot see it (the
- * summary's and the e-mail's alt text): its kind, then its categories in
- * the chart's order with the values the chart labels, at most max_items of
- * them (then how many more), in c->lang's language, appended to out.  0,
- * or -1 when memory ran out (out->oom). */
-struct strbuf;
-int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+/* Put the groups of bar or line chart c's answer (c->q.res) in the order
+ * the chart draws its categories: ascending when every x but "Other" is a
+ * number or a date and the block writes no sort: (sort: none keeps the
+ * file's order), chronological on a line over dates whatever sort: says
+ * (its axis is time), "Other" last; else as the query gave them.  Groups
+ * of one category stay together, in their order.  Run once after the data
+ * pass, so that every reader of the answer (the summary's "latest point",
+ * the chart's description) follows the chart's order.  0, or -1 when out
+ * of memory (the answer unchanged). */
+int chart_order_answer(struct chart_block *c);
+
+/* chart_order_answer for every chart of doc; 0, or -1 with d (out of
+ * memory). */
+int chart_order_answers(struct doc *doc, struct diag *d);
 
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
@@ -85,6 +114,17 @@ int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf 
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n);
 
+/* The white margin around a chart in its PNG and SVG files, in points, so
+ * they paste cleanly into slides and e-mails (text would touch the edge);
+ * the PDF's chart has none (it stands in the text column). */
+#define CHART_FILE_MARGIN 12
+
+/* A copy of chart scene s with a white margin of margin points on every
+ * side (the scene margin * 2 points wider and taller, everything moved by
+ * margin), for the chart files; text measured again with f.  NULL when
+ * out of memory. */
+struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f);
+
 /* The chart said in words, from its data, in its language (c->lang), for
  * readers who cannot see it; alt: when the block gives one, else: type,
  * title, unit, then every value with its label ("Bar chart, Trade
@@ -94,6 +134,12 @@ int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double 
  * label, first and last value, highest and lowest.  Appended to out.  0,
  * or -1 when out of memory. */
 int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+
+/* A category key of chart c as the summary and the description say it:
+ * when c's x holds dates, in words in c's language ("2024-06" is "June
+ * 2024", "июнь 2024"; chart_date_words), else the key as it is.  Into buf
+ * (size bytes). */
+void chart_key_words(const struct chart_block *c, const char *key, char *buf, size_t size);
 
 /* How many values a chart's description reads out in the PDF and SVG
  * files before it sums them up instead. */

@@ -23,6 +23,35 @@ struct data_progress {
 	void *ctx;
 };
 
+/* How a dataset's files are read: a ```data block's keys (issue 14).  A
+ * query's dialect (query.dialect) is NULL for a plain data: path, which
+ * reads as data_dialect_init() leaves one.  The strings are the caller's. */
+struct data_dialect {
+	const char *encoding;  /* an iconv(3) name ("windows-1251"); NULL: UTF-8,
+				  where a UTF-8 BOM is skipped and a UTF-16 BOM
+				  makes the file read as UTF-16 */
+	char delimiter;        /* ',', ';', '\t' or '|'; 0: detected from the
+				  header line (the one that splits it into the
+				  most fields, ',' on a tie) */
+	char decimal;          /* '.' or ',': then "1 234,5" and "1234,5" are
+				  numbers (a space, no-break space or '.' may
+				  group the thousands) */
+	char comment;          /* lines that start with it are skipped; 0: none */
+	long skip;             /* lines before the header, in every file */
+	int ragged_pad;        /* short rows padded with empty cells (long ones
+				  are still an error) */
+	const char *spec_file; /* where the dataset's file: is written: errors */
+	int spec_line, spec_col; /* about the file itself go there (0: at the
+				  first query's data: line) */
+};
+
+/* The defaults: UTF-8, delimiter detected, decimal point, no skip. */
+void data_dialect_init(struct data_dialect *dd);
+
+/* Whether iconv(3) converts from the encoding called name to UTF-8 (the
+ * spec checks encoding: with it). */
+int data_encoding_known(const char *name);
+
 struct data_options {
 	const struct data_progress *progress; /* NULL: none */
 	int threads;   /* 0: worker threads for a regular file of 32 MiB or more
@@ -47,18 +76,25 @@ struct data_options {
 void data_options_defaults(struct data_options *o);
 
 /* Read the CSV at path once and answer all nq queries (each with q->path equal
- * to path).  Errors: file missing/unreadable/a directory/not a regular file
- * (EXIT_NOINPUT, at the first query's spec location), outside the roots of
- * data_options (EXIT_DATAERR, there too), a read error (EXIT_IOERR, there
- * too), CSV syntax, ragged rows, invalid UTF-8, NUL
- * bytes, empty file, duplicate header names, cells over 1 MiB, non-numbers
- * where numbers are needed, cells that are not dates where dates are needed
- * (year(month), latest), a column compared with latest or a value column
- * that mixes dates and numbers (EXIT_DATAERR, at the CSV line and column),
- * unknown columns (EXIT_DATAERR, at the query's spec line; a where: column
- * at its condition), year(latest) of a column of numbers (at the condition).
- * Returns 0 or -1.
- * Every query's res.sha256 is the digest of the bytes the pass read. */
+ * to path and the same q->dialect).  path may name a folder: its *.csv and
+ * *.csv.gz files, in name order, are one table (src/data_input.c).  A file
+ * may be gzip-compressed (found by its magic bytes) and in any encoding
+ * iconv knows (the dialect's).  Errors: file missing/unreadable/not a
+ * regular file, an empty folder (EXIT_NOINPUT, at the dialect's file: line,
+ * else the first query's spec location), outside the roots of data_options
+ * (EXIT_DATAERR, there too), a read error (EXIT_IOERR, there too); CSV
+ * syntax, ragged rows, invalid UTF-8 or text invalid in its encoding, a
+ * corrupt gzip stream, NUL bytes, an empty file, duplicate header names, a
+ * part whose header differs, a given delimiter that makes the header one
+ * column, cells over 1 MiB, non-numbers where numbers are needed, cells
+ * that are not dates where dates are needed (year(month), latest), a column
+ * compared with latest or a value column that mixes dates and numbers
+ * (EXIT_DATAERR, at the file's line and column), unknown columns
+ * (EXIT_DATAERR, at the query's spec line; a where: column at its
+ * condition), year(latest) of a column of numbers (at the condition).
+ * Returns 0 or -1.  Every query's res.sha256 is the digest of the bytes the
+ * pass read (as stored: compressed for a .gz); a folder's parts each have
+ * theirs (res.parts). */
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	     struct diag_list *warn);
 

@@ -15,6 +15,7 @@
 #define BRIEFING_DOC_H
 
 #include <stddef.h>
+#include "data.h"
 #include "query.h"
 #include "lang.h"
 
@@ -227,6 +228,18 @@ struct value_def {
 	int line;        /* spec line of the [name] section */
 };
 
+/* A dataset a ```data block names once, [name] then its keys: a file (a
+ * CSV, a .csv.gz, or a folder of parts) and how to read it.  A query whose
+ * data: is the name reads path with this dialect (q.dialect points here). */
+struct dataset {
+	char *name;
+	char *path;        /* file:, relative to the spec's folder (absolute kept) */
+	char *encoding;    /* encoding: (dialect.encoding points here), or NULL */
+	struct data_dialect dialect; /* its spec_file is the doc's path */
+	int line;          /* spec line of the [name] section */
+	int used;          /* some data: names it */
+};
+
 enum paper { PAPER_A4, PAPER_LETTER };
 
 /* yes/no front matter switches; AUTO = decided from the document. */
@@ -271,6 +284,8 @@ struct doc {
 	size_t nblocks;
 	struct value_def *values;
 	size_t nvalues;
+	struct dataset *datasets; /* the ```data blocks' datasets, in order */
+	size_t ndatasets;
 };
 
 /* Free the document and all it holds (NULL is ok). */

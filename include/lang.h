@@ -25,6 +25,9 @@ struct lang {
 	const char *illustrative;   /* the note for illustrative data */
 	const char *cut_off;        /* before the values a line chart's y-min: or
 				       y-max: cut off: "Cut off at the axis: " */
+	const char *scale[4];       /* a chart's large numbers: the words after a
+				       number in thousands, millions, billions,
+				       trillions ("50 bn"; chart_ticks.c) */
 	const char *shares[2];      /* shares[0] SUM shares[1]: pie shares normalised */
 	const char *quote[2];       /* opening and closing quotation marks */
 	/* the sources page */

@@ -109,11 +109,18 @@ void num_format_auto(char *buf, size_t size, double v, int maxdec, int group);
 void num_format_auto_style(char *buf, size_t size, const struct num_style *st, double v,
 			   int maxdec, int group);
 
-/* A share (0..1) as a percentage the way charts print it: whole numbers
- * from 10 %, one decimal below, "<0.1 %" for a share that is not zero but
- * rounds to it ("58 %", "9.1 %"), in style st (NULL = English).  The pie's
- * labels and the summary both write shares with it. */
-void num_format_percent(char *buf, size_t size, const struct num_style *st, double share);
+/* The decimals a share (0..1) needs as a percentage: 0 from 10 %, 1
+ * below ("58 %", "9.1 %").  A chart's shares take the most any of them
+ * needs, so they read in one precision (chart_pie_decimals). */
+int num_percent_decimals(double share);
+
+/* A share (0..1) as a percentage the way charts print it, with decimals
+ * decimals (0 or 1; -1: num_percent_decimals of the share itself),
+ * "<0.1 %" for a share that is not zero but rounds to it ("58 %",
+ * "9.1 %", "58.0 %"), in style st (NULL = English).  The pie's labels,
+ * its description and the summary all write shares with it. */
+void num_format_percent(char *buf, size_t size, const struct num_style *st, double share,
+			int decimals);
 
 /* A number as written in a CSV ("1234.5", "-3", "2.5e3") restyled for
  * print: its '.' becomes st->decimal, nothing else changes (no grouping: a

@@ -109,6 +109,15 @@ struct group {
 			   then its first day, period_start_days() */
 };
 
+/* One file of a folder dataset, as the sources page lists it (issue 14). */
+struct query_part {
+	char *path;            /* the folder's path and the part's name */
+	size_t rows;           /* its data rows */
+	long long bytes;       /* its size as stored */
+	char sha256[65];       /* SHA-256 of its bytes as stored (compressed, for
+				  a .gz), 64 hex digits */
+};
+
 struct query_result {
 	/* QUERY_AGGREGATE */
 	struct group *groups;   /* in final order (sort, then top/Other) */
@@ -135,6 +144,12 @@ struct query_result {
 				   memory): then hash the file itself */
 	char **header;          /* the file's column names */
 	size_t nheader;
+	struct query_part *parts; /* a folder's parts in the order read, NULL
+				   for one file; one allocation with their
+				   paths (free(parts) frees all) */
+	size_t nparts;
+	char delimiter;         /* the field delimiter the file was read with */
+	int delimiter_detected; /* it was detected from the header line */
 	/* dates (issue 13): a column whose non-empty cells are all ISO periods
 	   (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn; period.h) is a date column.  A
 	   column of four-digit years is one when it groups or filters (x: year
@@ -156,10 +171,14 @@ struct query_result {
 				   columns) */
 };
 
+struct data_dialect;
+
 struct query {
 	/* filled by the caller */
 	enum query_mode mode;
 	char *path;             /* CSV path as opened and as named in diagnostics */
+	const struct data_dialect *dialect; /* how to read the file (data.h; the
+				   spec's ```data block), NULL: the defaults */
 	char *spec_file;        /* spec location of the block, for errors about */
 	int spec_line;          /*   the query itself (unknown column, missing file) */
 	struct cond *where;     /* the conditions, group by group: a row matches

@@ -19,10 +19,10 @@
 
 #define RGB(r, g, b) { (r) / 255.0, (g) / 255.0, (b) / 255.0, 1 }
 
-const struct rgba chart_palette[7] = {
+const struct rgba chart_palette[CHART_PALETTE_SIZE] = {
 	RGB(0x00, 0x72, 0xB2), RGB(0xE6, 0x9F, 0x00), RGB(0x00, 0x9E, 0x73),
 	RGB(0xCC, 0x79, 0xA7), RGB(0x56, 0xB4, 0xE9), RGB(0xD5, 0x5E, 0x00),
-	RGB(0xF0, 0xE4, 0x42),
+	RGB(0xF0, 0xE4, 0x42), RGB(0x00, 0x00, 0x00),
 };
 
 const struct rgba chart_other_grey = RGB(0x99, 0x99, 0x99);
@@ -49,9 +49,16 @@ const struct chart_style chart_style = {
 	.baseline_width = 0.75,
 	.grid_width = 0.5,
 	.leader_width = 0.5,
+	.leader_room = 8,
+	.end_label_share = 0.3,
 	.separator_width = 1,
 	.line_width = 1.75,
 	.marker_radius = 2.5,
+	.markers_below = 40,
+	.dash = { { 0, 0 }, { 5, 3 }, { 1.5, 2.5 } },
+	.hatch_gap = 4,
+	.hatch_width = 1,
+	.outline_width = 1.25,
 	.time_tick = 3,
 	.bar_share = 0.65,
 	.small_slice = 0.08,
@@ -136,8 +143,9 @@ static int check_grid_size(struct chart_ctx *x)
 		return diag_oom(x->d);
 	if (nser > CHART_MAX_SERIES) {
 		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
-			   "chart \"%s\" has %zu series, more than %d; choose fewer with where:",
-			   c->title ? c->title : "", nser, CHART_MAX_SERIES);
+			   "chart \"%s\" has %zu series, more than %d (%d colours, each solid, "
+			   "dashed and dotted); choose fewer with where:", c->title ? c->title : "",
+			   nser, CHART_MAX_SERIES, CHART_PALETTE_SIZE);
 		return -1;
 	}
 	if (c->type == CHART_LINE && ncat > CHART_LINE_MAX_POINTS) {
@@ -207,7 +215,7 @@ static void draw_wrapped(struct chart_ctx *x, const char *s, enum font_face face
 	struct chart_lines l;
 	double lh = chart_line_height(x, size), asc = chart_ascent(x, face, size);
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, &l) < 0)
 		return;
 	for (size_t i = 0; i < l.n; i++)
 		chart_text(x, l.v[i], face, size, 0, *y + asc + i * lh, SCENE_LEFT, color);
@@ -222,7 +230,7 @@ static double wrapped_height(struct chart_ctx *x, const char *s, enum font_face 
 	struct chart_lines l;
 	double h;
 
-	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, 1, &l) < 0)
+	if (chart_wrap(x, s, face, size, scene_width(x->s), CHART_TEXT_MAX_LINES, &l) < 0)
 		return 0;
 	h = l.n * chart_line_height(x, size);
 	chart_lines_free(&l);
@@ -409,37 +417,56 @@ static double draw_notes(struct chart_ctx *x)
 	return scene_height(x->s) - h - (h > 0 ? 3 * st->gap : st->gap);
 }
 
+/* Draw c's frame and plot into a new scene of width x height in x; 0, 1
+ * when the plot asks for a taller scene (x->grow), -1 with x->d filled or
+ * x->failed. */
+static int build_at(struct chart_ctx *x, double width, double height)
+{
+	const struct chart_block *c = x->c;
+	double top, bottom;
+
+	x->grow = 0;
+	if (!(x->s = scene_new(width, height))) {
+		x->failed = 1;
+		return -1;
+	}
+	/* roles for tagged PDF (scene.h): read caption, plot, then notes */
+	scene_set_role(x->s, SCENE_CAPTION);
+	top = draw_header(x);
+	scene_set_role(x->s, SCENE_NOTE);
+	bottom = draw_notes(x);
+	scene_set_role(x->s, SCENE_PLOT);
+	x->plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
+		return chart_pie(x);
+	if (c->type == CHART_LINE)
+		return chart_lines(x);
+	return chart_bars(x);
+}
+
 struct scene *chart_build(const struct chart_block *c, double width, double height,
 			  struct fonts *f, struct diag *d, struct diag_list *warn)
 {
 	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d,
 			       .lang = lang_or_default(c->lang), .warn = warn,
-			       .decimals = chart_value_decimals(c) };
-	double top, bottom;
-	int rc;
+			       .decimals = chart_value_decimals(c),
+			       .scale = chart_value_scale(c) };
+	int rc, tries = 0;
 
 	if (check_values(&x) < 0 || parse_colors(&x) < 0) {
 		free(x.user);
 		return NULL;
 	}
-	if (!(x.s = scene_new(width, height))) {
-		free(x.user);
-		diag_oom(d);
-		return NULL;
+	/* a chart of the default height (no height: written) grows when its
+	   labels need it (bars drawn as rows), by what they ask for; the
+	   third time it may not (its labels say what height they need) */
+	x.may_grow = c->height <= 0;
+	while ((rc = build_at(&x, width, height)) > 0 && !x.failed) {
+		scene_free(x.s);
+		x.s = NULL;
+		height = x.grow;
+		x.may_grow = ++tries < 2;
 	}
-	/* roles for tagged PDF (scene.h): read caption, plot, then notes */
-	scene_set_role(x.s, SCENE_CAPTION);
-	top = draw_header(&x);
-	scene_set_role(x.s, SCENE_NOTE);
-	bottom = draw_notes(&x);
-	scene_set_role(x.s, SCENE_PLOT);
-	x.plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
-	if (c->type == CHART_PIE || c->type == CHART_DONUT)
-		rc = chart_pie(&x);
-	else if (c->type == CHART_LINE)
-		rc = chart_lines(&x);
-	else
-		rc = chart_bars(&x);
 	free(x.user);
 	if (rc == 0 && !x.failed) { /* the scene's label: /Alt, <desc> */
 		struct strbuf desc = { 0 };
@@ -456,12 +483,51 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	return x.s;
 }
 
+/* ---- the chart files' frame ----------------------------------------------- */
+
+struct scene *chart_framed(const struct scene *s, double margin, struct fonts *f)
+{
+	struct scene *t = scene_new(scene_width(s) + 2 * margin, scene_height(s) + 2 * margin);
+	cairo_t *cr;
+	int rc = 0;
+
+	if (!t)
+		return NULL;
+	cr = scene_cairo(t);
+	for (size_t i = 0; rc == 0 && i < scene_count(s); i++) {
+		const struct scene_item *it = scene_get(s, i);
+
+		scene_set_role(t, it->role);
+		if (it->kind == SCENE_TEXT) {
+			rc = scene_add_text(t, f, it->text, it->face, it->size, it->x + margin,
+					    it->y + margin, it->align, it->angle, &it->color);
+			continue;
+		}
+		/* the path's points moved by the margin: appended under a
+		   translation, taken back in the scene's own coordinates */
+		cairo_new_path(cr);
+		cairo_save(cr);
+		cairo_translate(cr, margin, margin);
+		cairo_append_path(cr, it->path);
+		cairo_restore(cr);
+		rc = scene_add_path(t, it->has_fill ? &it->fill : NULL,
+				    it->has_stroke ? &it->stroke : NULL, it->line_width);
+	}
+	if (rc == 0) /* the files' <title> and <desc> */
+		rc = scene_set_label(t, scene_title(s), scene_desc(s));
+	if (rc < 0) {
+		scene_free(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* ---- sizes and names ---------------------------------------------------- */
 
 double chart_default_height(const struct chart_block *c, double width)
 {
 	struct chart_grid g;
-	double h, per;
+	double h;
 
 	switch (c->type) {
 	case CHART_PIE:
@@ -475,12 +541,11 @@ double chart_default_height(const struct chart_block *c, double width)
 	}
 	if (chart_grid_build(c, &g) < 0)
 		return fmax(180, 0.55 * width);
-	/* about 22 pt per category, more for grouped bars, plus the frame */
-	per = g.nser > 1 && !c->stacked ? 8 + 11 * (double)g.nser : 22;
-	h = 120 + per * (double)g.ncat + (g.nser > 1 ? 14 : 0);
+	h = chart_rows_height(c, g.ncat, g.nser);
 	chart_grid_free(&g);
-	return fmin(fmax(h, 150), 680);
+	return h;
 }
+
 
 /* A file name with at most 64 bytes of slug stays short and readable. */
 void chart_file_stem(const struct chart_block *c, char *buf, size_t size)

@@ -115,7 +115,7 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 		g->has[k] = 1;
 		g->other[ci[i]] |= r->groups[i].is_other != 0;
 	}
-	rc = chart_grid_chrono(c, g);
+	rc = chart_grid_order(c, g);
 done:
 	free(ci);
 	free(si);
@@ -148,8 +148,8 @@ struct bars {
 	struct chart_box area;    /* the plot proper (bars and gridlines) */
 	double band;              /* category band (width or height) */
 	double vsize;             /* value label size, 0 = no value labels */
-	struct chart_lines *cat;  /* wrapped category labels */
-	double catx;              /* hbar: right edge of the category labels */
+	struct chart_cats cats;   /* the category labels */
+	double catx;              /* rows: right edge of the category labels */
 };
 
 /* Smallest and largest value the axis must show (stacks: their sums). */
@@ -185,6 +185,12 @@ static struct rgba bar_color(const struct chart_ctx *x, const struct bars *b, si
 	if (b->g.nser == 1 && b->g.other[i])
 		return chart_other_grey;
 	return chart_series_color(x, j);
+}
+
+/* The pattern of series j's bars (chart_series_pattern). */
+static int bar_pattern(const struct chart_ctx *x, const struct bars *b, size_t j)
+{
+	return b->g.nser == 1 ? 0 : chart_series_pattern(x, j);
 }
 
 /* The total of category i's stack. */
@@ -305,47 +311,6 @@ static double value_label_size(struct chart_ctx *x, const struct bars *b, double
 
 /* ---- vertical bars ------------------------------------------------------- */
 
-void chart_cat_labels(struct chart_ctx *x, const struct chart_lines *cat, const double *cx,
-		      size_t n, double top)
-{
-	double fs = x->st->tick_size, lh = chart_line_height(x, fs);
-	double asc = chart_ascent(x, FONT_REGULAR, fs);
-
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < cat[i].n; k++)
-			chart_text(x, cat[i].v[k], FONT_REGULAR, fs, cx[i], top + asc + k * lh,
-				   SCENE_CENTER, &x->st->label);
-}
-
-int chart_wrap_cats(struct chart_ctx *x, const char *const *cat, size_t n, double width,
-		    size_t maxlines, struct chart_lines **out, size_t *nlines)
-{
-	double fs = x->st->tick_size;
-
-	*nlines = 0;
-	if (!(*out = calloc(n ? n : 1, sizeof **out))) {
-		x->failed = 1;
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (chart_wrap(x, cat[i], FONT_REGULAR, fs, fmax(width, 8), maxlines, 0,
-			       &(*out)[i]) < 0)
-			return -1;
-		if ((*out)[i].n > *nlines)
-			*nlines = (*out)[i].n;
-	}
-	return 0;
-}
-
-void chart_free_cats(struct chart_lines *cat, size_t n)
-{
-	if (!cat)
-		return;
-	for (size_t i = 0; i < n; i++)
-		chart_lines_free(&cat[i]);
-	free(cat);
-}
-
 /* A value label for a bar from p0 to p1 (value v), above or below its end;
  * inside for a stack segment when it fits (skipped when not). */
 static void draw_value_v(struct chart_ctx *x, const struct bars *b, double cx, double thick,
@@ -440,11 +405,13 @@ static void draw_bars(struct chart_ctx *x, const struct bars *b, int horizontal)
 			p0 = b->stacked ? chart_axis_pos(&b->ax, from) : zero;
 			p1 = chart_axis_pos(&b->ax, to);
 			if (horizontal)
-				chart_rect(x, p0, start, p1, start + thick, &col,
-					   b->stacked ? &x->st->white : NULL, 0.5);
+				col = chart_pattern_rect(x, p0, start, p1, start + thick, &col,
+							 bar_pattern(x, b, j),
+							 b->stacked ? &x->st->white : NULL);
 			else
-				chart_rect(x, start, p0, start + thick, p1, &col,
-					   b->stacked ? &x->st->white : NULL, 0.5);
+				col = chart_pattern_rect(x, start, p0, start + thick, p1, &col,
+							 bar_pattern(x, b, j),
+							 b->stacked ? &x->st->white : NULL);
 			if (b->vsize <= 0)
 				continue;
 			if (horizontal)
@@ -467,28 +434,30 @@ static double label_room(const struct chart_ctx *x, const struct bars *b)
 	return b->g.nser > 1 && !b->stacked ? thick : b->band * 0.92;
 }
 
-/* Vertical bars: tick labels left, category labels under the plot,
- * headroom for the value labels above the bars (and under negative ones). */
+/* Vertical bars: tick labels left, category labels under the plot (level
+ * or at 45 degrees), headroom for the value labels above the bars (and
+ * under negative ones).  0, 1 when the labels fit neither way (the chart
+ * is drawn as rows), -1 when out of memory. */
 static int layout_v(struct chart_ctx *x, struct bars *b, struct chart_box box)
 {
 	const struct chart_style *st = x->st;
-	double fs = st->tick_size, lh = chart_line_height(x, fs);
-	double asc = chart_ascent(x, FONT_REGULAR, fs), lo, hi, head, foot;
-	size_t nl;
+	double fs = st->tick_size, asc = chart_ascent(x, FONT_REGULAR, fs), lo, hi, head, foot;
+	int rc;
 
 	value_range(b, &lo, &hi);
 	chart_axis_make(&b->ax, lo, hi, chart_tick_count(x, box.y1 - box.y0, 30), 0, 1);
 	b->area.x0 = box.x0 + chart_axis_label_width(x, &b->ax, fs) + 1.5 * st->gap;
 	b->area.x1 = box.x1 - 1;
+	if ((rc = chart_cats_columns(x, b->g.cat, b->g.ncat, b->area.x0, b->area.x1, &box,
+				     &b->cats)) != 0)
+		return rc;
+	b->area.x0 = b->cats.x0;
 	b->band = (b->area.x1 - b->area.x0) / (double)b->g.ncat;
-	if (chart_wrap_cats(x, b->g.cat, b->g.ncat, b->band - st->gap, st->max_label_lines,
-			    &b->cat, &nl) < 0)
-		return -1;
 	b->vsize = value_label_size(x, b, label_room(x, b), 0);
 	head = b->vsize > 0 ? chart_ascent(x, FONT_REGULAR, b->vsize) + 4 : asc;
 	foot = b->vsize > 0 && lo < 0 ? chart_ascent(x, FONT_REGULAR, b->vsize) + 4 : asc / 2;
 	b->area.y0 = box.y0 + head;
-	b->area.y1 = box.y1 - (double)nl * lh - foot - st->gap / 2;
+	b->area.y1 = box.y1 - b->cats.height - foot - st->gap / 2;
 	if (b->area.y1 < b->area.y0 + 10)
 		b->area.y1 = b->area.y0 + 10;
 	b->ax.p0 = b->area.y1;
@@ -511,36 +480,29 @@ static void draw_v(struct chart_ctx *x, struct bars *b)
 		cx[i] = b->area.x0 + (i + 0.5) * b->band;
 	foot = b->vsize > 0 && lo < 0 ? chart_ascent(x, FONT_REGULAR, b->vsize) + 4
 				       : chart_ascent(x, FONT_REGULAR, x->st->tick_size) / 2;
-	chart_cat_labels(x, b->cat, cx, b->g.ncat, b->area.y1 + foot + x->st->gap / 2);
+	chart_cats_draw_columns(x, &b->cats, b->g.cat, cx, b->area.y1 + foot + x->st->gap / 2);
 	free(cx);
 }
 
-/* Horizontal bars: category labels in a column on the left (wrapped to the
- * band), tick labels and the axis title under the plot, room right of the
- * bars (and left of negative ones) for the value labels. */
+/* Horizontal bars: category labels in a column on the left (each wrapped
+ * whole), tick labels and the axis title under the plot, room right of
+ * the bars (and left of negative ones) for the value labels.  0, 1 when a
+ * label needs more height than its band, -1 when out of memory. */
 static int layout_h(struct chart_ctx *x, struct bars *b, struct chart_box box)
 {
 	const struct chart_style *st = x->st;
 	double fs = st->tick_size, lh = chart_line_height(x, fs), lo, hi;
-	double col = 0, wpos = 0, wneg = 0, half;
-	size_t nl, maxl;
+	double wpos = 0, wneg = 0, half;
+	int rc;
 
 	b->area.y0 = box.y0;
 	b->area.y1 = box.y1 - st->gap - lh - (x->c->unit ? lh + 2 : 0);
 	if (b->area.y1 < b->area.y0 + 10)
 		b->area.y1 = b->area.y0 + 10;
 	b->band = (b->area.y1 - b->area.y0) / (double)b->g.ncat;
-	maxl = (size_t)fmax(1, fmin(st->max_label_lines, floor((b->band - 2) / lh)));
-	for (size_t i = 0; i < b->g.ncat; i++)
-		col = fmax(col, chart_text_width(x, FONT_REGULAR, fs, b->g.cat[i]));
-	col = fmin(col, 0.38 * (box.x1 - box.x0));
-	if (chart_wrap_cats(x, b->g.cat, b->g.ncat, col, maxl, &b->cat, &nl) < 0)
-		return -1;
-	col = 0;
-	for (size_t i = 0; i < b->g.ncat; i++)
-		for (size_t k = 0; k < b->cat[i].n; k++)
-			col = fmax(col, chart_text_width(x, FONT_REGULAR, fs, b->cat[i].v[k]));
-	b->catx = box.x0 + col;
+	if ((rc = chart_cats_rows(x, b->g.cat, b->g.ncat, b->band, box.x1 - box.x0, &b->cats)) != 0)
+		return rc;
+	b->catx = box.x0 + b->cats.width;
 	b->area.x0 = b->catx + 2 * st->gap;
 	b->area.x1 = box.x1;
 	b->vsize = value_label_size(x, b, label_room(x, b), 1);
@@ -568,11 +530,12 @@ static void draw_h(struct chart_ctx *x, struct bars *b)
 	draw_bars(x, b, 1);
 	chart_baseline(x, &b->ax, &b->area, 1);
 	for (size_t i = 0; i < b->g.ncat; i++) {
+		const struct chart_lines *cat = &b->cats.lines[i];
 		double mid = b->area.y0 + (i + 0.5) * b->band;
-		double top = mid - (double)b->cat[i].n * lh / 2 + (lh - asc - dsc) / 2;
+		double top = mid - (double)cat->n * lh / 2 + (lh - asc - dsc) / 2;
 
-		for (size_t k = 0; k < b->cat[i].n; k++)
-			chart_text(x, b->cat[i].v[k], FONT_REGULAR, fs, b->catx, top + asc + k * lh,
+		for (size_t k = 0; k < cat->n; k++)
+			chart_text(x, cat->v[k], FONT_REGULAR, fs, b->catx, top + asc + k * lh,
 				   SCENE_RIGHT, &st->label);
 	}
 	if (x->c->unit)
@@ -580,14 +543,15 @@ static void draw_h(struct chart_ctx *x, struct bars *b)
 			   b->area.y1 + st->gap + lh + 2 + asc, SCENE_CENTER, &st->tick);
 }
 
-void chart_axis_title(struct chart_ctx *x, struct chart_box *box)
+void chart_axis_title(struct chart_ctx *x, struct chart_box *box, int draw)
 {
 	double fs = x->st->tick_size;
 
 	if (!x->c->unit)
 		return;
-	chart_text(x, x->c->unit, FONT_REGULAR, fs, box->x0,
-		   box->y0 + chart_ascent(x, FONT_REGULAR, fs), SCENE_LEFT, &x->st->tick);
+	if (draw)
+		chart_text(x, x->c->unit, FONT_REGULAR, fs, box->x0,
+			   box->y0 + chart_ascent(x, FONT_REGULAR, fs), SCENE_LEFT, &x->st->tick);
 	box->y0 += chart_line_height(x, fs) + 2;
 }
 
@@ -611,11 +575,48 @@ int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct cha
 	return 0;
 }
 
+double chart_rows_height(const struct chart_block *c, size_t ncat, size_t nser)
+{
+	/* about 22 pt per category, more for grouped bars, plus the frame */
+	double per = nser > 1 && !c->stacked ? 8 + 11 * (double)nser : 22;
+	double h = 120 + per * (double)ncat + (nser > 1 ? 14 : 0);
+
+	return fmin(fmax(h, 150), 680);
+}
+
+/* Rows whose labels need more height than the chart gives each: a chart
+ * of the default height grows (returns 1, x->grow); else an error at the
+ * chart that says what would do (never labels cut or drawn over each
+ * other), -1. */
+static int rows_too_tall(struct chart_ctx *x, const struct bars *b)
+{
+	const struct chart_block *c = x->c;
+	double more = ceil((b->cats.height - b->band) * (double)b->g.ncat);
+	double need = ceil(scene_height(x->s) + more);
+
+	if (x->may_grow && need <= DOC_CHART_MAX_PT) {
+		x->grow = need;
+		return 1;
+	}
+	if (need <= DOC_CHART_MAX_PT)
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": its %zu category labels need %.0f pt each, %.0f pt more "
+			   "than its height gives them; raise height: to %.0f or show fewer with top:",
+			   c->title ? c->title : "", b->g.ncat, ceil(b->cats.height), more, need);
+	else
+		diag_error(x->d, EXIT_DATAERR, c->q.spec_file, c->q.spec_line, 1,
+			   "chart \"%s\": its %zu category labels need %.0f pt each, more than a "
+			   "chart of %d pt gives them; show fewer with top:",
+			   c->title ? c->title : "", b->g.ncat, ceil(b->cats.height),
+			   DOC_CHART_MAX_PT);
+	return -1;
+}
+
 int chart_bars(struct chart_ctx *x)
 {
 	struct bars b = { 0 };
 	struct chart_box box;
-	int horizontal = x->c->type == CHART_HBAR, rc = -1;
+	int horizontal = x->c->type == CHART_HBAR, rc = -1, laid;
 
 	if (chart_grid_build(x->c, &b.g) < 0) {
 		x->failed = 1;
@@ -624,10 +625,30 @@ int chart_bars(struct chart_ctx *x)
 	b.stacked = x->c->stacked && b.g.nser > 1;
 	if (chart_legend_box(x, &b.g, &box) < 0)
 		goto done;
-	if (!horizontal)
-		chart_axis_title(x, &box);
-	if (horizontal ? layout_h(x, &b, box) < 0 : layout_v(x, &b, box) < 0) {
-		x->failed = 1;
+	if (!horizontal) {
+		struct chart_box v = box;
+
+		chart_axis_title(x, &v, 0); /* columns have the unit over them */
+		if ((laid = layout_v(x, &b, v)) < 0)
+			goto oom;
+		if (laid == 0)
+			chart_axis_title(x, &box, 1);
+		else /* labels that fit neither level nor at 45 degrees: rows */
+			chart_cats_free(&b.cats);
+		horizontal = laid > 0;
+	}
+	/* columns turned rows, in a chart of the default height: as tall as
+	   rows are by default */
+	if (horizontal && x->c->type == CHART_BAR && x->may_grow &&
+	    scene_height(x->s) < chart_rows_height(x->c, b.g.ncat, b.g.nser) - 1e-9) {
+		x->grow = chart_rows_height(x->c, b.g.ncat, b.g.nser);
+		rc = 1;
+		goto done;
+	}
+	if (horizontal && (laid = layout_h(x, &b, box)) != 0) {
+		if (laid < 0)
+			goto oom;
+		rc = rows_too_tall(x, &b);
 		goto done;
 	}
 	if (horizontal)
@@ -635,8 +656,11 @@ int chart_bars(struct chart_ctx *x)
 	else
 		draw_v(x, &b);
 	rc = 0;
+	goto done;
+oom:
+	x->failed = 1;
 done:
-	chart_free_cats(b.cat, b.g.ncat);
+	chart_cats_free(&b.cats);
 	chart_grid_free(&b.g);
 	return rc;
 }

@@ -77,7 +77,8 @@ static void say_value(struct strbuf *b, const struct chart_block *c, const struc
 	chart_value_text(c, seq_v(s, i), num, sizeof num);
 	strbuf_str(b, num);
 	if (s->share) {
-		num_format_percent(num, sizeof num, &lang_or_default(c->lang)->num, s->share[i]);
+		num_format_percent(num, sizeof num, &lang_or_default(c->lang)->num, s->share[i],
+				   chart_pie_decimals(c));
 		strbuf_str(b, " (");
 		strbuf_str(b, num);
 		strbuf_str(b, ")");
@@ -158,30 +159,64 @@ static void say_one(struct strbuf *b, const struct chart_block *c, const struct 
 	}
 }
 
+/* How long a date in words may be ("14 сентября 2024 г." is 31 bytes). */
+#define DATE_WORDS_MAX 64
+
+/* The n category labels keys as said: a chart over dates names its
+ * periods in words (chart_date_words: "June 2024", not "2024-06"), else
+ * the keys themselves.  An array to free, its texts in *words (to free,
+ * NULL without dates); NULL when out of memory. */
+static const char **said_labels(const struct chart_block *c, const char *const *keys, size_t n,
+				char **words)
+{
+	const char **label = calloc(n ? n : 1, sizeof *label);
+
+	*words = NULL;
+	if (!label)
+		return NULL;
+	if (n && chart_x_is_date(c) && !(*words = calloc(n, DATE_WORDS_MAX))) {
+		free(label);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		label[i] = keys[i] ? keys[i] : "";
+		if (*words) {
+			chart_date_words(c, label[i], *words + i * DATE_WORDS_MAX, DATE_WORDS_MAX);
+			label[i] = *words + i * DATE_WORDS_MAX;
+		}
+	}
+	return label;
+}
+
 /* A pie or donut: its slices (value above zero) in the chart's order. */
 static int describe_pie(struct strbuf *b, const struct chart_block *c, size_t max,
 			const struct lang *lg)
 {
 	const struct query_result *r = &c->q.res;
 	size_t n = r->ngroups ? r->ngroups : 1;
-	const char **label = calloc(n, sizeof *label);
+	const char **key = calloc(n, sizeof *key), **label = NULL;
 	double *v = calloc(n, sizeof *v), *share = calloc(n, sizeof *share);
 	unsigned char *has = calloc(n, 1);
-	struct seq s = { label, v, has, share, r->ngroups, 1 };
+	char *words = NULL;
+	int rc = -1;
 
-	if (!label || !v || !share || !has) {
-		free(label), free(v), free(share), free(has);
-		return -1;
+	if (key && v && share && has) {
+		for (size_t i = 0; i < r->ngroups; i++) {
+			key[i] = r->groups[i].key[0];
+			v[i] = r->groups[i].value;
+			has[i] = !r->groups[i].missing && v[i] > 0;
+			share[i] = chart_pie_share(c, i);
+		}
+		label = said_labels(c, key, r->ngroups, &words);
 	}
-	for (size_t i = 0; i < r->ngroups; i++) {
-		label[i] = r->groups[i].key[0] ? r->groups[i].key[0] : "";
-		v[i] = r->groups[i].value;
-		has[i] = !r->groups[i].missing && v[i] > 0;
-		share[i] = chart_pie_share(c, i);
+	if (label) {
+		struct seq s = { label, v, has, share, r->ngroups, 1 };
+
+		say_one(b, c, &s, max, lg);
+		rc = 0;
 	}
-	say_one(b, c, &s, max, lg);
-	free(label), free(v), free(share), free(has);
-	return 0;
+	free(key), free(label), free(words), free(v), free(share), free(has);
+	return rc;
 }
 
 /* Bars and lines: the category x series grid, one series as the pie is
@@ -191,13 +226,19 @@ static int describe_grid(struct strbuf *b, const struct chart_block *c, size_t m
 {
 	struct chart_grid g;
 	size_t total = 0, best_s = 0, best_c;
-	char count[32];
+	const char **cat;
+	char count[32], *words;
 
 	if (chart_grid_build(c, &g) < 0)
 		return -1;
+	if (!(cat = said_labels(c, g.cat, g.ncat, &words))) {
+		chart_grid_free(&g);
+		return -1;
+	}
 	if (g.nser < 2) {
-		struct seq s = { g.cat, g.v, g.has, NULL, g.ncat, 1 };
+		struct seq s = { cat, g.v, g.has, NULL, g.ncat, 1 };
 		say_one(b, c, &s, max, lg);
+		free(cat), free(words);
 		chart_grid_free(&g);
 		return 0;
 	}
@@ -208,7 +249,7 @@ static int describe_grid(struct strbuf *b, const struct chart_block *c, size_t m
 	strbuf_str(b, lg->desc_series[1]);
 	best_c = g.ncat;
 	for (size_t j = 0; j < g.nser; j++) {
-		struct seq s = { g.cat, g.v + j, g.has + j, NULL, g.ncat, g.nser };
+		struct seq s = { cat, g.v + j, g.has + j, NULL, g.ncat, g.nser };
 		size_t top = seq_extreme(&s, 1);
 		if (top == g.ncat)
 			continue; /* no value in this series */
@@ -223,9 +264,10 @@ static int describe_grid(struct strbuf *b, const struct chart_block *c, size_t m
 	strbuf_str(b, ".");
 	if (!(max && total > max) && total >= 2 && best_c < g.ncat) {
 		strbuf_str(b, " "), strbuf_str(b, lg->desc_highest[0]);
-		strbuf_str(b, g.ser[best_s]), strbuf_str(b, ", "), strbuf_str(b, g.cat[best_c]);
+		strbuf_str(b, g.ser[best_s]), strbuf_str(b, ", "), strbuf_str(b, cat[best_c]);
 		strbuf_str(b, ".");
 	}
+	free(cat), free(words);
 	chart_grid_free(&g);
 	return 0;
 }

@@ -22,8 +22,9 @@ struct lines {
 	size_t every;            /* label every k-th category (the last always) */
 	struct chart_lines *cat; /* wrapped category labels */
 	size_t nl;               /* most lines of a category label */
-	char (*last)[64];        /* per series: its last value, formatted */
+	struct chart_end *end;   /* per series: its end label */
 	size_t *lasti;           /* per series: the category of its last value */
+	int direct;              /* the end labels are the key: no legend */
 	int timed;               /* x is a time axis (time holds it) */
 	struct chart_time time;
 	struct period_tick tick[CHART_TIME_MAX_TICKS]; /* its calendar ticks */
@@ -59,23 +60,29 @@ static int shown(const struct lines *l, size_t i)
 	return (l->g.ncat - 1 - i) % l->every == 0;
 }
 
-/* The last value of each series, and the room its label needs. */
-static double last_values(struct chart_ctx *x, struct lines *l)
+/* Each series' end label: its name (with 2+ series) and last value, sized
+ * for names wrapped to maxw; returns the room the widest needs right of
+ * the points (-1 when out of memory). */
+static double end_labels(struct chart_ctx *x, struct lines *l, double maxw)
 {
-	double w = 0;
+	double w;
 
 	for (size_t j = 0; j < l->g.nser; j++) {
-		l->last[j][0] = '\0';
+		struct chart_end *e = &l->end[j];
+
+		e->value[0] = '\0';
+		e->name = l->g.nser > 1 ? l->g.ser[j] : NULL;
 		for (size_t i = l->g.ncat; i-- > 0;)
 			if (l->g.has[i * l->g.nser + j] && isfinite(l->g.v[i * l->g.nser + j])) {
-				chart_value_label(x, l->g.v[i * l->g.nser + j], l->last[j],
-						  sizeof l->last[j]);
+				chart_value_label(x, l->g.v[i * l->g.nser + j], e->value,
+						  sizeof e->value);
 				l->lasti[j] = i;
 				break;
 			}
-		w = fmax(w, chart_text_width(x, FONT_BOLD, x->st->value_size, l->last[j]));
 	}
-	return w;
+	if ((w = chart_ends_measure(x, l->end, l->g.nser, maxw)) < 0)
+		return -1;
+	return w + chart_ends_offset(x, l->g.nser);
 }
 
 /* Width of words[a..b) of s joined by single spaces (as chart_wrap joins
@@ -174,7 +181,9 @@ static int wrap_cats(struct chart_ctx *x, struct lines *l, const double *need, d
 	for (size_t i = 0; i < n; i++) {
 		if (!shown(l, i))
 			continue;
-		if (chart_wrap(x, l->g.cat[i], FONT_REGULAR, fs, fmax(room, 8), 2, 0, &l->cat[i]) < 0)
+		/* never cut: label_need has made room for two lines, and a
+		   label too wide even alone is broken, not shortened */
+		if (chart_wrap(x, l->g.cat[i], FONT_REGULAR, fs, fmax(room, 8), 0, &l->cat[i]) < 0)
 			return -1;
 		l->nl = l->cat[i].n > l->nl ? l->cat[i].n : l->nl;
 		for (size_t k = 0; k < l->cat[i].n; k++)
@@ -211,7 +220,9 @@ static int layout(struct chart_ctx *x, struct lines *l, struct chart_box box)
 	chart_axis_line(&l->ax, x->c, lo, hi, chart_tick_count(x, box.y1 - box.y0, 30), 0, 1);
 	l->area.x0 = box.x0 + chart_axis_label_width(x, &l->ax, fs) + 1.5 * st->gap;
 	l->area.x1 = box.x1 - 1;
-	right = last_values(x, l) + st->marker_radius + st->gap + 2;
+	if ((right = end_labels(x, l, st->end_label_share * (box.x1 - box.x0))) < 0)
+		return -1;
+	right += 2;
 	l->px0 = l->area.x0 + 2 * st->gap;
 	l->px1 = l->area.x1 - right;
 	if (l->timed) {
@@ -281,25 +292,34 @@ static int on_axis(const struct lines *l, double v)
 	return v >= l->ax.lo && v <= l->ax.hi;
 }
 
-/* Markers stand at every point while they stand apart.  On a dense line
- * (points closer than a marker is wide, plus 1 pt: thousands of points
- * would be a smear of circles, and as many paths in the PDF) only where a
- * point would not show otherwise: one with no neighbour to draw a segment
- * to, and the series' last, which carries the value label. */
-static int marker_wanted(const struct lines *l, size_t i, size_t j, int dense)
+/* Markers stand at every point of a sparse series: fewer than the style's
+ * markers_below points (40), no two closer than a marker is wide plus
+ * 1 pt.  On a denser one (600 weekly points would be a fuzzy band of
+ * circles, and as many paths in the PDF) only where a point would not show
+ * otherwise, one with no neighbour to draw a segment to, and at the
+ * series' last point, which carries its label. */
+static int marker_wanted(const struct lines *l, size_t i, size_t j, int sparse)
 {
-	if (!dense || i == l->lasti[j])
+	if (sparse || i == l->lasti[j])
 		return 1;
 	return !linked(l, i, j) && !linked(l, i + 1, j);
 }
 
-/* Are any two neighbouring points closer than a marker is wide (plus 1 pt)? */
-static int is_dense(const struct chart_ctx *x, const struct lines *l)
+/* Does series j have so few points that each gets a marker?  Fewer than
+ * markers_below, and no two neighbouring categories closer than a marker
+ * is wide (plus 1 pt). */
+static int is_sparse(const struct chart_ctx *x, const struct lines *l, size_t j)
 {
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->g.ncat; i++)
+		n += has_point(l, i, j);
+	if (n >= x->st->markers_below)
+		return 0;
 	for (size_t i = 1; i < l->g.ncat; i++)
 		if (cat_x(l, i) - cat_x(l, i - 1) < 2 * x->st->marker_radius + 1)
-			return 1;
-	return 0;
+			return 0;
+	return 1;
 }
 
 /* The part t0..t1 (0 <= t0 <= t1 <= 1) of the segment from value a to
@@ -325,11 +345,12 @@ static int clip_segment(const struct lines *l, double a, double b, double *t0, d
 /* Series j as a polyline, broken where a category has no value or (on a
  * time axis) periods are missing, and cut off where it leaves the axis;
  * then its markers, at the points on the axis. */
-static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, int dense)
+static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j)
 {
 	cairo_t *cr = scene_cairo(x->s);
 	struct rgba col = chart_series_color(x, j);
 	size_t n = l->g.nser;
+	int sparse = is_sparse(x, l, j);
 	int pen = 0, segs = 0; /* pen: the path ends at point i - 1 */
 
 	for (size_t i = 1; i < l->g.ncat; i++) {
@@ -355,13 +376,15 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, in
 		segs++;
 		pen = t1 >= 1;
 	}
+	if (segs > 0 && chart_series_pattern(x, j) > 0)
+		chart_dash_path(x, x->st->dash[chart_series_pattern(x, j)]);
 	if (segs > 0 && scene_add_path(x->s, NULL, &col, x->st->line_width) < 0)
 		x->failed = 1;
 	cairo_new_path(cr);
 	for (size_t i = 0; i < l->g.ncat; i++) {
 		size_t k = i * n + j;
 
-		if (!has_point(l, i, j) || !on_axis(l, l->g.v[k]) || !marker_wanted(l, i, j, dense))
+		if (!has_point(l, i, j) || !on_axis(l, l->g.v[k]) || !marker_wanted(l, i, j, sparse))
 			continue;
 		cairo_new_sub_path(cr);
 		cairo_arc(cr, cat_x(l, i), chart_axis_pos(&l->ax, l->g.v[k]), x->st->marker_radius,
@@ -372,52 +395,20 @@ static void draw_series(struct chart_ctx *x, const struct lines *l, size_t j, in
 	}
 }
 
-/* The last value of every series right of its last point, spread so that
- * no two overlap (none when they cannot all be). */
-static void draw_last_values(struct chart_ctx *x, const struct lines *l)
+/* The end labels at their series' last points, within the plot's height
+ * (from the room above the top tick down to the bottom axis: never across
+ * it). */
+static void draw_end_labels(struct chart_ctx *x, struct lines *l, const struct chart_box *box)
 {
-	const struct chart_style *st = x->st;
-	double fs = st->value_size, h = chart_line_height(x, fs);
-	double asc = chart_ascent(x, FONT_BOLD, fs), dsc = chart_descent(x, FONT_BOLD, fs);
-	size_t n = l->g.nser, m = 0;
-	size_t *idx = calloc(n, sizeof *idx);
-	double *want = calloc(3 * n, sizeof *want), *hs = want + n, *got = want + 2 * n;
+	for (size_t j = 0; j < l->g.nser; j++) {
+		struct chart_end *e = &l->end[j];
+		double v = e->value[0] ? l->g.v[l->lasti[j] * l->g.nser + j] : 0;
 
-	if (!idx || !want) {
-		free(idx);
-		free(want);
-		x->failed = 1;
-		return;
+		e->px = cat_x(l, l->lasti[j]);
+		e->py = chart_axis_pos(&l->ax, v);
+		e->shown = e->value[0] && on_axis(l, v);
 	}
-	for (size_t j = 0; j < n; j++)
-		if (l->last[j][0])
-			idx[m++] = j;
-	for (size_t i = 1; i < m; i++) /* by height: insertion sort */
-		for (size_t k = i; k > 0; k--) {
-			double a = l->g.v[l->lasti[idx[k]] * n + idx[k]];
-			double b = l->g.v[l->lasti[idx[k - 1]] * n + idx[k - 1]];
-
-			if (a <= b) /* larger values are higher up (smaller y) */
-				break;
-			size_t t = idx[k];
-			idx[k] = idx[k - 1];
-			idx[k - 1] = t;
-		}
-	for (size_t i = 0; i < m; i++) {
-		want[i] = chart_axis_pos(&l->ax, l->g.v[l->lasti[idx[i]] * n + idx[i]]);
-		hs[i] = h;
-	}
-	/* more labels than the plot's height holds apart would run down over
-	 * the category labels and the notes: then none (the legend still
-	 * names every series) */
-	if (chart_spread(want, hs, m, 0, l->area.y0 - asc, l->area.y1 + asc, got) < 0)
-		m = 0;
-	for (size_t i = 0; i < m; i++)
-		chart_text(x, l->last[idx[i]], FONT_BOLD, fs,
-			   cat_x(l, l->lasti[idx[i]]) + st->marker_radius + st->gap,
-			   got[i] + (asc - dsc) / 2, SCENE_LEFT, &st->label);
-	free(idx);
-	free(want);
+	chart_ends_draw(x, l->end, l->g.nser, box->y0, l->area.y1 - 1);
 }
 
 /* The time axis under the plot: a short mark at each calendar tick and
@@ -437,18 +428,17 @@ static void draw_time_ticks(struct chart_ctx *x, const struct lines *l)
 	}
 }
 
-static void draw(struct chart_ctx *x, const struct lines *l)
+static void draw(struct chart_ctx *x, struct lines *l, const struct chart_box *box)
 {
 	size_t n = l->g.ncat ? l->g.ncat : 1;
 	double *cx, top;
 	struct chart_lines none = { 0 }, *cats;
-	int dense = is_dense(x, l);
 
 	chart_value_grid(x, &l->ax, &l->area, 0);
 	chart_baseline(x, &l->ax, &l->area, 0);
 	for (size_t j = 0; j < l->g.nser; j++)
-		draw_series(x, l, j, dense);
-	draw_last_values(x, l);
+		draw_series(x, l, j);
+	draw_end_labels(x, l, box);
 	if (l->timed) {
 		draw_time_ticks(x, l);
 		return;
@@ -471,24 +461,48 @@ static void draw(struct chart_ctx *x, const struct lines *l)
 	free(cx);
 }
 
+/* Lay the chart out in box; with more than CHART_DIRECT_LABELS series,
+ * first without a legend, the end labels naming the lines, and when they
+ * do not fit its height with the legend after all.  0, 1 when the legend
+ * could not fit (x->d says why), -1 when out of memory. */
+static int lay_out(struct chart_ctx *x, struct lines *l, struct chart_box *box)
+{
+	l->direct = l->g.nser > CHART_DIRECT_LABELS;
+	if (l->direct) {
+		*box = x->plot;
+		chart_axis_title(x, box, 0);
+		if (layout(x, l, *box) < 0)
+			return -1;
+		if (chart_ends_fit(x, l->end, l->g.nser, box->y0, l->area.y1 - 1)) {
+			*box = x->plot;
+			chart_axis_title(x, box, 1);
+			return 0;
+		}
+		l->direct = 0; /* too many to label in this height: a legend */
+	}
+	if (chart_legend_box(x, &l->g, box) < 0)
+		return 1;
+	chart_axis_title(x, box, 1);
+	return layout(x, l, *box) < 0 ? -1 : 0;
+}
+
 int chart_lines(struct chart_ctx *x)
 {
 	struct lines l = { 0 };
 	struct chart_box box;
-	int rc = -1;
+	int rc = -1, laid;
 
 	if (chart_grid_build(x->c, &l.g) < 0 || (l.timed = chart_time_make(x->c, &l.g, &l.time)) < 0)
 		goto oom;
-	l.last = calloc(l.g.nser, sizeof *l.last);
+	l.end = calloc(l.g.nser, sizeof *l.end);
 	l.lasti = calloc(l.g.nser, sizeof *l.lasti);
-	if (!l.last || !l.lasti)
+	if (!l.end || !l.lasti)
 		goto oom;
-	if (chart_legend_box(x, &l.g, &box) < 0)
+	if ((laid = lay_out(x, &l, &box)) > 0)
 		goto done;
-	chart_axis_title(x, &box);
-	if (layout(x, &l, box) < 0)
+	if (laid < 0)
 		goto oom;
-	draw(x, &l);
+	draw(x, &l, &box);
 	rc = 0;
 	goto done;
 oom:
@@ -496,7 +510,7 @@ oom:
 done:
 	chart_free_cats(l.cat, l.g.ncat);
 	chart_time_free(&l.time);
-	free(l.last);
+	chart_ends_free(l.end, l.g.nser);
 	free(l.lasti);
 	chart_grid_free(&l.g);
 	return rc;

@@ -128,6 +128,33 @@ double chart_pie_share(const struct chart_block *c, size_t g)
 	return v > 0 && total > 0 ? v * scale / total : 0;
 }
 
+int chart_pie_decimals(const struct chart_block *c)
+{
+	const struct query_result *r = &c->q.res;
+	double scale, total = pie_total(r, &scale);
+	int dec = 0;
+
+	for (size_t g = 0; total > 0 && g < r->ngroups; g++)
+		if (!r->groups[g].missing && r->groups[g].value > 0)
+			if (num_percent_decimals(r->groups[g].value * scale / total) > dec)
+				dec = 1;
+	return dec;
+}
+
+/* The colour of the k-th slice that is not "Other": the series colours,
+ * lighter once the palette comes round again (a pie's slices are named
+ * beside them and take no pattern; at most PIPELINE_PIE_MAX_SLICES). */
+static struct rgba slice_color(const struct chart_ctx *x, size_t k)
+{
+	struct rgba c = chart_series_color(x, k);
+	double t = fmin(0.6, 0.35 * (double)chart_series_pattern(x, k));
+
+	c.r += (1 - c.r) * t;
+	c.g += (1 - c.g) * t;
+	c.b += (1 - c.b) * t;
+	return c;
+}
+
 /* The slices of the query, sorted, with angles and colours.  Zero slices
  * are left out (nothing to draw).  Returns 0 or -1 (out of memory). */
 static int make_slices(struct chart_ctx *x, struct pie *p)
@@ -135,6 +162,7 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 	const struct chart_block *c = x->c;
 	const struct query_result *r = &c->q.res;
 	double scale, total = pie_total(r, &scale), cum = 0;
+	int dec = chart_pie_decimals(c);
 	size_t k = 0;
 
 	if (!(p->sl = calloc(r->ngroups ? r->ngroups : 1, sizeof *p->sl)))
@@ -156,14 +184,14 @@ static int make_slices(struct chart_ctx *x, struct pie *p)
 	for (size_t i = 0; i < p->n; i++) {
 		struct slice *s = &p->sl[i];
 
-		s->color = s->other ? chart_other_grey : chart_series_color(x, k++);
+		s->color = s->other ? chart_other_grey : slice_color(x, k++);
 		s->share = s->value * scale / total;
 		s->a0 = cum * TAU;
 		cum += s->share;
 		s->a1 = i + 1 == p->n ? TAU : cum * TAU;
 		s->mid = (s->a0 + s->a1) / 2;
 		s->right = s->mid <= M_PI;
-		num_format_percent(s->pct, sizeof s->pct, &x->lang->num, s->share);
+		num_format_percent(s->pct, sizeof s->pct, &x->lang->num, s->share, dec);
 	}
 	return 0;
 }
@@ -263,8 +291,7 @@ static int wrap_label(struct chart_ctx *x, const struct pie *p, struct slice *s)
 	double sp = chart_text_width(x, FONT_REGULAR, fs, " ");
 	double pw = chart_text_width(x, FONT_BOLD, fs, s->pct);
 
-	if (chart_wrap(x, s->name, FONT_REGULAR, fs, room, x->st->max_label_lines, 0,
-		       &s->lines) < 0)
+	if (chart_wrap(x, s->name, FONT_REGULAR, fs, room, 0, &s->lines) < 0) /* never cut */
 		return -1;
 	s->w = 0;
 	for (size_t i = 0; i < s->lines.n; i++)

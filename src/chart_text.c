@@ -113,15 +113,6 @@ static size_t fit_prefix(struct chart_ctx *x, const char *s, size_t len, const c
 	return utf8_fit_prefix(s, len, min_chars, prefix_fits, &a);
 }
 
-char *chart_ellipsize(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw)
-{
-	if (chart_text_width(x, face, size, s) <= maxw)
-		return strdup(s);
-	return prefix_with(s, fit_prefix(x, s, strlen(s), ELLIPSIS, face, size, maxw, 0),
-			   ELLIPSIS);
-}
-
 void chart_lines_free(struct chart_lines *l)
 {
 	if (!l)
@@ -131,81 +122,77 @@ void chart_lines_free(struct chart_lines *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->broken = 0;
 }
 
-/* Append line (taken over; NULL means out of memory) to l. */
-static int lines_push(struct chart_lines *l, char *line)
+/* One wrapping: the text's face, size and room, where to stop, and the
+ * lines made so far. */
+struct wrap {
+	struct chart_ctx *x;
+	enum font_face face;
+	double size, maxw;
+	size_t stop;             /* stop once l has this many lines (0 = never) */
+	struct chart_lines *l;
+};
+
+/* Append line (taken over; NULL means out of memory) to w's lines. */
+static int lines_push(struct wrap *w, char *line)
 {
 	char **v;
 
 	if (!line)
 		return -1;
-	if (!(v = realloc(l->v, (l->n + 1) * sizeof *v))) {
+	if (!(v = realloc(w->l->v, (w->l->n + 1) * sizeof *v))) {
 		free(line);
 		return -1;
 	}
-	v[l->n++] = line;
-	l->v = v;
+	v[w->l->n++] = line;
+	w->l->v = v;
 	return 0;
 }
 
-/* Push a word wider than maxw: in pieces that fit (hard_break; no more
- * than `stop` lines in l, 0 = no limit), else shortened with "…". */
-static int push_long_word(struct chart_ctx *x, struct chart_lines *l, const char *w, size_t len,
-			  enum font_face face, double size, double maxw, int hard_break,
-			  size_t stop)
+/* Push a word of len bytes wider than the room, broken between
+ * characters into pieces that fit: nothing of it is lost. */
+static int push_long_word(struct wrap *w, const char *p, size_t len)
 {
-	char *word = strndup(w, len);
-	const char *p = word;
-	size_t left = len;
 	int rc = 0;
 
-	if (!word)
-		return -1;
-	if (!hard_break) {
-		rc = lines_push(l, chart_ellipsize(x, word, face, size, maxw));
-		free(word);
-		return rc;
-	}
-	while (left > 0 && rc == 0 && (stop == 0 || l->n < stop)) {
-		size_t n = fit_prefix(x, p, left, "", face, size, maxw, 1);
+	w->l->broken = 1;
+	while (len > 0 && rc == 0 && (w->stop == 0 || w->l->n < w->stop)) {
+		size_t n = fit_prefix(w->x, p, len, "", w->face, w->size, w->maxw, 1);
 
-		rc = lines_push(l, strndup(p, n));
+		rc = lines_push(w, strndup(p, n));
 		p += n;
-		left -= n;
+		len -= n;
 	}
-	free(word);
 	return rc;
 }
 
-/* Start a new line with the word w (taken over): as it is when it fits,
- * else pushed whole (broken or shortened).  *cur gets the open line. */
-static int start_line(struct chart_ctx *x, struct chart_lines *l, char *w, char **cur,
-		      enum font_face face, double size, double maxw, int hard_break,
-		      size_t stop)
+/* Start a new line with the word wd (taken over): as it is when it fits,
+ * else broken.  *cur gets the open line. */
+static int start_line(struct wrap *w, char *wd, char **cur)
 {
 	int rc;
 
-	if (chart_text_width(x, face, size, w) <= maxw) {
-		*cur = w;
+	if (chart_text_width(w->x, w->face, w->size, wd) <= w->maxw) {
+		*cur = wd;
 		return 0;
 	}
-	rc = push_long_word(x, l, w, strlen(w), face, size, maxw, hard_break, stop);
-	free(w);
+	rc = push_long_word(w, wd, strlen(wd));
+	free(wd);
 	return rc;
 }
 
-/* Greedy word wrap of s into l: each word goes on the open line when the
- * line still fits, else starts the next one.  Stops once l has `stop` lines
- * (0 = never): a caller keeping maxlines needs only maxlines + 1 of them, so
- * a 1 MiB source note is not wrapped to its end only to be cut. */
-static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, double size,
-		      double maxw, int hard_break, size_t stop, struct chart_lines *l)
+/* Greedy word wrap of s: each word goes on the open line when the line
+ * still fits, else starts the next one.  Stops once there are w->stop
+ * lines: a caller keeping maxlines needs only maxlines + 1 of them, so a
+ * 1 MiB source note is not wrapped to its end only to be cut. */
+static int wrap_words(struct wrap *w, const char *s)
 {
 	char *cur = NULL; /* the open line */
 	int rc = 0;
 
-	while (rc == 0 && (stop == 0 || l->n < stop)) {
+	while (rc == 0 && (w->stop == 0 || w->l->n < w->stop)) {
 		char *cand = NULL, *word;
 		size_t len;
 
@@ -221,39 +208,39 @@ static int wrap_words(struct chart_ctx *x, const char *s, enum font_face face, d
 		if (cur && asprintf(&cand, "%s %s", cur, word) < 0) {
 			free(word);
 			rc = -1;
-		} else if (cand && chart_text_width(x, face, size, cand) <= maxw) {
+		} else if (cand && chart_text_width(w->x, w->face, w->size, cand) <= w->maxw) {
 			free(cur);
 			free(word);
 			cur = cand;
 		} else {
 			free(cand);
 			if (cur)
-				rc = lines_push(l, cur);
+				rc = lines_push(w, cur);
 			cur = NULL;
 			if (rc == 0)
-				rc = start_line(x, l, word, &cur, face, size, maxw, hard_break,
-						stop);
+				rc = start_line(w, word, &cur);
 			else
 				free(word);
 		}
 	}
 	if (rc == 0 && cur)
-		return lines_push(l, cur);
+		return lines_push(w, cur);
 	free(cur);
 	return rc;
 }
 
-/* Keep the first maxlines lines of l; the last one takes the rest of the
- * text and is shortened with "…". */
-static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines,
-		     enum font_face face, double size, double maxw)
+/* Keep the first maxlines lines of w's; the last one takes the rest of
+ * the text and is shortened with "…". */
+static int cut_lines(struct wrap *w, size_t maxlines)
 {
+	struct chart_lines *l = w->l;
 	char *rest, *last;
 	size_t k = maxlines - 1;
 
 	if (asprintf(&rest, "%s %s", l->v[k], l->v[k + 1]) < 0)
 		return -1;
-	last = prefix_with(rest, fit_prefix(x, rest, strlen(rest), ELLIPSIS, face, size, maxw, 0),
+	last = prefix_with(rest, fit_prefix(w->x, rest, strlen(rest), ELLIPSIS, w->face, w->size,
+					    w->maxw, 0),
 			   ELLIPSIS);
 	free(rest);
 	if (!last)
@@ -266,15 +253,17 @@ static int cut_lines(struct chart_ctx *x, struct chart_lines *l, size_t maxlines
 }
 
 int chart_wrap(struct chart_ctx *x, const char *s, enum font_face face, double size,
-	       double maxw, size_t maxlines, int hard_break, struct chart_lines *out)
+	       double maxw, size_t maxlines, struct chart_lines *out)
 {
+	struct wrap w = { x, face, size, maxw, maxlines ? maxlines + 1 : 0, out };
+
 	out->v = NULL;
 	out->n = 0;
+	out->broken = 0;
 	if (!s)
 		return 0;
-	if (wrap_words(x, s, face, size, maxw, hard_break, maxlines ? maxlines + 1 : 0, out) < 0 ||
-	    (maxlines > 0 && out->n > maxlines &&
-	     cut_lines(x, out, maxlines, face, size, maxw) < 0)) {
+	if (wrap_words(&w, s) < 0 ||
+	    (maxlines > 0 && out->n > maxlines && cut_lines(&w, maxlines) < 0)) {
 		chart_lines_free(out);
 		x->failed = 1;
 		return -1;
@@ -307,18 +296,136 @@ void chart_segment(struct chart_ctx *x, double x0, double y0, double x1, double 
 
 struct rgba chart_series_color(const struct chart_ctx *x, size_t i)
 {
-	struct rgba c;
-	double t;
-
 	if (i < x->nuser)
 		return x->user[i];
-	c = chart_palette[i % 7];
-	/* past the palette: the same hues, lighter each round */
-	t = fmin(0.6, 0.35 * (double)(i / 7));
-	c.r += (1 - c.r) * t;
-	c.g += (1 - c.g) * t;
-	c.b += (1 - c.b) * t;
-	return c;
+	return chart_palette[i % CHART_PALETTE_SIZE];
+}
+
+int chart_series_pattern(const struct chart_ctx *x, size_t i)
+{
+	size_t round = i < x->nuser ? 0 : i / CHART_PALETTE_SIZE;
+
+	return round < CHART_SERIES_PATTERNS ? (int)round : CHART_SERIES_PATTERNS - 1;
+}
+
+/* Where dashing one sub-path stands: on a dash (on) or a gap, with left
+ * points of it to go; pen: the path's current point is where the walk is
+ * (a dash is being drawn). */
+struct dash_walk {
+	int on, pen;
+	double left;
+};
+
+/* Walk the segment (ax, ay)..(bx, by), emitting the dashes on it. */
+static void dash_segment(cairo_t *cr, const double dash[2], struct dash_walk *w, double ax,
+			 double ay, double bx, double by)
+{
+	double len = hypot(bx - ax, by - ay), done = 0;
+
+	while (done < len) {
+		double step = fmin(w->left, len - done), t = (done + step) / len;
+
+		if (w->on) {
+			if (!w->pen)
+				cairo_move_to(cr, ax + (bx - ax) * done / len, ay + (by - ay) * done / len);
+			cairo_line_to(cr, ax + (bx - ax) * t, ay + (by - ay) * t);
+			w->pen = 1;
+		}
+		done += step;
+		w->left -= step;
+		if (w->left <= 1e-9) {
+			w->on = !w->on;
+			w->pen = 0;
+			w->left = dash[w->on ? 0 : 1];
+		}
+	}
+}
+
+void chart_dash_path(struct chart_ctx *x, const double dash[2])
+{
+	cairo_t *cr = scene_cairo(x->s);
+	cairo_path_t *p = cairo_copy_path(cr);
+	struct dash_walk w = { 1, 0, dash[0] };
+	double cx = 0, cy = 0, sx = 0, sy = 0;
+
+	cairo_new_path(cr);
+	if (!p || p->status != CAIRO_STATUS_SUCCESS || dash[0] <= 0 || dash[1] <= 0) {
+		if (p)
+			cairo_append_path(cr, p); /* nothing to dash: as it was */
+		cairo_path_destroy(p);
+		return;
+	}
+	for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+		const cairo_path_data_t *d = &p->data[k];
+
+		switch (d->header.type) {
+		case CAIRO_PATH_MOVE_TO: /* each sub-path starts on a dash */
+			w = (struct dash_walk){ 1, 0, dash[0] };
+			sx = cx = d[1].point.x;
+			sy = cy = d[1].point.y;
+			break;
+		case CAIRO_PATH_LINE_TO:
+			dash_segment(cr, dash, &w, cx, cy, d[1].point.x, d[1].point.y);
+			cx = d[1].point.x;
+			cy = d[1].point.y;
+			break;
+		case CAIRO_PATH_CURVE_TO: /* series are straight: the end point */
+			dash_segment(cr, dash, &w, cx, cy, d[3].point.x, d[3].point.y);
+			cx = d[3].point.x;
+			cy = d[3].point.y;
+			break;
+		case CAIRO_PATH_CLOSE_PATH:
+			dash_segment(cr, dash, &w, cx, cy, sx, sy);
+			cx = sx;
+			cy = sy;
+			break;
+		}
+	}
+	cairo_path_destroy(p);
+}
+
+/* White diagonals (bottom left to top right) across the box x0..x1,
+ * y0..y1, gap apart on a grid shared by every bar, so neighbouring bars'
+ * stripes line up. */
+static void hatch(struct chart_ctx *x, double x0, double y0, double x1, double y1)
+{
+	cairo_t *cr = scene_cairo(x->s);
+	double step = x->st->hatch_gap * M_SQRT2; /* along x + y = k */
+	int any = 0;
+
+	for (double k = ceil((x0 + y0) / step) * step; k < x1 + y1; k += step) {
+		double xa = fmax(x0, k - y1), xb = fmin(x1, k - y0);
+
+		if (xb - xa < 0.5)
+			continue;
+		cairo_move_to(cr, xa, k - xa);
+		cairo_line_to(cr, xb, k - xb);
+		any = 1;
+	}
+	if (any && scene_add_path(x->s, NULL, &x->st->white, x->st->hatch_width) < 0)
+		x->failed = 1;
+	cairo_new_path(cr);
+}
+
+struct rgba chart_pattern_rect(struct chart_ctx *x, double x0, double y0, double x1, double y1,
+			       const struct rgba *col, int pattern, const struct rgba *sep)
+{
+	double lw = x->st->outline_width;
+
+	if (pattern == 2) { /* white, a border in the colour inside the box */
+		if (fabs(x1 - x0) > lw && fabs(y1 - y0) > lw) {
+			double ix = x0 < x1 ? lw / 2 : -lw / 2, iy = y0 < y1 ? lw / 2 : -lw / 2;
+
+			chart_rect(x, x0 + ix, y0 + iy, x1 - ix, y1 - iy, &x->st->white, col, lw);
+			return x->st->white;
+		}
+		chart_rect(x, x0, y0, x1, y1, col, NULL, 0); /* too thin for a border */
+		return *col;
+	}
+	chart_rect(x, x0, y0, x1, y1, col, sep, 0.5);
+	if (pattern == 1)
+		hatch(x, fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1));
+	return *col;
 }
 
 const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *bg)
@@ -328,40 +435,65 @@ const struct rgba *chart_text_on(const struct chart_ctx *x, const struct rgba *b
 	return lum > 0.5 ? &x->st->text : &x->st->white;
 }
 
+/* The key of a legend entry, sw wide and a swatch tall from (px, top): a
+ * square of the series' colour and pattern; a line's dashed or dotted
+ * series as a sample of its line. */
+static void legend_key(struct chart_ctx *x, double px, double top, double sw,
+		       const struct rgba *col, int pattern, int line)
+{
+	const struct chart_style *st = x->st;
+
+	if (!line || pattern == 0) {
+		chart_pattern_rect(x, px, top, px + sw, top + st->swatch, col, pattern, NULL);
+		return;
+	}
+	cairo_move_to(scene_cairo(x->s), px, top + st->swatch / 2);
+	cairo_line_to(scene_cairo(x->s), px + sw, top + st->swatch / 2);
+	chart_dash_path(x, st->dash[pattern]);
+	if (scene_add_path(x->s, NULL, col, st->line_width) < 0)
+		x->failed = 1;
+}
+
 double chart_legend(struct chart_ctx *x, const struct chart_box *box, const char *const *names,
 		    size_t n, int draw)
 {
 	const struct chart_style *st = x->st;
-	double size = st->legend_size, lh = chart_line_height(x, size) + 2;
+	int line = x->c->type == CHART_LINE;
+	double size = st->legend_size, tl = chart_line_height(x, size), lh = tl + 2;
 	double asc = chart_ascent(x, FONT_REGULAR, size);
-	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0;
+	double maxw = box->x1 - box->x0, px = box->x0, top = box->y0, row = lh;
 
 	for (size_t i = 0; i < n; i++) {
 		struct rgba col = chart_series_color(x, i);
-		char *name = chart_ellipsize(x, names[i], FONT_REGULAR, size,
-					     maxw - st->swatch - st->gap);
-		double w;
+		int pattern = chart_series_pattern(x, i);
+		/* a dashed or dotted line shows in a sample two swatches long */
+		double sw = line && pattern ? 2 * st->swatch : st->swatch, w = 0, base;
+		struct chart_lines name;
 
-		if (!name) {
-			x->failed = 1;
+		/* a name wider than the whole legend wraps (never cut) */
+		if (chart_wrap(x, names[i], FONT_REGULAR, size, fmax(maxw - sw - st->gap, 8), 0,
+			       &name) < 0)
 			return 0;
-		}
-		w = st->swatch + st->gap + chart_text_width(x, FONT_REGULAR, size, name);
-		if (px > box->x0 && px + w > box->x1) {
+		for (size_t k = 0; k < name.n; k++)
+			w = fmax(w, chart_text_width(x, FONT_REGULAR, size, name.v[k]));
+		w += sw + st->gap;
+		if (px > box->x0 && px + w > box->x1) { /* the next row */
 			px = box->x0;
-			top += lh;
+			top += row;
+			row = lh;
 		}
-		double base = top + (lh - 2 - size) / 2 + asc;
+		row = fmax(row, lh + tl * (double)(name.n > 1 ? name.n - 1 : 0));
+		base = top + (lh - 2 - size) / 2 + asc;
 		if (draw) {
-			chart_rect(x, px, base + 0.5 - st->swatch, px + st->swatch, base + 0.5, &col,
-				   NULL, 0);
-			chart_text(x, name, FONT_REGULAR, size, px + st->swatch + st->gap, base,
-				   SCENE_LEFT, &st->label);
+			legend_key(x, px, base + 0.5 - st->swatch, sw, &col, pattern, line);
+			for (size_t k = 0; k < name.n; k++)
+				chart_text(x, name.v[k], FONT_REGULAR, size, px + sw + st->gap,
+					   base + tl * (double)k, SCENE_LEFT, &st->label);
 		}
-		free(name);
+		chart_lines_free(&name);
 		px += w + 3 * st->gap;
 	}
-	return n ? top + lh - box->y0 : 0;
+	return n ? top + row - box->y0 : 0;
 }
 
 int chart_spread(const double *want, const double *h, size_t n, double gap, double lo,

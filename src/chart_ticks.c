@@ -48,6 +48,49 @@ static int nice_cover(double lo, double hi, int max_ticks, double *first, double
 	return -1;
 }
 
+/* Nice ticks covering lo..hi with the least room past the data, for a
+ * bar or line axis that asked for about max_ticks intervals.  nice_cover's
+ * ticks, unless steps of 1, 2, 2.5 or 5 times a power of ten, in from
+ * max_ticks / 2 (and 2) to one more than max_ticks intervals (the style's
+ * most at most), end nearer the data: 0..424.4 in 4 intervals would be
+ * 0..600 in steps of 200, and 0..500 in steps of 100 is chosen (the top
+ * tick is the next nice step above the data, not nearly a whole step
+ * more; 61 ends at 75, not 80).  Of those with the least room, the one
+ * nearest max_ticks intervals. */
+static int least_room(double lo, double hi, int max_ticks, double *first, double *step, int *n)
+{
+	static const double mult[] = { 1, 2, 2.5, 5 };
+	int most = max_ticks < chart_style.max_ticks ? max_ticks + 1 : max_ticks;
+	int fewest = max_ticks / 2 > 2 ? max_ticks / 2 : 2;
+	double span = hi - lo, best, bestd = INFINITY, mag;
+
+	if (nice_cover(lo, hi, max_ticks, first, step, n) < 0)
+		return -1;
+	if (!(span > DBL_MIN))
+		return 0;
+	best = (lo - *first) + (*first + (*n - 1) * *step - hi);
+	mag = pow(10, floor(log10(span / most)) - 1);
+	for (int e = 0; e < 3; e++, mag *= 10)
+		for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
+			double st = mult[k] * mag, f = floor(lo / st + 1e-9) * st;
+			double l = ceil(hi / st - 1e-9) * st, iv = round((l - f) / st);
+			double room = (lo - f) + (l - hi), d = fabs(iv - max_ticks);
+
+			int better = room < best - 1e-6 * span;
+			/* as little room as the best so far, which improved on nice_cover */
+			int as_near = isfinite(bestd) && room < best + 1e-6 * span && d < bestd;
+
+			if (!isfinite(l) || iv < fewest || iv > most || !(better || as_near))
+				continue;
+			best = room;
+			bestd = d;
+			*first = f;
+			*step = st;
+			*n = (int)iv + 1;
+		}
+	return 0;
+}
+
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n)
 {
@@ -102,14 +145,32 @@ static int value_decimals(double v)
 	return fmod(r, 100) == 0 ? 0 : fmod(r, 10) == 0 ? 1 : 2;
 }
 
+double chart_value_scale(const struct chart_block *c)
+{
+	const struct query_result *r = &c->q.res;
+	double most = 0;
+
+	if (c->format)
+		return 1;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (!r->groups[i].missing && isfinite(r->groups[i].value))
+			most = fmax(most, fabs(r->groups[i].value));
+	/* from NUM_SCI_FROM on numbers are written with an exponent, as
+	   everywhere: "1.23e+18", not "1.23e+06 tn" */
+	if (most >= NUM_SCI_FROM)
+		return 1;
+	return most >= 1e12 ? 1e12 : most >= 1e9 ? 1e9 : most >= CHART_SCALE_FROM ? 1e6 : 1;
+}
+
 int chart_value_decimals(const struct chart_block *c)
 {
 	const struct query_result *r = &c->q.res;
+	double scale = chart_value_scale(c);
 	int dec = 0;
 
 	for (size_t i = 0; i < r->ngroups && dec < 2; i++)
 		if (!r->groups[i].missing) {
-			int d = value_decimals(r->groups[i].value);
+			int d = value_decimals(r->groups[i].value / scale);
 
 			dec = d > dec ? d : dec;
 		}
@@ -138,28 +199,77 @@ static void fixed_decimals(char *buf, size_t size, const struct num_style *ns, d
 		num_format_auto_style(buf, size, ns, v, dec, 1);
 }
 
-/* Chart c's text for v: by its format:, else with dec decimals; a true
- * minus sign. */
-static void value_format(const struct chart_block *c, int dec, double v, char *buf,
-			 size_t size)
+/* The word of unit u (1e3, 1e6, 1e9 or 1e12) in language l, after a
+ * no-break space, appended to buf. */
+static void add_scale_word(char *buf, size_t size, const struct lang *l, double u)
 {
-	const struct num_style *ns = &lang_or_default(c->lang)->num;
+	int k = u >= 1e12 ? 3 : u >= 1e9 ? 2 : u >= 1e6 ? 1 : 0;
+	size_t used = strlen(buf);
+
+	if (used < size)
+		snprintf(buf + used, size - used, "\xC2\xA0%s", l->scale[k]);
+}
+
+/* v in unit `scale` (chart_value_scale) with dec decimals and the unit's
+ * word: "50.00 bn".  Zero is "0" (dec decimals) without a word.  A value
+ * that would show as zero at dec decimals in that unit (3.5 million in a
+ * chart of billions) is written in the largest unit it reaches ("3.5 mn"),
+ * or in full under a thousand: never a "0.00 bn" for a value that is not
+ * zero. */
+static void scaled_value(char *buf, size_t size, const struct lang *l, double v, int dec,
+			 double scale)
+{
+	double u = scale;
+
+	if (v != 0 && round(fabs(v) / u * pow(10, dec)) == 0) {
+		for (u = 1e12; u >= 1e3 && fabs(v) < u; u /= 1e3)
+			;
+		if (u < 1e3)
+			u = 1;
+		dec = value_decimals(v / u);
+	}
+	fixed_decimals(buf, size, &l->num, v / u, dec);
+	if (v != 0 && u > 1)
+		add_scale_word(buf, size, l, u);
+}
+
+/* Chart c's text for v: by its format:, else with dec decimals in unit
+ * scale (1: as it is); a true minus sign. */
+static void value_format(const struct chart_block *c, int dec, double scale, double v,
+			 char *buf, size_t size)
+{
+	const struct lang *l = lang_or_default(c->lang);
 
 	if (size == 0)
 		return;
-	if (!c->format || num_format_style(buf, size, ns, c->format, v) < 0)
-		fixed_decimals(buf, size, ns, v, dec);
+	if (c->format && num_format_style(buf, size, &l->num, c->format, v) == 0)
+		;
+	else if (scale > 1 && isfinite(v))
+		scaled_value(buf, size, l, v, dec, scale);
+	else
+		fixed_decimals(buf, size, &l->num, v, dec);
 	real_minus(buf, size);
 }
 
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size)
 {
-	value_format(c, chart_value_decimals(c), v, buf, size);
+	value_format(c, chart_value_decimals(c), chart_value_scale(c), v, buf, size);
 }
 
 void chart_value_label(const struct chart_ctx *x, double v, char *buf, size_t size)
 {
-	value_format(x->c, x->decimals, v, buf, size);
+	value_format(x->c, x->decimals, x->scale, v, buf, size);
+}
+
+/* The decimals a tick step has: 5 none, 0.5 one, 0.25 two (at most 10). */
+static int step_decimals(double step)
+{
+	int dec = 0;
+
+	while (dec < 10 && fabs(step * pow(10, dec) - nearbyint(step * pow(10, dec))) >
+				   1e-6 * step * pow(10, dec))
+		dec++;
+	return dec;
 }
 
 void chart_tick_label(const struct chart_ctx *x, double v, double step, char *buf,
@@ -167,7 +277,7 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 {
 	const struct num_style *ns = &x->lang->num;
 	char fmt[16];
-	int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+	int dec = step_decimals(step / x->scale);
 
 	if (fabs(v) < step * 1e-6)
 		v = 0; /* no "-0" from first + i * step */
@@ -175,8 +285,13 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 		real_minus(buf, size);
 		return;
 	}
-	if (dec > 10)
-		dec = 10;
+	if (x->scale > 1) { /* "50 bn": the unit's word after every tick but 0 */
+		fixed_decimals(buf, size, ns, v / x->scale, dec);
+		if (v != 0)
+			add_scale_word(buf, size, x->lang, x->scale);
+		real_minus(buf, size);
+		return;
+	}
 	snprintf(fmt, sizeof fmt, "%%'.%df", dec);
 	if (fabs(v) >= NUM_SCI_FROM) /* as value labels write it */
 		num_format_auto_style(buf, size, ns, v, dec, 1);
@@ -188,7 +303,12 @@ void chart_tick_label(const struct chart_ctx *x, double v, double step, char *bu
 void chart_axis_make(struct chart_axis *a, double vmin, double vmax, int max_ticks, double p0,
 		     double p1)
 {
-	if (chart_nice_ticks(vmin, vmax, max_ticks, &a->first, &a->step, &a->n) < 0) {
+	double lo = fmin(fmin(vmin, vmax), 0), hi = fmax(fmax(vmin, vmax), 0);
+
+	if (lo < 0 && hi > 0 && max_ticks < 2)
+		max_ticks = 2;
+	if (max_ticks < 1 || !isfinite(lo) || !isfinite(hi) ||
+	    least_room(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
 		a->first = 0;
 		a->step = 1;
 		a->n = 2;
@@ -224,7 +344,7 @@ void chart_axis_line(struct chart_axis *a, const struct chart_block *c, double v
 
 	if (!c->has_y_min && !c->has_y_max) {
 		data_range(&lo, &hi);
-		if (!(lo < hi) || nice_cover(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
+		if (!(lo < hi) || least_room(lo, hi, max_ticks, &a->first, &a->step, &a->n) < 0) {
 			chart_axis_make(a, lo, hi, max_ticks, p0, p1);
 			return;
 		}

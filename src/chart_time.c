@@ -1,14 +1,16 @@
 /* chart_time — charts over dates (issue 13): whether a chart's x holds
- * dates (the one function that decides), date categories in chronological
- * order, and a line chart's time axis: each period at its first day,
+ * dates (the one function that decides; their order is chart_order.c's),
+ * and a line chart's time axis: each period at its first day,
  * calendar ticks labelled in the chart's language (period_ticks), and
  * where a line breaks because periods are missing. */
 #include "chart_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "period.h"
 
 int chart_x_is_date(const struct chart_block *c)
@@ -32,83 +34,24 @@ int chart_x_is_date(const struct chart_block *c)
 	return dates > 0;
 }
 
-/* One category while sorting: its rank (0 a period, 1 not a period, 2
- * "Other"), its period, and where it was. */
-struct chrono_key {
-	int rank;
+void chart_date_words(const struct chart_block *c, const char *key, char *buf, size_t size)
+{
+	const struct lang *l = lang_or_default(c->lang);
 	struct period p;
-	size_t at;
-};
 
-static int chrono_cmp(const void *a, const void *b)
-{
-	const struct chrono_key *x = a, *y = b;
-	int c = x->rank - y->rank;
-
-	if (c == 0 && x->rank == 0)
-		c = period_cmp(&x->p, &y->p);
-	if (c == 0) /* stable: first seen first */
-		c = x->at < y->at ? -1 : x->at > y->at;
-	return c;
+	if (size == 0)
+		return;
+	if (!key || period_parse(key, strlen(key), &p) < 0 ||
+	    period_format(&p, period_default_format(p.gran, l), l, buf, size) < 0)
+		snprintf(buf, size, "%s", key ? key : "");
 }
 
-/* Whether g's categories go in chronological order: dates on a line chart
- * always (its axis is time), on a bar chart unless sorted by value. */
-static int wants_chrono(const struct chart_block *c)
+void chart_key_words(const struct chart_block *c, const char *key, char *buf, size_t size)
 {
-	if (c->type == CHART_LINE)
-		return chart_x_is_date(c);
-	if (c->type != CHART_BAR && c->type != CHART_HBAR)
-		return 0;
-	return c->q.sort != SORT_VALUE && c->q.sort != SORT_VALUE_DESC && chart_x_is_date(c);
-}
-
-int chart_grid_chrono(const struct chart_block *c, struct chart_grid *g)
-{
-	struct chrono_key *k;
-	const char **cat;
-	double *v;
-	unsigned char *has, *other;
-	size_t n = g->ncat, m = g->nser;
-
-	if (n < 2 || !wants_chrono(c))
-		return 0;
-	k = malloc(n * sizeof *k);
-	cat = malloc(n * sizeof *cat);
-	v = malloc(n * m * sizeof *v);
-	has = malloc(n * m);
-	other = malloc(n);
-	if (!k || !cat || !v || !has || !other) {
-		free(k);
-		free(cat);
-		free(v);
-		free(has);
-		free(other);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		k[i].at = i;
-		k[i].rank = g->other[i] ? 2 : period_parse(g->cat[i], strlen(g->cat[i]), &k[i].p) < 0;
-	}
-	qsort(k, n, sizeof *k, chrono_cmp);
-	for (size_t i = 0; i < n; i++) {
-		size_t from = k[i].at;
-
-		cat[i] = g->cat[from];
-		memcpy(v + i * m, g->v + from * m, m * sizeof *v);
-		memcpy(has + i * m, g->has + from * m, m);
-		other[i] = g->other[from];
-	}
-	free(k);
-	free(g->cat);
-	free(g->v);
-	free(g->has);
-	free(g->other);
-	g->cat = cat;
-	g->v = v;
-	g->has = has;
-	g->other = other;
-	return 0;
+	if (chart_x_is_date(c))
+		chart_date_words(c, key, buf, size);
+	else if (size > 0)
+		snprintf(buf, size, "%s", key ? key : "");
 }
 
 /* ---- the time axis of a line chart --------------------------------------- */

@@ -103,6 +103,9 @@ struct chart_job {
 struct chart_files {
 	struct chart_job *v;       /* in file order: NAME.png, NAME.svg, ... */
 	size_t n;
+	struct scene **framed;     /* per block: its chart with the files' margin
+				      (chart_framed), what the jobs paint */
+	size_t nblocks;
 	size_t next;               /* first job nobody took yet (under mu) */
 	int stop;                  /* take no more jobs (under mu) */
 	size_t nfiles;             /* the jobs v[0, nfiles) are files, the rest
@@ -174,6 +177,9 @@ void chart_files_free(struct chart_files *J)
 	for (size_t i = 0; i < J->n; i++)
 		free(J->v[i].data);
 	free(J->v);
+	for (size_t i = 0; J->framed && i < J->nblocks; i++)
+		scene_free(J->framed[i]);
+	free(J->framed);
 	pthread_cond_destroy(&J->done_cv);
 	pthread_mutex_destroy(&J->mu);
 	free(J);
@@ -220,8 +226,8 @@ static int chart_files_room(const struct doc *doc, struct scene *const *scenes,
 		if (need > room) {
 			diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
 				   "too many charts for chart files: chart \"%s\" would make output "
-				   "file %zu, and a run writes at most %d (the PDF, the summary and "
-				   "two per chart); --no-chart-files writes none",
+				   "file %zu, and a run writes at most %d (the PDF, the summary, the "
+				   "e-mail and two per chart); --no-chart-files writes none",
 				   b->chart->title, OUTFILE_MAX_FILES - room + need, OUTFILE_MAX_FILES);
 			return -1;
 		}
@@ -279,11 +285,16 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 	double dpi = want->dpi;
 	int rc = 0;
 
-	if (J)
+	if (J) {
 		J->v = calloc(3 * (doc->nblocks ? doc->nblocks : 1), sizeof *J->v);
-	if (!J || !J->v || chart_stems_make(doc, &S) < 0) {
-		if (J)
+		J->framed = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *J->framed);
+		J->nblocks = doc->nblocks;
+	}
+	if (!J || !J->v || !J->framed || chart_stems_make(doc, &S) < 0) {
+		if (J) {
 			free(J->v);
+			free(J->framed);
+		}
 		free(J);
 		chart_stems_free(&S);
 		diag_oom(d);
@@ -299,12 +310,16 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 	for (size_t i = 0; dir && rc == 0 && i < doc->nblocks; i++) {
 		if (!scenes[i])
 			continue;
-		rc = render_png_check(scenes[i], dpi, doc->blocks[i].chart->title, doc->path,
+		if (!(J->framed[i] = chart_framed(scenes[i], CHART_FILE_MARGIN, fonts))) {
+			rc = diag_oom(d);
+			break;
+		}
+		rc = render_png_check(J->framed[i], dpi, doc->blocks[i].chart->title, doc->path,
 				      doc->blocks[i].line, d);
 		if (rc == 0 && J->n == 0)
 			rc = outset_output(out, dir, "charts folder", OUTSET_FOLDER, d);
 		if (rc == 0)
-			rc = chart_files_add(J, i, scenes[i], S.name[i], out, d);
+			rc = chart_files_add(J, i, J->framed[i], S.name[i], out, d);
 	}
 	J->nfiles = J->n;
 	/* the e-mail's PNGs are about 1,200 pixels across a page's text width

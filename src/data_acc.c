@@ -66,7 +66,11 @@ void data_acc_merge(struct data_acc *into, const struct data_acc *a)
 	into->sum += a->sum;
 	into->count += a->count;
 	into->rows += a->rows;
-	if (!into->line || (a->line && a->line < into->line))
+	/* merges come in first-seen order (chunks in file order, groups into
+	 * Other, a latest query's parts in the order they were made): the first
+	 * line stays; not the least, which in a folder's later parts (their
+	 * lines count from 1 again) is not the first */
+	if (!into->line)
 		into->line = a->line;
 }
 

@@ -237,8 +237,9 @@ int data_defer_keep(struct data_ctx *c, struct data_qstate *s, long slice)
 	return 1;
 }
 
-/* Note source id (c->src.set, or -1) first seen in slice sl at line. */
-static int note_use(struct data_defer *df, size_t sl, long id, long line)
+/* Note source id (c->src.set, or -1) as first seen in slice sl now: df->su
+ * stays in first-use order (rows come in file order, chunks merge so). */
+static int note_use(struct data_defer *df, size_t sl, long id)
 {
 	uint64_t key = ((uint64_t)sl << 32 | (size_t)id) + 1;
 
@@ -247,7 +248,7 @@ static int note_use(struct data_defer *df, size_t sl, long id, long line)
 	if (grow_array(&df->su, &df->su_cap, df->nsu + 1, sizeof *df->su) < 0 ||
 	    data_imap_put(&df->srcs, key, (uint32_t)df->nsu + 1) < 0)
 		return -1;
-	df->su[df->nsu++] = (struct data_defer_src){ (uint32_t)sl, (uint32_t)id, line };
+	df->su[df->nsu++] = (struct data_defer_src){ (uint32_t)sl, (uint32_t)id };
 	return 0;
 }
 
@@ -259,7 +260,7 @@ void data_defer_source(struct data_ctx *c, struct data_qstate *s, long slice, in
 
 	if (illus)
 		df->sl[slice].illus = 1;
-	if (id >= 0 && note_use(df, (size_t)slice, id, data_row_line(c)) < 0)
+	if (id >= 0 && note_use(df, (size_t)slice, id) < 0)
 		data_oom(c);
 }
 
@@ -312,7 +313,7 @@ int data_defer_merge(struct data_ctx *c0, struct data_qstate *s0, struct data_ct
 			goto out;
 		if (added)
 			c0->src.illus[id] = c1->src.illus[d1->su[k].src];
-		if (note_use(d0, map[d1->su[k].slice], id, d1->su[k].line + off) < 0)
+		if (note_use(d0, map[d1->su[k].slice], id) < 0)
 			goto out;
 	}
 	if (r1->nrows) {

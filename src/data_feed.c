@@ -5,12 +5,9 @@
  * their bytes kept for locations (data_loc.c). */
 #include "data_int.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "grow.h"
-#include "sha256.h"
 #include "utf8.h"
 
 /* Append the current segment to rb (up to DATA_ROWBYTES_MAX). */
@@ -209,12 +206,28 @@ void data_feed(struct data_ctx *c, const char *s, size_t n, int complete)
 		rows_start_here(&c->loc);
 	c->loc.seg = s;
 	c->loc.seg_len = n;
+	if (__builtin_expect(c->text.lines, 0) && data_text_line(c, s, n, complete)) {
+		/* a skip: or comment line (data_dialect.c), kept for locations */
+		if (!complete)
+			keep_segment(c);
+		goto next;
+	}
+	if (c->failed)
+		return;
 	if (c->fast.clean)
 		goto parse;
 	nul = memchr(s, '\0', n);
 	bad = utf8_invalid_at(s, nul ? (size_t)(nul - s) : n);
+	if (bad > 0 && s[bad - 1] == '\x1f' && s[bad] == '\x8b') {
+		/* gzip's magic bytes: a file is inflated only from its first byte */
+		data_byte_error(c, (size_t)bad - 1, "gzip data inside the text (bytes 0x1f 0x8b): "
+				"a .gz file joined to another? Only a whole file is read as gzip");
+		return;
+	}
 	if (bad >= 0) {
-		data_byte_error(c, (size_t)bad, "invalid UTF-8 byte 0x%02x", (unsigned char)s[bad]);
+		data_byte_error(c, (size_t)bad, "invalid UTF-8 byte 0x%02x: set encoding: in a data "
+				"block if the file is not UTF-8 (windows-1251, iso-8859-1, ...)",
+				(unsigned char)s[bad]);
 		return;
 	}
 	if (nul) {
@@ -236,24 +249,10 @@ parse:
 	}
 	if (!complete || c->p.pstate != 0)
 		keep_segment(c);
+next:
 	c->loc.at_line_start = complete;
 	if (complete)
 		c->loc.line++;
-}
-
-/* Longest prefix of s[0..n) that does not end inside a UTF-8 sequence. */
-size_t data_utf8_cut(const char *s, size_t n)
-{
-	for (size_t i = n, k = 0; i > 0 && k < 4; i--, k++) {
-		unsigned char b = (unsigned char)s[i - 1];
-		size_t need;
-
-		if ((b & 0xc0) == 0x80)
-			continue;
-		need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-		return need > n - (i - 1) ? i - 1 : n;
-	}
-	return n;
 }
 
 /* Parse a block of complete lines where rows are lines (scan_block()),
@@ -292,9 +291,24 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	const char *nl;
 	size_t p0 = 0;
 
+	/* skip: lines and the header line one at a time (data_dialect.c) */
+	while (__builtin_expect(c->text.lines, 0) && data_text_due(&c->text) && p0 < n &&
+	       !c->failed) {
+		const char *eol = memchr(s + p0, '\n', n - p0);
+		size_t e = eol ? (size_t)(eol - s) + 1 : n;
+
+		data_feed(c, s + p0, e - p0, eol != NULL);
+		p0 = e;
+	}
+	if (p0 == n || c->failed)
+		return;
+	s += p0;
+	n -= p0;
+	p0 = 0;
 	scan_block(s, n, &sc);
 	if (sc.rows_lines && c->loc.at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
-	    (sc.plain || (!memchr(s, '\0', n) && utf8_invalid_at(s, n) < 0))) {
+	    (sc.plain || (!memchr(s, '\0', n) && utf8_invalid_at(s, n) < 0)) &&
+	    !(c->text.comment && data_comment_lines(c->text.comment, s, n))) {
 		feed_block(c, s, n, sc.newlines);
 		return;
 	}
@@ -308,28 +322,23 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	c->fast.clean = 0;
 }
 
-/* One read of up to step bytes, then feed libcsv the complete lines in the
- * buffer (a line longer than the buffer goes in pieces); a partial last
- * line waits for the next read, or is fed at the end.  A UTF-8 BOM at the
- * start of the file is dropped (after hashing: the digest is the file's). */
+/* One read of up to step bytes of the file's text (data_source.c: hashed
+ * as stored, decoded), then feed libcsv the complete lines in the buffer
+ * (a line longer than the buffer goes in pieces); a partial last line
+ * waits for the next read, or is fed at the end.  A UTF-8 BOM at the start
+ * of the text is dropped (after hashing: the digest is the file's). */
 void data_read_step(struct data_ctx *c, struct data_reader *rd)
 {
 	size_t want = rd->step - rd->have, p0, rest;
 	const char *nl;
-	ssize_t r;
+	ssize_t r = data_source_read(c, rd->src, rd->buf + rd->have, want);
 	int eof;
 
-	do
-		r = read(rd->fd, rd->buf + rd->have, want);
-	while (r < 0 && errno == EINTR);
 	if (r < 0) {
-		data_read_error(c, errno);
 		rd->done = 1;
 		return;
 	}
-	sha256_update(rd->hash, rd->buf + rd->have, (size_t)r);
 	rd->have += (size_t)r;
-	c->bytes += r;
 	eof = r == 0;
 	if (rd->first) {
 		if (rd->have < 3 && !eof)
@@ -363,7 +372,9 @@ void data_read_step(struct data_ctx *c, struct data_reader *rd)
 	rd->have = rest;
 }
 
-/* End of input: let libcsv flush the last row, then check what must be. */
+/* The end of a file's text: let libcsv flush the last row (which resets
+ * it for the next file of a folder).  The file without a header is
+ * data_input_end()'s to judge. */
 void data_finish_read(struct data_ctx *c)
 {
 	if (c->failed)
@@ -377,10 +388,6 @@ void data_finish_read(struct data_ctx *c)
 		else
 			diag_error(c->d, EXIT_DATAERR, c->path, (int)c->loc.line, 0,
 				   "malformed CSV (libcsv: %s)", csv_strerror(csv_error(&c->p)));
-		c->failed = 1;
-	}
-	if (!c->failed && !c->hdr.done) {
-		diag_error(c->d, EXIT_DATAERR, c->path, 1, 1, "empty file: no header row");
 		c->failed = 1;
 	}
 }

@@ -15,6 +15,11 @@ void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t len)
 {
 	size_t a = 0, b = len;
 
+	if (c->hdr.check) { /* a later part of a folder (data_input.c) */
+		data_part_header_field(c, k, t, len);
+		return;
+	}
+
 	data_trim(t, &a, &b);
 	if (grow_array(&c->hdr.names, &c->hdr.names_cap, k + 1, sizeof *c->hdr.names) < 0 ||
 	    !(c->hdr.names[k] = strndup(t + a, b - a))) {
@@ -179,6 +184,10 @@ void data_header_done(struct data_ctx *c)
 	struct strset names = { 0 };
 	int added;
 
+	if (c->hdr.check) {
+		data_part_header_done(c);
+		return;
+	}
 	c->hdr.ncols = c->hdr.nnames;
 	for (size_t j = 0; j < c->hdr.ncols; j++) {
 		long i = strset_add(&names, c->hdr.names[j], strlen(c->hdr.names[j]), &added);

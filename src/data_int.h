@@ -6,8 +6,14 @@
  *                  when the worker threads cannot give its exact answer
  *   data_ctx.c     a pass's context made and freed, progress reported (the
  *                  driver and the workers both make contexts)
+ *   data_input.c   the files a pass reads: one, or a folder's parts, each
+ *                  with the same header
  *   data_open.c    the path checks: confinement to the roots, a regular file
+ *   data_source.c  a file's bytes as UTF-8 text: hashed as stored, inflated
+ *                  (gzip), converted (iconv)
  *   data_feed.c    reading and feeding libcsv (the SIMD scan, whole blocks)
+ *   data_dialect.c the dialect on the text: skipped and comment lines, the
+ *                  delimiter detected, decimal-comma numbers
  *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
  *   data_acc.c     what a query gathers: accumulators (exact sums, merged),
  *                  its sources
@@ -35,13 +41,14 @@
 
 #include <csv.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "data.h"
 #include "num.h"
 #include "period.h"
 #include "strset.h"
 
-struct sha256; /* sha256.h: the digest of the bytes read (struct data_reader) */
+struct data_source; /* data_source.c: a file's bytes as text (struct data_reader) */
 
 #define DATA_CHUNK (256 * 1024)        /* read() buffer (the issue asks >= 64 KiB) */
 #define DATA_CELL_MAX (1024 * 1024)    /* largest cell accepted */
@@ -90,10 +97,9 @@ struct data_slice {
 	int illus;     /* a row's "illustrative" column says yes */
 };
 
-/* A source first seen in a slice, at a line. */
+/* A source first seen in a slice (df->su keeps them in first-use order). */
 struct data_defer_src {
 	uint32_t slice, src;   /* the slice; the source's id in c->src.set */
-	long line;
 };
 
 /* A query whose where: compares with latest (data_defer.c, data_latest.c). */
@@ -245,6 +251,28 @@ struct data_header {
 	unsigned char *needed;   /* per column: some query reads it */
 	int col_source;          /* column "source", -1 */
 	int col_illus;           /* column "illustrative", -1 */
+	int check;               /* the header row being read is a later part's:
+				    compared with names, not kept (data_input.c) */
+	const char *from;        /* the part whose header names holds */
+};
+
+/* The dialect as a pass applies it to the text (data_dialect.c): what the
+ * line feeder, libcsv and the callbacks must know. */
+struct data_text {
+	char delim;              /* the field delimiter; 0 until detected */
+	int detected;            /* it was detected from the header line */
+	char comment;            /* lines starting with it are skipped; 0 none */
+	int (*parse_num)(const char *s, size_t n, double *v, int64_t *m, int *k);
+				 /* a cell's number: num_parse_dec(), or with
+				    decimal: , data_num_comma() (one call either
+				    way: the plain path costs nothing more) */
+	int pad;                 /* ragged: pad */
+	long skip;               /* lines every file skips before its header */
+	long skip_left;          /* lines this file still skips */
+	int in_skip;             /* the rest of a skipped line follows (pieces) */
+	int at_header;           /* this file's header line is still to come */
+	int lines;               /* one of the above is due, or a comment
+				    character: data_feed() looks at line starts */
 };
 
 /* The row being parsed (data_rows.c). */
@@ -306,23 +334,69 @@ struct data_ctx {
 	int redo;                /* an error found here may not be the one-thread
 				    error (see data_pipe_run()): on error, read
 				    the file again in one thread */
+	struct data_text text;   /* the dialect on the text (last: the hot
+				    fields above keep their places) */
 };
 
 /* A file read in steps of up to DATA_CHUNK bytes (data_read_step()). */
 struct data_reader {
-	int fd;
+	struct data_source *src; /* the file's text (hashed as stored as it is read) */
 	char *buf;        /* DATA_CHUNK bytes */
 	size_t step;      /* bytes per read, at most DATA_CHUNK (less only before
 			     the worker threads start: data.c) */
 	size_t have;      /* bytes in buf not fed yet (part of a line) */
 	int first;        /* at the start of the file: strip a UTF-8 BOM */
 	int done;         /* the end is reached and everything fed */
-	struct sha256 *hash; /* every byte read is hashed, in file order */
+};
+
+/* The files one pass reads (data_input.c): the dataset's file, or the
+ * parts of its folder, in name order. */
+struct data_infile {
+	char *path;       /* as messages name it: the folder's path and the name */
+	long long size;   /* as stored (0 until opened) */
+	size_t rows;      /* data rows read from it */
+	char sha256[65];  /* of its bytes as stored; "" until read */
+};
+
+struct data_input {
+	struct data_infile *files;
+	size_t n;
+	int folder;       /* the path names a folder */
+	long long total;  /* the files' sizes together (progress) */
 };
 
 static inline int data_is_space(char c)
 {
 	return c == ' ' || c == '\t';
+}
+
+/* What libcsv skips as space before and after an unquoted field and on a
+ * blank line: a space, or a tab unless tab is the delimiter. */
+static inline int data_is_blank(char c, char delim)
+{
+	return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+/* Longest prefix of s[0..n) that does not end inside a UTF-8 sequence. */
+static inline size_t data_utf8_cut(const char *s, size_t n)
+{
+	for (size_t i = n, k = 0; i > 0 && k < 4; i--, k++) {
+		unsigned char b = (unsigned char)s[i - 1];
+		size_t need;
+
+		if ((b & 0xc0) == 0x80)
+			continue;
+		need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+		return need > n - (i - 1) ? i - 1 : n;
+	}
+	return n;
+}
+
+/* Lines of the file must be fed one at a time: a skipped line or the
+ * header line is due (see data_feed_lines()). */
+static inline int data_text_due(const struct data_text *t)
+{
+	return t->skip_left > 0 || t->in_skip || t->at_header;
 }
 
 /* Narrow s[*a..*b) to exclude surrounding spaces and tabs. */
@@ -362,8 +436,8 @@ static inline int data_cell_number(struct data_ctx *c, int col, double *v)
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
-		else
-			cl->num = num_parse_dec(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
+			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
 				  1 : 3;
 	}
 	*v = cl->v;
@@ -397,17 +471,51 @@ int data_ctx_init(struct data_ctx *c, const char *path, struct query **qs, size_
 void data_ctx_free(struct data_ctx *c);
 void data_report(const struct data_options *o, const struct data_ctx *c, long long total);
 
+/* data_input.c: the files of a pass */
+int data_input_open(struct data_input *in, const char *path, struct query **qs, size_t nq,
+		    const struct data_options *o, struct diag *d, struct diag_list *warn);
+void data_input_free(struct data_input *in);
+void data_input_begin(struct data_ctx *c, const struct data_input *in, size_t k);
+void data_input_end(struct data_ctx *c, struct data_input *in, size_t k, long long stored,
+		    const char *sha256, size_t rows_before);
+void data_input_finish(struct data_ctx *c, const char *path);
+int data_input_results(const struct data_input *in, struct query_result *r);
+void data_part_header_field(struct data_ctx *c, size_t k, const char *t, size_t len);
+void data_part_header_done(struct data_ctx *c);
+
 /* data_open.c */
 int data_open(const char *path, struct query **qs, size_t nq, const struct data_options *o,
 	      struct diag *d);
+char *data_open_dir(const char *path, struct query **qs, size_t nq,
+		    const struct data_options *o, struct diag *d);
+
+/* data_source.c: a file's text */
+struct data_source *data_source_open(struct data_ctx *c, const char *path, const char *encoding,
+				     const struct data_options *o);
+ssize_t data_source_read(struct data_ctx *c, struct data_source *s, char *buf, size_t want);
+int data_source_end(struct data_ctx *c, struct data_source *s, char hex[65]);
+void data_source_check(struct data_ctx *c, struct data_source *s);
+long long data_source_size(const struct data_source *s);
+long long data_source_stored(const struct data_source *s);
+int data_source_gzip(const struct data_source *s);
+void data_source_close(struct data_source *s);
 
 /* data_feed.c */
 void data_feed(struct data_ctx *c, const char *s, size_t n, int complete);
 void data_feed_lines(struct data_ctx *c, const char *s, size_t n);
-size_t data_utf8_cut(const char *s, size_t n);
 size_t data_count_byte(const char *s, size_t n, char ch);
 void data_read_step(struct data_ctx *c, struct data_reader *rd);
 void data_finish_read(struct data_ctx *c);
+
+/* data_dialect.c: the dialect on the text */
+void data_text_init(struct data_ctx *c, const struct data_dialect *dd);
+void data_text_copy(struct data_ctx *c, const struct data_ctx *c0);
+void data_text_file_start(struct data_ctx *c);
+int data_text_line(struct data_ctx *c, const char *s, size_t n, int complete);
+int data_comment_lines(char comment, const char *s, size_t n);
+size_t data_comment_cut(const char *s, size_t n, char comment);
+int data_num_comma(const char *t, size_t n, double *v, int64_t *m, int *k);
+const char *data_delim_name(char delim);
 
 /* data_rows.c */
 void data_on_field(void *s, size_t len, void *arg);

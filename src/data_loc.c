@@ -28,13 +28,21 @@ void data_oom(struct data_ctx *c)
 	c->failed = 1;
 }
 
-/* Where an error about the file itself goes: the data: line of the first
- * query (column 1), else the file. */
+/* Where an error about the file itself goes: its dataset's file: line
+ * (a ```data block), else the data: line of the first query (column 1),
+ * else the file. */
 void data_file_where(const char *path, struct query *const *qs, size_t nq,
 		     const char **file, int *line, int *col)
 {
 	const struct query *q0 = nq ? qs[0] : NULL;
+	const struct data_dialect *dd = q0 ? q0->dialect : NULL;
 
+	if (dd && dd->spec_file && dd->spec_line > 0) {
+		*file = dd->spec_file;
+		*line = dd->spec_line;
+		*col = dd->spec_col > 0 ? dd->spec_col : 1;
+		return;
+	}
 	*file = q0 && q0->spec_file ? q0->spec_file : path;
 	*line = q0 && q0->spec_file ? q0->spec_line : 0;
 	*col = *line ? 1 : 0;
@@ -53,12 +61,12 @@ void data_read_error(struct data_ctx *c, int err)
 	c->failed = 1;
 }
 
-/* Whether s[0..n) holds only spaces, tabs and CRs (a line libcsv skips; in
- * a block a CR comes only before the line's '\n'). */
-static int is_blank_line(const char *s, size_t n)
+/* Whether s[0..n) holds only blanks and CRs (a line libcsv skips; in a
+ * block a CR comes only before the line's '\n'). */
+static int is_blank_line(const char *s, size_t n, char delim)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!data_is_space(s[i]) && s[i] != '\r')
+		if (!data_is_blank(s[i], delim) && s[i] != '\r')
 			return 0;
 	return 1;
 }
@@ -77,7 +85,7 @@ long data_row_line(struct data_ctx *c)
 		const char *e = memchr(ls, '\n', l->seg_len - f->w_off);
 		size_t len = e ? (size_t)(e - ls) : l->seg_len - f->w_off;
 
-		if (!is_blank_line(ls, len)) {
+		if (!is_blank_line(ls, len, c->text.delim)) {
 			if (f->w_rows == l->row_skip)
 				return f->w_line;
 			f->w_rows++;
@@ -123,11 +131,12 @@ static void skip_newline(const char *b, size_t n, size_t *pos, long *line, size_
 	(*pos)++;
 }
 
-/* Skip what libcsv skips before a row: spaces, tabs and line ends. */
-static void skip_blank(const char *b, size_t n, size_t *pos, long *line, size_t *ls)
+/* Skip what libcsv skips before a row: blanks and line ends. */
+static void skip_blank(const char *b, size_t n, size_t *pos, long *line, size_t *ls,
+		       char delim)
 {
-	while (*pos < n && (data_is_space(b[*pos]) || b[*pos] == '\r' || b[*pos] == '\n')) {
-		if (data_is_space(b[*pos]))
+	while (*pos < n && (data_is_blank(b[*pos], delim) || b[*pos] == '\r' || b[*pos] == '\n')) {
+		if (data_is_blank(b[*pos], delim))
 			(*pos)++;
 		else
 			skip_newline(b, n, pos, line, ls);
@@ -157,7 +166,7 @@ static size_t skip_quoted(const char *b, size_t n, size_t pos, long *line, size_
 static void field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 {
 	size_t n, pos = 0, ls = 0, k = 0, skip = c->loc.row_skip;
-	char *tmp;
+	char *tmp, delim = c->text.delim ? c->text.delim : ',';
 	const char *b;
 	long ln = c->loc.base_line;
 
@@ -167,19 +176,19 @@ static void field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 		return;
 	}
 	b = row_bytes(&c->loc, &n, &tmp);
-	skip_blank(b, n, &pos, &ln, &ls);
+	skip_blank(b, n, &pos, &ln, &ls, delim);
 	for (;;) {
-		while (pos < n && data_is_space(b[pos]))
+		while (pos < n && data_is_blank(b[pos], delim))
 			pos++;
 		if ((skip == 0 && k == field) || pos >= n)
 			break;
 		if (b[pos] == '"')
 			pos = skip_quoted(b, n, pos, &ln, &ls);
-		while (pos < n && b[pos] != ',' && b[pos] != '\r' && b[pos] != '\n')
+		while (pos < n && b[pos] != delim && b[pos] != '\r' && b[pos] != '\n')
 			pos++;
 		if (pos >= n)
 			break;
-		if (b[pos] == ',') {
+		if (b[pos] == delim) {
 			k++;
 			pos++;
 			continue;
@@ -189,7 +198,7 @@ static void field_pos(struct data_ctx *c, size_t field, long *line, int *col)
 		skip--;
 		k = 0;
 		skip_newline(b, n, &pos, &ln, &ls);
-		skip_blank(b, n, &pos, &ln, &ls);
+		skip_blank(b, n, &pos, &ln, &ls, delim);
 	}
 	*line = ln;
 	*col = (int)utf8_count(b + ls, pos - ls) + 1;

@@ -1,7 +1,8 @@
 /* data_open — the checks before a data file is read: where it lies (the
  * confinement to the spec's folder and the --data-root folders, never
  * /proc, /dev or /sys) and what it is (a regular file, not a FIFO, a device
- * or a folder). */
+ * or a folder).  A folder of parts (data_input.c) is confined the same
+ * way, and then each of its parts. */
 #include "data_int.h"
 
 #include <errno.h>
@@ -49,6 +50,32 @@ static int check_place(const char *path, const char *real, const struct data_opt
 		   "--data-root or BRIEFING_DATA_ROOT", path,
 		   o->nroots > 1 ? " and the --data-root folders" : "");
 	return -1;
+}
+
+/* The folder at path, resolved and confined as data_open() confines a
+ * file: its real path (malloc'ed; the caller lists it and frees it), or
+ * NULL with d filled. */
+char *data_open_dir(const char *path, struct query **qs, size_t nq,
+		    const struct data_options *o, struct diag *d)
+{
+	const char *file;
+	int line, col;
+	char *real;
+
+	data_file_where(path, qs, nq, &file, &line, &col);
+	if (!(real = realpath(path, NULL))) {
+		if (errno == ENOMEM)
+			diag_oom(d);
+		else
+			diag_error(d, EXIT_NOINPUT, file, line, col, "cannot open %s: %s", path,
+				   strerror(errno));
+		return NULL;
+	}
+	if (o && o->nroots && check_place(path, real, o, file, line, col, d) < 0) {
+		free(real);
+		return NULL;
+	}
+	return real;
 }
 
 /* Open path for reading, or fill d at the first query's spec location:

@@ -1,7 +1,7 @@
 /* data_pipe — worker threads for one large file.  SHA-256 is sequential
  * and the file is read once, so one thread (the caller's) reads it: read(),
- * hash, and cut
- * what it read into chunks of whole records, which worker threads parse,
+ * hash, inflate and convert (data_source.c), and cut
+ * the text into chunks of whole records, which worker threads parse,
  * each chunk with a context of its own, as if a file began there after the
  * header.  A record ends at a '\n' outside quotes: RFC 4180 quotes toggle
  * (an escaped "" toggles twice), so the parity of the quotes seen since the
@@ -24,14 +24,11 @@
  */
 #include "data_int.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "grow.h"
-#include "sha256.h"
 
 enum slot_state { SLOT_FREE, SLOT_FILLING, SLOT_QUEUED, SLOT_DONE };
 
@@ -116,6 +113,7 @@ static int chunk_ctx_init(struct data_ctx *c, const struct data_ctx *c0, struct 
 			return -1;
 	c->hdr.ncols = c->hdr.nnames;
 	c->chunk = 1;
+	data_text_copy(c, c0); /* the delimiter, decimal comma, ragged: pad */
 	data_setup_columns(c);
 	return c->failed || !c->hdr.done ? -1 : 0;
 }
@@ -479,8 +477,9 @@ static struct chunk_slot *pipe_wait(struct chunk_pipe *pp, struct data_ctx *c0, 
 	return sl;
 }
 
-/* Read into sl after its first sl->len bytes until it is full: hash each
- * read, count its quotes into *quotes.  1 at the end of the file, 0 when
+/* Read into sl after its first sl->len bytes until it is full (the
+ * file's text: data_source.c hashes what it reads as stored), counting its
+ * quotes into *quotes.  1 at the end of the file, 0 when
  * full, -1 on a read error (c0 failed). */
 static int pipe_fill(struct data_ctx *c0, struct data_reader *rd, struct chunk_slot *sl,
 		     size_t cap, size_t *quotes, const struct data_options *o,
@@ -488,21 +487,14 @@ static int pipe_fill(struct data_ctx *c0, struct data_reader *rd, struct chunk_s
 {
 	while (sl->len < cap) {
 		size_t want = cap - sl->len < DATA_CHUNK ? cap - sl->len : DATA_CHUNK;
-		ssize_t r;
+		ssize_t r = data_source_read(c0, rd->src, sl->buf + sl->len, want);
 
-		do
-			r = read(rd->fd, sl->buf + sl->len, want);
-		while (r < 0 && errno == EINTR);
-		if (r < 0) {
-			data_read_error(c0, errno);
+		if (r < 0)
 			return -1;
-		}
 		if (r == 0)
 			return 1;
-		sha256_update(rd->hash, sl->buf + sl->len, (size_t)r);
 		*quotes += data_count_byte(sl->buf + sl->len, (size_t)r, '"');
 		sl->len += (size_t)r;
-		c0->bytes += r;
 		data_report(o, c0, size);
 	}
 	return 0;
@@ -566,7 +558,8 @@ int data_pipe_run(struct data_ctx *c0, struct data_reader *rd, size_t workers,
 		quotes = data_count_byte(sl->buf, ncarry, '"');
 		if ((eof = pipe_fill(c0, rd, sl, cap, &quotes, o, size)) < 0)
 			break;
-		cut = record_cut(sl->buf, sl->len, (int)(quotes & 1));
+		cut = c0->text.comment ? data_comment_cut(sl->buf, sl->len, c0->text.comment)
+				       : record_cut(sl->buf, sl->len, (int)(quotes & 1));
 		carry = sl->buf + cut;
 		ncarry = sl->len - cut;
 		if (cut > 0) {

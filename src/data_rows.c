@@ -378,6 +378,25 @@ static inline __attribute__((always_inline)) void add_row(struct data_ctx *c,
 	}
 }
 
+/* A row with another number of fields than the header: with ragged: pad
+ * a short one gets empty cells up to the header's width, through the
+ * field callback as if libcsv had given them (0); else it is an error
+ * (-1).  Out of line: the rows of a good file never come here. */
+static __attribute__((noinline, cold)) int row_ragged(struct data_ctx *c)
+{
+	if (c->row.nfields < c->hdr.ncols && c->text.pad) {
+		while (c->row.nfields < c->hdr.ncols && !c->failed)
+			data_on_field(NULL, 0, c);
+		return c->failed ? -1 : 0;
+	}
+	diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
+		   "row has %zu fields, header has %zu%s", c->row.nfields, c->hdr.ncols,
+		   c->row.nfields < c->hdr.ncols ? " (ragged: pad in a data block pads short "
+		   "rows)" : "");
+	c->failed = 1;
+	return -1;
+}
+
 /* Hand the current row to query s when it is not plain (row_done()'s
  * fast path): where: with or, in, dates …, latest (the row goes to its
  * slice, data_defer.c, and counts only if the slice is chosen at the
@@ -413,12 +432,8 @@ static __attribute__((noinline)) void row_full(struct data_ctx *c, struct data_q
  * plain ones here (the hot path), the others to row_full(). */
 static void row_done(struct data_ctx *c)
 {
-	if (c->row.nfields != c->hdr.ncols) {
-		diag_error(c->d, EXIT_DATAERR, c->path, (int)data_row_line(c), 1,
-			   "row has %zu fields, header has %zu", c->row.nfields, c->hdr.ncols);
-		c->failed = 1;
+	if (c->row.nfields != c->hdr.ncols && row_ragged(c) < 0)
 		return;
-	}
 	c->rows_read++;
 	c->row.seq++;
 	if (__builtin_expect(c->nlat != 0, 0))

@@ -178,6 +178,12 @@ void doc_free(struct doc *doc)
 	for (size_t i = 0; i < doc->nvalues; i++)
 		value_def_free(&doc->values[i]);
 	free(doc->values);
+	for (size_t i = 0; i < doc->ndatasets; i++) {
+		free(doc->datasets[i].name);
+		free(doc->datasets[i].path);
+		free(doc->datasets[i].encoding);
+	}
+	free(doc->datasets);
 	free(doc->front.title);
 	free(doc->front.short_title);
 	free(doc->front.cover_chart);

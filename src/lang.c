@@ -25,6 +25,7 @@ static const struct lang lang_table[] = {
 		.more = { " and ", " more" },
 		.illustrative = "Illustrative data.",
 		.cut_off = "Cut off at the axis: ",
+		.scale = { "k", "mn", "bn", "tn" },
 		.shares = { "Published shares add up to ", " %; shown normalised." },
 		.quote = { "\xe2\x80\x9c", "\xe2\x80\x9d" }, /* “ ” */
 		.users = { { "chart ", "charts " }, { "table ", "tables " },
@@ -74,6 +75,7 @@ static const struct lang lang_table[] = {
 		.more = { " и ещё ", "" },
 		.illustrative = "Данные приведены для иллюстрации.",
 		.cut_off = "Обрезано краем оси: ",
+		.scale = { "тыс.", "млн", "млрд", "трлн" },
 		.shares = { "Опубликованные доли в сумме составляют ",
 			    " %; показаны нормированными." },
 		.quote = { "\xc2\xab", "\xc2\xbb" }, /* « » */
@@ -124,6 +126,7 @@ static const struct lang lang_table[] = {
 		.more = { " və daha ", "" },
 		.illustrative = "Məlumatlar illüstrativdir.",
 		.cut_off = "Oxun kənarında kəsilib: ",
+		.scale = { "min", "mln", "mlrd", "trln" },
 		.shares = { "Dərc olunmuş payların cəmi ",
 			    " % təşkil edir; normallaşdırılaraq göstərilib." },
 		.quote = { "\xe2\x80\x9c", "\xe2\x80\x9d" }, /* “ ” */

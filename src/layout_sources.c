@@ -2,9 +2,10 @@
  * distinct source named by the data a block used (the CSV's source column
  * over the rows each query matched, or a block's or value's source:), with
  * the blocks and values that used it (a computed value under the sources
- * of the values it is computed from); every input file (the spec and each CSV, as the pipeline
- * lists them) with its data rows and SHA-256; the program version, the report
- * date and the command that made the PDF. */
+ * of the values it is computed from); every input file (the spec and each
+ * CSV, as the pipeline lists them, a folder as its parts) with its data
+ * rows and SHA-256; the program version, the report date and the command
+ * that made the PDF. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -231,51 +232,66 @@ static const char *row_count(struct lay *L, size_t rows)
 	return own_printf(L, "%s", buf);
 }
 
+/* One row of the files table: path, its rows (NULL: a dash) and its
+ * digest: known (from the data pass or spec_parse, each read once), else
+ * (out of memory then) read from the file again.  0 or -1 with d. */
+static int file_row(struct lay *L, const char **row, const char *path, const size_t *rows,
+		    const char *known, struct diag *d)
+{
+	char hex[65];
+
+	if (known[0])
+		memcpy(hex, known, sizeof hex);
+	else if (sha256_file(path, hex) < 0) {
+		diag_error(d, errno == ENOMEM ? EXIT_SOFTWARE : EXIT_NOINPUT, path, 0, 0,
+			   "cannot read %s for its checksum: %s", path, strerror(errno));
+		return -1;
+	}
+	row[0] = path;
+	row[1] = rows ? row_count(L, *rows) : "\xe2\x80\x94";
+	row[2] = own_printf(L, "%s", hex);
+	return 0;
+}
+
 /* The spec and every CSV it reads, each once (opt->files: the pipeline
- * batched its queries by the same files), with rows and SHA-256. */
+ * batched its queries by the same files), with rows and SHA-256; a folder
+ * as its parts, each with its own (of its bytes as stored). */
 static int files_table(struct lay *L, struct diag *d)
 {
 	const struct doc *doc = L->doc;
 	const struct query *const *qs = L->opt->files;
-	size_t n = qs ? L->opt->nfiles : 0;
-	const char **cells = calloc(3 * (n + 2), sizeof *cells);
+	size_t n = qs ? L->opt->nfiles : 0, nrows = 1, r = 1;
+	const char **cells;
 	static const enum cell_align al[3] = { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_LEFT };
 	static const unsigned char code[3] = { 0, 0, 1 }; /* the checksums */
-	char hex[65];
 	int rc = 0;
 
-	if (!cells) {
+	for (size_t k = 0; k < n; k++)
+		nrows += qs[k]->res.nparts ? qs[k]->res.nparts : 1;
+	if (!(cells = calloc(3 * (nrows + 1), sizeof *cells))) {
 		L->oom = 1;
 		return -1;
 	}
 	cells[0] = lay_lang(L)->col_file;
 	cells[1] = lay_lang(L)->col_rows;
 	cells[2] = "SHA-256";
-	for (size_t k = 0; !rc && k <= n; k++) {
-		const char *path = k ? qs[k - 1]->path : doc->path;
-		/* a CSV's digest comes from its data pass, the spec's from
-		 * spec_parse (each read once); only one they could not compute
-		 * (out of memory) is read from the file again */
-		const char *known = k ? qs[k - 1]->res.sha256 : doc->sha256;
-		if (known[0])
-			memcpy(hex, known, sizeof hex);
-		else if (sha256_file(path, hex) < 0) {
-			diag_error(d, errno == ENOMEM ? EXIT_SOFTWARE : EXIT_NOINPUT, path, 0, 0,
-				   "cannot read %s for its checksum: %s", path, strerror(errno));
-			rc = -1;
-			break;
-		}
-		cells[3 * (k + 1)] = path;
-		cells[3 * (k + 1) + 1] = k ? row_count(L, qs[k - 1]->res.rows_read) : "\xe2\x80\x94";
-		cells[3 * (k + 1) + 2] = own_printf(L, "%s", hex);
+	rc = file_row(L, cells + 3, doc->path, NULL, doc->sha256, d);
+	for (size_t k = 0; !rc && k < n; k++) {
+		const struct query_result *res = &qs[k]->res;
+
+		for (size_t i = 0; !rc && i < res->nparts; i++)
+			rc = file_row(L, cells + 3 * ++r, res->parts[i].path, &res->parts[i].rows,
+				      res->parts[i].sha256, d);
+		if (!res->nparts)
+			rc = file_row(L, cells + 3 * ++r, qs[k]->path, &res->rows_read, res->sha256, d);
 	}
 	if (!rc && !L->oom) {
-		struct run r;
+		struct run run;
 		struct inlines in;
-		lay_one_run(&r, &in, lay_lang(L)->input_files, 0);
+		lay_one_run(&run, &in, lay_lang(L)->input_files, 0);
 		rc = lay_heading(L, &in, 2, NULL, 60, KEY_NONE);
 		if (!rc)
-			rc = lay_string_table(L, 3, n + 1, cells, al, code, NULL, NULL, NULL);
+			rc = lay_string_table(L, 3, nrows, cells, al, code, NULL, NULL, NULL);
 	}
 	free(cells);
 	return rc || L->oom ? -1 : lay_failed(L);

@@ -374,12 +374,21 @@ static int expand_paths(struct cmdline *o, const struct report_date *date, struc
 	return 0;
 }
 
-/* -v: what the one pass over a data file read. */
+/* -v: what the one pass over a data file (or a folder's parts) read, and
+ * the delimiter when it was detected. */
 static void say_read(void *ctx, const struct pipeline_file *f)
 {
+	const struct query_result *r = &f->queries[0]->res;
+
 	(void)ctx;
-	fprintf(stderr, "briefing: read %s: %lld bytes, %zu rows, %zu queries in one pass\n",
-		f->path, f->queries[0]->res.bytes_read, f->queries[0]->res.rows_read, f->n);
+	fprintf(stderr, "briefing: read %s: %lld bytes, %zu rows, %zu queries in one pass%s%s%s\n",
+		f->path, r->bytes_read, r->rows_read, f->n, r->delimiter_detected ?
+		"; delimiter " : "", r->delimiter_detected ? (r->delimiter == '\t' ? "tab" :
+		r->delimiter == ';' ? "';'" : r->delimiter == '|' ? "'|'" : "','") : "",
+		r->delimiter_detected ? " (detected from the header line)" : "");
+	for (size_t i = 0; i < r->nparts; i++)
+		fprintf(stderr, "briefing:   part %s: %lld bytes, %zu rows\n", r->parts[i].path,
+			r->parts[i].bytes, r->parts[i].rows);
 }
 
 /* --new DIR: copy the template ($BRIEFING_TEMPLATE, else input/ of a build

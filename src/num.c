@@ -848,7 +848,15 @@ void num_format_auto_style(char *buf, size_t size, const struct num_style *st, d
 	snprintf(buf, size, "%s", num);
 }
 
-void num_format_percent(char *buf, size_t size, const struct num_style *st, double share)
+int num_percent_decimals(double share)
+{
+	double p = share * 100;
+
+	return p > 0 && p < 9.95 ? 1 : 0;
+}
+
+void num_format_percent(char *buf, size_t size, const struct num_style *st, double share,
+			int decimals)
 {
 	double p = share * 100;
 	char num[64];
@@ -857,7 +865,13 @@ void num_format_percent(char *buf, size_t size, const struct num_style *st, doub
 		snprintf(buf, size, "<0%s1 %%", st ? st->decimal : ".");
 		return;
 	}
-	num_format_auto_style(num, sizeof num, st, p, p < 9.95 ? 1 : 0, 0);
+	if (decimals < 0)
+		decimals = num_percent_decimals(share);
+	/* fixed decimals (58.0 beside 9.7): p is at most 100, never scientific */
+	num_snprintf_c(num, sizeof num, "%.*f", decimals > 0 ? 1 : 0, p);
+	if (strcmp(num, "-0") == 0)
+		strcpy(num, "0");
+	num_apply_style(num, sizeof num, st);
 	snprintf(buf, size, "%s %%", num);
 }
 

@@ -100,7 +100,9 @@ static int group_by_file(struct doc *doc, struct pipeline_files *f)
 			continue;
 		*file = (struct pipeline_file){ all[i]->path, &f->qs[k], 0 };
 		for (size_t j = i; j < n; j++) {
-			if (!taken[j] && strcmp(all[j]->path, all[i]->path) == 0) {
+			/* one pass per file and dialect (a ```data block's dataset) */
+			if (!taken[j] && strcmp(all[j]->path, all[i]->path) == 0 &&
+			    all[j]->dialect == all[i]->dialect) {
 				f->qs[k++] = all[j];
 				file->n++;
 				taken[j] = 1;
@@ -276,7 +278,7 @@ int pipeline_read(struct pipeline *p, const struct pipeline_options *o, struct d
 	if (!p->doc ||
 	    spec_check_widths(p->doc, layout_text_width(p->doc->front.paper), d) < 0 ||
 	    pipeline_queries(p->doc, o, &p->files, d, warn) < 0 || spec_expand(p->doc, d) < 0 ||
-	    pipeline_check_blocks(p->doc, d, warn) < 0)
+	    chart_order_answers(p->doc, d) < 0 || pipeline_check_blocks(p->doc, d, warn) < 0)
 		return -1;
 	if (!(p->fonts = fonts_load(o->fonts_dir, d)))
 		return -1;
@@ -296,8 +298,15 @@ static int declare_files(const struct pipeline *p, const struct pipeline_outputs
 	char font[PATH_MAX];
 	int rc = outset_input(p->out, p->doc->path, "the spec", d);
 
-	for (size_t i = 0; rc == 0 && i < p->files.n; i++)
-		rc = outset_input(p->out, p->files.v[i].path, "data file", d);
+	for (size_t i = 0; rc == 0 && i < p->files.n; i++) {
+		/* a folder's inputs are its parts (read by now) */
+		const struct query_result *r = &p->files.v[i].queries[0]->res;
+
+		if (!r->nparts)
+			rc = outset_input(p->out, p->files.v[i].path, "data file", d);
+		for (size_t k = 0; rc == 0 && k < r->nparts; k++)
+			rc = outset_input(p->out, r->parts[k].path, "data file", d);
+	}
 	for (int f = 0; rc == 0 && f < FONT_FILES; f++) {
 		snprintf(font, sizeof font, "%s/%s", p->fonts_dir,
 			 fonts_file_name((enum font_face)f));

@@ -39,6 +39,7 @@ void query_clear_result(struct query *q)
 	free(r->lines);
 	free_strv(r->sources, r->nsources);
 	free_strv(r->header, r->nheader);
+	free(r->parts);
 	memset(r, 0, sizeof *r);
 }
 

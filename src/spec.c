@@ -64,6 +64,7 @@ static void parser_free(struct spec_parser *p)
 	strbuf_free(&p->code.buf);
 	strset_free(&p->names.anchors);
 	strset_free(&p->names.values);
+	strset_free(&p->names.datasets);
 	for (size_t i = 0; i < p->names.nphs; i++)
 		free(p->names.phs[i].name);
 	free(p->names.phs);
@@ -134,7 +135,7 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 		   spec_front_matter(&p, &body) == 0 &&
 		   spec_parse_markdown(&p, body) == 0 && spec_front_check(&p) == 0 &&
 		   spec_check_exprs(&p) == 0 &&
-		   spec_check_placeholders(&p) == 0) {
+		   spec_check_placeholders(&p) == 0 && spec_resolve_data(&p) == 0) {
 		rc = 0;
 	}
 	parser_free(&p);

@@ -1,6 +1,6 @@
 /* spec_fence — code blocks: their text gathered as md4c hands it over,
  * their fence line found, and at their end either a plain code block or
- * one of ours (```values, ```table, ```chart, ```figures), which must be
+ * one of ours (```values, ```table, ```chart, ```figures, ```data), which must be
  * closed by a fence of its own (src/spec_int.h). */
 #include "spec_int.h"
 
@@ -56,7 +56,7 @@ static int fence_closed(struct spec_parser *p)
 
 int spec_code_enter(struct spec_parser *p, const MD_BLOCK_CODE_DETAIL *c)
 {
-	static const char *const kinds[] = { "values", "table", "chart", "figures" };
+	static const char *const kinds[] = { "values", "table", "chart", "figures", "data" };
 	int col;
 
 	p->code.in = 1;
@@ -64,7 +64,7 @@ int spec_code_enter(struct spec_parser *p, const MD_BLOCK_CODE_DETAIL *c)
 	p->code.buf.n = 0;
 	p->code.line = p->code.body_line = p->code.nl = 0;
 	p->code.fence_char = c->fence_char;
-	for (int i = 0; c->fence_char && i < 4; i++)
+	for (int i = 0; c->fence_char && i < 5; i++)
 		if (c->lang.size == strlen(kinds[i]) &&
 		    memcmp(c->lang.text, kinds[i], c->lang.size) == 0)
 			p->code.kind = (enum spec_code_kind)(i + 1);
@@ -116,12 +116,15 @@ int spec_code_leave(struct spec_parser *p)
 				 p->code.fence_char == '~' ? "~~~" : "```",
 				 p->code.kind == CODE_VALUES ? "values"
 				 : p->code.kind == CODE_TABLE ? "table"
-				 : p->code.kind == CODE_FIGURES ? "figures" : "chart");
+				 : p->code.kind == CODE_FIGURES ? "figures"
+				 : p->code.kind == CODE_DATA ? "data" : "chart");
 	if (p->code.kind == CODE_VALUES)
 		return spec_values_block(p, body, len, p->code.line);
 	if (p->code.kind == CODE_FIGURES)
 		return spec_figures_block(p, body, len, p->code.line);
 	if (p->code.kind == CODE_TABLE)
 		return spec_table_block(p, body, len, p->code.line);
+	if (p->code.kind == CODE_DATA)
+		return spec_data_block(p, body, len, p->code.line);
 	return spec_chart_block(p, body, len, p->code.line);
 }

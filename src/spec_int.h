@@ -17,6 +17,8 @@
  *   spec_table.c       ```table, and its widths: against the text width
  *   spec_chart.c       ```chart
  *   spec_figures.c     ```figures
+ *   spec_dataset.c     ```data: datasets by name; every data: resolved to
+ *                      a dataset or a path once the spec is read
  *   spec_placeholder.c {{name}}: syntax, locations, the end-of-parse check
  *   spec_anchor.c      heading anchors, unique in the document
  *   spec_expand.c      spec_expand: values computed and formatted, {{name}}
@@ -145,7 +147,7 @@ struct spec_ctr {
 	size_t item;     /* item: its index in that block */
 };
 
-enum spec_code_kind { CODE_PLAIN, CODE_VALUES, CODE_TABLE, CODE_CHART, CODE_FIGURES };
+enum spec_code_kind { CODE_PLAIN, CODE_VALUES, CODE_TABLE, CODE_CHART, CODE_FIGURES, CODE_DATA };
 
 /* A {{name}} seen while parsing, checked against the values at the end. */
 struct spec_placeholder {
@@ -199,6 +201,7 @@ struct spec_code_state {
 struct spec_names_state {
 	struct strset anchors;   /* heading anchors given, val the next suffix */
 	struct strset values;    /* value names, val the index in doc->values */
+	struct strset datasets;  /* dataset names, val the index in doc->datasets */
 	struct spec_placeholder *phs; /* every {{name}} (and figure name) used */
 	size_t nphs, phs_cap;
 };
@@ -213,6 +216,7 @@ struct spec_parser {
 	int last_line;           /* the furthest spec line located so far */
 	size_t blocks_cap;       /* allocated doc->blocks */
 	size_t values_cap;       /* allocated doc->values */
+	size_t datasets_cap;     /* allocated doc->datasets */
 	struct spec_inline_state in;
 	struct spec_md_state md;
 	struct spec_code_state code;
@@ -361,8 +365,9 @@ char *spec_kvset_take(struct spec_kv_set *s, const char *key);
 
 /* The error for a missing required key of a block (what) at line. */
 int spec_missing(struct spec_parser *p, int line, const char *key, const char *what);
-/* data: → q->path, relative to the spec's folder (absolute paths kept);
- * the query's spec location is the data: line. */
+/* data: → q->path as written (a dataset's name or a path: resolved by
+ * spec_resolve_data() once every ```data block is read); the query's spec
+ * location is the data: line. */
 int spec_set_data(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e);
 /* The others leave their destination alone when e is NULL (key absent). */
 int spec_set_where(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e);
@@ -416,6 +421,11 @@ int spec_values_block(struct spec_parser *p, const char *body, size_t len, int f
 int spec_table_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
 int spec_chart_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
 int spec_figures_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
+int spec_data_block(struct spec_parser *p, const char *body, size_t len, int fence_line);
+/* Every query's data: (spec_set_data()) made the path it reads: a
+ * dataset's file: with its dialect, else the path relative to the spec's
+ * folder.  A dataset no query uses gets a warning.  0 or -1. */
+int spec_resolve_data(struct spec_parser *p);
 /* Once every value is known: each computed value's names are values, no
  * computed value depends on itself, and each learns the values read from
  * data that it rests on (value_def.inputs).  Errors at the expr: line. */

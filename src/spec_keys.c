@@ -1,6 +1,6 @@
 /* spec_keys — the keys several blocks share, from text to the model: data:
- * (a path relative to the spec), where:, agg:, sort:, top:, plain strings
- * and yes/no (src/spec_int.h). */
+ * (a dataset or a path relative to the spec), where:, agg:, sort:, top:,
+ * plain strings and yes/no (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <stdio.h>
@@ -14,20 +14,12 @@ int spec_missing(struct spec_parser *p, int line, const char *key, const char *w
 	return spec_fail(p, line, 1, "missing \"%s:\" in %s", key, what);
 }
 
-/* data: → q.path relative to the spec's folder (absolute paths kept); the
- * query's spec location is the data: line. */
+/* data: → q.path as written: a dataset's name or a path, which
+ * spec_resolve_data() (spec_dataset.c) resolves once every ```data block
+ * is read; the query's spec location is the data: line. */
 int spec_set_data(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e)
 {
-	const char *dir = p->doc->dir;
-	size_t n = strlen(dir) + strlen(e->val) + 2;
-
-	if (e->val[0] == '/' || strcmp(dir, ".") == 0) {
-		q->path = strdup(e->val);
-	} else if ((q->path = malloc(n)) != NULL) {
-		size_t dl = strlen(dir);
-
-		snprintf(q->path, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->val);
-	}
+	q->path = strdup(e->val);
 	q->spec_file = strdup(p->doc->path);
 	q->spec_line = e->line;
 	if (!q->path || !q->spec_file)

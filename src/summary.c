@@ -16,17 +16,19 @@
 
 /* The length of the word at p (up to a space, a line break or the end),
  * and a word that ends in a digit takes the next one with it, so a number
- * and its unit ("313.1 USD", "58 %") never part at a line's end. */
+ * and its unit ("313.1 USD", "58 %") never part at a line's end; so does
+ * the word taken ("33 (32.0 %)": the share stays with its "%"). */
 static size_t word_len(const char *p)
 {
 	size_t n = strcspn(p, " \n"), k;
 
-	if (n == 0 || p[n - 1] < '0' || p[n - 1] > '9' || p[n] != ' ')
-		return n;
-	k = n + strspn(p + n, " ");
-	if (!p[k] || p[k] == '\n')
-		return n;
-	return k + strcspn(p + k, " \n");
+	while (n > 0 && p[n - 1] >= '0' && p[n - 1] <= '9' && p[n] == ' ') {
+		k = n + strspn(p + n, " ");
+		if (!p[k] || p[k] == '\n')
+			break;
+		n = k + strcspn(p + k, " \n");
+	}
+	return n;
 }
 
 /* Append text to out wrapped at SUMMARY_WIDTH characters: words (runs
@@ -201,25 +203,27 @@ static void headline_largest(const struct chart_block *c, const struct lang *l, 
 	long g = largest_group(r);
 	int pie = c->type == CHART_PIE || c->type == CHART_DONUT;
 	const char *pct_unit = c->unit ? strchr(c->unit, '%') : NULL;
-	char v[128], pct[32], note[160];
+	char v[128], pct[32], note[160], key[128];
 
 	if (g < 0) {
 		*buf = '\0';
 		return;
 	}
+	chart_key_words(c, r->groups[g].key[0], key, sizeof key);
 	value_with_unit(c, r->groups[g].value, v, sizeof v);
 	if (!pie) {
-		snprintf(buf, size, "%s%s, %s", l->sum_largest, r->groups[g].key[0], v);
+		snprintf(buf, size, "%s%s, %s", l->sum_largest, key, v);
 		return;
 	}
-	num_format_percent(pct, sizeof pct, &l->num, chart_pie_share(c, (size_t)g));
+	num_format_percent(pct, sizeof pct, &l->num, chart_pie_share(c, (size_t)g),
+			   chart_pie_decimals(c));
 	if (!pct_unit) {
-		snprintf(buf, size, "%s%s, %s%s%s%s", l->sum_largest, r->groups[g].key[0], v,
+		snprintf(buf, size, "%s%s, %s%s%s%s", l->sum_largest, key, v,
 			 l->sum_share[0], pct, l->sum_share[1]);
 		return;
 	}
 	/* "58 % of output": the share drawn, in the unit's words */
-	snprintf(buf, size, "%s%s, %s%s", l->sum_largest, r->groups[g].key[0], pct, pct_unit + 1);
+	snprintf(buf, size, "%s%s, %s%s", l->sum_largest, key, pct, pct_unit + 1);
 	if (chart_share_note(c, note, sizeof note)) {
 		size_t used = strlen(buf);
 		snprintf(buf + used, size - used, "%s%s%s", l->sum_published[0], v,
@@ -235,7 +239,7 @@ static void headline_last(const struct chart_block *c, char *buf, size_t size)
 	const struct query_result *r = &c->q.res;
 	size_t first = r->ngroups, used;
 	const char *cat;
-	char v[128];
+	char v[128], key[128];
 
 	while (first > 0 && r->groups[first - 1].missing)
 		first--;
@@ -246,7 +250,8 @@ static void headline_last(const struct chart_block *c, char *buf, size_t size)
 		first--;
 	while (r->groups[first].missing)
 		first++;
-	used = (size_t)snprintf(buf, size, "%s:", cat);
+	chart_key_words(c, cat, key, sizeof key);
+	used = (size_t)snprintf(buf, size, "%s:", key);
 	for (size_t g = first; g < r->ngroups && used < size &&
 			       strcmp(r->groups[g].key[0], cat) == 0; g++) {
 		if (r->groups[g].missing)

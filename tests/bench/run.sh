@@ -4,10 +4,12 @@
 # TOOLS_DIR holds gen, floor and runner (built by the Makefile).  Generates
 # tests/bench/trade-10m.csv once, times (1) the libcsv floor, (2) briefing on
 # tests/bench/big.md (worker threads, and one CPU for reference), (3) the
-# default briefing, checks that (2) reads the CSV once (its data pass, which
-# also hashes it for the sources page) and prints progress only on a
-# terminal, and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed runs
-# per figure (default 5, after one warm-up).
+# default briefing, (4) briefing on the same rows as a .csv.gz (issue 14:
+# compressed once into tests/bench/trade-10m.csv.gz, git-ignored like the
+# CSV), checks that (2) and (4) read their file once (the data pass, which
+# also hashes it for the sources page) and that (2) prints progress only on
+# a terminal, and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed
+# runs per figure (default 5, after one warm-up).
 set -eu
 bin=${1:-./briefing}
 tools=${2:-build/bench}
@@ -30,6 +32,14 @@ if [ ! -f "$csv" ]; then
 fi
 size=$(wc -c <"$csv")
 in_size=$(cat input/*.csv | wc -c)
+gz=tests/bench/trade-10m.csv.gz
+if [ ! -f "$gz" ] || [ "$gz" -ot "$csv" ]; then
+	echo "bench: compressing $csv into $gz (gzip -6, once)"
+	t0=$(date +%s)
+	gzip -6 -n -c "$csv" >"$gz.tmp" && mv "$gz.tmp" "$gz"
+	echo "bench: compressed in $(( $(date +%s) - t0 )) s"
+fi
+gz_size=$(wc -c <"$gz")
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
 
 # runner prints: median fastest peak-RSS-KiB bytes-read(rchar) run1 run2 ...
@@ -79,6 +89,29 @@ set -- $("$tools/runner" $((4 * runs + 1)) "$bin" -q --no-chart-files -o "$tmp/d
 	 input/briefing.md)
 dn_med=$1
 pdf_size=$(wc -c <"$tmp/def.pdf")
+
+# (4) the same rows as a .csv.gz: the reading thread inflates and hashes,
+# the workers parse; (4f) gzip -dc alone, the inflate floor of that thread.
+# The spec is big.md reading the .gz, from $tmp: --data-root allows it.
+sed "s|^data: trade-10m.csv$|data: $PWD/$gz|" "$big" >"$tmp/big-gz.md"
+echo "bench: (4) briefing on $gz ($gz_size bytes), then --check, then gzip -dc alone"
+set -- $("$tools/runner" "$runs" "$bin" -q --data-root tests/bench -o "$tmp/gz.pdf" \
+	 --charts "$tmp/gzcharts" "$tmp/big-gz.md")
+g_med=$1 g_rss=$3
+set -- $("$tools/runner" "$runs" "$bin" -q --data-root tests/bench --check "$tmp/big-gz.md")
+gc_med=$1
+set -- $("$tools/runner" "$runs" gzip -dc "$gz")
+gf_med=$1
+"$bin" -v --data-root tests/bench -o "$tmp/gzv.pdf" --charts "$tmp/gzvcharts" "$tmp/big-gz.md" \
+	2>"$tmp/gzv.err"
+gz_read=$(sed -n "s|^briefing: read $PWD/$gz: \([0-9]*\) bytes.*|\1|p" "$tmp/gzv.err")
+[ "$gz_read" = "$gz_size" ] && gz_once=yes || gz_once="NO ($gz_read of $gz_size bytes)"
+gz_sum=$(sha256sum "$gz" | cut -d' ' -f1)
+pdftotext "$tmp/gz.pdf" - 2>/dev/null | grep -q "$gz_sum" && gz_digest=yes || gz_digest=NO
+# the figures are (2)'s: the text before the sources page is the same
+pdftotext "$tmp/big.pdf" - 2>/dev/null | sed '/^Sources$/,$d' >"$tmp/plain.txt"
+pdftotext "$tmp/gz.pdf" - 2>/dev/null | sed '/^Sources$/,$d' >"$tmp/gz.txt"
+cmp -s "$tmp/plain.txt" "$tmp/gz.txt" && gz_same=yes || gz_same=NO
 
 # (2) must read the CSV once: the data layer counts the bytes of its pass (-v).
 "$bin" -v -o "$tmp/v.pdf" --charts "$tmp/vcharts" "$big" 2>"$tmp/v.err"
@@ -130,6 +163,9 @@ and (2c) in $rounds rounds of $runs runs each, a ratio being the median of the r
 | (2') the same on one CPU (taskset -c 0) | $( [ "$b1_med" = - ] && echo - || echo "$(ms "$b1_med") ms") | $( [ "$b1_med" = - ] && echo - || mb "$size" "$b1_med") | $( [ "$b1_rss" = - ] && echo - || echo "$(mib "$b1_rss") MiB") |
 | (3) default briefing, input/briefing.md | $(ms "$d_med") ms | ($in_size bytes of CSV) | $(mib "$d_rss") MiB |
 | (3') the same, --no-chart-files | $(ms "$dn_med") ms | | |
+| (4) briefing on the same rows as $gz ($gz_size bytes) | $(ms "$g_med") ms | $(mb "$size" "$g_med") of text | $(mib "$g_rss") MiB |
+| (4c) the same with --check | $(ms "$gc_med") ms | $(mb "$size" "$gc_med") of text | |
+| (4f) gzip -dc alone: the inflate floor of the reading thread | $(ms "$gf_med") ms | $(mb "$size" "$gf_med") of text | |
 
 | target | figure | |
 |---|---:|---|
@@ -145,6 +181,10 @@ and (2c) in $rounds rounds of $runs runs each, a ratio being the median of the r
 | no progress output when stderr is not a terminal | | $quiet |
 | progress line on a terminal (script(1)) | | $tty |
 | (2) and (2') give the same PDF | | $same |
+| (4) reads the .csv.gz once: bytes of the data pass (-v) | $gz_read | $gz_once |
+| (4) the sources page's SHA-256 is the compressed file's (sha256sum) | | $gz_digest |
+| (4) gives (2)'s figures (the text before the sources page) | | $gz_same |
+| ratio (4c) / (4f): parsing on top of inflating | $(awk -v a="$gc_med" -v b="$gf_med" 'BEGIN { printf "%.2f", a / b }') | |
 
 The default briefing PDF is $pdf_size bytes. Run with \`make bench\`.
 EOT

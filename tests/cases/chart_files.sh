@@ -42,9 +42,33 @@ running-total|Running total"
 echo "$charts" | cut -d'|' -f1 | sed 's/$/.png/; p; s/png$/svg/' | sort >"$tmp/want.ls"
 ls -A "$tmp/charts" | sort | diff -u "$tmp/want.ls" - || no "chart files differ from the list above"
 
-# PNG size: width in points (the A4 text column, 481.89 pt) at 100 dpi.
-[ "$("$probe" size "$tmp/charts/shares-pie.png")" = "669 335" ] ||
-	no "shares-pie.png is $("$probe" size "$tmp/charts/shares-pie.png") pixels, expected 669 x 335"
+# PNG size: width in points (the A4 text column, 481.89 pt) and the pie's
+# default height (half of it) at 100 dpi, with a 12 pt margin on each side
+# (doc/LOOK.md): 505.89 x 264.95 pt.
+margin=12
+[ "$("$probe" size "$tmp/charts/shares-pie.png")" = "703 368" ] ||
+	no "shares-pie.png is $("$probe" size "$tmp/charts/shares-pie.png") pixels, expected 703 x 368"
+
+# --- the margin: 12 pt of white (16 pixels at 100 dpi) around every chart,
+# in the PNG and in the SVG: no ink there, white at the corners
+for stem in $(echo "$charts" | cut -d'|' -f1); do
+	for f in "$tmp/charts/$stem.png" "$tmp/$stem.margin.png"; do
+		if [ "$f" = "$tmp/$stem.margin.png" ]; then
+			size=$("$probe" size "$tmp/charts/$stem.png")
+			rsvg-convert -w "${size% *}" -h "${size#* }" -b white -o "$f" \
+				"$tmp/charts/$stem.svg" || { no "$stem.svg: rsvg-convert failed"; continue; }
+		fi
+		set -- $("$probe" size "$f")
+		W=$1 H=$2 m=$((margin * dpi / 72))
+		ink=$("$probe" ink "$f" 0 0 "$W" "$m" 0 $((H - m)) "$W" "$H" 0 0 "$m" "$H" \
+			$((W - m)) 0 "$W" "$H" | tr '\n' ' ')
+		[ "$ink" = "0 0 0 0 " ] || no "$(basename "$f"): ink in the margin (top, bottom, left, right: $ink)"
+		for xy in "0 0" "$((W - 1)) 0" "0 $((H - 1))" "$((W - 1)) $((H - 1))"; do
+			# shellcheck disable=SC2086
+			[ "$("$probe" pixel "$f" $xy)" = ffffff ] || no "$(basename "$f"): corner $xy is not white"
+		done
+	done
+done
 
 # --- colours, order and size of the marks
 # regions STEM: "rrggbb x0 y0 x1 y1 area" of each patch of a palette colour
@@ -127,7 +151,7 @@ while IFS='|' read -r stem title; do
 	set -- $("$probe" diff "$png" "$tmp/$stem.svg.png")
 	[ $# = 2 ] && [ $(($1 * 100)) -lt "$2" ] || no "$stem: the SVG and the PNG differ in $1 of $2 pixels"
 	# the chart's words, as pixel boxes around the middle of their letters
-	awk -v title="$title" -v dpi="$dpi" -v size="$size" '
+	awk -v title="$title" -v dpi="$dpi" -v size="$size" -v margin="$margin" '
 		{ p[NR] = $1; x0[NR] = $2; y0[NR] = $3; x1[NR] = $4; y1[NR] = $5; t[NR] = $6 }
 		END {
 			sc = dpi / 72; split(size, wh, " ")
@@ -140,7 +164,9 @@ while IFS='|' read -r stem title; do
 				if (ok) at = i
 			}
 			if (!at) exit 1
-			ox = x0[at]; oy = y0[at]; W = wh[1] / sc; H = wh[2] / sc
+			# the file has a margin around the chart, whose title
+			# starts at the chart'"'"'s top left corner
+			ox = x0[at] - margin; oy = y0[at] - margin; W = wh[1] / sc; H = wh[2] / sc
 			for (i = 1; i <= NR; i++) {
 				if (p[i] != p[at] || x0[i] < ox - 0.5 || y0[i] < oy - 0.5 ||
 				    x1[i] > ox + W + 0.5 || y1[i] > oy + H + 0.5)

@@ -2,9 +2,11 @@
 # Issue 11: a spec reads data only from its own folder (symbolic links and
 # ".." resolved), or from folders the user allows with --data-root or
 # BRIEFING_DATA_ROOT; never from /proc, /dev or /sys; and only regular
-# files: a FIFO is refused at once (it used to hang), a folder too.  Every
-# refusal is a located error at the data: line, with the exit code and the
-# previous PDF left as it was.
+# files: a FIFO is refused at once (it used to hang).  A folder is read as
+# its parts (issue 14): the folder and each part obey the same rules, so a
+# part that links out of the folder is refused.  Every refusal is a located
+# error at the data: line, with the exit code and the previous PDF left as
+# it was.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # runs below change folder
 tmp=$(cd "$2" && pwd)
@@ -20,6 +22,16 @@ ln -s ../secret/keys.csv "$tmp/specs/escape.csv"      # a link out of the folder
 ln -s sub/deeper.csv "$tmp/specs/inside.csv"          # a link that stays in it
 mkfifo "$tmp/specs/pipe.csv"
 mkdir "$tmp/specs/folder.csv"
+mkdir "$tmp/specs/parts" "$tmp/specs/leaky" "$tmp/specs/piped" "$tmp/shared/parts"
+printf 'k,v\na,1\n' >"$tmp/specs/parts/part-0.csv"
+printf 'k,v\nb,2\nc,3\n' >"$tmp/specs/parts/part-1.csv"
+cp "$tmp/specs/parts/part-0.csv" "$tmp/specs/leaky/part-0.csv"
+ln -s ../../secret/keys.csv "$tmp/specs/leaky/part-1.csv"  # a part that links out
+cp "$tmp/specs/parts/part-0.csv" "$tmp/specs/piped/part-0.csv"
+mkfifo "$tmp/specs/piped/part-1.csv"
+cp "$tmp/specs/parts/part-0.csv" "$tmp/shared/parts/part-0.csv"
+ln -s ../shared/parts "$tmp/specs/linked"                  # a folder that links out
+ln -s parts "$tmp/specs/current"                           # one that stays inside
 
 # spec DATA: a spec in specs/ counting the rows of DATA
 spec() {
@@ -68,7 +80,16 @@ refused /dev/zero 65 "data: /dev/zero is under /dev: system files are never read
 
 # not regular files: refused at once, even where they are allowed
 refused pipe.csv 66 "cannot read $tmp/specs/pipe.csv: it is a FIFO, not a regular file"
-refused folder.csv 66 "cannot read $tmp/specs/folder.csv: Is a directory"
+refused folder.csv 66 "$tmp/specs/folder.csv is a folder without *.csv or *.csv.gz files"
+refused piped 66 "cannot read $tmp/specs/piped/part-1.csv: it is a FIFO, not a regular file"
+
+# a folder of parts: inside, or allowed; a folder or a part that leads out is not
+ok parts 3
+ok current/ 3
+ok ../shared/parts 1 --data-root "$tmp/shared"
+refused ../shared/parts 65 "data: $tmp/specs/../shared/parts is outside the spec's folder: $rule"
+refused linked 65 "data: $tmp/specs/linked is outside the spec's folder: $rule"
+refused leaky 65 "data: $tmp/specs/leaky/part-1.csv is outside the spec's folder: $rule"
 
 # --data-root (repeatable, relative to the working folder) and BRIEFING_DATA_ROOT
 ok ../shared/common.csv 3 --data-root "$tmp/shared"

@@ -6,8 +6,8 @@
 #   - the long options of `briefing --help`, of the OPTIONS section and of
 #     the README's "Command line" block are the same set, and every option
 #     in src/cmdline.c's getopt table is in --help;
-#   - every key of front_keys, value_keys, table_keys and chart_keys
-#     (src/spec_*.c) is an item of its subsection (".B key:");
+#   - every key of front_keys, value_keys, table_keys, chart_keys and
+#     dataset_keys (src/spec_*.c) is an item of its subsection (".B key:");
 #   - every chart type (src/doc.c), aggregate and sort name (src/query.c),
 #     where: operator and function (src/query_where.c), exit code
 #     (include/diag.h) and environment variable the code reads (getenv in
@@ -83,6 +83,7 @@ check_keys front_keys "Front matter"
 check_keys value_keys "The values block"
 check_keys table_keys "The table block"
 check_keys chart_keys "The chart block"
+check_keys dataset_keys "The data block"
 
 # --- names and operators in the prose
 check_words() { # SUBSECTION WORD...

@@ -46,7 +46,7 @@ sys.exit(1 if bad else 0)
 EOF2
 # the summary's numbers are the PDF's: each chart's headline value is printed there
 pdftotext "$s/briefing.pdf" "$s/briefing.txt"
-for n in 424.4 188.70 84.40 30.4 "58 %" 15,000; do
+for n in 424.4 188.70 84.40 30.4 "58.3 %" 15,000; do
 	grep -q "^$n\$" "$s/briefing.txt" || fail "$n is in the summary but not a label of the PDF"
 done
 [ -f "$s/charts/trade-full-years.png" ] || fail "charts not beside the PDF: $(ls "$s")"
@@ -67,7 +67,7 @@ nb=$(printf '\302\240') # U+00A0 NO-BREAK SPACE groups Russian thousands
 grep -qx -- "- Оборот в 2023 году: 17${nb}250,8" "$s/out" || fail "ru summary figure: $(cat "$s/out")"
 # (the pie's values share the precision of its most precise one, 1 800,25)
 grep -A1 -x -- "- Регионы, четыре крупнейших" "$s/out" |
-	grep -qx -- "  Больше всего: Bakı, 5${nb}400,50 (49 % от общего)" || fail "ru summary chart: $(cat "$s/out")"
+	grep -qx -- "  Больше всего: Bakı, 5${nb}400,50 (49,1 % от общего)" || fail "ru summary chart: $(cat "$s/out")"
 grep -q "^PDF: ru.pdf (страниц: 5, [0-9]* КБ)\$" "$s/out" || fail "ru summary PDF line"
 
 # A summary that cannot be written leaves the PDF as it was.

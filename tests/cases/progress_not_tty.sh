@@ -25,7 +25,7 @@ MD
 [ ! -s "$tmp/err" ] || { echo "stderr not empty:"; od -c "$tmp/err" | head; exit 1; }
 "$bin" -v -o "$tmp/p.pdf" --no-chart-files "$tmp/p.md" 2>"$tmp/err"
 if grep -q "$(printf '\r')" "$tmp/err"; then echo "carriage return on stderr"; exit 1; fi
-grep -q "^briefing: read $tmp/p.csv: $size bytes, 6999999 rows, 1 queries in one pass$" "$tmp/err" \
+grep -q "^briefing: read $tmp/p.csv: $size bytes, 6999999 rows, 1 queries in one pass; delimiter ',' (detected from the header line)$" "$tmp/err" \
 	|| { echo "no read line:"; cat "$tmp/err"; exit 1; }
 [ "$(grep -vc '^briefing: \(read\|wrote\) ' "$tmp/err")" = 0 ] || { echo "other output:"; cat "$tmp/err"; exit 1; }
 # script(1) is util-linux's (bsdutils, essential on Debian): always there

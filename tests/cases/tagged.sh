@@ -86,7 +86,7 @@ in_order "$tmp/s" '"Belarus – Azerbaijan Cooperation"' '"424.4 ▲ 35.5 % on 2
 alts "$tmp/a.pdf" >"$tmp/alt"
 grep -qxF "Bar chart, Trade turnover in full years, USD million: 2012 223.3; 2018 204.0; 2020 313.1; 2021 424.4. Highest 2021." "$tmp/alt" ||
 	fail "the first chart's /Alt: $(head -1 "$tmp/alt")"
-grep -qxF "Pie chart, Where the Borisov plant's output goes, mid-2022, % of output: Exported 60 (58 %); Belarusian Railways enterprises 33 (32 %); Spot purchases in Belarus 10 (9.7 %). Largest Exported." "$tmp/alt" ||
+grep -qxF "Pie chart, Where the Borisov plant's output goes, mid-2022, % of output: Exported 60 (58.3 %); Belarusian Railways enterprises 33 (32.0 %); Spot purchases in Belarus 10 (9.7 %). Largest Exported." "$tmp/alt" ||
 	fail "the pie's /Alt: $(sed -n 4p "$tmp/alt")"
 [ "$(wc -l <"$tmp/alt")" = 6 ] ||
 	fail "$(wc -l <"$tmp/alt") /Alt entries, expected one per chart (5) and the cover's chart"

@@ -57,7 +57,8 @@ awk -F'"' '/<page / { p++ } /<word / { w = $9; sub(/^>/, "", w); sub(/<\/word>.*
 # centres, at DAY_A and DAY_B); rows from the top value tick label down to
 # a label's height above the bottom one (clear of the plot's bottom rule
 # and the tick marks under it).  The
-# chart's origin is its title's first word (as in chart_files.sh).
+# chart's origin is its title's first word (as in chart_files.sh), 12 pt in
+# from the PNG's corner.
 ink() {
 	stem=$1; shift
 	size=$("$probe" size "$tmp/charts/$stem.png") || { no "$stem.png cannot be read"; return; }
@@ -68,7 +69,9 @@ ink() {
 			sc = 100 / 72; split(size, wh, " "); H = wh[2] / sc
 			for (i = 1; i <= NR && !at; i++) if (t[i] == title) at = i
 			if (!at) exit 1
-			ox = x0[at]; oy = y0[at]; top = 1e9; bot = -1
+			# the PNG has a 12 pt margin (doc/LOOK.md) around the chart,
+			# whose title starts at its top left corner
+			ox = x0[at] - 12; oy = y0[at] - 12; top = 1e9; bot = -1
 			for (i = 1; i <= NR; i++) {
 				if (p[i] != p[at] || y0[i] < oy || y1[i] > oy + H) continue
 				if (t[i] == a && !xa) xa = (x0[i] + x1[i]) / 2

@@ -15,7 +15,7 @@
 /* The chart palette as doc/LOOK.md gives it (Okabe–Ito), written out here so
  * that the tests fix the colours rather than compare the code with itself,
  * and the grey of "Other". */
-static const struct rgba okabe_ito[7] __attribute__((unused)) = {
+static const struct rgba okabe_ito[8] __attribute__((unused)) = {
 	{ 0x00 / 255.0, 0x72 / 255.0, 0xB2 / 255.0, 1 }, /* #0072B2 blue */
 	{ 0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0, 1 }, /* #E69F00 orange */
 	{ 0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0, 1 }, /* #009E73 green */
@@ -23,6 +23,7 @@ static const struct rgba okabe_ito[7] __attribute__((unused)) = {
 	{ 0x56 / 255.0, 0xB4 / 255.0, 0xE9 / 255.0, 1 }, /* #56B4E9 sky */
 	{ 0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0, 1 }, /* #D55E00 vermillion */
 	{ 0xF0 / 255.0, 0xE4 / 255.0, 0x42 / 255.0, 1 }, /* #F0E442 yellow */
+	{ 0, 0, 0, 1 },                                  /* #000000 black */
 };
 static const struct rgba other_grey __attribute__((unused)) = { 0x99 / 255.0, 0x99 / 255.0, 0x99 / 255.0, 1 };
 

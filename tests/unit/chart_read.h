@@ -15,14 +15,44 @@
 
 /* ---- reading the scene back ---------------------------------------------- */
 
+/* The large-number words a chart may write after a number, after a
+ * no-break space (doc/LOOK.md: thousand, million, billion, trillion in
+ * en, ru and az), written out here rather than taken from lang.c. */
+static const struct {
+	const char *word;
+	double unit;
+} scale_words[] = {
+	{ "k", 1e3 },    { "mn", 1e6 },   { "bn", 1e9 },    { "tn", 1e12 },
+	{ "тыс.", 1e3 }, { "млн", 1e6 },  { "млрд", 1e9 },  { "трлн", 1e12 },
+	{ "min", 1e3 },  { "mln", 1e6 },  { "mlrd", 1e9 },  { "trln", 1e12 },
+};
+
+/* The unit of a number's large-number word ("50 bn": 1e9), cutting the
+ * word off text (len bytes); 1 when it has none. */
+static inline double scale_of(const char *text, size_t *len)
+{
+	for (size_t i = 0; i < sizeof scale_words / sizeof scale_words[0]; i++) {
+		size_t w = strlen(scale_words[i].word);
+
+		if (*len > w + 2 && memcmp(text + *len - w, scale_words[i].word, w) == 0 &&
+		    memcmp(text + *len - w - 2, "\xC2\xA0", 2) == 0) {
+			*len -= w + 2;
+			return scale_words[i].unit;
+		}
+	}
+	return 1;
+}
+
 /* A tick label as a number: thousands commas dropped, U+2212 MINUS SIGN
- * read as '-'.  0, or -1 when the text is not a number. */
+ * read as '-', a large-number word read as its unit ("50 bn": 5e10).  0,
+ * or -1 when the text is not a number. */
 static inline int tick_value(const char *text, double *v)
 {
 	char buf[64], *end;
-	size_t n = 0;
+	size_t n = 0, len = strlen(text);
+	double unit = scale_of(text, &len);
 
-	for (const char *p = text; *p && n + 1 < sizeof buf; p++) {
+	for (const char *p = text; p < text + len && n + 1 < sizeof buf; p++) {
 		if (*p == ',')
 			continue;
 		if (strncmp(p, "\xE2\x88\x92", 3) == 0) {
@@ -35,7 +65,7 @@ static inline int tick_value(const char *text, double *v)
 	buf[n] = '\0';
 	if (!n)
 		return -1;
-	*v = strtod(buf, &end);
+	*v = strtod(buf, &end) * unit;
 	return *end == '\0' ? 0 : -1;
 }
 

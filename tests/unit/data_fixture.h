@@ -11,8 +11,10 @@
 #include "testutil.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "data.h"
 #include "num.h"
@@ -20,10 +22,13 @@
 #define SPECTRUM "tests/data/csv-spectrum"
 #define TRADE "tests/data/trade.csv"
 
-/* The temporary folder and the files written into it (removed at the end). */
+/* The temporary folder and the files and folders made in it (removed at
+ * the end). */
 static char tmpdir[64];
 static char *tmpfiles[128];
 static size_t ntmpfiles;
+static char tmpdirs[8][160];
+static size_t ntmpdirs;
 
 /* Write len bytes to a new file `name` in the temporary folder; returns its
  * path (static storage, valid until the end of the run). */
@@ -48,6 +53,75 @@ static inline const char *tmpfile_bytes(const char *name, const char *bytes, siz
 static inline const char *tmpfile_text(const char *name, const char *text)
 {
 	return tmpfile_bytes(name, text, strlen(text));
+}
+
+/* Make the folder `name` in the temporary folder: its path. */
+static inline const char *tmpdir_make(const char *name)
+{
+	assert_true(ntmpdirs < sizeof tmpdirs / sizeof tmpdirs[0]);
+	snprintf(tmpdirs[ntmpdirs], sizeof tmpdirs[ntmpdirs], "%s/%s", tmpdir, name);
+	assert_int_equal(mkdir(tmpdirs[ntmpdirs], 0700), 0);
+	return tmpdirs[ntmpdirs++];
+}
+
+/* text[0..n) as gzip (one member, zlib level `level`: 0 stores it) into a
+ * new buffer, *out long. */
+static inline char *gzip_bytes_level(const char *text, size_t n, int level, size_t *out)
+{
+	z_stream z = { 0 };
+	size_t cap = n + n / 100 + 4096;
+	char *buf = malloc(cap);
+
+	assert_non_null(buf);
+	assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8,
+				      Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)text;
+	z.avail_in = (unsigned)n;
+	z.next_out = (unsigned char *)buf;
+	z.avail_out = (unsigned)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*out = cap - z.avail_out;
+	deflateEnd(&z);
+	return buf;
+}
+
+static inline char *gzip_bytes(const char *text, size_t n, size_t *out)
+{
+	return gzip_bytes_level(text, n, 6, out);
+}
+
+/* The UTF-8 text[0..n) in encoding `to` (a new buffer, *out long). */
+static inline char *recode(const char *to, const char *text, size_t n, size_t *out)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	size_t cap = 4 * n + 16, left = cap;
+	char *buf = malloc(cap), *o = buf, *in = (char *)text;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_non_null(buf);
+	assert_int_not_equal(iconv(cd, &in, &n, &o, &left), (size_t)-1);
+	iconv_close(cd);
+	*out = cap - left;
+	return buf;
+}
+
+/* The whole file at path (malloc'ed, *n long). */
+static inline char *file_bytes(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*n = (size_t)len;
+	return buf;
 }
 
 /* A new query on path, located at brief.md:12 for spec errors. */
@@ -203,7 +277,8 @@ static inline int setup(void **state)
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-/* Remove the files written and the folders test_confinement made. */
+/* Remove the files written, the folders made and those test_confinement
+ * made. */
 static inline int teardown(void **state)
 {
 	static const char *const dirs[] = { "root/sub", "root" }; /* test_confinement */
@@ -214,6 +289,8 @@ static inline int teardown(void **state)
 		unlink(tmpfiles[i]);
 		free(tmpfiles[i]);
 	}
+	while (ntmpdirs)
+		rmdir(tmpdirs[--ntmpdirs]);
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(p, sizeof p, "%s/%s", tmpdir, dirs[i]);
 		rmdir(p);

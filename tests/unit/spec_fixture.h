@@ -1,5 +1,5 @@
 /* spec_fixture — what the spec unit tests share (test_spec.c,
- * test_spec_values.c): parsing spec text in one call, its error asserted
+ * test_spec_values.c, test_spec_data.c): parsing spec text in one call, its error asserted
  * exactly, and a value's query answered by hand as data_run would.
  * Functions are static so a test program need not use them all. */
 #ifndef BRIEFING_SPEC_FIXTURE_H
@@ -68,6 +68,20 @@ static inline void fake_result(struct query *q, double v)
 	assert_non_null(q->res.groups);
 	q->res.groups[0].value = v;
 	q->res.ngroups = 1;
+}
+
+/* A text run of the inline model, every field. */
+static inline void assert_run(const struct run *r, const char *text, unsigned style,
+		       const char *href, int line, int col)
+{
+	assert_string_equal(r->text, text);
+	assert_int_equal(r->style, style);
+	if (href)
+		assert_string_equal(r->href, href);
+	else
+		assert_null(r->href);
+	assert_int_equal(r->line, line);
+	assert_int_equal(r->col, col);
 }
 
 static inline int teardown(void **state)

@@ -83,8 +83,8 @@ static void test_pie(void **state)
 	c.unit = strdup("% of output");
 	s = describe(&c, 12);
 	/* the zero slice is not drawn, so not read */
-	assert_string_equal(s, "Pie chart, Output, % of output: Exported 60 (58 %); Railways 33 "
-			       "(32 %); Spot 10 (9.7 %). Largest Exported.");
+	assert_string_equal(s, "Pie chart, Output, % of output: Exported 60 (58.3 %); Railways 33 "
+			       "(32.0 %); Spot 10 (9.7 %). Largest Exported.");
 	free(s);
 	chart_block_free(&c);
 }

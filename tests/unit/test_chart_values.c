@@ -169,10 +169,13 @@ static void test_summary_number(void **state)
 	make_chart(&c, CHART_LINE, "Monthly", months, 3);
 	c.unit = strdup("USD million");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "2024-06: 14.00 USD million");
+	assert_string_equal(buf, "June 2024: 14.00 USD million"); /* the month in words */
 	c.format = strdup("%+.1f");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "2024-06: +14.0 USD million");
+	assert_string_equal(buf, "June 2024: +14.0 USD million");
+	c.lang = lang_find("ru"); /* the month as it stands alone, in the chart's language */
+	summary_chart_headline(&c, buf, sizeof buf);
+	assert_string_equal(buf, "\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8c 2024: +14,0 USD million");
 	chart_block_free(&c);
 }
 

@@ -4,6 +4,11 @@
  * generated into a temporary folder (data_fixture.h). */
 #include "data_fixture.h"
 
+/* What the messages of short rows and bytes that are not UTF-8 add. */
+#define RAGGED_HINT " (ragged: pad in a data block pads short rows)"
+#define UTF8_HINT ": set encoding: in a data block if the file is not UTF-8 (windows-1251, " \
+		  "iso-8859-1, ...)"
+
 /* ---------------------------------------------------------------------------
  * A small JSON reader for the csv-spectrum expectations: an array of objects
  * (or one object) whose values are strings.
@@ -385,7 +390,8 @@ static void test_large_plain_file(void **state)
 	o += (size_t)snprintf(text + o, cap - o, "60001,g1\n");
 	path = tmpfile_bytes("plain_ragged.csv", text, o);
 	q = qagg(path, "group", NULL, "value", AGG_SUM);
-	check_error(q, EXIT_DATAERR, path, (int)line + 3, 1, "row has 2 fields, header has 3");
+	check_error(q, EXIT_DATAERR, path, (int)line + 3, 1,
+		    "row has 2 fields, header has 3" RAGGED_HINT);
 	qfree(q);
 	free(text);
 }
@@ -434,27 +440,30 @@ static void test_error_ragged(void **state)
 {
 	(void)state;
 	check_csv_lit("ragged.csv", "a,b,c,d\n1,2,3,4\n1,2,3\n", 3, 1,
-			"row has 3 fields, header has 4");
+			"row has 3 fields, header has 4" RAGGED_HINT);
 	check_csv_lit("ragged_more.csv", "a,b\n1,2\n\"x\ny\",2,3\n", 3, 1,
 			"row has 3 fields, header has 2");
 	check_csv_lit("ragged_crlf.csv", "a,b\r\n\r\n1\r\n", 3, 1,
-			"row has 1 fields, header has 2");
-	check_csv_lit("ragged_last.csv", "a,b\n1,2\n3", 3, 1, "row has 1 fields, header has 2");
+			"row has 1 fields, header has 2" RAGGED_HINT);
+	check_csv_lit("ragged_last.csv", "a,b\n1,2\n3", 3, 1,
+			"row has 1 fields, header has 2" RAGGED_HINT);
 }
 
 static void test_error_bytes(void **state)
 {
 	(void)state;
-	check_csv_lit("utf8_ff.csv", "a,b\n1,\xff\n", 2, 3, "invalid UTF-8 byte 0xff");
+	check_csv_lit("utf8_ff.csv", "a,b\n1,\xff\n", 2, 3,
+		      "invalid UTF-8 byte 0xff" UTF8_HINT);
 	check_csv_lit("utf8_cont.csv", "a,b\n\xc3\xa4,\xc3(\n", 2, 3,
-			"invalid UTF-8 byte 0xc3");
+			"invalid UTF-8 byte 0xc3" UTF8_HINT);
 	check_csv_lit("utf8_overlong.csv", "a,b\n1,\"x\n\xc0\xaf\"\n", 3, 1,
-			"invalid UTF-8 byte 0xc0");
+			"invalid UTF-8 byte 0xc0" UTF8_HINT);
 	check_csv_lit("utf8_surrogate.csv", "a,b\n1,x\xed\xa0\x80\n", 2, 4,
-			"invalid UTF-8 byte 0xed");
+			"invalid UTF-8 byte 0xed" UTF8_HINT);
 	check_csv_lit("utf8_header.csv", "a,\xe2\x82\n1,2\n", 1, 3,
-			"invalid UTF-8 byte 0xe2");
-	check_csv_lit("utf8_eof.csv", "a,b\n1,\xf0\x9f\x98", 2, 3, "invalid UTF-8 byte 0xf0");
+			"invalid UTF-8 byte 0xe2" UTF8_HINT);
+	check_csv_lit("utf8_eof.csv", "a,b\n1,\xf0\x9f\x98", 2, 3,
+		      "invalid UTF-8 byte 0xf0" UTF8_HINT);
 	check_csv_lit("nul.csv", "a,b\n1,2\0\n", 2, 4, "NUL byte in data");
 	check_csv_lit("nul_quoted.csv", "a,b\n1,\"\xc3\xa4\n\0\"\n", 3, 1, "NUL byte in data");
 }

@@ -3,169 +3,11 @@
  * 64 bytes up that cut records in every position (quoted newlines, quoted
  * commas, "" escapes, CRLF, a BOM), and the fallbacks that read a file
  * again in one thread; the same for where: with latest, or, in and dates,
- * roll-ups and dates as values (issue 13), still reading the file once. */
-#include "data_fixture.h"
+ * roll-ups and dates as values (issue 13), still reading the file once.
+ * The dialects of issue 14 are test_data_threads_dialects.c's. */
+#include "threads_fixture.h"
 
 #include "sha256.h"
-
-static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
-			    const char *extra_at_end);
-
-/* Progress calls for one run. */
-struct progress_log {
-	long long last, total;
-	int calls, ended, decreasing;
-};
-
-static void progress_cb(void *ctx, const char *path, long long done, long long total)
-{
-	struct progress_log *p = ctx;
-
-	assert_non_null(path);
-	if (done < 0) {
-		p->ended++;
-		return;
-	}
-	if (done < p->last)
-		p->decreasing = 1;
-	p->last = done;
-	p->total = total;
-	p->calls++;
-}
-
-/* A CSV of n rows for the thread tests: quoted fields with commas, CRLF
- * lines, UTF-8, sources (one illustrative), empty cells, decimals, groups
- * first seen late, and every `nl`-th note holding a newline (0: none); then
- * the rows in extra_at_end, if any. */
-static const char *big_csv(const char *name, int n, int nl, const char *extra_at_end)
-{
-	return big_csv2(name, NULL, n, nl, extra_at_end);
-}
-
-/* big_csv() with rows extra_at_start (if any) before the n rows. */
-static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
-			    const char *extra_at_end)
-{
-	static const char *const region[] = { "north", "south", "east", "west" };
-	static const char *const item[] = {
-		"\"Caf\xc3\xa9, au lait\"", "tea", "\"\"\"quoted\"\"\"", "cocoa", "water"
-	};
-	static const char *const source[] = {
-		"Azernews", "BelTA", "\"Report, 2021\"", "Illustrative estimate", "Trend"
-	};
-	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0) +
-		     (extra_at_start ? strlen(extra_at_start) : 0), len = 0;
-	char *buf = malloc(cap);
-	const char *path;
-
-	assert_non_null(buf);
-	len += (size_t)snprintf(buf, cap, "region,item,qty,price,source,illustrative,note\n%s",
-				extra_at_start ? extra_at_start : "");
-	for (int i = 0; i < n; i++) {
-		const char *r = i > n * 3 / 4 && i % 7 == 0 ? "late" : region[i % 4];
-		char qty[16] = "";
-
-		if (i % 13)
-			snprintf(qty, sizeof qty, "%d", (i * 7) % 23);
-		len += (size_t)snprintf(buf + len, cap - len, "%s,%s,%s,%d.%02d,%s,%s,%s%s%s",
-					r, item[(i / 3) % 5], qty, (i * 37) % 1000, (i * 11) % 100,
-					source[(i / 17) % 5], i % 101 == 0 ? "yes" : "no",
-					nl && i % nl == 0 ? "\"two\nlines\"" : "\"n, ote\"",
-					i % 5 == 0 ? "\r" : "", "\n");
-	}
-	if (extra_at_end)
-		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
-	path = tmpfile_bytes(name, buf, len);
-	free(buf);
-	return path;
-}
-
-/* The queries of the thread tests, on path, into qs (returns how many). */
-static size_t thread_queries(const char *path, struct query **qs)
-{
-	static const char *const cols[] = { "region", "item", "note", "qty", NULL };
-	size_t n = 0;
-
-	qs[n++] = qagg(path, "region", NULL, "price", AGG_SUM);
-	qs[n] = qagg(path, "region", "item", "qty", AGG_SUM);
-	qs[n]->top = 3;
-	qs[n++]->sort = SORT_VALUE_DESC;
-	qs[n] = qagg(path, NULL, NULL, "price", AGG_MEAN);
-	qwhere(qs[n++], "region != north");
-	qs[n] = qagg(path, "item", NULL, NULL, AGG_COUNT);
-	qs[n++]->sort = SORT_LABEL;
-	qs[n++] = qagg(path, "region", NULL, "price", AGG_MIN);
-	qs[n] = qagg(path, "source", NULL, "qty", AGG_MAX);
-	qs[n++]->top = 2;
-	qs[n] = qrows(path, cols);
-	qwhere(qs[n++], "qty > 20");
-	qs[n] = qrows(path, cols);
-	qs[n]->max_rows = 10;
-	qwhere(qs[n++], "item = tea");
-	qs[n] = qagg(path, NULL, NULL, "price", AGG_SUM);
-	qwhere(qs[n++], "item = cocoa, region = late");
-	return n;
-}
-
-static int run_threads(struct query **qs, size_t n, int threads, struct diag *d,
-		       struct progress_log *log)
-{
-	struct data_options o;
-	struct data_progress p = { progress_cb, log };
-
-	data_options_defaults(&o);
-	o.threads = threads;
-	if (log)
-		o.progress = &p;
-	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
-}
-
-/* a and b hold the same results, bit for bit. */
-static void check_same_results(const struct query *a, const struct query *b)
-{
-	const struct query_result *x = &a->res, *y = &b->res;
-
-	assert_int_equal(x->ngroups, y->ngroups);
-	for (size_t i = 0; i < x->ngroups; i++) {
-		const struct group *g = &x->groups[i], *h = &y->groups[i];
-
-		for (int k = 0; k < 2; k++) {
-			assert_true((g->key[k] == NULL) == (h->key[k] == NULL));
-			if (g->key[k])
-				assert_string_equal(g->key[k], h->key[k]);
-		}
-		if (memcmp(&g->value, &h->value, sizeof g->value) ||
-		    memcmp(&g->sum, &h->sum, sizeof g->sum))
-			fail_msg("group %zu (%s): value %.17g / %.17g, sum %.17g / %.17g, count %zu / %zu",
-				 i, g->key[0] ? g->key[0] : "-", g->value, h->value, g->sum, h->sum,
-				 g->count, h->count);
-		assert_int_equal(g->count, h->count);
-		assert_int_equal(g->line, h->line);
-		assert_int_equal(g->is_other, h->is_other);
-		assert_int_equal(g->missing, h->missing);
-		assert_int_equal(g->period.gran, h->period.gran);
-		assert_int_equal(g->period.ord, h->period.ord);
-	}
-	assert_int_equal(x->ncategories, y->ncategories);
-	assert_int_equal(x->key_is_date[0], y->key_is_date[0]);
-	assert_int_equal(x->key_is_date[1], y->key_is_date[1]);
-	assert_int_equal(x->value_is_date, y->value_is_date);
-	assert_int_equal(x->value_period.gran, y->value_period.gran);
-	assert_int_equal(x->value_period.ord, y->value_period.ord);
-	assert_int_equal(x->nrows, y->nrows);
-	for (size_t i = 0; i < x->nrows; i++) {
-		assert_int_equal(x->lines[i], y->lines[i]);
-		for (size_t k = 0; k < a->ncolumns; k++)
-			assert_string_equal(x->cells[i * a->ncolumns + k], y->cells[i * a->ncolumns + k]);
-	}
-	assert_int_equal(x->nsources, y->nsources);
-	for (size_t i = 0; i < x->nsources; i++)
-		assert_string_equal(x->sources[i], y->sources[i]);
-	assert_int_equal(x->illustrative, y->illustrative);
-	assert_int_equal(x->rows_read, y->rows_read);
-	assert_int_equal(x->rows_matched, y->rows_matched);
-	assert_int_equal(x->nheader, y->nheader);
-}
 
 /* Run the thread queries on path with one thread and with two; both must
  * succeed with identical results.  Returns the bytes the two-thread run
@@ -309,39 +151,18 @@ static void test_progress(void **state)
  * quoted commas, "" escapes, CRLF and a BOM.
  */
 
-/* data_run_opts() with threads and chunk bytes per chunk. */
-static int run_chunks(struct query **qs, size_t n, int threads, size_t chunk, struct diag *d,
-		      struct progress_log *log)
-{
-	struct data_options o;
-	struct data_progress p = { progress_cb, log };
-
-	data_options_defaults(&o);
-	o.threads = threads;
-	o.chunk = chunk;
-	if (log)
-		o.progress = &p;
-	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
-}
-
 /* The file at path with a UTF-8 BOM in front, as `name`. */
 static const char *with_bom(const char *name, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	size_t n;
+	char *old = file_bytes(path, &n), *buf = malloc(n + 3);
 	const char *r;
 
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 3);
 	assert_non_null(buf);
 	memcpy(buf, "\xef\xbb\xbf", 3);
-	assert_int_equal(fread(buf + 3, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	r = tmpfile_bytes(name, buf, (size_t)n + 3);
+	memcpy(buf + 3, old, n);
+	r = tmpfile_bytes(name, buf, n + 3);
+	free(old);
 	free(buf);
 	return r;
 }
@@ -349,24 +170,16 @@ static const char *with_bom(const char *name, const char *path)
 /* The file at path with every '~' made a NUL byte (rewritten in place). */
 static const char *nul_for_tilde(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	size_t n;
+	char *buf = file_bytes(path, &n);
+	FILE *f;
 
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	for (long i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (buf[i] == '~')
 			buf[i] = '\0';
 	f = fopen(path, "wb");
 	assert_non_null(f);
-	assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
 	assert_int_equal(fclose(f), 0);
 	free(buf);
 	return path;

@@ -103,16 +103,28 @@ static void test_percent(void **state)
 	char buf[32];
 
 	(void)state;
-	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0);
+	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0, -1);
 	assert_string_equal(buf, "58 %");
-	num_format_percent(buf, sizeof buf, NULL, 1.0 / 11.0);
+	num_format_percent(buf, sizeof buf, NULL, 1.0 / 11.0, -1);
 	assert_string_equal(buf, "9.1 %");
-	num_format_percent(buf, sizeof buf, &ru, 1.0 / 11.0);
+	num_format_percent(buf, sizeof buf, &ru, 1.0 / 11.0, -1);
 	assert_string_equal(buf, "9,1 %");
-	num_format_percent(buf, sizeof buf, NULL, 0.0001);
+	num_format_percent(buf, sizeof buf, NULL, 0.0001, -1);
 	assert_string_equal(buf, "<0.1 %");
-	num_format_percent(buf, sizeof buf, NULL, 0);
+	num_format_percent(buf, sizeof buf, NULL, 0, -1);
 	assert_string_equal(buf, "0 %");
+	/* one precision per chart: a share of 58 % beside one under 10 % */
+	num_format_percent(buf, sizeof buf, NULL, 60.0 / 103.0, 1);
+	assert_string_equal(buf, "58.3 %");
+	num_format_percent(buf, sizeof buf, NULL, 0.58, 1);
+	assert_string_equal(buf, "58.0 %");
+	num_format_percent(buf, sizeof buf, &ru, 0.05, 1);
+	assert_string_equal(buf, "5,0 %");
+	num_format_percent(buf, sizeof buf, NULL, 0.0996, 0);
+	assert_string_equal(buf, "10 %");
+	assert_int_equal(num_percent_decimals(0.58), 0);
+	assert_int_equal(num_percent_decimals(0.097), 1);
+	assert_int_equal(num_percent_decimals(0), 0);
 }
 
 /* ---- charts -------------------------------------------------------------- */
@@ -247,7 +259,7 @@ static void by_country(size_t i, char *cat, char *ser, double *v)
 	*v = 10 + (double)(i % nseries);
 }
 
-/* 21 series: a legend naming every one, inside the chart; 22: an error at
+/* 24 series: a legend naming every one, inside the chart; 25: an error at
  * the chart; a legend taller than the chart's room: an error, not names
  * drawn over the notes and the page's footer. */
 static void test_series_bounds(void **state)
@@ -257,11 +269,11 @@ static void test_series_bounds(void **state)
 	struct scene *s;
 
 	(void)state;
-	nseries = 21;
-	make_chart(&c, CHART_LINE, 21 * 3, by_country);
+	nseries = 24;
+	make_chart(&c, CHART_LINE, 24 * 3, by_country);
 	s = chart_build(&c, 480, 300, fonts, &d, NULL);
 	assert_non_null(s);
-	for (size_t k = 0; k < 21; k++) {
+	for (size_t k = 0; k < 24; k++) {
 		char name[64];
 		int found = 0;
 
@@ -280,16 +292,17 @@ static void test_series_bounds(void **state)
 	assert_null(s);
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_int_equal(d.line, 7);
-	assert_non_null(strstr(d.msg, "the legend of 21 series needs"));
+	assert_non_null(strstr(d.msg, "the legend of 24 series needs"));
 	chart_block_free(&c);
 
-	nseries = 22;
-	make_chart(&c, CHART_BAR, 22 * 2, by_country);
+	nseries = 25;
+	make_chart(&c, CHART_BAR, 25 * 2, by_country);
 	memset(&d, 0, sizeof d);
 	assert_null(chart_build(&c, 480, 300, fonts, &d, NULL));
 	assert_int_equal(d.code, EXIT_DATAERR);
 	assert_string_equal(d.msg,
-			    "chart \"Limits\" has 22 series, more than 21; choose fewer with where:");
+			    "chart \"Limits\" has 25 series, more than 24 (8 colours, each solid, "
+			    "dashed and dotted); choose fewer with where:");
 	chart_block_free(&c);
 }
 
@@ -357,7 +370,7 @@ static void test_summary_headline(void **state)
 	make_chart(&c, CHART_PIE, 2, huge);
 	c.unit = strdup("tonnes");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "Largest: A, 1e+308 tonnes (91 % of the total)");
+	assert_string_equal(buf, "Largest: A, 1e+308 tonnes (90.9 % of the total)");
 	chart_block_free(&c);
 
 	/* two values near the largest double: their sum overflows, the shares
