@@ -370,7 +370,7 @@ static void unhint_glyph(unsigned char *g, size_t len)
 
 /* Embed the face unhinted: the TrueType hinting programs (cvt, fpgm and
  * prep: 2.5 KB a face deflated) become empty tables, as libharu writes a
- * table the font lacks, and every used glyph's own instructions go too
+ * table the font lacks (prep keeps four bytes that do nothing, below), and every used glyph's own instructions go too
  * (unhint_glyph), so no glyph calls a function fpgm no longer defines.
  * PDF viewers render outlines unhinted anyway (poppler and MuPDF by
  * default), so pages render the same.  Only the font copy is edited;
@@ -391,9 +391,20 @@ static void strip_hinting(HPDF_FontDef def)
 		return;
 	for (unsigned i = 0; i < a->offset_tbl.num_tables; i++) {
 		HPDF_TTFTable *t = &a->offset_tbl.table[i];
-		if (!memcmp(t->tag, "cvt ", 4) || !memcmp(t->tag, "fpgm", 4) ||
-		    !memcmp(t->tag, "prep", 4))
+		if (!memcmp(t->tag, "cvt ", 4) || !memcmp(t->tag, "fpgm", 4))
 			t->length = 0;
+		/* 'prep' is the last table libharu writes, and 2.3.0 fails a
+		 * subset whose last table is empty when the tables before it
+		 * end on a 4096-byte boundary: its checksum pass seeks to the
+		 * table's offset, the memory stream's end, and a seek to the
+		 * end of a full last buffer is HPDF_INVALID_OBJECT (0x1033;
+		 * fixed upstream after 2.3.0).  So 'prep' keeps four bytes,
+		 * SVTCA[y] four times, a program that changes nothing drawn. */
+		else if (!memcmp(t->tag, "prep", 4) && t->length >= 4 && f->len >= 4 &&
+			 t->offset <= f->len - 4) {
+			memset(f->data + t->offset, 0x00, 4);
+			t->length = 4;
+		}
 	}
 	for (HPDF_UINT g = 0; g < a->num_glyphs; g++) {
 		size_t from = (size_t)a->glyph_tbl.offsets[g] << shift;
