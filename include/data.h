@@ -69,6 +69,9 @@ struct data_options {
 			  only a regular file is read (not a FIFO, a device or
 			  a folder). */
 	size_t nroots;
+	int libcsv_only; /* every line parsed by libcsv, the reference, never by
+			  the faster splitter of simple lines (src/data_split.c):
+			  tests compare the two.  Results never depend on it. */
 };
 
 /* Defaults: no progress, threads 0, cpus 0 (one thread). */

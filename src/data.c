@@ -101,6 +101,7 @@ static int read_pass(const char *path, struct query **qs, size_t nq, struct data
 		return -1;
 	}
 	data_text_init(&c, nq ? qs[0]->dialect : NULL);
+	c.text.libcsv_only = o && o->libcsv_only;
 	if (cap < PIPE_MIN)
 		cap = PIPE_MIN;
 	for (size_t k = 0; k < in->n && rc == 0 && !c.failed; k++)

@@ -271,7 +271,11 @@ static void feed_block(struct data_ctx *c, const char *s, size_t n, size_t newli
 	c->loc.seg = s;
 	c->loc.seg_len = n;
 	c->fast.block = 1;
-	done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
+	if (data_split_usable(c)) {
+		data_split_block(c, s, n); /* libcsv still parses its odd lines */
+		done = n;
+	} else
+		done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
 	if (!c->failed && done < n)
 		data_byte_error(c, done, "malformed CSV (libcsv: %s)",
 				csv_strerror(csv_error(&c->p)));

@@ -12,6 +12,8 @@
  *   data_source.c  a file's bytes as UTF-8 text: hashed as stored, inflated
  *                  (gzip), converted (iconv)
  *   data_feed.c    reading and feeding libcsv (the SIMD scan, whole blocks)
+ *   data_split.c   the field splitter for blocks the scan proves simple,
+ *                  fields sliced in place (libcsv for every other line)
  *   data_dialect.c the dialect on the text: skipped and comment lines, the
  *                  delimiter detected, decimal-comma numbers
  *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
@@ -161,6 +163,8 @@ struct data_fast {
 	size_t w_off;            /* offset in seg of the line the walker is on */
 	long w_line;             /* that line's number */
 	size_t w_rows;           /* rows that start before w_off */
+	size_t split_rows;       /* rows data_split.c split itself (the rest
+				    went to libcsv): tests look */
 };
 
 /* The header row and the columns the queries read (data_header.c). */
@@ -195,13 +199,18 @@ struct data_text {
 	int at_header;           /* this file's header line is still to come */
 	int lines;               /* one of the above is due, or a comment
 				    character: data_feed() looks at line starts */
+	int libcsv_only;         /* every line through libcsv, the splitter
+				    (data_split.c) unused: data_options */
 };
 
 /* The row being parsed (data_rows.c). */
 struct data_row {
 	size_t nfields;          /* fields delivered so far */
 	struct data_cell *cells; /* per column (needed ones filled) */
-	char *scratch;           /* cell bytes of the row */
+	char *scratch;           /* cell bytes of the row (libcsv's fields) */
+	const char *base;        /* the cells' offsets are into this: scratch,
+				    or the block the splitter slices in place */
+	const char *base_end;    /* end of the bytes readable at base */
 	size_t sc_len, sc_cap;
 	char *key;               /* two-column group key being built */
 	size_t key_cap;
@@ -318,7 +327,7 @@ static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *le
 	struct data_cell *cl = &c->row.cells[col];
 
 	*len = cl->tb - cl->ta;
-	return c->row.scratch + cl->ta;
+	return c->row.base + cl->ta;
 }
 
 static inline size_t data_imap_slot(const struct data_imap *m, uint64_t key)
@@ -383,6 +392,10 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n);
 size_t data_count_byte(const char *s, size_t n, char ch);
 void data_read_step(struct data_ctx *c, struct data_reader *rd);
 void data_finish_read(struct data_ctx *c);
+
+/* data_split.c: the splitter for simple blocks */
+int data_split_usable(const struct data_ctx *c);
+void data_split_block(struct data_ctx *c, const char *s, size_t n);
 
 /* data_dialect.c: the dialect on the text */
 void data_text_init(struct data_ctx *c, const struct data_dialect *dd);

@@ -31,7 +31,7 @@ static int cell_number(struct data_ctx *c, int col, double *v)
 	struct data_cell *cl = &c->row.cells[col];
 
 	if (cl->num == 0) {
-		const char *t = c->row.scratch + cl->ta;
+		const char *t = c->row.base + cl->ta;
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
@@ -183,7 +183,7 @@ static void keep_row(struct data_ctx *c, struct data_qstate *s)
 	}
 	for (size_t j = 0; j < nc; j++) {
 		const struct data_cell *cl = &c->row.cells[s->rcol[j]];
-		char *v = strndup(c->row.scratch + cl->off, cl->len);
+		char *v = strndup(c->row.base + cl->off, cl->len);
 
 		if (!v) {
 			for (size_t k = 0; k < j; k++)
@@ -422,6 +422,8 @@ static __attribute__((noinline)) void store_cell(struct data_ctx *c, size_t k,
 	cl->num = 0;
 	cl->id = -1;
 	c->row.sc_len += len + 1;
+	c->row.base = c->row.scratch;
+	c->row.base_end = c->row.scratch + c->row.sc_cap;
 }
 
 /* The rare cases of data_on_field(): a cell too large, a header name. */
