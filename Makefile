@@ -167,7 +167,7 @@ check-valgrind: $(B)/briefing $(FONTS)
 # FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/NAME/; a
 # crash stops it (the input is in build-fuzz/crashes/: fix the bug, then keep
 # the input in tests/fuzz/regressions/NAME/).
-FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr
+FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr fuzz_split
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -307,7 +307,9 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 			return;
 		}
 		s->order[s->norder++] = (size_t)g;
-		a->line = data_row_line(c);
+		/* the line matters only for a group the reading thread does
+		 * not know yet (data_pipe.c): finding it walks the block */
+		a->line = (size_t)g < s->g0_cap && s->g0[g] ? 0 : data_row_line(c);
 	}
 	a->rows++;
 	a->count += counted;
