@@ -7,12 +7,14 @@
 #include <stddef.h>
 #include "doc.h"
 
+struct strbuf;
+
 /* ---- charts drawn as scenes ------------------------------------------- */
 
 #include "fonts.h"
 #include "scene.h"
 
-/* The chart palette (LOOK.md, Okabe–Ito), in the order used everywhere, and
+/* The chart palette (doc/LOOK.md, Okabe–Ito), in the order used everywhere, and
  * the grey for "Other". */
 extern const struct rgba chart_palette[7];
 extern const struct rgba chart_other_grey;
@@ -58,10 +60,21 @@ double chart_pie_share(const struct chart_block *c, size_t g);
  * they are shown normalised, in buf; returns 1, else 0 (buf ""). */
 int chart_share_note(const struct chart_block *c, char *buf, size_t size);
 
-/* Value v as chart c labels values (its language's separators, up to two
- * decimals, a true minus sign), for text that must say what the chart
- * shows (the summary). */
+/* Value v as chart c labels values — the one formatter of a chart's
+ * numbers, for text that must say what the chart shows (the summary): by
+ * c->format (num.h, a section per sign) when set, else with the
+ * decimals every value label of c shares (the most any of its values
+ * needs, at most two: 1.50, 2.00, 2.25); its language's separators, a true
+ * minus sign. */
 void chart_value_text(const struct chart_block *c, double v, char *buf, size_t size);
+
+/* A description of chart c's data for readers who cannot see it (the
+ * summary's and the e-mail's alt text): its kind, then its categories in
+ * the chart's order with the values the chart labels, at most max_items of
+ * them (then how many more), in c->lang's language, appended to out.  0,
+ * or -1 when memory ran out (out->oom). */
+struct strbuf;
+int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
 
 /* "Nice" axis ticks covering [lo, hi] (lo <= 0 <= hi after including the
  * zero baseline): steps of 1, 2 or 5 times a power of ten, at most max_ticks
@@ -71,6 +84,20 @@ void chart_value_text(const struct chart_block *c, double v, char *buf, size_t s
  * non-finite input. */
 int chart_nice_ticks(double lo, double hi, int max_ticks, double *first, double *step,
 		     int *n);
+
+/* The chart said in words, from its data, in its language (c->lang), for
+ * readers who cannot see it; alt: when the block gives one, else: type,
+ * title, unit, then every value with its label ("Bar chart, Trade
+ * turnover in full years, USD million: 2012 223.3; 2018 204; 2020 313.1;
+ * 2021 424.4. Highest 2021."), per series for grouped charts; more than
+ * max_items values (0: no limit) are summed up: count, first and last
+ * label, first and last value, highest and lowest.  Appended to out.  0,
+ * or -1 when out of memory. */
+int chart_describe(const struct chart_block *c, size_t max_items, struct strbuf *out);
+
+/* How many values a chart's description reads out in the PDF and SVG
+ * files before it sums them up instead. */
+#define CHART_DESCRIBE_ITEMS 12
 
 /* File name stem for the chart's PNG/SVG: the block's name:, else the
  * SLUG_FILE slug of its title (slug.h), at most 64 bytes; "chart" if empty. */

@@ -3,7 +3,8 @@
  *
  * data_run() answers every query on one file in a single streaming pass:
  * memory grows with the number of groups (and with the rows a rows-query
- * keeps), never with the size of the file.
+ * keeps), never with the size of the file; a where: with latest keeps a
+ * partial aggregate per group and period (src/data_defer.c) until the end.
  */
 #ifndef BRIEFING_DATA_H
 #define BRIEFING_DATA_H
@@ -88,11 +89,15 @@ void data_options_defaults(struct data_options *o);
  * syntax, ragged rows, invalid UTF-8 or text invalid in its encoding, a
  * corrupt gzip stream, NUL bytes, an empty file, duplicate header names, a
  * part whose header differs, a given delimiter that makes the header one
- * column, cells over 1 MiB, non-numbers where numbers are needed
+ * column, cells over 1 MiB, non-numbers where numbers are needed, cells
+ * that are not dates where dates are needed (year(month), latest), a column
+ * compared with latest or a value column that mixes dates and numbers
  * (EXIT_DATAERR, at the file's line and column), unknown columns
- * (EXIT_DATAERR, at the query's spec line).  Returns 0 or -1.  Every
- * query's res.sha256 is the digest of the bytes the pass read (as stored:
- * compressed for a .gz); a folder's parts each have theirs (res.parts). */
+ * (EXIT_DATAERR, at the query's spec line; a where: column at its
+ * condition), year(latest) of a column of numbers (at the condition).
+ * Returns 0 or -1.  Every query's res.sha256 is the digest of the bytes the
+ * pass read (as stored: compressed for a .gz); a folder's parts each have
+ * theirs (res.parts). */
 int data_run(const char *path, struct query **qs, size_t nq, struct diag *d,
 	     struct diag_list *warn);
 

@@ -28,6 +28,8 @@ struct run {
 	unsigned style; /* RUN_* bits */
 	char *href;     /* link target, or NULL */
 	int line, col;  /* spec location of the run's first byte (placeholders) */
+	char *lang;     /* the language of a span marked [text](lang:ru): a
+			   language tag, or NULL (the document's) */
 };
 
 struct inlines {
@@ -70,7 +72,18 @@ struct col_width {
 #define DOC_CHART_MIN_PT 36
 #define DOC_CHART_MAX_PT 1440
 
-/* ```table: rows of a CSV (query mode QUERY_ROWS; q.max_rows = max-rows:). */
+/* How a data table writes the cells of one column. */
+enum col_format {
+	COL_AUTO,        /* no formats: numbers in the document's style, as read */
+	COL_AS_WRITTEN,  /* formats: "-": the cell exactly as the CSV has it */
+	COL_NUMBER,      /* a number format (num.h), sign sections included */
+	COL_DATE         /* a date format (period.h) of ISO periods */
+};
+
+/* ```table: rows of a CSV (query mode QUERY_ROWS; q.max_rows = max-rows:,
+ * or top: when there is no sort: only the first rows are needed).  Once
+ * the query is answered, spec_expand() sorts the rows by sort:, cuts them
+ * to top: and writes each cell by its column's format. */
 struct table_block {
 	struct query q;  /* q.columns = the columns: key */
 	char *caption;   /* caption: or NULL (may hold {{placeholders}}) */
@@ -78,7 +91,19 @@ struct table_block {
 	struct col_width *widths; /* widths: one per column, or NULL (from content) */
 	int widths_line, widths_col; /* where widths: is written (its value) */
 	char **headers;  /* headers: one label per column, or NULL (the column names) */
+	size_t sort_col; /* sort: the index in q.columns of the column sorted by,
+			    or DOC_NO_SORT (rows in file order) */
+	int sort_desc;   /* sort: -column: largest (latest, last) first */
+	size_t top;      /* top: show the first N rows (after sort:); 0 = all */
+	char **formats;  /* formats: one per column (NULL for "-"), or NULL */
+	enum col_format *col_fmt; /* per column how its cells are written, or
+				     NULL (every column COL_AUTO) */
+	int formats_line;  /* where formats: is written: its line, and the column */
+	int *format_cols;  /* of each column's format (NULL without formats:) */
+	char *source;    /* source: for a CSV without a source column, or NULL */
 };
+
+#define DOC_NO_SORT ((size_t)-1)
 
 /* One key figure of a ```figures block: a value shown big with a caption. */
 struct figure {
@@ -108,12 +133,22 @@ struct chart_block {
 	char *unit;       /* unit: or NULL */
 	char *source;     /* source: or NULL (then the CSV's source column) */
 	char *colors;     /* colors: comma-separated #rrggbb, or NULL */
+	char *alt;        /* alt: the chart's description for readers who cannot
+			     see it, or NULL (chart_describe writes one) */
 	int stacked;      /* stacked: yes/no */
 	double width;     /* width: in points, 0 = full text width */
 	double height;    /* height: in points, 0 = default */
 	int title_line;   /* spec line of title: (placeholders) */
 	int sort_set;     /* 1 when the block wrote sort: (pies sort largest first
 			     unless sort: none is written) */
+	char *format;     /* format: of the value labels, tick labels and the
+			     summary's number (num.h), or NULL: automatic,
+			     one precision for all of the chart's values */
+	int has_y_min, has_y_max; /* a line chart's y-min:/y-max: were given */
+	double y_min, y_max;      /* then the value axis runs exactly from y_min
+				     to y_max (else a nice range around the data) */
+	int y_line, y_col;        /* where the first of them was written (the
+				     warning about values beyond them) */
 	const struct lang *lang; /* the document's locale: (numbers, fixed words);
 				    NULL = English */
 };
@@ -147,16 +182,35 @@ struct block {
 	struct figures_block *figures; /* ```figures */
 };
 
-/* A named value from a ```values block section: [name] then its query keys. */
+struct expr;
+
+/* A named value from a ```values block section: [name] then either its
+ * query keys (data:, value:, agg:, where:) or expr:, a computation over
+ * other values. */
 struct value_def {
 	char *name;
-	struct query q;  /* aggregate with no group columns: one number */
-	char *format;    /* format: num_format() pattern, or NULL (automatic) */
+	struct query q;  /* aggregate with no group columns: one number (a date
+			    when q.res.value_is_date); unused (q.path NULL)
+			    for a computed value */
+	struct expr *expr; /* expr: the computation, or NULL (read from q) */
+	int expr_line;   /* spec line of expr: */
+	size_t *inputs;  /* computed: the values read from data that it rests on,
+			    directly or through other computed values (indices
+			    into doc->values, first use first): their sources
+			    are its sources */
+	size_t ninputs;
+	char *format;    /* format: a number format (num.h, sign sections
+			    included) or a date format (period.h), or NULL
+			    (automatic; a month prints as "June 2024") */
+	int format_date; /* format: holds date conversions */
+	int format_line, format_col; /* where format: is written (its value) */
 	char *missing;   /* missing: the text shown when the value has no number
 			    (no matching row, or only empty cells), or NULL:
 			    then that is an error */
+	char *source;    /* source: for a CSV without a source column, or NULL */
 	char *text;      /* the formatted value, set by spec_expand() */
-	double number;   /* the value, set by spec_expand(); NAN when missing */
+	double number;   /* the value, set by spec_expand(); NAN when missing
+			    or a date */
 	int line;        /* spec line of the [name] section */
 };
 
@@ -194,6 +248,13 @@ struct front_matter {
 			      FM_AUTO: yes when the document reads any CSV) */
 	const struct lang *lang; /* locale: en (default), ru or az: month names,
 				    number separators, fixed words; NULL = en */
+	/* the e-mail of --mail: defaults that --mail-to, --mail-cc, --mail-from
+	   and --mail-subject replace (checked when the spec is read) */
+	char *mail_to;      /* mail-to: a comma-separated list of mailboxes, or NULL */
+	char *mail_cc;      /* mail-cc: likewise */
+	char *mail_from;    /* mail-from: one mailbox, or NULL */
+	char *mail_subject; /* mail-subject: text with {{name}} of values and
+			       {{title}}, {{date}}, or NULL */
 };
 
 struct doc {

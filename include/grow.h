@@ -12,4 +12,8 @@
  * 0, or -1 when out of memory (the array is left as it was). */
 int grow_array(void *pv, size_t *cap, size_t need, size_t size);
 
+/* grow_array() for an array whose new elements must read as 0 (maps from
+ * an id, flags per id): the room it adds is zeroed. */
+int grow_array_zero(void *pv, size_t *cap, size_t need, size_t size);
+
 #endif

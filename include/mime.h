@@ -134,6 +134,20 @@ int mime_msg_write(const struct mime_msg *m, char **out, size_t *len, struct dia
  * and d->col the column of the fault within text. */
 int mime_mailbox_check(const char *text, struct diag *d);
 
+/* The mailboxes of a comma-separated list, as a header or an option
+ * gives them ("ann@x.org, \"Doe, John\" <john@y.org>"): split at the
+ * commas outside quoted strings, <> and [domain literals], each piece
+ * checked by mime_mailbox_check (a piece without '@' is first joined to
+ * the next, so an unquoted display name with a comma is checked whole and
+ * told to be quoted); empty pieces are skipped.  *out gets a malloc'ed
+ * array of *n malloc'ed pieces, trimmed (mime_mailbox_list_free), none
+ * for text with none.  0, or -1 with d from mime_mailbox_check, d->col the
+ * column of the fault within text. */
+int mime_mailbox_list(const char *text, char ***out, size_t *n, struct diag *d);
+
+/* Free what mime_mailbox_list made (NULL is ok). */
+void mime_mailbox_list_free(char **v, size_t n);
+
 /* "Fri, 14 Jun 2024 00:00:00 +0000" for the moment t in the time zone
  * utc_offset_min minutes east of UTC; English names whatever the locale.
  * 0, or -1 for an offset beyond ±23:59 or a year outside 1900..9999. */

@@ -9,18 +9,20 @@
  *                   fonts and every chart's scene at its size: all that
  *                   --check checks;
  *   pipeline_write  every output declared to the output set and checked
- *                   before any is written, then the PDF, the chart files
- *                   and the summary written through it and committed all
- *                   or nothing.
+ *                   before any is written, then the PDF, the chart files,
+ *                   the summary and the e-mail (mail.h) written through it
+ *                   and committed all or nothing.
  *
  * Nothing here prints, exits, reads the environment or the clock: main
- * passes the values (fonts folder, data roots, CPUs, report date, version,
- * whether to show progress) down, and prints what comes back (a diag and
- * warnings, the summary for --summary -, the figures of the written PDF). */
+ * passes the values (fonts folder, data roots, CPUs, report date, the
+ * run's time, version, whether to show progress) down, and prints what
+ * comes back (a diag and warnings, the summary for --summary -, the
+ * message for --mail -, the figures of the written PDF). */
 #ifndef BRIEFING_PIPELINE_H
 #define BRIEFING_PIPELINE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "data.h"
 #include "date.h"
@@ -68,6 +70,25 @@ struct pipeline_options {
 	void *ctx;               /* for file_read */
 };
 
+/* The e-mail (--mail): where it goes and what the options say of its
+ * headers.  What an option leaves unset comes from the front matter
+ * (mail-to:, mail-cc:, mail-from:, mail-subject:); the subject defaults to
+ * "TITLE — DATE".  A sender is required. */
+struct pipeline_mail {
+	const char *path;        /* --mail FILE, "-" to hand the message back, or
+				    NULL for no e-mail */
+	const char *from;        /* --mail-from, or NULL */
+	const char *const *to;   /* every --mail-to, each a list of mailboxes
+				    (mime_mailbox_list), checked by the caller */
+	size_t nto;
+	const char *const *cc;   /* every --mail-cc, likewise */
+	size_t ncc;
+	const char *subject;     /* --mail-subject, or NULL */
+	time_t now;              /* the run's time and its offset from UTC where it
+				    runs (minutes east): the Date header when the */
+	int utc_offset_min;      /*   report date is that day there */
+};
+
 /* Where pipeline_write writes, and what the PDF says of its making. */
 struct pipeline_outputs {
 	const char *pdf;         /* the PDF's path */
@@ -80,6 +101,7 @@ struct pipeline_outputs {
 				    sources page) */
 	int argc;                /* the command the sources page quotes */
 	char *const *argv;
+	struct pipeline_mail mail; /* the e-mail, if mail.path */
 };
 
 /* What pipeline_write wrote. */
@@ -89,6 +111,9 @@ struct pipeline_written {
 	size_t stale;            /* stale temporaries of killed runs removed */
 	char *summary_text;      /* with summary "-": the summary (malloc'ed,
 				    the caller frees it), else NULL */
+	char *mail_text;         /* with mail.path "-": the message (malloc'ed,
+				    mail_len bytes, the caller frees it), else NULL */
+	size_t mail_len;
 };
 
 struct pipeline;
@@ -110,6 +135,14 @@ const struct doc *pipeline_doc(const struct pipeline *p);
  * then: the output set is committed all or nothing). */
 int pipeline_write(struct pipeline *p, const struct pipeline_outputs *o,
 		   struct pipeline_written *w, struct diag *d);
+
+/* Check o->mail against the document pipeline_read read, as
+ * pipeline_write would before writing anything (for --check): a sender
+ * (EXIT_USAGE "--mail needs a sender: …"), a subject whose placeholders
+ * name values (EXIT_USAGE "--mail-subject: undefined value …"), addresses
+ * mime.h accepts.  0, or -1 with d filled. */
+int pipeline_check_mail(const struct pipeline *p, const struct pipeline_outputs *o,
+			struct diag *d);
 
 /* Free p and remove what it did not commit (NULL is ok). */
 void pipeline_free(struct pipeline *p);

@@ -10,18 +10,37 @@
 #ifndef BRIEFING_RENDER_H
 #define BRIEFING_RENDER_H
 
+#include <stdint.h>
+
 #include <hpdf.h>
 #include "diag.h"
 #include "fonts.h"
 #include "scene.h"
 
-/* Draw s on page (of document pdf, which owns the transparency states made
- * for colours with alpha < 1) with its top-left corner at (left, top) in PDF
- * user space (points, y up).  fonts[] are the page's embedded fonts by enum font_face,
- * loaded in UTF-8 mode.  Leaves the page's graphics state as it found it.
- * Returns 0, or -1 with d filled (EXIT_SOFTWARE) when libharu fails. */
+struct hpdf_tag;
+
+/* Where a chart's items go in the structure tree of a tagged PDF
+ * (src/hpdf_tag.h): page is the page's number there; the caption items
+ * are the content of element caption, the plot's figure's, the notes
+ * note's (hpdf_tag_id values; 0 when the scene has none).  Each group is
+ * drawn in one marked-content sequence, in reading order: caption, plot,
+ * notes. */
+struct render_pdf_tags {
+	struct hpdf_tag *tree;
+	int page;
+	uint32_t caption, figure, note;
+};
+
+/* Draw s on page (of document pdf) with its top-left corner at (left, top)
+ * in PDF user space (points, y up), opaque (PDF/A-1 has no transparency: a
+ * colour with alpha < 1 is blended with the white page), its items by role
+ * as tags says (NULL: untagged, in the scene's order).  fonts[] are the
+ * page's embedded fonts by enum font_face, loaded in UTF-8 mode.  Leaves
+ * the page's graphics state as it found it.  Returns 0, or -1 with d
+ * filled (EXIT_SOFTWARE) when libharu fails. */
 int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
-	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d);
+	       HPDF_Font fonts[FONT_FACES], double left, double top,
+	       const struct render_pdf_tags *tags, struct diag *d);
 
 /* The most pixels a chart's PNG may have (40 megapixels, 160 MB painted):
  * a 1440-point chart at 1200 dpi would be 576 megapixels, and the charts
@@ -42,6 +61,14 @@ int render_png_check(const struct scene *s, double dpi, const char *title, const
  * RENDER_PNG_MAX_PIXELS (EXIT_SOFTWARE: callers check first).  0 or -1. */
 int render_png_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
+
+/* The same, as small as a palette makes it, for an e-mail: an 8-bit
+ * palette PNG of the image's 256 most frequent colours when the others
+ * (anti-aliased edges) cover at most 1 % of the pixels, each of those
+ * taking the nearest of the 256, and the file is smaller than the RGB one;
+ * else the RGB PNG of render_png_data. */
+int render_png_small_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
+			  unsigned char **data, size_t *len, struct diag *d);
 
 /* The same as SVG file bytes (width x height points). */
 int render_svg_data(const struct scene *s, struct fonts *f, const char *name,

@@ -32,6 +32,15 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
  * query matched no row, are errors at their spec location.  0 or -1. */
 int spec_expand(struct doc *doc, struct diag *d);
 
+/* Parse the placeholder starting at s ("{{"): "{{ name }}", a name of
+ * letters, digits, _ and -.  Sets the name span and returns the
+ * placeholder's byte length, or 0 when malformed (for text that takes
+ * placeholders outside the spec too: the e-mail's subject). */
+size_t spec_placeholder_parse(const char *s, const char **name, size_t *nlen);
+
+/* How much of a malformed placeholder at s to quote in a message. */
+size_t spec_placeholder_extent(const char *s);
+
 /* Every table's widths: (points, and percentages of text_width) must add up
  * to text_width at most, the page's width less its margins (layout knows it:
  * the caller passes it).  0, or -1 with an error at the widths: value. */

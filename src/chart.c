@@ -13,6 +13,7 @@
 
 #include "num.h"
 #include "slug.h"
+#include "strbuf.h"
 
 /* ---- palette and style -------------------------------------------------- */
 
@@ -51,6 +52,7 @@ const struct chart_style chart_style = {
 	.separator_width = 1,
 	.line_width = 1.75,
 	.marker_radius = 2.5,
+	.time_tick = 3,
 	.bar_share = 0.65,
 	.small_slice = 0.08,
 	.donut_hole = 0.55,
@@ -113,8 +115,7 @@ static int parse_colors(struct chart_ctx *x)
 			return -1;
 		}
 		if (!(u = realloc(x->user, (x->nuser + 1) * sizeof *u))) {
-			diag_error(x->d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-			return -1;
+			return diag_oom(x->d);
 		}
 		u[x->nuser++] = col;
 		x->user = u;
@@ -309,29 +310,102 @@ oom:
 	return NULL;
 }
 
-/* The notes under the plot, bottom-aligned in the scene: normalisation,
- * "Illustrative data.", the source.  Returns where the plot must end. */
+/* Is group g of line chart c beyond its y-min: or y-max:? */
+static int cut_off(const struct chart_block *c, const struct group *g)
+{
+	return !g->missing && ((c->has_y_min && g->value < c->y_min) ||
+			       (c->has_y_max && g->value > c->y_max));
+}
+
+/* The values a line chart's y-min:/y-max: cut off, as "2024-06 (123.4)"
+ * ("2024-06, export (123.4)" with series), the first three in the query's
+ * order and "and N more"; in the chart's language and number format.  NULL
+ * when none is (or out of memory: x->failed). */
+static char *cut_off_list(struct chart_ctx *x)
+{
+	const struct query_result *r = &x->c->q.res;
+	struct strbuf b = { 0 };
+	size_t n = 0;
+	char num[64], *s;
+
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct group *g = &r->groups[i];
+
+		if (x->c->type != CHART_LINE || !cut_off(x->c, g) || n++ >= 3)
+			continue;
+		chart_value_label(x, g->value, num, sizeof num);
+		strbuf_str(&b, n > 1 ? ", " : "");
+		strbuf_str(&b, g->key[0] ? g->key[0] : "");
+		if (g->key[1]) {
+			strbuf_str(&b, ", ");
+			strbuf_str(&b, g->key[1]);
+		}
+		strbuf_str(&b, " (");
+		strbuf_str(&b, num);
+		strbuf_str(&b, ")");
+	}
+	if (n == 0)
+		return NULL;
+	if (n > 3) {
+		snprintf(num, sizeof num, "%zu", n - 3);
+		strbuf_str(&b, x->lang->more[0]);
+		strbuf_str(&b, num);
+		strbuf_str(&b, x->lang->more[1]);
+	}
+	if (strbuf_take(&b, &s, NULL, x->d) < 0) {
+		x->failed = 1;
+		return NULL;
+	}
+	return s;
+}
+
+/* The note for values cut off at the axis (and the warning, at y-min: or
+ * y-max:): the chart keeps the axis its spec asks for, and says what
+ * falls outside it rather than hiding it.  NULL when nothing is cut off. */
+static char *cut_off_note(struct chart_ctx *x)
+{
+	const struct chart_block *c = x->c;
+	char *list = cut_off_list(x), *note;
+
+	if (!list)
+		return NULL;
+	diag_warn(x->warn, c->q.spec_file, c->y_line, c->y_col,
+		  "chart \"%s\": values outside y-min:/y-max: are cut off at the axis: %s",
+		  c->title ? c->title : "", list);
+	if (asprintf(&note, "%s%s.", x->lang->cut_off, list) < 0) {
+		note = NULL;
+		x->failed = 1;
+	}
+	free(list);
+	return note;
+}
+
+/* The notes under the plot, bottom-aligned in the scene: values cut off
+ * at the axis, normalisation, "Illustrative data.", the source.  Returns
+ * where the plot must end. */
 static double draw_notes(struct chart_ctx *x)
 {
 	const struct chart_style *st = x->st;
 	char norm[160];
-	const char *notes[3] = { NULL, NULL, NULL };
-	char *src = source_note(x);
+	const char *notes[4] = { NULL, NULL, NULL, NULL };
+	char *src = source_note(x), *cut = cut_off_note(x);
 	double h = 0, y;
 
+	notes[0] = cut;
 	if (chart_share_note(x->c, norm, sizeof norm))
-		notes[0] = norm;
+		notes[1] = norm;
 	if (x->c->q.res.illustrative)
-		notes[1] = x->lang->illustrative;
-	notes[2] = src;
-	for (int i = 0; i < 3; i++)
+		notes[2] = x->lang->illustrative;
+	notes[3] = src;
+	for (int i = 0; i < 4; i++)
 		if (notes[i])
 			h += wrapped_height(x, notes[i], FONT_ITALIC, st->note_size);
 	y = scene_height(x->s) - h - chart_descent(x, FONT_ITALIC, st->note_size);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (notes[i])
 			draw_wrapped(x, notes[i], FONT_ITALIC, st->note_size, &st->sub, &y);
 	free(src);
+	free(cut);
 	return scene_height(x->s) - h - (h > 0 ? 3 * st->gap : st->gap);
 }
 
@@ -339,22 +413,26 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 			  struct fonts *f, struct diag *d, struct diag_list *warn)
 {
 	struct chart_ctx x = { .c = c, .st = &chart_style, .f = f, .d = d,
-			       .lang = lang_or_default(c->lang) };
+			       .lang = lang_or_default(c->lang), .warn = warn,
+			       .decimals = chart_value_decimals(c) };
 	double top, bottom;
 	int rc;
 
-	(void)warn;
 	if (check_values(&x) < 0 || parse_colors(&x) < 0) {
 		free(x.user);
 		return NULL;
 	}
 	if (!(x.s = scene_new(width, height))) {
 		free(x.user);
-		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+		diag_oom(d);
 		return NULL;
 	}
+	/* roles for tagged PDF (scene.h): read caption, plot, then notes */
+	scene_set_role(x.s, SCENE_CAPTION);
 	top = draw_header(&x);
+	scene_set_role(x.s, SCENE_NOTE);
 	bottom = draw_notes(&x);
+	scene_set_role(x.s, SCENE_PLOT);
 	x.plot = (struct chart_box){ 0, top, width, fmax(bottom, top + 1) };
 	if (c->type == CHART_PIE || c->type == CHART_DONUT)
 		rc = chart_pie(&x);
@@ -363,9 +441,15 @@ struct scene *chart_build(const struct chart_block *c, double width, double heig
 	else
 		rc = chart_bars(&x);
 	free(x.user);
+	if (rc == 0 && !x.failed) { /* the scene's label: /Alt, <desc> */
+		struct strbuf desc = { 0 };
+		x.failed = chart_describe(c, CHART_DESCRIBE_ITEMS, &desc) < 0 ||
+			   scene_set_label(x.s, c->title, desc.s) < 0;
+		strbuf_free(&desc);
+	}
 	if (rc < 0 || x.failed) {
 		if (rc == 0 || x.failed)
-			diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
+			diag_oom(d);
 		scene_free(x.s);
 		return NULL;
 	}

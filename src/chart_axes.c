@@ -13,49 +13,36 @@
 #include <string.h>
 
 #include "num.h"
+#include "strset.h"
 
 /* ---- the grid ------------------------------------------------------------ */
 
-/* The distinct strings of one axis of the grid, in first-seen order, with a
- * hash index over them (open addressing, FNV-1a) so that building a grid of
- * 100,000 points is linear, not a scan of every name per group. */
+/* The distinct strings of one axis of the grid, in first-seen order, found
+ * through the one string map (strset), so that building a grid of 100,000
+ * points is linear, not a scan of every name per group. */
 struct axis_names {
 	const char **v;   /* the names (pointers into the groups' keys) */
 	size_t n;         /* how many */
-	long *slot;       /* index into v, or -1; mask + 1 slots */
-	size_t mask;
+	struct strset set; /* name -> its index in v */
 };
 
 static int names_init(struct axis_names *a, size_t most)
 {
-	size_t size = 16;
-
-	while (size < 2 * most)
-		size *= 2;
 	a->n = 0;
-	a->mask = size - 1;
 	a->v = malloc((most ? most : 1) * sizeof *a->v);
-	a->slot = malloc(size * sizeof *a->slot);
-	if (!a->v || !a->slot)
-		return -1;
-	memset(a->slot, 0xff, size * sizeof *a->slot); /* all -1 */
-	return 0;
+	return a->v ? 0 : -1;
 }
 
 /* Index of s, added at the end when new (there is room: names_init was told
- * the most there can be). */
+ * the most there can be); -1 when out of memory. */
 static long names_find_or_add(struct axis_names *a, const char *s)
 {
-	size_t h = 2166136261u;
+	int added;
+	long id = strset_add(&a->set, s, strlen(s), &added);
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	for (h &= a->mask; a->slot[h] >= 0; h = (h + 1) & a->mask)
-		if (strcmp(a->v[a->slot[h]], s) == 0)
-			return a->slot[h];
-	a->v[a->n] = s;
-	a->slot[h] = (long)a->n;
-	return (long)a->n++;
+	if (id >= 0 && added)
+		a->v[a->n++] = s;
+	return id;
 }
 
 /* The categories and series of c's groups, indexed; ci/si (NULL or one per
@@ -73,18 +60,20 @@ static int grid_names(const struct chart_block *c, struct axis_names *cats,
 		long a = names_find_or_add(cats, gr->key[0] ? gr->key[0] : "");
 		long b = names_find_or_add(sers, ser);
 
+		if (a < 0 || b < 0)
+			return -1;
 		if (ci)
 			ci[i] = a, si[i] = b;
 	}
-	if (sers->n == 0)
-		names_find_or_add(sers, "");
+	if (sers->n == 0 && names_find_or_add(sers, "") < 0)
+		return -1;
 	return 0;
 }
 
 static void names_free(struct axis_names *a)
 {
 	free(a->v);
-	free(a->slot);
+	strset_free(&a->set);
 }
 
 int chart_grid_count(const struct chart_block *c, size_t *ncat, size_t *nser)
@@ -126,7 +115,7 @@ int chart_grid_build(const struct chart_block *c, struct chart_grid *g)
 		g->has[k] = 1;
 		g->other[ci[i]] |= r->groups[i].is_other != 0;
 	}
-	rc = 0;
+	rc = chart_grid_chrono(c, g);
 done:
 	free(ci);
 	free(si);
@@ -234,7 +223,7 @@ static double widest_value(struct chart_ctx *x, const struct bars *b, double siz
 
 		if (b->stacked ? !cat_has_value(b, k) : !b->g.has[k])
 			continue;
-		chart_value_label(buf, sizeof buf, &x->lang->num, v);
+		chart_value_label(x, v, buf, sizeof buf);
 		tw = chart_text_width(x, b->stacked ? FONT_BOLD : FONT_REGULAR, size, buf);
 		if (v < 0)
 			*wneg = fmax(*wneg, tw);
@@ -255,7 +244,7 @@ void chart_value_grid(struct chart_ctx *x, const struct chart_axis *ax,
 		double v = ax->first + i * ax->step, p = chart_axis_pos(ax, v);
 		char buf[64];
 
-		chart_tick_label(buf, sizeof buf, &x->lang->num, v, ax->step);
+		chart_tick_label(x, v, ax->step, buf, sizeof buf);
 		if (horizontal) {
 			if (fabs(v) > ax->step * 1e-6)
 				chart_segment(x, p, a->y0, p, a->y1, &st->grid, st->grid_width);
@@ -276,6 +265,8 @@ void chart_baseline(struct chart_ctx *x, const struct chart_axis *ax, const stru
 {
 	double p = chart_axis_pos(ax, 0);
 
+	if (!(ax->lo <= 0 && ax->hi >= 0))
+		return; /* a line's axis need not reach zero: no baseline then */
 	if (horizontal)
 		chart_segment(x, p, a->y0, p, a->y1, &x->st->baseline, x->st->baseline_width);
 	else
@@ -363,7 +354,7 @@ static void draw_value_v(struct chart_ctx *x, const struct bars *b, double cx, d
 	double fs = b->vsize, asc = chart_ascent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, v);
+	chart_value_label(x, v, buf, sizeof buf);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -388,7 +379,7 @@ static void draw_value_h(struct chart_ctx *x, const struct bars *b, double start
 	double base = start + thick / 2 + (asc - chart_descent(x, FONT_REGULAR, fs)) / 2;
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, v);
+	chart_value_label(x, v, buf, sizeof buf);
 	if (b->stacked) {
 		double w = chart_text_width(x, FONT_REGULAR, fs, buf);
 
@@ -412,7 +403,7 @@ static void draw_total(struct chart_ctx *x, const struct bars *b, size_t i, doub
 	double asc = chart_ascent(x, FONT_REGULAR, fs), dsc = chart_descent(x, FONT_REGULAR, fs);
 	char buf[64];
 
-	chart_value_label(buf, sizeof buf, &x->lang->num, t);
+	chart_value_label(x, t, buf, sizeof buf);
 	bar_slot(x, b, i, 0, origin, &start, &thick);
 	end = chart_axis_pos(&b->ax, t < 0 ? neg : pos);
 	if (horizontal)

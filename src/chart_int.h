@@ -1,7 +1,8 @@
 /* chart_int — what the chart files share (chart.c: the frame and the public
  * entry points; chart_text.c: text, wrapping and small drawing helpers;
- * chart_ticks.c: axis ticks; chart_pie.c: pie and donut; chart_axes.c: bar
- * and hbar; chart_line.c: line).  Private to src/chart*.c. */
+ * chart_ticks.c: value axes and the chart's number formats; chart_time.c:
+ * dates and time axes; chart_pie.c: pie and donut; chart_axes.c: bar and
+ * hbar; chart_line.c: line).  Private to src/chart*.c. */
 #ifndef BRIEFING_CHART_INT_H
 #define BRIEFING_CHART_INT_H
 
@@ -9,8 +10,9 @@
 
 #include "chart.h"
 #include "diag.h"
+#include "period.h"
 
-/* The chart style (LOOK.md), every value in one place. */
+/* The chart style (doc/LOOK.md), every value in one place. */
 struct chart_style {
 	double title_size;      /* title, bold */
 	double sub_size;        /* subtitle · unit line */
@@ -36,6 +38,7 @@ struct chart_style {
 	double separator_width; /* 1 pt between slices */
 	double line_width;      /* series lines */
 	double marker_radius;   /* line markers */
+	double time_tick;       /* length of a time axis's tick marks, under the plot */
 	double bar_share;       /* bar (or bar group) width / category band */
 	double small_slice;     /* below this share a slice's label goes outside */
 	double donut_hole;      /* inner radius / outer radius */
@@ -63,6 +66,9 @@ struct chart_ctx {
 	size_t nuser;                 /* how many */
 	struct chart_box plot;        /* what the frame leaves for the plot */
 	const struct lang *lang;      /* numbers and fixed words (c->lang or English) */
+	int decimals;                 /* of every value label without format:
+					 (chart_value_decimals) */
+	struct diag_list *warn;       /* warnings (may be NULL) */
 	int failed;                   /* out of memory somewhere: give up at the end */
 };
 
@@ -135,14 +141,20 @@ int chart_spread(const double *want, const double *h, size_t n, double gap, doub
 
 /* ---- chart_ticks.c ---------------------------------------------------- */
 
-/* The label of tick value v on an axis with steps of `step`: as many decimals
- * as the step needs, thousands grouped, a true minus sign. */
-void chart_tick_label(char *buf, size_t size, const struct num_style *ns, double v,
-		      double step);
+/* The label of tick value v on an axis with steps of `step`: by the
+ * chart's format:, else as many decimals as the step needs, thousands
+ * grouped, a true minus sign. */
+void chart_tick_label(const struct chart_ctx *x, double v, double step, char *buf,
+		      size_t size);
 
-/* A value label: num_format_auto (grouped, up to 2 decimals), a true minus
- * sign. */
-void chart_value_label(char *buf, size_t size, const struct num_style *ns, double v);
+/* A value label: chart_value_text() with the precision worked out once per
+ * chart (x->decimals). */
+void chart_value_label(const struct chart_ctx *x, double v, char *buf, size_t size);
+
+/* The decimals every value label of c shares when it has no format:: the
+ * most any of its values needs, at most 2 (1.5, 2 and 2.25 are written
+ * 1.50, 2.00 and 2.25). */
+int chart_value_decimals(const struct chart_block *c);
 
 /* ---- the chart types ---------------------------------------------------- */
 
@@ -155,14 +167,78 @@ int chart_lines(struct chart_ctx *x); /* line (chart_line.c) */
 
 struct chart_grid {
 	size_t ncat, nser;       /* categories (x), series (1 without series:) */
-	const char **cat;        /* category labels, first-seen order */
+	const char **cat;        /* category labels, first-seen order (dates in
+				    chronological order: chart_grid_chrono) */
 	const char **ser;        /* series labels (ser[0] = "" without series:) */
 	double *v;               /* ncat * nser values, v[cat * nser + ser] */
 	unsigned char *has;      /* 1 where a group gave that value */
 	unsigned char *other;    /* per category: the "Other" group of top: */
 };
 
+/* The grid of c's groups.  0, or -1 when out of memory. */
 int chart_grid_build(const struct chart_block *c, struct chart_grid *g);
+
+/* ---- dates and time axes (chart_time.c) ---------------------------------- */
+
+/* Does c's x hold dates?  The one place that decides: when the data engine
+ * says its x column is a date column (key_is_date[0]), or when every
+ * category but "Other" is an ISO period (2024, 2024-Q2, 2024-06,
+ * 2024-06-14; period.h). */
+int chart_x_is_date(const struct chart_block *c);
+
+/* Put g's date categories in chronological order (on a line chart always,
+ * on a bar chart unless sorted by value), keeping "Other" last; anything
+ * else is left as it is.  chart_grid_build does it.  0 or -1 (out of
+ * memory, g unchanged). */
+int chart_grid_chrono(const struct chart_block *c, struct chart_grid *g);
+
+/* The most ticks a time axis has. */
+#define CHART_TIME_MAX_TICKS 64
+
+/* A line chart's time axis: where each category stands, in days, and
+ * where its line may go on from one category to the next. */
+struct chart_time {
+	long *day;              /* per category: the first day of its period */
+	unsigned char *joined;  /* per category i > 0: a line may join i - 1 to i
+				   (0: the periods between are missing) */
+	long first, last;       /* day of the first and the last category */
+	long periods;           /* periods of the finest granularity among them
+				   from the first to the last, both counted */
+};
+
+/* A time axis for line chart c over grid g (its categories in
+ * chronological order): 1 when made, 0 when c does not get one (not a line,
+ * not dates, fewer than two days, "Other" or an empty x among the
+ * categories: then it keeps a category axis, and t is zeroed), -1 when out
+ * of memory.  Every period stands at its first day, whatever its
+ * granularity (2014 on 1 January 2014, 2018-04 on 1 April 2018), where its
+ * calendar tick is.  The line breaks between two categories when periods
+ * of the finest granularity among them are missing between them, on a
+ * series that mostly (at least half of its steps) moves one period at a
+ * time; a sparse series, reported at irregular dates, is joined
+ * throughout.  Days all Monday to Friday count in working days (a
+ * weekend is no gap in a series of rates). */
+int chart_time_make(const struct chart_block *c, const struct chart_grid *g,
+		    struct chart_time *t);
+void chart_time_free(struct chart_time *t);
+
+/* Position of day on t when t->first is at x0 and t->last at x1. */
+double chart_time_x(const struct chart_time *t, long day, double x0, double x1);
+
+/* Calendar ticks for t drawn from x0 to x1 (period_ticks, in the chart's
+ * language): the finest step, but none finer than the data's own periods
+ * (no month ticks between yearly points), whose labels (tick size,
+ * centred) stand apart and inside lim0..lim1; when none, the coarsest with
+ * the labels that do.
+ * At most cap (and CHART_TIME_MAX_TICKS) into out; returns how many. */
+size_t chart_time_ticks(struct chart_ctx *x, const struct chart_time *t, double x0, double x1,
+			double lim0, double lim1, struct period_tick *out, size_t cap);
+
+/* How far the labels of ticks tk[0..n) (t drawn from x0 to x1) reach out
+ * of lim0..lim1: *left and *right (0 when they do not). */
+void chart_time_overhang(struct chart_ctx *x, const struct chart_time *t,
+			 const struct period_tick *tk, size_t n, double x0, double x1, double lim0,
+			 double lim1, double *left, double *right);
 
 /* The number of categories and series chart_grid_build would find, without
  * building the grid (whose size is their product).  0 or -1 (out of memory). */
@@ -184,7 +260,8 @@ int chart_legend_box(struct chart_ctx *x, const struct chart_grid *g, struct cha
 struct chart_axis {
 	double first, step;      /* ticks first + i * step */
 	int n;                   /* number of ticks */
-	double lo, hi;           /* first and last tick values */
+	double lo, hi;           /* the ends of the axis: the first and last tick,
+				    or a line chart's y-min: and y-max: */
 	double p0, p1;           /* positions of lo and hi in points */
 };
 
@@ -212,6 +289,14 @@ void chart_cat_labels(struct chart_ctx *x, const struct chart_lines *cat, const 
 /* Ticks for [vmin, vmax] (zero included), mapped to positions p0..p1. */
 void chart_axis_make(struct chart_axis *a, double vmin, double vmax, int max_ticks, double p0,
 		     double p1);
+
+/* The value axis of line chart c whose values run from vmin to vmax: from
+ * its y-min: to its y-max: when given (ticks at the nice values between;
+ * an end not given is the nice tick past the data), else a nice range
+ * around the data, from zero only when zero is near (the data would fill
+ * at least half the plot). */
+void chart_axis_line(struct chart_axis *a, const struct chart_block *c, double vmin,
+		     double vmax, int max_ticks, double p0, double p1);
 
 /* How many tick intervals to ask for: about one per `per` points along
  * len, 4 at least, the style's max_ticks at most. */

@@ -81,11 +81,17 @@ static void chart_stems_free(struct chart_stems *S)
  * output set, libharu and the file system; a job touches only its scene
  * (read-only), the cairo faces (cairo locks the FreeType faces under them:
  * see fonts.h) and its own fields. */
+enum chart_job_kind {
+	JOB_PNG,  /* DIR/NAME.png at the files' dpi */
+	JOB_SVG,  /* DIR/NAME.svg */
+	JOB_MAIL  /* NAME.png for the e-mail, in memory only (render_png_small_data) */
+};
+
 struct chart_job {
 	const struct scene *scene; /* what to paint */
 	size_t block;              /* the chart's block in the document */
-	int svg;                   /* 1 SVG, 0 PNG */
-	char path[PATH_MAX];       /* DIR/STEM.EXT */
+	enum chart_job_kind kind;
+	char path[PATH_MAX];       /* DIR/NAME.EXT; for JOB_MAIL NAME.png */
 	unsigned char *data;       /* the file's bytes, once done */
 	size_t len;
 	struct diag d;             /* why painting failed */
@@ -99,9 +105,11 @@ struct chart_files {
 	size_t n;
 	size_t next;               /* first job nobody took yet (under mu) */
 	int stop;                  /* take no more jobs (under mu) */
+	size_t nfiles;             /* the jobs v[0, nfiles) are files, the rest
+				      e-mail PNGs */
 	struct fonts *fonts;
-	double dpi;
-	char dir[PATH_MAX];        /* the charts folder */
+	double dpi, mail_dpi;
+	char dir[PATH_MAX];        /* the charts folder ("" for no files) */
 	pthread_mutex_t mu;
 	pthread_cond_t done_cv;    /* a job is done */
 	pthread_t worker[CHART_WORKERS_MAX];
@@ -111,11 +119,14 @@ struct chart_files {
 /* Paint job j (outside the lock). */
 static void chart_job_paint(struct chart_files *J, struct chart_job *j)
 {
-	if (j->svg)
+	if (j->kind == JOB_SVG)
 		j->rc = render_svg_data(j->scene, J->fonts, j->path, &j->data, &j->len, &j->d);
-	else
+	else if (j->kind == JOB_PNG)
 		j->rc = render_png_data(j->scene, J->fonts, J->dpi, j->path, &j->data, &j->len,
 					&j->d);
+	else
+		j->rc = render_png_small_data(j->scene, J->fonts, J->mail_dpi, j->path, &j->data,
+					      &j->len, &j->d);
 }
 
 /* Take the next job and paint it; 0 when there was none left. */
@@ -237,25 +248,39 @@ static int chart_files_add(struct chart_files *J, size_t bi, const struct scene 
 			return -1;
 		j->scene = scene;
 		j->block = bi;
-		j->svg = svg;
+		j->kind = svg ? JOB_SVG : JOB_PNG;
 		J->n++;
 	}
 	return 0;
+}
+
+/* The e-mail PNG job of the chart of block bi, named NAME.png. */
+static void chart_files_add_mail(struct chart_files *J, size_t bi, const struct scene *scene,
+				 const char *name)
+{
+	struct chart_job *j = &J->v[J->n++];
+
+	snprintf(j->path, sizeof j->path, "%s.png", name);
+	j->scene = scene;
+	j->block = bi;
+	j->kind = JOB_MAIL;
 }
 
 /* The jobs for every chart, declared to out, painting begun in the
  * background.  NULL with d filled (out of memory, too many files, or a PNG
  * too large: render_png_check, before anything is painted). */
 struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *scenes,
-				    struct fonts *fonts, const char *dir, double dpi, int cpus,
-				    struct outset *out, struct diag *d)
+				    struct fonts *fonts, const struct chart_files_want *want,
+				    int cpus, struct outset *out, struct diag *d)
 {
 	struct chart_files *J = calloc(1, sizeof *J);
 	struct chart_stems S = { 0 };
+	const char *dir = want->dir;
+	double dpi = want->dpi;
 	int rc = 0;
 
 	if (J)
-		J->v = calloc(2 * (doc->nblocks ? doc->nblocks : 1), sizeof *J->v);
+		J->v = calloc(3 * (doc->nblocks ? doc->nblocks : 1), sizeof *J->v);
 	if (!J || !J->v || chart_stems_make(doc, &S) < 0) {
 		if (J)
 			free(J->v);
@@ -266,11 +291,12 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 	}
 	J->fonts = fonts;
 	J->dpi = dpi;
-	snprintf(J->dir, sizeof J->dir, "%s", dir);
+	J->mail_dpi = want->mail_dpi;
+	snprintf(J->dir, sizeof J->dir, "%s", dir ? dir : "");
 	pthread_mutex_init(&J->mu, NULL);
 	pthread_cond_init(&J->done_cv, NULL);
-	rc = chart_files_room(doc, scenes, out, d);
-	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++) {
+	rc = dir ? chart_files_room(doc, scenes, out, d) : 0;
+	for (size_t i = 0; dir && rc == 0 && i < doc->nblocks; i++) {
 		if (!scenes[i])
 			continue;
 		rc = render_png_check(scenes[i], dpi, doc->blocks[i].chart->title, doc->path,
@@ -280,6 +306,13 @@ struct chart_files *chart_files_new(const struct doc *doc, struct scene *const *
 		if (rc == 0)
 			rc = chart_files_add(J, i, scenes[i], S.name[i], out, d);
 	}
+	J->nfiles = J->n;
+	/* the e-mail's PNGs are about 1,200 pixels across a page's text width
+	 * (mail.h), so no chart (DOC_CHART_MAX_PT a side at most) comes near
+	 * RENDER_PNG_MAX_PIXELS: no check */
+	for (size_t i = 0; want->mail_dpi > 0 && rc == 0 && i < doc->nblocks; i++)
+		if (scenes[i])
+			chart_files_add_mail(J, i, scenes[i], S.name[i]);
 	chart_stems_free(&S);
 	if (rc < 0) {
 		chart_files_free(J);
@@ -312,9 +345,9 @@ static struct chart_job *chart_files_get(struct chart_files *J, size_t i)
  * set, in chart order, each as soon as it is painted. */
 int chart_files_write(struct chart_files *J, struct outset *out, struct diag *d)
 {
-	if (J->n && outset_make_folder(out, J->dir, "charts folder", d) < 0)
+	if (J->nfiles && outset_make_folder(out, J->dir, "charts folder", d) < 0)
 		return -1;
-	for (size_t i = 0; i < J->n; i++) {
+	for (size_t i = 0; i < J->nfiles; i++) {
 		struct chart_job *j = chart_files_get(J, i);
 		int rc;
 
@@ -330,10 +363,51 @@ int chart_files_write(struct chart_files *J, struct outset *out, struct diag *d)
 	return 0;
 }
 
-const char *chart_files_png(const struct chart_files *J, size_t bi)
+/* The job of kind k for block bi, or NULL. */
+static struct chart_job *chart_files_job(const struct chart_files *J, size_t bi,
+					 enum chart_job_kind k)
 {
 	for (size_t i = 0; J && i < J->n; i++)
-		if (J->v[i].block == bi && !J->v[i].svg)
-			return J->v[i].path;
+		if (J->v[i].block == bi && J->v[i].kind == k)
+			return &J->v[i];
 	return NULL;
+}
+
+const char *chart_files_png(const struct chart_files *J, size_t bi)
+{
+	const struct chart_job *j = chart_files_job(J, bi, JOB_PNG);
+
+	return j ? j->path : NULL;
+}
+
+const char *chart_files_image_name(const struct chart_files *J, size_t bi)
+{
+	const struct chart_job *j = chart_files_job(J, bi, JOB_MAIL);
+	const char *slash;
+
+	if (j)
+		return j->path;
+	if (!(j = chart_files_job(J, bi, JOB_PNG)))
+		return NULL;
+	slash = strrchr(j->path, '/');
+	return slash ? slash + 1 : j->path;
+}
+
+int chart_files_mail_png(struct chart_files *J, size_t bi, const unsigned char **data,
+			 size_t *len, struct diag *d)
+{
+	struct chart_job *j = chart_files_job(J, bi, JOB_MAIL);
+
+	if (!j) {
+		diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "no e-mail image for block %zu", bi);
+		return -1;
+	}
+	j = chart_files_get(J, (size_t)(j - J->v));
+	if (j->rc < 0) {
+		*d = j->d;
+		return -1;
+	}
+	*data = j->data;
+	*len = j->len;
+	return 0;
 }

@@ -40,8 +40,12 @@ void data_ctx_free(struct data_ctx *c)
 		struct data_qstate *s = &c->qst[i];
 
 		free(s->wcol);
-		free(s->wlen);
 		free(s->rcol);
+		data_defer_free(s->defer);
+		for (int k = 0; k < 2; k++) {
+			strset_free(&s->rolled[k]);
+			free(s->roll[k]);
+		}
 		strset_free(&s->groups);
 		free(s->acc);
 		free(s->gmap);
@@ -60,6 +64,7 @@ void data_ctx_free(struct data_ctx *c)
 		free(r->lines);
 	}
 	free(c->qst);
+	free(c->lat);
 	strset_free(&c->src.set);
 	free(c->src.illus);
 	for (size_t i = 0; c->hdr.names && i < c->hdr.nnames; i++)

@@ -4,6 +4,9 @@
  * map that finds a two-column group by its pair of ids. */
 #include "data_int.h"
 
+#include "grow.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +150,46 @@ long data_col_id(struct data_ctx *c, int col)
 		}
 	}
 	return cl->id = id;
+}
+
+/* The id, among group column k's parts (year(month): "2024"), of the
+ * column's dictionary id: each distinct cell is cut once.  -1 when the
+ * cell is not a date, or is one too coarse for the part (reported), or
+ * on OOM. */
+long data_roll_id(struct data_ctx *c, struct data_qstate *s, int k, long id)
+{
+	enum col_part part = s->q->group_part[k];
+	int col = s->gcol[k], added;
+	const struct strset_ent *e;
+	struct period p;
+	char iso[32] = "", what[160];
+	long rid;
+
+	if ((size_t)id < s->roll_cap[k] && s->roll[k][id])
+		return (long)s->roll[k][id] - 1;
+	e = &c->dicts[col].set.ents[id];
+	if (e->len) {
+		snprintf(what, sizeof what, "in %s(%s)", query_part_name(part), s->q->group[k]);
+		if (period_parse(e->key, e->len, &p) < 0) {
+			data_not_date(c, col, what);
+			return -1;
+		}
+		if (period_truncate(&p, (enum period_gran)query_part_gran(part), &p) < 0) {
+			data_field_error(c, (size_t)col, "\"%.*s\" is a %s: it has no single %s "
+					 "(column %s, %s)", data_quote_len(e->key, e->len), e->key,
+					 period_gran_name(p.gran), query_part_name(part),
+					 c->hdr.names[col], what);
+			return -1;
+		}
+		period_format_iso(&p, iso, sizeof iso);
+	}
+	if ((rid = strset_add(&s->rolled[k], iso, strlen(iso), &added)) < 0 ||
+	    grow_array_zero(&s->roll[k], &s->roll_cap[k], (size_t)id + 1, sizeof *s->roll[k]) < 0) {
+		data_oom(c);
+		return -1;
+	}
+	s->roll[k][id] = (uint32_t)rid + 1;
+	return rid;
 }
 
 /* Add key (absent) with value val; -1 on OOM. */

@@ -72,8 +72,10 @@ static size_t name_distance(const char *a, size_t la, const char *b, size_t lb,
  * column name, the closest to name (up to two edits, one for short names;
  * else the first column whose name starts with it), and never the header
  * line: a data: path may name a file that is not CSV, whose first line is
- * not the spec's to print. */
-static void unknown_column(struct data_ctx *c, const struct query *q, const char *name)
+ * not the spec's to print.  At line:col of the spec (a where: condition),
+ * or at the query's location when line is 0. */
+static void unknown_column(struct data_ctx *c, const struct query *q, const char *name,
+			   int line, int col)
 {
 	size_t ln = strlen(name), best = (size_t)-1, bestd = ln <= 4 ? 2 : 3;
 
@@ -93,47 +95,67 @@ static void unknown_column(struct data_ctx *c, const struct query *q, const char
 		    strlen(c->hdr.names[i]) <= NAME_NEAR)
 			best = i; /* "valu" for value_usd_m */
 	if (best != (size_t)-1)
-		data_spec_error(c, q, "unknown column \"%s\" in %s (did you mean \"%s\"?)", name,
-				c->path, c->hdr.names[best]);
+		data_spec_error_at(c, q, line, col, "unknown column \"%s\" in %s (did you mean "
+				   "\"%s\"?)", name, c->path, c->hdr.names[best]);
 	else
-		data_spec_error(c, q, "unknown column \"%s\" in %s (none of its %zu column%s is "
-				"named so)", name, c->path, c->hdr.ncols,
-				c->hdr.ncols == 1 ? "" : "s");
+		data_spec_error_at(c, q, line, col, "unknown column \"%s\" in %s (none of its %zu "
+				   "column%s is named so)", name, c->path, c->hdr.ncols,
+				   c->hdr.ncols == 1 ? "" : "s");
 }
 
-/* Resolve a column name of query q to an index and mark it needed. */
-static int need_column(struct data_ctx *c, const struct query *q, const char *name)
+/* Resolve a column name of query q to an index and mark it needed; an
+ * unknown one is an error at line:col of the spec (0: the query's). */
+static int need_column(struct data_ctx *c, const struct query *q, const char *name,
+			  int line, int col0)
 {
 	int col = find_column(c, name);
 
 	if (col < 0) {
-		unknown_column(c, q, name);
+		unknown_column(c, q, name, line, col0);
 		return -1;
 	}
 	c->hdr.needed[col] = 1;
 	return col;
 }
 
+/* Whether where: is plain: one group of "column op value" conditions on
+ * whole columns, without latest (data_rows.c's row_matches() alone). */
+static int where_is_plain(const struct query *q)
+{
+	for (size_t i = 0; i < q->nwhere; i++) {
+		const struct cond *w = &q->where[i];
+
+		if (w->group != 0 || w->op > COND_GE || w->part != PART_WHOLE || w->latest)
+			return 0;
+	}
+	return 1;
+}
+
 /* Resolve every column a query names; -1 (and d filled) on the first unknown. */
 static int resolve_query(struct data_ctx *c, struct data_qstate *s)
 {
 	struct query *q = s->q;
+	int latest = 0;
 
 	s->wcol = calloc(q->nwhere + 1, sizeof *s->wcol);
-	s->wlen = calloc(q->nwhere + 1, sizeof *s->wlen);
 	s->rcol = calloc(q->ncolumns + 1, sizeof *s->rcol);
-	if (!s->wcol || !s->wlen || !s->rcol) {
+	if (!s->wcol || !s->rcol) {
 		data_oom(c);
 		return -1;
 	}
 	for (size_t i = 0; i < q->nwhere; i++) {
-		if ((s->wcol[i] = need_column(c, q, q->where[i].column)) < 0)
+		if ((s->wcol[i] = need_column(c, q, q->where[i].column, q->where[i].line,
+						 q->where[i].col)) < 0)
 			return -1;
-		s->wlen[i] = strlen(q->where[i].text);
+		latest |= q->where[i].latest;
 	}
+	s->plain = where_is_plain(q);
+	if (latest && data_defer_setup(c, s) < 0)
+		return -1;
+	s->fast = data_qstate_fast(s);
 	if (q->mode == QUERY_ROWS) {
 		for (size_t i = 0; i < q->ncolumns; i++)
-			if ((s->rcol[i] = need_column(c, q, q->columns[i])) < 0)
+			if ((s->rcol[i] = need_column(c, q, q->columns[i], 0, 0)) < 0)
 				return -1;
 		return 0;
 	}
@@ -142,10 +164,10 @@ static int resolve_query(struct data_ctx *c, struct data_qstate *s)
 		return -1;
 	}
 	for (size_t i = 0; i < q->ngroup; i++)
-		if ((s->gcol[i] = need_column(c, q, q->group[i])) < 0)
+		if ((s->gcol[i] = need_column(c, q, q->group[i], 0, 0)) < 0)
 			return -1;
 	s->vcol = -1;
-	if (q->value && (s->vcol = need_column(c, q, q->value)) < 0)
+	if (q->value && (s->vcol = need_column(c, q, q->value, 0, 0)) < 0)
 		return -1;
 	if (s->vcol < 0 && q->agg != AGG_COUNT) {
 		data_spec_error(c, q, "this aggregate needs a value column");

@@ -17,6 +17,14 @@
  *   data_dialect.c the dialect on the text: skipped and comment lines, the
  *                  delimiter detected, decimal-comma numbers
  *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
+ *   data_acc.c     what a query gathers: accumulators (exact sums, merged),
+ *                  its sources
+ *   data_where.c   where: conditions beyond the plain ones (or, in, contains,
+ *                  is empty, dates, year()…), row by row
+ *   data_defer.c   where: with latest: matching rows kept apart by slice
+ *                  (period) until latest is known
+ *   data_latest.c  the latest value of a column; at the end, the slices
+ *                  chosen and made into the query's answer
  *   data_header.c  the header row: names checked, every query's columns
  *   data_dict.c    the distinct values of group columns, the pair map
  *   data_loc.c     where a row or field is in the file, and the errors there
@@ -38,6 +46,8 @@
 #include <sys/types.h>
 
 #include "data.h"
+#include "num.h"
+#include "period.h"
 #include "strset.h"
 
 struct data_source; /* data_source.c: a file's bytes as text (struct data_reader) */
@@ -64,8 +74,10 @@ struct data_acc {
 	int iscale;      /* 0..18 */
 	int inexact;     /* some value (or the sum) is not exact: use sum */
 	double sum;      /* sum of the values in double arithmetic */
-	double min, max; /* extremes of the values (valid when count > 0) */
-	size_t count;    /* values seen (non-empty cells) */
+	double min, max; /* extremes of the values (valid when count > dates) */
+	size_t count;    /* values seen (non-empty cells), dates included */
+	size_t dates;    /* of them dates (agg min and max over a date column) */
+	struct period pmin, pmax; /* the earliest and latest date (dates > 0) */
 	size_t rows;     /* rows matched */
 	long line;       /* line of the first row */
 };
@@ -78,6 +90,57 @@ struct data_imap {
 	size_t n, nslots; /* used slots; power of two, > 2 * n */
 };
 
+#define DATA_MASK_BYTES 8 /* a slice's key starts with its mask of or-groups */
+
+/* One slice of a query's matching rows. */
+struct data_slice {
+	size_t rows;   /* rows in it */
+	size_t kept;   /* rows mode: rows kept (at most max_rows) */
+	int illus;     /* a row's "illustrative" column says yes */
+};
+
+/* A source first seen in a slice (df->su keeps them in first-use order). */
+struct data_defer_src {
+	uint32_t slice, src;   /* the slice; the source's id in c->src.set */
+};
+
+/* A query whose where: compares with latest (data_defer.c, data_latest.c). */
+struct data_defer {
+	/* set up from the query (kept across a chunk context's chunks) */
+	int *dcol;               /* the columns compared with latest, ndcol */
+	size_t *dlat;            /* each one's entry in c->lat */
+	size_t ndcol;
+	size_t *cdyn;            /* per condition: its column's index in dcol, or
+				    SIZE_MAX for a condition without latest */
+	/* the slices */
+	struct strset slices;    /* key: the mask (DATA_MASK_BYTES), then each dcol
+				    text and a NUL */
+	struct data_slice *sl;
+	size_t sl_cap;
+	struct strset idkeys;    /* key: the mask and each dcol's dictionary id;
+				    val: the slice */
+	char *key;               /* key being built */
+	size_t key_cap;
+	char *last;              /* the previous row's idkeys key (rows of one
+				    period come together), and its slice or -1 */
+	size_t last_cap;
+	long last_slice;
+	/* the parts: one accumulator per group and slice */
+	struct data_imap parts;  /* (group << 32 | slice) + 1 -> part + 1 */
+	struct data_acc *pacc;
+	uint32_t *pg, *ps;       /* per part: its group and its slice */
+	size_t npart, pacc_cap, pgs_cap;
+	uint64_t last_part;      /* the previous row's parts key (0: none) */
+	size_t last_pidx;        /* and its part */
+	/* sources by slice */
+	struct data_imap srcs;   /* (slice << 32 | source id) + 1 -> use + 1 */
+	struct data_defer_src *su;
+	size_t nsu, su_cap;
+	/* rows mode: the slice of each kept row */
+	size_t *row_slice;
+	size_t rs_cap;
+};
+
 /* Per-query state while reading. */
 struct data_qstate {
 	struct query *q;
@@ -85,8 +148,19 @@ struct data_qstate {
 				     part below in a chunk's context (data_pipe_run()) */
 	struct query_result part;
 	int *wcol;             /* column of each where: condition */
-	size_t *wlen;          /* strlen of each condition's text */
+	int plain;             /* where: is conditions joined by commas, each
+				  "column op value" (= != < <= > >=) without a
+				  part or latest: row_matches() alone */
+	int fast;              /* plain, no latest, no part of a date column to
+				  group by, no date as a value (yet): data_rows.c's
+				  hot path (data_qstate_fast()) */
+	struct data_defer *defer; /* where: uses latest (data_defer.c), or NULL */
+	int vdates;            /* the value column gave dates (agg min or max) */
 	int gcol[2];           /* group-by columns */
+	struct strset rolled[2]; /* group column i cut to a part (year(month)):
+				  the parts' ISO texts, by id */
+	uint32_t *roll[2];     /* per dictionary id of the column: rolled id + 1 */
+	size_t roll_cap[2];
 	int vcol;              /* value column, -1 for none */
 	int *rcol;             /* rows mode: the kept columns */
 	struct strset groups;  /* group keys, first-seen order */
@@ -110,13 +184,17 @@ struct data_qstate {
 
 /* The current row's copy of one needed cell. */
 struct data_cell {
-	size_t off, len;  /* raw cell at scratch + off */
-	size_t ta, tb;    /* trimmed cell is scratch[ta..tb) */
+	size_t off, len;  /* raw cell at base + off (data_row.base) */
+	size_t ta, tb;    /* trimmed cell is base[ta..tb) */
 	int num;          /* 0 not parsed yet, 1 number, 2 empty, 3 not a number */
 	int k;            /* num == 1: the number is m / 10^k exactly, or k = -1 */
 	double v;         /* the number when num == 1 */
 	int64_t m;
 	long id;          /* id in the column's dictionary, -1 not looked up yet */
+	unsigned long per_seq; /* the row (data_row.seq) per and p are of: so a
+			     stored cell needs no reset (data_where.c) */
+	int per;          /* 1 a period (p), 2 empty, 3 not a period */
+	struct period p;
 };
 
 /* A text of up to 16 bytes as two words, zero-padded, and its length. */
@@ -215,6 +293,8 @@ struct data_row {
 	char *key;               /* two-column group key being built */
 	size_t key_cap;
 	long source;             /* its source id; -1 none, -2 not looked up */
+	unsigned long seq;       /* data rows seen by this context, never reset
+				    (chunk contexts included): 1 for the first */
 };
 
 /* The distinct texts of the file's "source" column. */
@@ -223,6 +303,20 @@ struct data_sources {
 	unsigned char *illus;    /* per id: the text says "illustrative" */
 	size_t illus_cap;
 	long last[2];            /* ids of the last two looked up, -1 */
+};
+
+/* The latest value of a column that where: compares with latest: every
+ * distinct value of the column (its dictionary ids, data_dict.c) is looked
+ * at once, in the order the file first has it, whether or not a row
+ * matches (data_defer.c). */
+struct data_latest {
+	int col;                 /* the column */
+	size_t nseen;            /* dictionary ids looked at so far */
+	int all_period;          /* every non-empty cell is an ISO period */
+	int all_number;          /* every non-empty cell is a number */
+	int has_p, has_n;        /* some cell is a period; a number */
+	struct period maxp;      /* the latest period (has_p) */
+	double maxn;             /* the largest number (has_n) */
 };
 
 /* A pass over one file, or over one chunk of it (data_pipe.c). */
@@ -240,6 +334,8 @@ struct data_ctx {
 	struct data_row row;
 	struct data_dict *dicts; /* per column (group columns use theirs) */
 	struct data_sources src;
+	struct data_latest *lat; /* the columns some where: compares with latest */
+	size_t nlat;
 	size_t rows_read;        /* data rows so far */
 	long long bytes;         /* bytes read from the file */
 	int chunk;               /* a chunk's context: groups keep their accumulators
@@ -330,6 +426,33 @@ static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *le
 	return c->row.base + cl->ta;
 }
 
+/* Whether s can take data_rows.c's fast path (before any date value). */
+static inline int data_qstate_fast(const struct data_qstate *s)
+{
+	return s->plain && !s->defer && s->q->group_part[0] == PART_WHOLE &&
+	       s->q->group_part[1] == PART_WHOLE;
+}
+
+/* The number in column col of this row: 1 and *v, 0 for an empty cell, -1
+ * for text.  Parsed once per row however many queries ask (inline: the
+ * value of every aggregated row). */
+static inline int data_cell_number(struct data_ctx *c, int col, double *v)
+{
+	struct data_cell *cl = &c->row.cells[col];
+
+	if (cl->num == 0) {
+		const char *t = c->row.base + cl->ta;
+
+		if (cl->tb == cl->ta)
+			cl->num = 2;
+		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
+			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
+	}
+	*v = cl->v;
+	return cl->num == 1 ? 1 : cl->num == 2 ? 0 : -1;
+}
+
 static inline size_t data_imap_slot(const struct data_imap *m, uint64_t key)
 {
 	uint64_t h = key * 0x9e3779b97f4a7c15ULL;
@@ -410,8 +533,33 @@ const char *data_delim_name(char delim);
 /* data_rows.c */
 void data_on_field(void *s, size_t len, void *arg);
 void data_on_row(int term, void *arg);
-void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id);
-int data_grow_zero(void *v, size_t *cap, size_t need, size_t sz);
+
+/* data_where.c */
+int data_where_match(struct data_ctx *c, const struct data_qstate *s);
+int data_where_cond(struct data_ctx *c, const struct data_qstate *s, size_t i);
+int data_where_eq(struct data_ctx *c, const struct data_qstate *s, size_t i);
+int data_where_mask(struct data_ctx *c, const struct data_qstate *s, uint64_t *mask);
+int data_cell_period(struct data_ctx *c, int col, struct period *p);
+
+/* data_defer.c */
+int data_defer_setup(struct data_ctx *c, struct data_qstate *s);
+void data_defer_free(struct data_defer *df);
+void data_defer_reset(struct data_defer *df);
+long data_defer_row(struct data_ctx *c, struct data_qstate *s, uint64_t mask);
+struct data_acc *data_defer_acc(struct data_ctx *c, struct data_qstate *s, size_t g,
+				long slice);
+int data_defer_keep(struct data_ctx *c, struct data_qstate *s, long slice);
+void data_defer_source(struct data_ctx *c, struct data_qstate *s, long slice, int illus,
+		       long id);
+int data_defer_merge(struct data_ctx *c0, struct data_qstate *s0, struct data_ctx *c1,
+		     struct data_qstate *s1, long off);
+int data_defer_exact(const struct data_qstate *s);
+int data_numbers_seen(const struct data_qstate *s);
+
+/* data_latest.c */
+void data_latest_row(struct data_ctx *c);
+int data_latest_merge(struct data_ctx *c0, const struct data_ctx *c1);
+int data_defer_finish(struct data_ctx *c, struct data_qstate *s);
 
 /* data_header.c */
 void data_header_name(struct data_ctx *c, size_t k, const char *t, size_t len);
@@ -420,6 +568,7 @@ void data_setup_columns(struct data_ctx *c);
 
 /* data_dict.c */
 long data_col_id(struct data_ctx *c, int col);
+long data_roll_id(struct data_ctx *c, struct data_qstate *s, int k, long id);
 void data_dict_free(struct data_dict *dd);
 int data_imap_put(struct data_imap *m, uint64_t key, uint32_t val);
 void data_imap_free(struct data_imap *m);
@@ -436,13 +585,22 @@ void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void data_spec_error(struct data_ctx *c, const struct query *q, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void data_spec_error_at(struct data_ctx *c, const struct query *q, int line, int col,
+			const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int data_quote_len(const char *s, size_t n);
 void data_not_number(struct data_ctx *c, int col, const char *what);
+void data_not_date(struct data_ctx *c, int col, const char *what);
+void data_mixed_values(struct data_ctx *c, int col, int is_date);
 void data_negative(struct data_ctx *c, int col, const char *what);
 void data_too_large(struct data_ctx *c, int col);
 
-/* data_result.c */
+/* data_acc.c */
+extern const int64_t data_p10[19];
 void data_acc_exact(struct data_acc *a, data_wide m, int k);
 void data_acc_merge(struct data_acc *into, const struct data_acc *a);
+void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id);
+
+/* data_result.c */
 int data_finish_query(struct data_ctx *c, struct data_qstate *s);
 
 /* data_pipe.c */

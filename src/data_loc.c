@@ -277,7 +277,7 @@ void data_byte_error(struct data_ctx *c, size_t off, const char *fmt, ...)
 
 /* Length of cell text to quote in a message: at most ~100 bytes, cut on a
  * UTF-8 boundary, so the rest of the message survives. */
-static int quote_len(const char *s, size_t n)
+int data_quote_len(const char *s, size_t n)
 {
 	if (n <= 100)
 		return (int)n;
@@ -292,10 +292,37 @@ void data_not_number(struct data_ctx *c, int col, const char *what)
 {
 	size_t len;
 	const char *s = data_cell_text(c, col, &len);
-	int ql = quote_len(s, len);
+	int ql = data_quote_len(s, len);
 
 	data_field_error(c, (size_t)col, "\"%.*s%s\" is not a number (column %s%s)", ql, s,
 			 (size_t)ql < len ? "..." : "", c->hdr.names[col], what);
+}
+
+/* Error: column col of this row holds text where a date is needed; what
+ * says where ("in where:", "in x: year(month)"). */
+void data_not_date(struct data_ctx *c, int col, const char *what)
+{
+	size_t len;
+	const char *s = data_cell_text(c, col, &len);
+	int ql = data_quote_len(s, len);
+
+	data_field_error(c, (size_t)col, "\"%.*s%s\" is not a date such as 2024, 2024-Q2, 2024-06 "
+			 "or 2024-06-14 (column %s, %s)", ql, s, (size_t)ql < len ? "..." : "",
+			 c->hdr.names[col], what);
+}
+
+/* Error: the value column col of this row holds a date (is_date) after
+ * numbers, or a number after dates. */
+void data_mixed_values(struct data_ctx *c, int col, int is_date)
+{
+	size_t len;
+	const char *s = data_cell_text(c, col, &len);
+
+	if (c->chunk)
+		c->redo = 1; /* the numbers (or dates) may be in an earlier chunk */
+	data_field_error(c, (size_t)col, "\"%.*s\" is a %s, but column %s has %s before it: a "
+			 "value column holds numbers or dates, not both", data_quote_len(s, len), s,
+			 is_date ? "date" : "number", c->hdr.names[col], is_date ? "numbers" : "dates");
 }
 
 /* Error: column col of this row holds a negative number where the query
@@ -304,7 +331,7 @@ void data_negative(struct data_ctx *c, int col, const char *what)
 {
 	size_t len;
 	const char *s = data_cell_text(c, col, &len);
-	int ql = quote_len(s, len);
+	int ql = data_quote_len(s, len);
 
 	data_field_error(c, (size_t)col, "negative value %.*s%s in a %s (column %s)", ql, s,
 			 (size_t)ql < len ? "..." : "", what, c->hdr.names[col]);
@@ -316,28 +343,51 @@ void data_too_large(struct data_ctx *c, int col)
 {
 	size_t len;
 	const char *s = data_cell_text(c, col, &len);
-	int ql = quote_len(s, len);
+	int ql = data_quote_len(s, len);
 
 	c->redo = 1; /* the sum of a chunk alone is not the sum so far */
 	data_field_error(c, (size_t)col, "\"%.*s%s\" makes the sum of column %s too large "
 			 "(over 1.8e308)", ql, s, (size_t)ql < len ? "..." : "", c->hdr.names[col]);
 }
 
+/* Report an error about query q itself at line:col of its spec (its
+ * data: line, column 1, when line is 0), unless the pass has already
+ * failed. */
+static void spec_verror(struct data_ctx *c, const struct query *q, int line, int col,
+			const char *fmt, va_list ap)
+{
+	char msg[sizeof c->d->msg];
+
+	if (c->failed)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (q->spec_file)
+		diag_error(c->d, EXIT_DATAERR, q->spec_file, line ? line : q->spec_line,
+			   line ? col : 1, "%s", msg);
+	else
+		diag_error(c->d, EXIT_DATAERR, c->path, 0, 0, "%s", msg);
+	c->failed = 1;
+}
+
 /* Report an error about query q itself, at its spec location (column 1),
  * unless the pass has already failed. */
 void data_spec_error(struct data_ctx *c, const struct query *q, const char *fmt, ...)
 {
-	char msg[sizeof c->d->msg];
 	va_list ap;
 
-	if (c->failed)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	spec_verror(c, q, 0, 0, fmt, ap);
 	va_end(ap);
-	if (q->spec_file)
-		diag_error(c->d, EXIT_DATAERR, q->spec_file, q->spec_line, 1, "%s", msg);
-	else
-		diag_error(c->d, EXIT_DATAERR, c->path, 0, 0, "%s", msg);
-	c->failed = 1;
+}
+
+/* data_spec_error() at line:col of the spec (a where: condition); line 0:
+ * the query's spec location. */
+void data_spec_error_at(struct data_ctx *c, const struct query *q, int line, int col,
+			const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	spec_verror(c, q, line, col, fmt, ap);
+	va_end(ap);
 }

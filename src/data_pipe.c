@@ -133,6 +133,9 @@ static void chunk_ctx_reset(struct data_ctx *c)
 		for (size_t k = 0; k < s->norder; k++)
 			memset(&s->acc[s->order[k]], 0, sizeof *s->acc);
 		s->norder = 0;
+		s->vdates = 0;
+		s->fast = data_qstate_fast(s);
+		data_defer_reset(s->defer);
 		if (s->src_seen)
 			memset(s->src_seen, 0, s->seen_cap);
 		s->nsrc = 0;
@@ -268,18 +271,35 @@ static void pipe_queue(struct chunk_pipe *pp, struct chunk_slot *sl)
 /* Whether every accumulator of c still has its exact sum. */
 int data_all_exact(const struct data_ctx *c)
 {
-	for (size_t i = 0; i < c->nq; i++)
+	for (size_t i = 0; i < c->nq; i++) {
 		for (size_t g = 0; c->qst[i].acc && g < c->qst[i].groups.n; g++)
 			if (c->qst[i].acc[g].inexact)
 				return 0;
+		if (!data_defer_exact(&c->qst[i]))
+			return 0;
+	}
 	return 1;
+}
+
+/* Whether the chunk's query s1 has numbers in its value column where s0
+ * has dates, or the other way round: a mix one thread reports at its cell
+ * (the chunk alone could not see it). */
+static int values_mixed(const struct data_qstate *s0, const struct data_qstate *s1)
+{
+	if (s0->vdates == s1->vdates)
+		return 0;
+	return s0->vdates ? data_numbers_seen(s1) : data_numbers_seen(s0);
 }
 
 /* Append a chunk's results (c1) to those of everything before it (c0),
  * lines shifted by off; *inexact is set when a sum it merged is not exact
- * (only the groups the chunk touched are looked at).  -1 on OOM. */
+ * (only the groups the chunk touched are looked at).  -1 on OOM,
+ * DATA_REDO when the chunk's values or latest columns mix dates and
+ * numbers with what came before. */
 static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *inexact)
 {
+	if (data_latest_merge(c0, c1) != 0)
+		return DATA_REDO;
 	c0->rows_read += c1->rows_read;
 	for (size_t i = 0; i < c0->nq; i++) {
 		struct data_qstate *s0 = &c0->qst[i], *s1 = &c1->qst[i];
@@ -287,6 +307,9 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 		const struct query *q = s0->q;
 		int added;
 
+		if (values_mixed(s0, s1))
+			return DATA_REDO;
+		s0->vdates |= s1->vdates;
 		r0->rows_matched += r1->rows_matched;
 		r0->illustrative |= r1->illustrative;
 		for (size_t k = 0; k < s1->nsrc; k++) {
@@ -314,7 +337,7 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 				const struct strset_ent *e = &s1->groups.ents[g];
 
 				g0 = strset_add(&s0->groups, e->key, e->len, &added);
-				if (g0 < 0 || data_grow_zero(&s1->g0, &s1->g0_cap, g + 1,
+				if (g0 < 0 || grow_array_zero(&s1->g0, &s1->g0_cap, g + 1,
 							     sizeof *s1->g0) < 0)
 					return -1;
 				s1->g0[g] = (size_t)g0 + 1;
@@ -327,6 +350,12 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 			else
 				data_acc_merge(&s0->acc[g0], &a);
 			*inexact |= s0->acc[g0].inexact;
+		}
+		if (s0->defer) {
+			if (data_defer_merge(c0, s0, c1, s1, off) < 0)
+				return -1;
+			*inexact |= !data_defer_exact(s0);
+			continue;
 		}
 		if (q->mode == QUERY_ROWS && r1->nrows) {
 			size_t nc = q->ncolumns, keep = r1->nrows, cap = s0->rows_cap;
@@ -357,6 +386,20 @@ static int merge_chunk(struct data_ctx *c0, struct data_ctx *c1, long off, int *
 	return 0;
 }
 
+/* Whether a chunk's error may come after one that only its merge into c0
+ * would show: a column compared with latest, or a value column, mixing
+ * dates with numbers across the two (the chunk alone saw one kind, maybe
+ * on the very row it failed at). */
+static int error_may_be_later(const struct data_ctx *c0, const struct data_ctx *c)
+{
+	if (c0->nlat)
+		return 1;
+	for (size_t i = 0; i < c0->nq; i++)
+		if (c0->qst[i].vdates || (c->qst && c->qst[i].vdates))
+			return 1;
+	return 0;
+}
+
 /* Merge a parsed chunk into c0 (whose line is where the chunk starts):
  * 0 (the chunk's context is ready for the slot's next chunk); -1 with c0
  * failed (the chunk's error, at its line in the file); DATA_REDO. */
@@ -366,7 +409,7 @@ static int pipe_merge(struct data_ctx *c0, struct chunk_slot *sl)
 	long off = c0->loc.line - 1;
 	int rc = 0, inexact = 0;
 
-	if (c->failed && c->redo) {
+	if (c->failed && (c->redo || error_may_be_later(c0, c))) {
 		rc = DATA_REDO;
 	} else if (c->failed) {
 		*c0->d = sl->d;
@@ -374,9 +417,9 @@ static int pipe_merge(struct data_ctx *c0, struct chunk_slot *sl)
 			c0->d->line += (int)off;
 		c0->failed = 1;
 		rc = -1;
-	} else if (merge_chunk(c0, c, off, &inexact) < 0) {
-		data_oom(c0);
-		rc = -1;
+	} else if ((rc = merge_chunk(c0, c, off, &inexact)) != 0) {
+		if (rc < 0)
+			data_oom(c0);
 	} else if (inexact) {
 		/* a sum not kept exactly (in the chunk, or its exact sum overflowed
 		 * in c0): double sums in chunk order are not one thread's */

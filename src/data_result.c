@@ -10,39 +10,6 @@
 
 #include "num.h"
 
-/* Powers of ten as integers, 10^0 .. 10^18. */
-static const int64_t p10[19] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000
-};
-
-/* Add m / 10^k to a's exact sum (k in 0..18, or -1: not exact). */
-void data_acc_exact(struct data_acc *a, data_wide m, int k)
-{
-	data_wide t;
-
-	if (a->inexact)
-		return;
-	if (k < 0)
-		goto inexact;
-	if (k > a->iscale) {
-		if (__builtin_mul_overflow(a->isum, (data_wide)p10[k - a->iscale], &t))
-			goto inexact;
-		a->isum = t;
-		a->iscale = k;
-	} else if (k < a->iscale &&
-		   __builtin_mul_overflow(m, (data_wide)p10[a->iscale - k], &m)) {
-		goto inexact;
-	}
-	if (__builtin_add_overflow(a->isum, m, &t))
-		goto inexact;
-	a->isum = t;
-	return;
-inexact:
-	a->inexact = 1;
-}
-
 /* The exact sum isum / 10^scale (scale 0..18) as the nearest double: one
  * division when both are exact doubles, else strtod_l() (through
  * num_parse()) of its digits. */
@@ -54,7 +21,7 @@ static double wide_double(data_wide isum, int scale, double fallback)
 	double v;
 
 	if (u <= (data_uwide)1 << 53)
-		return (neg ? -(double)u : (double)u) / (double)p10[scale];
+		return (neg ? -(double)u : (double)u) / (double)data_p10[scale];
 	do
 		*--p = (char)('0' + (int)(u % 10));
 	while ((u /= 10) != 0);
@@ -75,15 +42,16 @@ static double acc_sum(const struct data_acc *a)
 }
 
 /* The aggregate of an accumulator (0 when it saw no value: see
- * acc_missing()). */
+ * acc_missing()); the earliest or latest of dates as its first day
+ * (period_start_days()). */
 static double acc_value(const struct data_acc *a, enum agg_kind k)
 {
 	switch (k) {
 	case AGG_SUM: return acc_sum(a);
 	case AGG_MEAN: return a->count ? acc_sum(a) / (double)a->count : 0;
 	case AGG_COUNT: return (double)a->count;
-	case AGG_MIN: return a->count ? a->min : 0;
-	case AGG_MAX: return a->count ? a->max : 0;
+	case AGG_MIN: return a->dates ? (double)period_start_days(&a->pmin) : a->count ? a->min : 0;
+	case AGG_MAX: return a->dates ? (double)period_start_days(&a->pmax) : a->count ? a->max : 0;
 	}
 	return 0;
 }
@@ -94,30 +62,6 @@ static double acc_value(const struct data_acc *a, enum agg_kind k)
 static int acc_missing(const struct data_acc *a, enum agg_kind k)
 {
 	return k != AGG_COUNT && a->count == 0;
-}
-
-/* Fold accumulator a into `into` (for "Other", and the parts of a file read
- * in parallel). */
-void data_acc_merge(struct data_acc *into, const struct data_acc *a)
-{
-	if (a->count) {
-		if (!into->count || a->min < into->min)
-			into->min = a->min;
-		if (!into->count || a->max > into->max)
-			into->max = a->max;
-	}
-	if (a->inexact)
-		into->inexact = 1;
-	else
-		data_acc_exact(into, a->isum, a->iscale);
-	into->sum += a->sum;
-	into->count += a->count;
-	into->rows += a->rows;
-	/* merges come in first-seen order (chunks in file order, groups into
-	 * Other): the first line stays; not the least, which in a folder's
-	 * later parts (their lines count from 1 again) is not the first */
-	if (!into->line)
-		into->line = a->line;
 }
 
 /* Fill g from a with copies of the labels; -1 on OOM. */
@@ -131,6 +75,8 @@ static int fill_group(struct group *g, const struct data_acc *a, enum agg_kind k
 	g->line = a->line;
 	g->is_other = is_other;
 	g->missing = acc_missing(a, k);
+	if (a->dates)
+		g->period = k == AGG_MIN ? a->pmin : a->pmax;
 	if ((k0 && !(g->key[0] = strdup(k0))) || (k1 && !(g->key[1] = strdup(k1)))) {
 		free(g->key[0]);
 		g->key[0] = NULL;
@@ -159,6 +105,8 @@ struct rank {
 	const char *label;  /* its label */
 	size_t idx;         /* first-seen index: the tie-break */
 	int valued;         /* some group of it has a value (not missing) */
+	int is_date;        /* the label is a date (of a date column) */
+	struct period per;  /* that date */
 };
 
 static int rank_by_index(const void *pa, const void *pb)
@@ -200,12 +148,31 @@ static int rank_by_label(const void *pa, const void *pb)
 	return r ? r : rank_by_index(pa, pb);
 }
 
+/* Labels of a date column: dates first, chronologically (period_cmp()),
+ * then an empty label; 0 for two of the same date or two empty. */
+static int date_label_cmp(int a_is_date, const struct period *a, int b_is_date,
+			  const struct period *b)
+{
+	if (a_is_date != b_is_date)
+		return a_is_date ? -1 : 1;
+	return a_is_date ? period_cmp(a, b) : 0;
+}
+
+static int rank_by_date(const void *pa, const void *pb)
+{
+	const struct rank *a = pa, *b = pb;
+	int r = date_label_cmp(a->is_date, &a->per, b->is_date, &b->per);
+
+	return r ? r : rank_by_index(pa, pb);
+}
+
 /* Working arrays of finish_groups(). */
 struct order {
 	size_t *cat;            /* category of each group */
 	struct rank *rank; /* categories */
 	size_t *start;          /* ncat + 1: members of cat c are by_cat[start[c]..start[c+1]) */
-	size_t *by_cat;         /* groups ordered by category, first-seen within */
+	size_t *by_cat;         /* groups ordered by category, first-seen within
+				   (chronologically when the second key is a date) */
 	unsigned char *kept;    /* per category: not folded into Other */
 };
 
@@ -227,10 +194,74 @@ static const char *second_label(const struct strset *gs, size_t g)
 	return l0 < e->len ? e->key + l0 + 1 : NULL;
 }
 
+/* Whether group column k (0 or 1) of s is a date column: every non-empty
+ * key an ISO period, and one at least (query.h's key_is_date). */
+static int keys_are_dates(const struct data_qstate *s, int k)
+{
+	const struct strset *gs = &s->groups;
+	struct period p;
+	int any = 0;
+
+	if ((size_t)k >= s->q->ngroup)
+		return 0;
+	for (size_t g = 0; g < gs->n; g++) {
+		const char *t = k == 0 ? gs->ents[g].key : second_label(gs, g);
+		size_t len = t ? strlen(t) : 0;
+
+		if (!len)
+			continue;
+		if (period_parse(t, len, &p) < 0)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* A group of a category, ordered by its second key's date. */
+struct member {
+	size_t g;
+	int is_date;
+	struct period per;
+};
+
+static int member_by_date(const void *pa, const void *pb)
+{
+	const struct member *a = pa, *b = pb;
+	int r = date_label_cmp(a->is_date, &a->per, b->is_date, &b->per);
+
+	return r ? r : (a->g > b->g) - (a->g < b->g);
+}
+
+/* The groups of each category in the order of their second keys' dates
+ * (x: flow, series: year).  0 or -1 (OOM). */
+static int members_by_date(const struct data_qstate *s, struct order *o, size_t ncat)
+{
+	const struct strset *gs = &s->groups;
+	struct member *m = calloc(gs->n + 1, sizeof *m);
+
+	if (!m)
+		return -1;
+	for (size_t c = 0; c < ncat; c++) {
+		size_t a = o->start[c], n = o->start[c + 1] - a;
+
+		for (size_t i = 0; i < n; i++) {
+			const char *t = second_label(gs, o->by_cat[a + i]);
+
+			m[i].g = o->by_cat[a + i];
+			m[i].is_date = t && period_parse(t, strlen(t), &m[i].per) == 0;
+		}
+		qsort(m, n, sizeof *m, member_by_date);
+		for (size_t i = 0; i < n; i++)
+			o->by_cat[a + i] = m[i].g;
+	}
+	free(m);
+	return 0;
+}
+
 /* Categories: each group with one group column; each distinct first label
  * with two.  Fills o (cat, rank with totals, by_cat) and returns ncat, or
  * (size_t)-1 on OOM. */
-static size_t categories(const struct data_qstate *s, struct order *o)
+static size_t categories(const struct data_qstate *s, struct order *o, int dates)
 {
 	const struct strset *gs = &s->groups;
 	struct strset cats = { 0 };
@@ -256,6 +287,8 @@ static size_t categories(const struct data_qstate *s, struct order *o)
 		if (added) {
 			o->rank[ci].label = k0;
 			o->rank[ci].idx = (size_t)ci;
+			o->rank[ci].is_date = dates && *k0 &&
+					      period_parse(k0, strlen(k0), &o->rank[ci].per) == 0;
 			ncat++;
 		}
 		o->rank[ci].total += acc_value(&s->acc[g], s->q->agg);
@@ -314,10 +347,12 @@ out:
 	return rc;
 }
 
-/* Turn the accumulated groups into res.groups: values, top-N with "Other",
- * then the sort.  Categories (groups, or first labels with two group
- * columns) are ranked as a whole, keeping their groups together in
- * first-seen order; Other always comes last.  -1 on OOM. */
+/* Turn the accumulated groups into res.groups: values, top-N with "Other"
+ * (or without, the rest dropped, for other: no), then the sort (a date
+ * column's categories chronologically, but for sort: value and -value).
+ * Categories (groups, or first labels with two group columns) are ranked
+ * as a whole, keeping their groups together in first-seen order (in time
+ * order with a date as second key); Other always comes last.  -1 on OOM. */
 static int finish_groups(struct data_qstate *s)
 {
 	struct query *q = s->q;
@@ -335,9 +370,12 @@ static int finish_groups(struct data_qstate *s)
 		q->res.ngroups = 1;
 		return fill_group(&q->res.groups[0], &s->acc[0], q->agg, NULL, NULL, 0);
 	}
-	ncat = categories(s, &o);
+	q->res.key_is_date[0] = keys_are_dates(s, 0);
+	q->res.key_is_date[1] = keys_are_dates(s, 1);
+	ncat = categories(s, &o, q->res.key_is_date[0]);
 	out = calloc(2 * gs->n + 1, sizeof *out);
-	if (ncat == (size_t)-1 || !out)
+	if (ncat == (size_t)-1 || !out ||
+	    (q->res.key_is_date[1] && members_by_date(s, &o, ncat) < 0))
 		goto done;
 	q->res.groups = out;
 	q->res.ncategories = nkept = ncat;
@@ -350,9 +388,11 @@ static int finish_groups(struct data_qstate *s)
 	}
 	for (size_t i = 0; i < nkept; i++)
 		o.kept[o.rank[i].idx] = 1;
+	/* dates come chronologically unless sorted by value */
 	qsort(o.rank, nkept, sizeof *o.rank,
 	      q->sort == SORT_VALUE ? rank_ascending : q->sort == SORT_VALUE_DESC ?
-	      rank_descending : q->sort == SORT_LABEL ? rank_by_label : rank_by_index);
+	      rank_descending : q->res.key_is_date[0] ? rank_by_date :
+	      q->sort == SORT_LABEL ? rank_by_label : rank_by_index);
 	for (size_t i = 0; i < nkept; i++) {
 		size_t c = o.rank[i].idx;
 
@@ -366,7 +406,7 @@ static int finish_groups(struct data_qstate *s)
 		}
 	}
 	q->res.ngroups = no;
-	if (nkept < ncat && fold_others(s, &o, out, &no) < 0)
+	if (nkept < ncat && !q->no_other && fold_others(s, &o, out, &no) < 0)
 		goto done;
 	rc = 0;
 done:
@@ -401,6 +441,9 @@ int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 {
 	struct query_result *r = &s->q->res;
 
+	if (s->defer && data_defer_finish(c, s) < 0)
+		return c->failed ? 0 : -1;
+
 	r->rows_read = c->rows_read;
 	if (!(r->header = calloc(c->hdr.ncols + 1, sizeof *r->header)))
 		return -1;
@@ -421,6 +464,11 @@ int data_finish_query(struct data_ctx *c, struct data_qstate *s)
 		return 0;
 	if (finish_groups(s) < 0)
 		return -1;
+	if (s->vdates && (s->q->agg == AGG_MIN || s->q->agg == AGG_MAX)) {
+		r->value_is_date = 1;
+		if (r->ngroups)
+			r->value_period = r->groups[0].period;
+	}
 	check_finite(c, s);
 	return 0;
 }

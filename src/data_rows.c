@@ -1,7 +1,8 @@
 /* data_rows — libcsv's callbacks: each field of a needed column copied into
  * the row's buffer, then each complete row checked and handed to every
  * query: where:, the sources and the illustrative mark, and either the
- * row's group (aggregate) or a copy of its cells (rows).  This is the hot
+ * row's group (aggregate) or a copy of its cells (rows); a where: with
+ * latest puts the row in its slice (data_defer.c).  This is the hot
  * path: it runs for every field and row of the file. */
 #include "data_int.h"
 
@@ -13,68 +14,39 @@
 #include "grow.h"
 #include "num.h"
 
-/* grow_array() for an array whose new elements must read as 0. */
-int data_grow_zero(void *v, size_t *cap, size_t need, size_t sz)
-{
-	size_t old = *cap;
-
-	if (grow_array(v, cap, need, sz) < 0)
-		return -1;
-	memset(*(char **)v + old * sz, 0, (*cap - old) * sz);
-	return 0;
-}
-
-/* The number in column col: 1 and *v, 0 for an empty cell, -1 for text.
- * Parsed once per row however many queries ask. */
-static int cell_number(struct data_ctx *c, int col, double *v)
-{
-	struct data_cell *cl = &c->row.cells[col];
-
-	if (cl->num == 0) {
-		const char *t = c->row.base + cl->ta;
-
-		if (cl->tb == cl->ta)
-			cl->num = 2;
-		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
-			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
-				  1 : 3;
-	}
-	*v = cl->v;
-	return cl->num == 1 ? 1 : cl->num == 2 ? 0 : -1;
-}
-
-/* Does the current row pass q's where:?  1 yes, 0 no, -1 error.  An empty
- * cell fails an ordered condition; a non-empty non-number is an error. */
-static int row_matches(struct data_ctx *c, const struct data_qstate *s)
+/* Does the current row pass q's plain where:?  1 yes, 0 no, -1 error.  A
+ * number on both sides, or the same text, decides at once; a date, an
+ * empty cell or an error goes to data_where.c, as does every other where:
+ * (or, in, year(), …: row_full()). */
+static inline __attribute__((always_inline)) int row_matches(struct data_ctx *c,
+							     const struct data_qstate *s)
 {
 	const struct query *q = s->q;
 
 	for (size_t i = 0; i < q->nwhere; i++) {
 		const struct cond *w = &q->where[i];
-		int col = s->wcol[i], r, ok;
+		const struct cond_value *wv = w->vals;
+		int col = s->wcol[i], ok;
 		double v;
 
 		if (w->op == COND_EQ || w->op == COND_NE) {
-			if (w->is_number && cell_number(c, col, &v) == 1) {
-				ok = v == w->number;
+			if (wv->is_number && data_cell_number(c, col, &v) == 1) {
+				ok = v == wv->number;
 			} else {
 				size_t len;
 				const char *t = data_cell_text(c, col, &len);
 
-				ok = len == s->wlen[i] && strset_bytes_eq(t, w->text, len);
+				ok = len == wv->len && strset_bytes_eq(t, wv->text, len);
+				if (!ok && wv->is_period && (ok = data_where_eq(c, s, i)) < 0)
+					return -1; /* "2024-06" = 2024 */
 			}
 			if (w->op == COND_NE)
 				ok = !ok;
-		} else {
-			r = cell_number(c, col, &v);
-			if (r < 0) {
-				data_not_number(c, col, ", in where:");
-				return -1;
-			}
-			if (r == 0)
-				return 0; /* an empty cell has no value to compare */
-			ok = w->op == COND_LT ? v < w->number : w->op == COND_LE ? v <= w->number :
-			     w->op == COND_GT ? v > w->number : v >= w->number;
+		} else if (wv->is_number && data_cell_number(c, col, &v) == 1) {
+			ok = w->op == COND_LT ? v < wv->number : w->op == COND_LE ? v <= wv->number :
+			     w->op == COND_GT ? v > wv->number : v >= wv->number;
+		} else if ((ok = data_where_cond(c, s, i)) < 0) {
+			return -1; /* dates, an empty cell, or not a number */
 		}
 		if (!ok)
 			return 0;
@@ -124,40 +96,30 @@ static long source_of_row(struct data_ctx *c)
 	return c->row.source = c->src.last[0] = i;
 }
 
-/* Note the source and the illustrative mark of a matching row. */
-static void note_source(struct data_ctx *c, struct data_qstate *s)
+/* Note the source and the illustrative mark of a matching row (of slice
+ * `slice` of a where: with latest, else -1). */
+static inline void note_source(struct data_ctx *c, struct data_qstate *s, long slice)
 {
 	struct query_result *r = s->res;
 	size_t len;
 	const char *t;
+	int illus = 0;
 	long id;
 
-	if (c->hdr.col_illus >= 0 && !r->illustrative) {
+	if (c->hdr.col_illus >= 0 && (slice >= 0 || !r->illustrative)) {
 		t = data_cell_text(c, c->hdr.col_illus, &len);
-		if ((len == 3 && strncasecmp(t, "yes", 3) == 0) ||
-		    (len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1'))
-			r->illustrative = 1;
+		illus = (len == 3 && strncasecmp(t, "yes", 3) == 0) ||
+			(len == 4 && strncasecmp(t, "true", 4) == 0) || (len == 1 && t[0] == '1');
 	}
-	if ((id = source_of_row(c)) >= 0)
-		data_note_source_id(c, s, id);
-}
-
-/* Note source id (in c->src.set) as one of s's sources. */
-void data_note_source_id(struct data_ctx *c, struct data_qstate *s, long id)
-{
-	struct query_result *r = s->res;
-
-	if ((size_t)id < s->seen_cap && s->src_seen[id])
-		return;
-	if (data_grow_zero(&s->src_seen, &s->seen_cap, (size_t)id + 1, 1) < 0 ||
-	    grow_array(&s->src_order, &s->src_cap, s->nsrc + 1, sizeof *s->src_order) < 0) {
-		data_oom(c);
+	id = source_of_row(c);
+	if (slice >= 0) {
+		data_defer_source(c, s, slice, illus, id);
 		return;
 	}
-	s->src_seen[id] = 1;
-	s->src_order[s->nsrc++] = (size_t)id;
-	if (c->src.illus[id])
+	if (illus)
 		r->illustrative = 1;
+	if (id >= 0)
+		data_note_source_id(c, s, id);
 }
 
 /* Rows mode: keep copies of the query's columns of this row. */
@@ -215,10 +177,35 @@ static long new_group(struct data_ctx *c, struct data_qstate *s, const char *key
 	return g;
 }
 
+/* The dictionary entry of group column k's id (cut to its part, like
+ * year(month), when the query asks: data_roll_id()). */
+static const struct strset_ent *key_ent(struct data_ctx *c, const struct data_qstate *s,
+					int k, long id)
+{
+	if (s->q->group_part[k] != PART_WHOLE)
+		return &s->rolled[k].ents[id];
+	return &c->dicts[s->gcol[k]].set.ents[id];
+}
+
+/* The id of this row's key in group column k; -1 on error (reported).
+ * parts: the query may group by a part of a date column (a constant once
+ * inlined: row_done()'s fast path has none). */
+static inline __attribute__((always_inline)) long key_id(struct data_ctx *c,
+							 struct data_qstate *s, int k, int parts)
+{
+	long id = data_col_id(c, s->gcol[k]);
+
+	if (parts && s->q->group_part[k] != PART_WHOLE && id >= 0)
+		return data_roll_id(c, s, k, id);
+	return id;
+}
+
 /* The group of this row in s (made when new); -1 on OOM.  Group keys are
  * the columns' dictionary ids: one array index with one group column, one
- * integer hash with two; the texts are copied only for a new group. */
-static long group_of_row(struct data_ctx *c, struct data_qstate *s)
+ * integer hash with two; the texts are copied only for a new group.
+ * parts: as key_id(). */
+static inline __attribute__((always_inline)) long group_of_row(struct data_ctx *c,
+							       struct data_qstate *s, int parts)
 {
 	const struct query *q = s->q;
 	long id0, id1, g;
@@ -227,32 +214,32 @@ static long group_of_row(struct data_ctx *c, struct data_qstate *s)
 
 	if (q->ngroup == 0)
 		return s->groups.n ? 0 : new_group(c, s, "", 0);
-	if ((id0 = data_col_id(c, s->gcol[0])) < 0)
+	if ((id0 = key_id(c, s, 0, parts)) < 0)
 		return -1;
 	if (q->ngroup == 1) {
 		const struct strset_ent *e;
 
 		if ((size_t)id0 < s->gmap_cap && s->gmap[id0])
 			return (long)s->gmap[id0] - 1;
-		e = &c->dicts[s->gcol[0]].set.ents[id0];
+		e = key_ent(c, s, 0, id0);
 		if ((g = new_group(c, s, e->key, e->len)) < 0)
 			return -1;
-		if (data_grow_zero(&s->gmap, &s->gmap_cap, (size_t)id0 + 1, sizeof *s->gmap) < 0) {
+		if (grow_array_zero(&s->gmap, &s->gmap_cap, (size_t)id0 + 1, sizeof *s->gmap) < 0) {
 			data_oom(c);
 			return -1;
 		}
 		s->gmap[id0] = (uint32_t)g + 1;
 		return g;
 	}
-	if ((id1 = data_col_id(c, s->gcol[1])) < 0)
+	if ((id1 = key_id(c, s, 1, parts)) < 0)
 		return -1;
 	pair = ((uint64_t)id0 << 32 | (uint64_t)id1) + 1;
 	if ((hit = data_imap_get(&s->pairs, pair)) != 0)
 		return (long)hit - 1;
 	{
 		/* two labels as one key: "key0\0key1" (cells hold no NULs) */
-		const struct strset_ent *e0 = &c->dicts[s->gcol[0]].set.ents[id0];
-		const struct strset_ent *e1 = &c->dicts[s->gcol[1]].set.ents[id1];
+		const struct strset_ent *e0 = key_ent(c, s, 0, id0);
+		const struct strset_ent *e1 = key_ent(c, s, 1, id1);
 		size_t klen = e0->len + 1 + e1->len;
 
 		if (grow_array(&c->row.key, &c->row.key_cap, klen, 1) < 0) {
@@ -272,11 +259,48 @@ static long group_of_row(struct data_ctx *c, struct data_qstate *s)
 	return g;
 }
 
-/* Aggregate mode: add this row to its group. */
-static void add_row(struct data_ctx *c, struct data_qstate *s)
+/* The value cell of this row is not a number: a date (2, in *p) when the
+ * query takes the earliest or latest value, else an error (-1, reported).
+ * A value column is dates or numbers, never both. */
+static int value_date(struct data_ctx *c, struct data_qstate *s, struct period *p)
+{
+	if (data_cell_period(c, s->vcol, p) != 1) {
+		data_not_number(c, s->vcol, "");
+		return -1;
+	}
+	if (s->q->agg != AGG_MIN && s->q->agg != AGG_MAX) {
+		size_t len;
+		const char *t = data_cell_text(c, s->vcol, &len);
+
+		data_field_error(c, (size_t)s->vcol, "\"%.*s\" is a date, not a number (column %s): "
+				 "agg min and max take dates, %s needs numbers",
+				 data_quote_len(t, len), t, c->hdr.names[s->vcol],
+				 s->q->agg == AGG_SUM ? "sum" : "mean");
+		return -1;
+	}
+	if (!s->vdates) {
+		/* the first date: no number may have come before it */
+		if (data_numbers_seen(s)) {
+			data_mixed_values(c, s->vcol, 1);
+			return -1;
+		}
+		s->vdates = 1;
+		s->fast = 0; /* from now on a number is an error */
+	}
+	return 2;
+}
+
+/* Aggregate mode: add this row to its group (to the group's part in
+ * slice, for a where: with latest; else slice is -1).  full: the query
+ * may have latest, parts of date columns or dates as values (row_full());
+ * 0 (a constant once inlined) for row_done()'s fast path. */
+static inline __attribute__((always_inline)) void add_row(struct data_ctx *c,
+							  struct data_qstate *s, long slice,
+							  int full)
 {
 	const struct query *q = s->q;
 	struct data_acc *a;
+	struct period p;
 	int r = 0, counted = 0;
 	double v = 0;
 	long g;
@@ -289,15 +313,18 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 		if (s->vcol >= 0)
 			data_cell_text(c, s->vcol, &len);
 		counted = s->vcol < 0 || len > 0;
-	} else if ((r = cell_number(c, s->vcol, &v)) < 0) {
-		data_not_number(c, s->vcol, "");
+	} else if ((r = data_cell_number(c, s->vcol, &v)) < 0) {
+		if ((r = value_date(c, s, &p)) < 0)
+			return;
+	} else if (full && s->vdates && r == 1) {
+		data_mixed_values(c, s->vcol, 0);
 		return;
 	}
 	if (r == 1 && v < 0 && q->nonneg_for) {
 		data_negative(c, s->vcol, q->nonneg_for);
 		return;
 	}
-	if ((g = group_of_row(c, s)) < 0)
+	if ((g = group_of_row(c, s, full)) < 0)
 		return;
 	a = &s->acc[g];
 	if (c->chunk && a->rows == 0) {
@@ -310,6 +337,13 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 		/* the line matters only for a group the reading thread does
 		 * not know yet (data_pipe.c): finding it walks the block */
 		a->line = (size_t)g < s->g0_cap && s->g0[g] ? 0 : data_row_line(c);
+	}
+	if (full && slice >= 0) {
+		/* the group only counts rows (for chunks): the values go to the
+		 * group's part in the slice */
+		a->rows++;
+		if (!(a = data_defer_acc(c, s, (size_t)g, slice)))
+			return;
 	}
 	a->rows++;
 	a->count += counted;
@@ -336,6 +370,13 @@ static void add_row(struct data_ctx *c, struct data_qstate *s)
 			return;
 		}
 		data_acc_exact(a, cl->m, cl->k);
+	} else if (r == 2) {
+		if (!a->dates || period_cmp(&p, &a->pmin) < 0)
+			a->pmin = p;
+		if (!a->dates || period_cmp(&p, &a->pmax) > 0)
+			a->pmax = p;
+		a->dates++;
+		a->count++;
 	}
 }
 
@@ -358,28 +399,66 @@ static __attribute__((noinline, cold)) int row_ragged(struct data_ctx *c)
 	return -1;
 }
 
-/* A data row is complete: check its width, then hand it to every query. */
+/* Hand the current row to query s when it is not plain (row_done()'s
+ * fast path): where: with or, in, dates …, latest (the row goes to its
+ * slice, data_defer.c, and counts only if the slice is chosen at the
+ * end), parts of date columns, dates as values. */
+static __attribute__((noinline)) void row_full(struct data_ctx *c, struct data_qstate *s)
+{
+	long slice = -1;
+
+	if (s->defer) {
+		uint64_t mask;
+
+		if (data_where_mask(c, s, &mask) < 0 || !mask ||
+		    (slice = data_defer_row(c, s, mask)) < 0)
+			return;
+	} else {
+		if ((s->plain ? row_matches(c, s) : data_where_match(c, s)) <= 0)
+			return;
+		s->res->rows_matched++;
+	}
+	if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
+		note_source(c, s, slice);
+	if (s->q->mode == QUERY_ROWS) {
+		/* past max_rows the block is refused later: keep counting but
+		 * stop copying (per slice with latest: any may be chosen) */
+		if (slice >= 0 ? data_defer_keep(c, s, slice) > 0 :
+		    !s->q->max_rows || s->res->nrows < s->q->max_rows)
+			keep_row(c, s);
+	} else
+		add_row(c, s, slice, 1);
+}
+
+/* A data row is complete: check its width, then hand it to every query,
+ * plain ones here (the hot path), the others to row_full(). */
 static void row_done(struct data_ctx *c)
 {
 	if (c->row.nfields != c->hdr.ncols && row_ragged(c) < 0)
 		return;
 	c->rows_read++;
+	c->row.seq++;
+	if (__builtin_expect(c->nlat != 0, 0))
+		data_latest_row(c);
 	for (size_t i = 0; i < c->nq && !c->failed; i++) {
 		struct data_qstate *s = &c->qst[i];
-		int m = row_matches(c, s);
 
-		if (m <= 0)
+		if (__builtin_expect(!s->fast, 0)) {
+			row_full(c, s);
+			continue;
+		}
+		if (row_matches(c, s) <= 0)
 			continue;
 		s->res->rows_matched++;
 		if (c->hdr.col_source >= 0 || c->hdr.col_illus >= 0)
-			note_source(c, s);
+			note_source(c, s, -1);
 		if (s->q->mode == QUERY_ROWS) {
 			/* past max_rows the block is refused later: keep counting
 			 * (rows_matched) but stop copying, so memory stays bounded */
 			if (!s->q->max_rows || s->res->nrows < s->q->max_rows)
 				keep_row(c, s);
 		} else
-			add_row(c, s);
+			add_row(c, s, -1, 0);
 	}
 }
 

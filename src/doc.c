@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
+
 static const char *const chart_type_names[] = { "pie", "donut", "bar", "hbar", "line" };
 
 #define NTYPES (sizeof chart_type_names / sizeof chart_type_names[0])
@@ -36,12 +38,15 @@ static struct query *block_query(const struct block *b)
 	return NULL;
 }
 
-/* Values and blocks are each in document order: merge them by spec line. */
+/* Values and blocks are each in document order: merge them by spec line.
+ * A computed value (expr:) has no query of its own. */
 struct query **doc_queries(const struct doc *doc, size_t *n)
 {
-	size_t total = doc->nvalues, v = 0, b = 0, k = 0;
+	size_t total = 0, v = 0, b = 0, k = 0;
 	struct query **qs;
 
+	for (size_t i = 0; i < doc->nvalues; i++)
+		total += !doc->values[i].expr;
 	for (size_t i = 0; i < doc->nblocks; i++)
 		total += block_query(&doc->blocks[i]) != NULL;
 	*n = 0;
@@ -51,6 +56,8 @@ struct query **doc_queries(const struct doc *doc, size_t *n)
 	while (k < total) {
 		while (b < doc->nblocks && !block_query(&doc->blocks[b]))
 			b++;
+		while (v < doc->nvalues && doc->values[v].expr)
+			v++;
 		if (v < doc->nvalues &&
 		    (b == doc->nblocks || doc->values[v].line <= doc->blocks[b].line))
 			qs[k++] = &doc->values[v++].q;
@@ -66,6 +73,7 @@ static void inlines_free(struct inlines *in)
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->runs[i].text);
 		free(in->runs[i].href);
+		free(in->runs[i].lang);
 	}
 	free(in->runs);
 }
@@ -81,6 +89,8 @@ void chart_block_free(struct chart_block *c)
 	free(c->unit);
 	free(c->source);
 	free(c->colors);
+	free(c->format);
+	free(c->alt);
 	memset(c, 0, sizeof *c);
 }
 
@@ -88,14 +98,20 @@ static void table_block_free(struct table_block *t)
 {
 	if (!t)
 		return;
-	/* headers before query_clear: it zeroes q.ncolumns, their count
+	/* headers and formats before query_clear: it zeroes q.ncolumns, their count
 	 * (found by fuzz_spec: tests/fuzz/regressions/fuzz_spec/) */
 	for (size_t i = 0; t->headers && i < t->q.ncolumns; i++)
 		free(t->headers[i]);
 	free(t->headers);
+	for (size_t i = 0; t->formats && i < t->q.ncolumns; i++)
+		free(t->formats[i]);
+	free(t->formats);
+	free(t->col_fmt);
+	free(t->format_cols);
 	query_clear(&t->q);
 	free(t->caption);
 	free(t->widths);
+	free(t->source);
 	free(t);
 }
 
@@ -141,6 +157,9 @@ static void block_free(struct block *b)
 static void value_def_free(struct value_def *v)
 {
 	query_clear(&v->q);
+	expr_free(v->expr);
+	free(v->inputs);
+	free(v->source);
 	free(v->name);
 	free(v->format);
 	free(v->missing);
@@ -169,6 +188,10 @@ void doc_free(struct doc *doc)
 	free(doc->front.author);
 	free(doc->front.keywords);
 	free(doc->front.date);
+	free(doc->front.mail_to);
+	free(doc->front.mail_cc);
+	free(doc->front.mail_from);
+	free(doc->front.mail_subject);
 	free(doc->path);
 	free(doc->dir);
 	free(doc);

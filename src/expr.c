@@ -87,11 +87,6 @@ static void expr_fail(const struct expr *e, struct diag *d, size_t off, const ch
 	va_end(ap);
 }
 
-static void expr_oom(const struct expr *e, struct diag *d)
-{
-	diag_error(d, EXIT_SOFTWARE, e ? e->file : "", e ? e->line : 0, 0, "out of memory");
-}
-
 static int expr_is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -131,7 +126,7 @@ static size_t parser_node(struct expr_parser *p, enum expr_op op, size_t at)
 	struct expr_node *n;
 
 	if (grow_array(&e->nodes, &e->capnodes, e->nnodes + 1, sizeof *e->nodes) < 0) {
-		expr_oom(e, p->d);
+		diag_oom(p->d);
 		return EXPR_NONE;
 	}
 	n = &e->nodes[e->nnodes];
@@ -155,7 +150,7 @@ static size_t parser_ref(struct expr_parser *p, size_t a, size_t b)
 			return i;
 	if (grow_array(&e->refs, &e->caprefs, e->nrefs + 1, sizeof *e->refs) < 0 ||
 	    !(e->refs[e->nrefs].name = strndup(p->s + a, n))) {
-		expr_oom(e, p->d);
+		diag_oom(p->d);
 		return EXPR_NONE;
 	}
 	e->refs[e->nrefs].col = expr_col(e, a);
@@ -423,7 +418,7 @@ int expr_parse(const char *text, const char *file, int line, int col0, struct ex
 	*out = NULL;
 	if (!(e = calloc(1, sizeof *e)) || !(e->text = strdup(text ? text : "")) ||
 	    !(e->file = strdup(file ? file : ""))) {
-		diag_error(d, EXIT_SOFTWARE, file ? file : "", line, 0, "out of memory");
+		diag_oom(d);
 		expr_free(e);
 		return -1;
 	}

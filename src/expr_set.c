@@ -146,7 +146,7 @@ static int order_walk(const struct expr_index *ix, size_t *order, struct diag *d
 	int rc = -1;
 
 	if (!color || !stack || !next) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		diag_oom(d);
 		goto out;
 	}
 	for (size_t root = 0; root < n; root++) {
@@ -204,7 +204,7 @@ int expr_order(const struct expr_item *items, size_t n, expr_lookup_fn lookup, v
 			return -1;
 		}
 	if (index_build(&ix, items, n, lookup, ctx) < 0) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		diag_oom(d);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -246,13 +246,13 @@ int expr_eval_all(struct expr_item *items, size_t n, expr_lookup_fn lookup, void
 	int rc = -1;
 
 	if (!order) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		diag_oom(d);
 		return -1;
 	}
 	if (expr_order(items, n, lookup, ctx, order, d) < 0)
 		goto out;
 	if (index_build(&ix, items, n, lookup, ctx) < 0) {
-		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "out of memory");
+		diag_oom(d);
 		goto out;
 	}
 	rc = 0;

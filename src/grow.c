@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int grow_array(void *pv, size_t *cap, size_t need, size_t size)
 {
@@ -22,5 +23,15 @@ int grow_array(void *pv, size_t *cap, size_t need, size_t size)
 		return -1;
 	*v = nv;
 	*cap = nc;
+	return 0;
+}
+
+int grow_array_zero(void *pv, size_t *cap, size_t need, size_t size)
+{
+	size_t old = *cap;
+
+	if (grow_array(pv, cap, need, size) < 0)
+		return -1;
+	memset(*(char **)pv + old * size, 0, (*cap - old) * size);
 	return 0;
 }

@@ -10,22 +10,26 @@
  *
  *  - hpdf_fix_check_ttf: libharu reads a truncated or foreign font file
  *    past its end and crashes, so it never sees one we did not check.
- *  - fix_tounicode: the ToUnicode CMap of its UTF-8 fonts uses
+ *  - write_tounicode: the ToUnicode CMap of its UTF-8 fonts uses
  *    "begincidrange", which poppler and MuPDF reject ("Invalid
  *    'begincidrange' operator in ToUnicode CMap") before falling back;
- *    rewritten as the identity in bfranges.
+ *    rewritten as the identity in bfranges, over the code points used.
  *  - For every UTF-8 TrueType font libharu embeds things no reader uses,
  *    about half of each font's bytes in the PDF: the 'post' table's glyph
  *    names (Liberation Sans: 27 KB, 12 KB deflated), a W array with the
  *    width of each of the font's 2 600 glyphs (10 KB, uncompressed), a
  *    CIDToGIDMap of 65 536 entries (128 KB to deflate, 4.5 KB after) and,
  *    though it keeps only the glyphs used, the metrics of all of them
- *    (4.5 KB deflated).  shrink_post (with the font file callbacks),
- *    hpdf_fix_trim_font and blank_unused_metrics cut these down, and
+ *    (4.5 KB deflated), and its hinting (programs and per-glyph
+ *    instructions, 3 KB deflated) that PDF viewers do not run.
+ *    shrink_post (with the font file callbacks), hpdf_fix_trim_font,
+ *    blank_unused_metrics and strip_hinting cut these down, and
  *    get_font spares libharu building the full W array and map (50 million
  *    instructions a face).  Pages render pixel for pixel as with libharu's
  *    own fonts (poppler and MuPDF, every regression spec, when this was
  *    written).
+ *  - write_descriptor: PDF/A-1 wants CapHeight and a CIDSet in the
+ *    descriptor of a subset CID font; libharu 2.3.0 writes neither.
  *  - hpdf_fix_text_width, hpdf_fix_show, hpdf_fix_text_out: libharu
  *    refuses strings over HPDF_LIMIT_MAX_STRING_LEN (65,535 bytes, error
  *    0x105B) both to measure and to show, and a line's width is no guard
@@ -35,14 +39,21 @@
  *    Cyrillic and ə ğ ı ş in test_layout.c).
  *  - hpdf_fix_dots: PDF draws a zero-length dash with round caps as a dot,
  *    but libharu refuses a 0 in a dash pattern and a dash over 100.
+ *  - hpdf_fix_save: HPDF_SaveToStream saves into libharu's own memory
+ *    stream, which the caller then copies out: the whole PDF twice in
+ *    memory at the end of a run, the peak (a 30,000-row table: 30 MB of
+ *    121 MB).  Given a callback writer as its stream, it writes into one
+ *    buffer of ours instead.
  */
 #include "hpdf_fix.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "slurp.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 /* Text is measured and shown in slices of at most this many bytes: far
@@ -94,38 +105,58 @@ const char *hpdf_fix_check_ttf(FILE *f)
 /* ---- the ToUnicode map --------------------------------------------------- */
 
 /* Text is shown with Identity-H and two-byte codes that are the UCS-2 code
- * points, so the right map is the identity: rewrite the stream as
- * bfranges, one per high byte (surrogates left out), at most 100 to a
- * section.  0, or -1 when writing the stream failed. */
-static int fix_tounicode(HPDF_Font font)
+ * points, so the right map is the identity.  libharu's own map uses
+ * "begincidrange", which poppler and MuPDF reject ("Invalid
+ * 'begincidrange' operator in ToUnicode CMap") before falling back, and
+ * covers all 65,536 codes (1.4 KB a face deflated): it is rewritten once
+ * the last text is drawn, as bfranges over the code points used (gids[c]
+ * != 0 for c < n): runs of consecutive ones, none crossing a multiple of
+ * 256 as a CMap range may not, 100 to a section.  Surrogates are never
+ * codes.  0, or -1 when writing the stream failed. */
+static int write_tounicode(HPDF_Font font, const HPDF_UINT16 *gids, HPDF_UINT n)
 {
 	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
 	HPDF_Stream st = cmap ? cmap->stream : NULL;
 	char line[64];
-	int ranges[256], n = 0, ret = 0;
+	HPDF_UINT runs = 0, done = 0;
+	int ret = 0;
 
 	if (!st)
 		return 0; /* nothing to fix: leave libharu's font alone */
-	for (int hi = 0; hi < 256; hi++)
-		if (hi < 0xD8 || hi > 0xDF)
-			ranges[n++] = hi;
-	HPDF_MemStream_FreeData(st);
-	ret += HPDF_Stream_WriteStr(st,
-		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (int i = 0; i < n; i += 100) {
-		int k = n - i < 100 ? n - i : 100;
-		snprintf(line, sizeof line, "%d beginbfrange\n", k);
-		ret += HPDF_Stream_WriteStr(st, line);
-		for (int j = i; j < i + k; j++) {
-			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", ranges[j],
-				 ranges[j], ranges[j]);
-			ret += HPDF_Stream_WriteStr(st, line);
+	for (int pass = 0; pass < 2; pass++) {
+		HPDF_UINT start = 0, run = 0;
+		for (HPDF_UINT c = 1; c <= n; c++) {
+			int used = c < n && gids[c] && (c < 0xD800 || c > 0xDFFF);
+			if (used && run && c == start + run && (c & 0xFF))
+				run++;
+			else if (used || run) {
+				if (run && pass == 1) {
+					if (done % 100 == 0) {
+						HPDF_UINT k = runs - done < 100 ? runs - done : 100;
+						snprintf(line, sizeof line, "%s%u beginbfrange\n",
+							 done ? "endbfrange\n" : "", k);
+						ret += HPDF_Stream_WriteStr(st, line);
+					}
+					snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", start,
+						 start + run - 1, start);
+					ret += HPDF_Stream_WriteStr(st, line);
+					done++;
+				} else if (run) {
+					runs++;
+				}
+				start = c, run = used ? 1 : 0;
+			}
 		}
-		ret += HPDF_Stream_WriteStr(st, "endbfrange\n");
+		if (pass == 0) {
+			HPDF_MemStream_FreeData(st);
+			ret += HPDF_Stream_WriteStr(st,
+				"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+		}
 	}
+	ret += HPDF_Stream_WriteStr(st, runs ? "endbfrange\n" : "");
 	ret += HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 				    "end\nend\n");
 	return ret ? -1 : 0;
@@ -286,9 +317,90 @@ HPDF_Font hpdf_fix_load_font(HPDF_Doc pdf, const char *path, struct hpdf_font_fi
 		return NULL;
 	}
 	font = name ? get_font(pdf, name) : NULL;
-	if (!font || fix_tounicode(font))
-		return NULL;
 	return font;
+}
+
+/* The copy of the font file libharu embeds from (shrink_post's), or NULL
+ * when libharu kept its own file. */
+static struct hpdf_font_file *font_copy(HPDF_TTFontDefAttr a)
+{
+	return a->stream && a->stream->read_fn == font_file_read ? a->stream->attr : NULL;
+}
+
+/* Take the TrueType instructions out of glyph g of the font copy f (its
+ * bytes at glyf + loca offset, `len` of them): a simple glyph's program
+ * (its length set to 0, the outline moved up over it), a composite's
+ * (WE_HAVE_INSTRUCTIONS cleared on its last component).  The glyph keeps
+ * its length, the freed bytes zeroed after it (glyph data may be padded),
+ * so loca stays as it is; zeros deflate to almost nothing.  A glyph whose
+ * structure does not fit its length is left alone. */
+static void unhint_glyph(unsigned char *g, size_t len)
+{
+	int contours = len >= 10 ? (int16_t)be(g, 2) : 0;
+	size_t at, n;
+
+	if (len < 10)
+		return;
+	if (contours >= 0) {
+		at = 10 + 2 * (size_t)contours; /* endPtsOfContours, then the length */
+		if (at + 2 > len || (n = be(g + at, 2)) == 0 || at + 2 + n > len)
+			return;
+		memmove(g + at + 2, g + at + 2 + n, len - at - 2 - n);
+		memset(g + len - n, 0, n);
+		g[at] = g[at + 1] = 0;
+		return;
+	}
+	for (at = 10;;) { /* components: flags, glyph, arguments, transform */
+		unsigned flags;
+		if (at + 4 > len)
+			return;
+		flags = be(g + at, 2);
+		n = 4 + (flags & 1 ? 4 : 2) + (flags & 8 ? 2 : flags & 64 ? 4 : flags & 128 ? 8 : 0);
+		if (!(flags & 32)) { /* the last: are instructions after it? */
+			size_t end = at + n;
+			if (!(flags & 0x100) || end + 2 > len || end + 2 + be(g + end, 2) > len)
+				return;
+			g[at] = (unsigned char)((flags & ~0x100u) >> 8);
+			memset(g + end, 0, 2 + be(g + end, 2));
+			return;
+		}
+		at += n;
+	}
+}
+
+/* Embed the face unhinted: the TrueType hinting programs (cvt, fpgm and
+ * prep: 2.5 KB a face deflated) become empty tables, as libharu writes a
+ * table the font lacks, and every used glyph's own instructions go too
+ * (unhint_glyph), so no glyph calls a function fpgm no longer defines.
+ * PDF viewers render outlines unhinted anyway (poppler and MuPDF by
+ * default), so pages render the same.  Only the font copy is edited;
+ * libharu's own file is left as it is. */
+static void strip_hinting(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	struct hpdf_font_file *f = font_copy(a);
+	HPDF_TTFTable *glyf = NULL;
+	int shift = a->header.index_to_loc_format == 0 ? 1 : 0; /* short loca: words */
+
+	for (unsigned i = 0; f && i < a->offset_tbl.num_tables; i++) {
+		HPDF_TTFTable *t = &a->offset_tbl.table[i];
+		if (!memcmp(t->tag, "glyf", 4))
+			glyf = t;
+	}
+	if (!glyf || glyf->offset > f->len || f->len - glyf->offset < glyf->length)
+		return;
+	for (unsigned i = 0; i < a->offset_tbl.num_tables; i++) {
+		HPDF_TTFTable *t = &a->offset_tbl.table[i];
+		if (!memcmp(t->tag, "cvt ", 4) || !memcmp(t->tag, "fpgm", 4) ||
+		    !memcmp(t->tag, "prep", 4))
+			t->length = 0;
+	}
+	for (HPDF_UINT g = 0; g < a->num_glyphs; g++) {
+		size_t from = (size_t)a->glyph_tbl.offsets[g] << shift;
+		size_t to = (size_t)a->glyph_tbl.offsets[g + 1] << shift;
+		if (a->glyph_tbl.flgs[g] && from < to && to <= glyf->length)
+			unhint_glyph(f->data + glyf->offset + from, to - from);
+	}
 }
 
 /* Zero the 'hmtx' metrics of the glyphs the document did not use in the
@@ -300,8 +412,7 @@ HPDF_Font hpdf_fix_load_font(HPDF_Doc pdf, const char *path, struct hpdf_font_fi
 static void blank_unused_metrics(HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-	struct hpdf_font_file *f = a->stream && a->stream->read_fn == font_file_read ?
-		a->stream->attr : NULL;
+	struct hpdf_font_file *f = font_copy(a);
 	HPDF_TTFTable *hmtx = NULL;
 	HPDF_UINT nlong = a->num_h_metric;
 	unsigned char *m;
@@ -324,43 +435,24 @@ static void blank_unused_metrics(HPDF_FontDef def)
 	}
 }
 
-/* Rebuild a face's W array and CIDToGIDMap for the code points whose
- * glyphs the document used, by libharu's own marks (every glyph measured
- * or shown, and the parts of composite glyphs), found through the font's
- * real cmap: other code points map to glyph 0 with the default width,
- * which no reader asks for since no text uses them, and the map ends at
- * the last code point kept. */
-HPDF_STATUS hpdf_fix_trim_font(HPDF_Doc pdf, HPDF_Font font)
+/* Rebuild the W array and the CIDToGIDMap for the code points whose glyphs
+ * are used (gids[c], c < n): other code points map to glyph 0 with the
+ * default width, which no reader asks for since no text uses them, and the
+ * map ends at the last code point kept. */
+static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Font font, const HPDF_UINT16 *gids,
+				HPDF_UINT n)
 {
 	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
 	HPDF_FontDef def = fa->fontdef;
-	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-	const HPDF_TTF_CmapRange *cm = &a->cmap;
-	HPDF_Stream st = fa->map_stream ? fa->map_stream->stream : NULL;
-	HPDF_Array w = fa->descendant_font ?
-		HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY) : NULL;
+	HPDF_Stream st = fa->map_stream->stream;
+	HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
 	HPDF_Array run = NULL;
-	HPDF_UINT16 *gids;
-	HPDF_UINT keep = 0;
 	HPDF_STATUS ret = HPDF_OK;
 	unsigned char be2[2];
 
-	if (!st || !w || cm->format != 4)
-		return HPDF_INVALID_FONTDEF_DATA; /* not the structure get_font() assumed */
-	if (!(gids = calloc(65536, sizeof *gids)))
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	for (HPDF_UINT i = 0; i < cm->seg_count_x2 / 2u; i++) {
-		for (HPDF_UINT c = cm->start_count[i]; c <= cm->end_count[i] && c < 0xFFFF; c++) {
-			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
-			if (gid && gid < a->num_glyphs && a->glyph_tbl.flgs[gid]) {
-				gids[c] = gid;
-				keep = c + 1 > keep ? c + 1 : keep;
-			}
-		}
-	}
 	HPDF_Array_Clear(w);
 	HPDF_MemStream_FreeData(st);
-	for (HPDF_UINT c = 0; c < (keep ? keep : 1) && ret == HPDF_OK; c++) {
+	for (HPDF_UINT c = 0; c < (n ? n : 1) && ret == HPDF_OK; c++) {
 		HPDF_INT16 gw = gids[c] ? HPDF_TTFontDef_GetGidWidth(def, gids[c]) : 0;
 
 		be2[0] = (unsigned char)(gids[c] >> 8);
@@ -379,8 +471,81 @@ HPDF_STATUS hpdf_fix_trim_font(HPDF_Doc pdf, HPDF_Font font)
 		if (ret == HPDF_OK)
 			ret = HPDF_Array_AddNumber(run, gw);
 	}
-	free(gids);
+	return ret;
+}
+
+/* What PDF/A-1 asks of the font descriptor that libharu 2.3.0 does not
+ * write: CapHeight (it computes cap_height from 'H' but never writes it)
+ * and, for a subset, a CIDSet naming the CIDs the embedded program has:
+ * bit c (0x80 >> c % 8 of byte c / 8) for CID 0 (.notdef) and each code
+ * point used (the CIDs are the code points, Identity-H).  libharu makes
+ * the descriptor, and the subset program, while saving, in the font's
+ * before-write hook; it is run here, once every glyph is marked used, and
+ * when saving it finds the descriptor made and only sets BaseFont and
+ * FontDescriptor again. */
+static HPDF_STATUS write_descriptor(HPDF_Doc pdf, HPDF_Font font, const HPDF_UINT16 *gids,
+				    HPDF_UINT n)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_Dict set;
+	unsigned char *bits;
+	HPDF_STATUS ret;
+
+	if (!def->descriptor && (ret = font->before_write_fn(font)) != HPDF_OK)
+		return ret;
+	if (!(bits = calloc(n / 8 + 1, 1)))
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	bits[0] = 0x80;
+	for (HPDF_UINT c = 1; c < n; c++)
+		if (gids[c])
+			bits[c >> 3] |= (unsigned char)(0x80 >> (c & 7));
+	set = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	ret = set ? HPDF_Stream_Write(set->stream, bits, n / 8 + 1) : HPDF_FAILD_TO_ALLOC_MEM;
+	free(bits);
+	if (ret != HPDF_OK)
+		return ret;
+	set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	ret = HPDF_Dict_Add(def->descriptor, "CIDSet", set);
+	return ret ? ret : HPDF_Dict_AddNumber(def->descriptor, "CapHeight", def->cap_height);
+}
+
+/* Finish a face once the last text is drawn with it, from libharu's own
+ * marks of the glyphs used (every glyph measured or shown, and the parts
+ * of composite glyphs), found through the font's real cmap: widths, glyph
+ * map and ToUnicode map for the code points used, unused metrics blanked,
+ * hinting stripped, then the descriptor with its PDF/A entries. */
+HPDF_STATUS hpdf_fix_trim_font(HPDF_Doc pdf, HPDF_Font font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	const HPDF_TTF_CmapRange *cm = &a->cmap;
+	HPDF_UINT16 *gids;
+	HPDF_UINT keep = 0;
+	HPDF_STATUS ret;
+
+	if (!fa->map_stream || !fa->descendant_font || cm->format != 4 || !font->before_write_fn ||
+	    !HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY))
+		return HPDF_INVALID_FONTDEF_DATA; /* not the structure get_font() assumed */
+	if (!(gids = calloc(65536, sizeof *gids)))
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	for (HPDF_UINT i = 0; i < cm->seg_count_x2 / 2u; i++) {
+		for (HPDF_UINT c = cm->start_count[i]; c <= cm->end_count[i] && c < 0xFFFF; c++) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+			if (gid && gid < a->num_glyphs && a->glyph_tbl.flgs[gid]) {
+				gids[c] = gid;
+				keep = c + 1 > keep ? c + 1 : keep;
+			}
+		}
+	}
+	ret = write_widths(pdf, font, gids, keep);
+	if (ret == HPDF_OK && write_tounicode(font, gids, keep))
+		ret = HPDF_FAILD_TO_ALLOC_MEM;
 	blank_unused_metrics(def);
+	strip_hinting(def);
+	if (ret == HPDF_OK)
+		ret = write_descriptor(pdf, font, gids, keep);
+	free(gids);
 	return ret;
 }
 
@@ -448,4 +613,39 @@ void hpdf_fix_dots(HPDF_Page page, double first, double last, double y, double s
 	HPDF_Page_LineTo(page, (HPDF_REAL)((last + unit / 2) / unit), (HPDF_REAL)(y / unit));
 	HPDF_Page_Stroke(page);
 	HPDF_Page_GRestore(page);
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+static HPDF_STATUS save_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	struct strbuf *b = st->attr;
+
+	strbuf_add(b, p, n);
+	return b->oom ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+HPDF_STATUS hpdf_fix_save(HPDF_Doc pdf, unsigned char **data, size_t *len)
+{
+	struct strbuf b = { 0 };
+	HPDF_Stream out = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &b);
+	HPDF_STATUS st;
+
+	if (!out)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	/* HPDF_SaveToStream writes to pdf->stream, made only when it is NULL */
+	if (pdf->stream)
+		HPDF_Stream_Free(pdf->stream);
+	pdf->stream = out;
+	st = HPDF_SaveToStream(pdf);
+	out->attr = NULL;
+	if (st == HPDF_OK && b.oom)
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+	if (st != HPDF_OK) {
+		strbuf_free(&b);
+		return st;
+	}
+	*data = (unsigned char *)b.s;
+	*len = b.n;
+	return HPDF_OK;
 }

@@ -10,11 +10,17 @@
  * count and all heading positions are known.  libharu's error handler only
  * records the first error in the context (layout_page.c); every step checks
  * it, and a failure ends here as a diag.
+ *
+ * The PDF is PDF/A-1b and tagged (the PDF/UA-1 model): each block file says
+ * what its text is in the structure tree (layout_tag.c); the libharu
+ * workarounds make the rest of PDF/A (hpdf_fix_pdfa.c) at the start and
+ * just before saving.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 #include "scene.h"
 #include "utf8.h"
@@ -57,9 +63,7 @@ static int set_info(struct lay *L)
 		 L->opt->version ? L->opt->version : "");
 	HPDF_SetInfoAttr(L->pdf, HPDF_INFO_CREATOR, creator);
 	if (L->opt->date_iso && sscanf(L->opt->date_iso, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-		HPDF_Date date = { y, m, dd, 0, 0, 0, 'Z', 0, 0 };
-		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, date);
-		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, date);
+		hpdf_fix_set_dates(L->pdf, y, m, dd);
 	}
 	return lay_failed(L);
 }
@@ -110,7 +114,8 @@ static int check_headings(const struct lay *L, struct diag *d)
 /* Everything between opening the document and saving it. */
 static int lay_all(struct lay *L, struct diag *d)
 {
-	if (HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+	if (hpdf_fix_pdfa_start(L->pdf) != HPDF_OK ||
+	    HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL) != HPDF_OK ||
 	    HPDF_UseUTFEncodings(L->pdf) != HPDF_OK) {
 		lay_fail_diag(L, d);
 		return -1;
@@ -124,7 +129,7 @@ static int lay_all(struct lay *L, struct diag *d)
 		while (L->first_body < L->doc->nblocks &&
 		       L->doc->blocks[L->first_body].type != BLOCK_HEADING)
 			L->first_body++;
-	if (set_info(L) || lay_page_new(L))
+	if (set_info(L) || lay_tag_start(L) || lay_page_new(L))
 		goto fail;
 	if (L->doc->front.cover != FM_NO) {
 		if (lay_cover(L))
@@ -149,8 +154,14 @@ static int lay_all(struct lay *L, struct diag *d)
 			lay_fail_diag(L, d);
 		return -1;
 	}
-	if (lay_running_heads(L) || lay_links_resolve(L) || lay_toc_draw(L) || lay_navigation(L) ||
-	    lay_fonts_trim(L))
+	if (lay_running_heads(L) || lay_links_resolve(L) || lay_toc_draw(L) || lay_navigation(L))
+		goto fail;
+	/* the end, in this order: the last marked-content sequence closed, the
+	 * fonts made from the glyphs used, PDF/A's parts (the ID hashes every
+	 * stream), the structure tree numbered as the last objects */
+	lay_mark_close(L);
+	if (lay_fonts_trim(L) || hpdf_fix_pdfa_finish(L->pdf, lay_lang(L)->code) != HPDF_OK ||
+	    lay_tag_finish(L) || lay_failed(L))
 		goto fail;
 	return 0;
 fail:
@@ -158,33 +169,20 @@ fail:
 	return -1;
 }
 
-/* The finished PDF as bytes in a new malloc'ed buffer: libharu saves into
- * its own memory stream, copied out here, so the caller writes the file with
- * a write loop of its own that knows errno (HPDF_SaveToFile reports only
- * "file I/O error", and would name the temporary file).  0 or -1 with d. */
+/* The finished PDF as bytes in a new malloc'ed buffer (hpdf_fix_save), so
+ * the caller writes the file with a write loop of its own that knows errno
+ * (HPDF_SaveToFile reports only "file I/O error", and would name the
+ * temporary file).  0 or -1 with d. */
 static int save_to_memory(struct lay *L, unsigned char **data, size_t *len, struct diag *d)
 {
-	HPDF_UINT32 size, got;
-	HPDF_STATUS st;
-	unsigned char *buf;
+	HPDF_STATUS st = hpdf_fix_save(L->pdf, data, len);
 
-	if (HPDF_SaveToStream(L->pdf) != HPDF_OK) {
-		lay_fail_diag(L, d);
-		return -1;
-	}
-	size = got = HPDF_GetStreamSize(L->pdf);
-	buf = malloc(size ? size : 1);
-	if (!buf)
+	if (st == HPDF_FAILD_TO_ALLOC_MEM)
 		return diag_oom(d);
-	HPDF_ResetStream(L->pdf);
-	st = HPDF_ReadFromStream(L->pdf, buf, &got);
-	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
-		free(buf);
+	if (st != HPDF_OK) {
 		lay_fail_diag(L, d);
 		return -1;
 	}
-	*data = buf;
-	*len = size;
 	return 0;
 }
 

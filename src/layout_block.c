@@ -1,10 +1,12 @@
 /* layout_block — the title block (documents without a cover), headings
  * (kept with what follows, with bookmarks, #link targets and contents
- * entries), lists, block quotes and code blocks. */
+ * entries), lists, block quotes and code blocks, each with its structure
+ * element (Title, H1-H3, P, L/LI/Lbl/LBody, BlockQuote, Code). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 
 /* A code block: lines as written (tabs expanded), in a grey box that
@@ -46,6 +48,8 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 	if (!rc && !lead)
 		rc = lay_open_block(L, lay_style.figure_space,
 				    lay_text_lead(&tf, &lay_style.code) + 2 * lay_style.code_pad);
+	if (!rc && !lead)
+		lay_tag_block(L, "Code");
 	for (size_t i = 0; !rc && !lead && i < tf.nlines;) {
 		size_t fit = lay_lines_left(L, lay_style.code.leading, 2 * lay_style.code_pad);
 		size_t take = tf.nlines - i;
@@ -73,12 +77,35 @@ int lay_code_block(struct lay *L, const char *code, double *lead)
 	return rc ? -1 : lay_failed(L);
 }
 
+/* The structure of list item it (an L per nesting depth, the nested list
+ * in its parent item's LBody; LI with Lbl and LBody): its Lbl, and its
+ * LBody made what the text drawn next is.  lists[d] is the L open at
+ * depth d, bodies[d] the LBody of the last item there. */
+static hpdf_tag_id list_item_tags(struct lay *L, const struct list_item *it, int d,
+				  hpdf_tag_id *lists, hpdf_tag_id *bodies)
+{
+	hpdf_tag_id li, lbl;
+
+	if (!lists[d]) {
+		lists[d] = lay_tag_elem(L, d ? bodies[d - 1] : 0, "L");
+		lay_tag_attr(L, lists[d], "List", "ListNumbering", it->number ? "Decimal" : "Disc");
+	}
+	for (int k = d + 1; k < 8 && lists[k]; k++)
+		lists[k] = 0; /* a deeper list ended: the next one is new */
+	li = lay_tag_elem(L, lists[d], "LI");
+	lbl = li ? lay_tag_elem(L, li, "Lbl") : 0;
+	bodies[d] = li ? lay_tag_elem(L, li, "LBody") : 0;
+	lay_tag_use(L, bodies[d]);
+	return lbl;
+}
+
 /* A list: items with hanging markers, nested by depth; a nested item's
  * marker sits where its parent's text starts. */
 static int list_block(struct lay *L, const struct block *b)
 {
 	enum { MAXD = 8 };
 	double textx[MAXD], hang[MAXD] = { 0 };
+	hpdf_tag_id lists[MAXD] = { 0 }, bodies[MAXD] = { 0 };
 	char label[32];
 
 	for (int d = 0; d < MAXD; d++) /* for a list that starts nested */
@@ -102,8 +129,9 @@ static int list_block(struct lay *L, const struct block *b)
 		double mx = d ? textx[d - 1] : L->left;
 		double h = hang[d] > lay_style.list_indent_min ? hang[d]
 							       : lay_style.list_indent_min;
-		struct deco deco = { lay_style.bullets[d % 3], mx, 0, 0 };
+		struct deco deco = { lay_style.bullets[d % 3], mx, 0, 0, 0 };
 		textx[d] = mx + h;
+		deco.marker_elem = list_item_tags(L, it, d, lists, bodies);
 		if (it->number) {
 			snprintf(label, sizeof label, "%d.", it->number);
 			deco.marker = label;
@@ -219,13 +247,13 @@ static int mark_heading(struct lay *L, const struct inlines *in, int lv, const c
 					    HPDF_GetEncoder(L->pdf, "UTF-8"));
 	if (!o)
 		return -1;
-	HPDF_Outline_SetDestination(o, dst);
+	hpdf_fix_outline_dest(L->pdf, o, L->page, top + lay_style.h_before[lv]);
 	if (lv == 0)
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 	L->outline[lv] = o;
 	for (int k = lv + 1; k < 3; k++)
 		L->outline[k] = NULL;
-	if (anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ anchor, dst })))
+	if (anchor && VEC_PUSH(L, L->anchors, ((struct anchor_rec){ anchor, dst, text })))
 		return -1;
 	if (VEC_PUSH(L, L->heads, ((struct head_rec){ key, L->pages.n - 1, dst })))
 		return -1;
@@ -268,6 +296,8 @@ int lay_heading(struct lay *L, const struct inlines *in, int level, const char *
 					 : h + lay_style.h_after[lv] + next);
 	if (!rc)
 		rc = mark_heading(L, in, lv, anchor, L->y, key);
+	if (!rc)
+		lay_tag_block(L, (const char *[]){ "H1", "H2", "H3" }[lv]);
 	if (!rc && tall)
 		rc = lay_place_lines(L, in, &tf, L->left, &lay_style.h[lv], NULL);
 	if (!rc) {
@@ -275,8 +305,7 @@ int lay_heading(struct lay *L, const struct inlines *in, int level, const char *
 			lay_draw_chunk(L, in, &tf, 0, tf.nlines, L->left, &lay_style.h[lv], NULL);
 		if (lv == 0) {
 			L->y -= lay_style.h1_rule_gap;
-			lay_hrule(L->page, L->left, L->right, L->y, lay_style.h1_rule,
-				  lay_style.accent);
+			lay_hrule(L, L->left, L->right, L->y, lay_style.h1_rule, lay_style.accent);
 			L->y -= lay_style.h1_rule;
 		}
 		L->gap = lay_style.h_after[lv];
@@ -306,12 +335,14 @@ int lay_block(struct lay *L, size_t bi)
 	case BLOCK_HEADING:
 		return heading_block(L, bi);
 	case BLOCK_PARAGRAPH:
+		lay_tag_block(L, "P");
 		if (lay_text_block(L, &b->text, 0, &lay_style.body, L->left, w,
 				   lay_style.para_after, NULL))
 			return -1;
 		L->gap = lay_style.para_after;
 		return 0;
 	case BLOCK_QUOTE:
+		lay_tag_block(L, "BlockQuote");
 		if (lay_text_block(L, &b->text, RUN_ITALIC, &lay_style.quote,
 				   L->left + lay_style.quote_indent, w - lay_style.quote_indent,
 				   lay_style.para_after, &quote))
@@ -350,11 +381,14 @@ int lay_title(struct lay *L)
 	size_t n;
 
 	lay_one_run(&r, &in, f->title, RUN_BOLD);
+	if (f->title)
+		lay_tag_block(L, "Title");
 	if (f->title && lay_text_block(L, &in, RUN_BOLD, &lay_style.title, L->left,
 				   L->right - L->left, 0, NULL))
 		return -1;
 	if (f->subtitle && *f->subtitle) {
 		lay_one_run(&r, &in, f->subtitle, 0);
+		lay_tag_block(L, "P");
 		L->gap = lay_style.subtitle_gap;
 		if (lay_text_block(L, &in, 0, &lay_style.subtitle, L->left, L->right - L->left, 0,
 				   NULL))
@@ -368,6 +402,7 @@ int lay_title(struct lay *L)
 		 f->author && *f->author && date && *date ? " \xc2\xb7 " : "", date ? date : "");
 	if (*by) {
 		lay_one_run(&r, &in, by, 0);
+		lay_tag_block(L, "P");
 		L->gap = lay_style.byline_gap;
 		if (lay_text_block(L, &in, 0, &lay_style.byline, L->left, L->right - L->left, 0,
 				   NULL))

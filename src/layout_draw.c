@@ -2,7 +2,9 @@
  * filled rectangles and rules, plain strings, inline text broken into lines
  * (textflow) and set line by line with its faces, colours and links, and
  * text blocks placed over as many pages as they need, without orphans or
- * widows. */
+ * widows.  What is painted is marked as it is painted (layout_tag.c):
+ * rectangles and rules as artifacts, text as the current element's, or
+ * its links' and spans'. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,35 +41,44 @@ static void set_fill(HPDF_Page p, struct rgb c)
 
 void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c)
 {
+	lay_mark_path(L);
 	set_fill(L->page, c);
 	HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(L->page);
 }
 
 /* A horizontal rule of width `w` points whose top edge is at y. */
-void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb c)
+void lay_hrule(struct lay *L, double x0, double x1, double y, double w, struct rgb c)
 {
-	set_fill(p, c);
-	HPDF_Page_Rectangle(p, (HPDF_REAL)x0, (HPDF_REAL)(y - w), (HPDF_REAL)(x1 - x0),
-			    (HPDF_REAL)w);
-	HPDF_Page_Fill(p);
+	lay_fill_rect(L, x0, y - w, x1 - x0, w, c);
 }
 
-/* Draw a plain string with its left edge (align 0), right edge (2) or centre
- * (1) at x, baseline y. */
-void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
-			double x, double y, const char *s, int align)
+/* Set face and colour in text object ts where they change. */
+static void text_set(struct lay *L, struct text_state *ts, int face, double size, struct rgb c)
+{
+	if (face != ts->face)
+		HPDF_Page_SetFontAndSize(L->page, lay_font(L, face), (HPDF_REAL)size);
+	ts->face = face;
+	if (!ts->has_color || c.r != ts->color.r || c.g != ts->color.g || c.b != ts->color.b)
+		set_fill(L->page, c);
+	ts->color = c;
+	ts->has_color = 1;
+}
+
+/* A plain string with its left edge (align 0), right edge (2) or centre
+ * (1) at x, baseline y, as the current element's text. */
+void lay_show_string(struct lay *L, struct text_state *ts, int face, const struct type *t,
+		     double x, double y, const char *s, int align)
 {
 	if (!s || !*s)
 		return;
 	if (align)
 		x -= lay_text_width(L, face, t->size, s) / (align == 2 ? 1 : 2);
-	HPDF_Page_BeginText(p);
-	HPDF_Page_SetFontAndSize(p, lay_font(L, face), (HPDF_REAL)t->size);
-	set_fill(p, t->color);
-	hpdf_fix_text_out(p, x, y, s, strlen(s));
-	HPDF_Page_EndText(p);
+	text_set(L, ts, face, t->size, t->color);
+	lay_mark_text(L, L->tags.cur);
+	hpdf_fix_text_out(L->page, x, y, s, strlen(s));
 }
+
 
 /* Break `in` into tf, `width` points wide. */
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
@@ -80,29 +91,24 @@ int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
 	return lay_failed(L);
 }
 
-/* Link annotations for the fragments of one line that carry a link:
- * http(s) and mailto targets at once, #anchors once all headings are known. */
-static void add_links(struct lay *L, const struct inlines *in, const struct textflow *tf,
-		      size_t li, double x, double base, double size)
+/* The link annotation of fragment f (set at x, baseline base, in size)
+ * of a run linking to href, with its Link element elem: an http(s) or
+ * mailto target at once, an #anchor once all headings are known. */
+static void add_link(struct lay *L, const struct tf_frag *f, const char *href, hpdf_tag_id elem,
+		     double x, double base, double size)
 {
-	const struct tf_line *ln = &tf->lines[li];
+	HPDF_Rect r = { (HPDF_REAL)(x + f->x), (HPDF_REAL)(base - lay_style.link_descent * size),
+			(HPDF_REAL)(x + f->x + f->width),
+			(HPDF_REAL)(base + lay_style.link_ascent * size) };
 
-	for (size_t k = ln->first; k < ln->first + ln->count; k++) {
-		const struct tf_frag *f = &tf->frags[k];
-		const char *href = in->runs[f->run].href;
-		HPDF_Rect r = { (HPDF_REAL)(x + f->x),
-				(HPDF_REAL)(base - lay_style.link_descent * size),
-				(HPDF_REAL)(x + f->x + f->width),
-				(HPDF_REAL)(base + lay_style.link_ascent * size) };
-		if (!href || !*href)
-			continue;
-		if (href[0] == '#') {
-			VEC_PUSH(L, L->links, ((struct link_rec){ L->pages.n - 1, r, href + 1 }));
-		} else if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8) ||
-			   !strncmp(href, "mailto:", 7)) {
-			HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, r, href);
-			if (a)
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	if (href[0] == '#') {
+		VEC_PUSH(L, L->links, ((struct link_rec){ L->page_no, r, href + 1, elem }));
+	} else if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8) ||
+		   !strncmp(href, "mailto:", 7)) {
+		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, r, href);
+		if (a) {
+			hpdf_fix_link(L->pdf, a, href);
+			lay_tag_link(L, L->page_no, elem, a);
 		}
 	}
 }
@@ -110,13 +116,31 @@ static void add_links(struct lay *L, const struct inlines *in, const struct text
 /* A text object opened on the current page: nothing set in it yet. */
 void lay_text_begin(struct lay *L, struct text_state *ts)
 {
+	lay_mark_text_begin(L);
 	HPDF_Page_BeginText(L->page);
 	*ts = (struct text_state){ -1, { 0, 0, 0 }, 0 };
 }
 
 void lay_text_end(struct lay *L)
 {
+	lay_mark_text_end(L);
 	HPDF_Page_EndText(L->page);
+}
+
+/* Does the text after fragment f go on after a space (or a hard break)?
+ * Then a line ending at f is drawn with that space after it, so text read
+ * from the structure (screen readers, pdfinfo -struct-text), which joins
+ * lines as they are, keeps its words apart. */
+static int space_follows(const struct inlines *in, const struct tf_frag *f)
+{
+	size_t r = f->run, at = f->off + f->len;
+
+	for (; r < in->n; r++, at = 0) {
+		const char *t = in->runs[r].text;
+		if (t && t[at])
+			return t[at] == ' ' || t[at] == '\n';
+	}
+	return 0;
 }
 
 /* Draw line li of tf with its left edge at x and baseline `base`: each
@@ -137,19 +161,17 @@ void lay_draw_line(struct lay *L, const struct inlines *in, const struct textflo
 		const struct run *r = &in->runs[f->run];
 		struct rgb c = r->href ? lay_style.accent
 			       : (r->style & RUN_CODE) ? lay_style.code_fg : t->color;
-		if (f->face != ts->face)
-			HPDF_Page_SetFontAndSize(L->page, lay_font(L, f->face), (HPDF_REAL)t->size);
-		ts->face = f->face;
-		if (!ts->has_color || c.r != ts->color.r || c.g != ts->color.g ||
-		    c.b != ts->color.b)
-			set_fill(L->page, c);
-		ts->color = c;
-		ts->has_color = 1;
+		hpdf_tag_id elem = lay_tag_inline(L, in, f->run);
+		text_set(L, ts, f->face, t->size, c);
+		lay_mark_text(L, elem);
 		hpdf_fix_text_out(L->page, x + f->x, base, r->text + f->off, f->len);
+		if (k + 1 == ln->first + ln->count && li + 1 < tf->nlines && space_follows(in, f))
+			hpdf_fix_show(L->page, " ", 1);
+		if (r->href && *r->href)
+			add_link(L, f, r->href, elem, x, base, t->size);
 	}
 	if (ts == &own)
 		lay_text_end(L);
-	add_links(L, in, tf, li, x, base, t->size);
 }
 
 /* Baseline of a line whose top is at `top`. */
@@ -158,28 +180,33 @@ double lay_baseline(const struct type *t, double top)
 	return top - (t->leading - t->size) / 2 - lay_style.ascent * t->size;
 }
 
-/* Lines first..last-1 of tf, one chunk on the current page. */
+/* Lines first..last-1 of tf, one chunk on the current page, in one text
+ * object (one marked-content sequence for a chunk of plain text); a list
+ * marker is its element's (Lbl) text. */
 void lay_draw_chunk(struct lay *L, const struct inlines *in, const struct textflow *tf,
 		       size_t first, size_t last, double x, const struct type *t,
 		       const struct deco *deco)
 {
 	double top = L->y;
+	struct text_state ts;
+	hpdf_tag_id body = L->tags.cur;
 
+	lay_text_begin(L, &ts);
 	for (size_t i = first; i < last; i++) {
 		double base = lay_baseline(t, L->y);
-		if (i == 0 && deco && deco->marker)
-			lay_draw_string(L, L->page, TF_REGULAR, t, deco->marker_x, base,
-				    deco->marker, deco->marker_right ? 2 : 0);
-		lay_draw_line(L, in, tf, i, x, base, t, NULL);
+		if (i == 0 && deco && deco->marker) {
+			lay_tag_use(L, deco->marker_elem);
+			lay_show_string(L, &ts, TF_REGULAR, t, deco->marker_x, base, deco->marker,
+					deco->marker_right ? 2 : 0);
+			lay_tag_use(L, body);
+		}
+		lay_draw_line(L, in, tf, i, x, base, t, &ts);
 		L->y -= t->leading;
 	}
-	if (deco && deco->rule_x > 0) {
-		set_fill(L->page, lay_style.quote_rule_color);
-		HPDF_Page_Rectangle(L->page, (HPDF_REAL)(deco->rule_x - lay_style.quote_rule / 2),
-				    (HPDF_REAL)L->y, (HPDF_REAL)lay_style.quote_rule,
-				    (HPDF_REAL)(top - L->y));
-		HPDF_Page_Fill(L->page);
-	}
+	lay_text_end(L);
+	if (deco && deco->rule_x > 0)
+		lay_fill_rect(L, deco->rule_x - lay_style.quote_rule / 2, L->y, lay_style.quote_rule,
+			      top - L->y, lay_style.quote_rule_color);
 }
 
 /* Place the broken lines of a text block, continuing on new pages as

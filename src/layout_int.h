@@ -13,8 +13,9 @@
  *   layout_chart.c    charts (render_pdf)     }
  *   layout_draw.c     drawing text, strings and rules, flowing text
  *   layout_page.c     the state: pages, fonts, measuring, failure
+ *   layout_tag.c      the structure tree and marking what is drawn
  *   layout_style.c    the house style (data)
- *   hpdf_fix.c        the libharu workarounds, then libharu itself. */
+ *   hpdf_tag.c, hpdf_fix.c  the libharu workarounds, then libharu itself. */
 #ifndef BRIEFING_LAYOUT_INT_H
 #define BRIEFING_LAYOUT_INT_H
 
@@ -23,6 +24,7 @@
 #include <hpdf.h>
 
 #include "grow.h"
+#include "hpdf_tag.h"
 #include "layout.h"
 #include "doc.h"
 #include "textflow.h"
@@ -123,6 +125,26 @@ struct page_rec {
 #define KEY_SOURCES ((size_t)-2)   /* the sources page */
 #define KEY_CONTENTS ((size_t)-3)  /* the contents list */
 
+/* The tagging of one layout (layout_tag.c): what the text drawn next is
+ * (an element, or an artifact of a kind), the marked-content sequence open
+ * on a page, and the inline element (Link, Span) of the text being drawn. */
+struct lay_tags {
+	struct hpdf_tag *tree;      /* the document's structure tree */
+	hpdf_tag_id cur;            /* element of the text drawn next; 0: artifact */
+	const char *art[2];         /* when cur is 0: the artifact's type, subtype
+				       (NULL, NULL: a plain one) */
+	int open;                   /* 0 nothing open, 1 an element's, 2 an artifact */
+	hpdf_tag_id open_elem;      /* the element open */
+	const char *open_art[2];    /* the artifact open */
+	size_t open_page;           /* the page it is open on */
+	int open_in_text;           /* opened inside a text object (closed at its ET) */
+	int in_text;                /* a text object is open */
+	const struct inlines *inl_in; /* the text of the last inline element */
+	const struct run *inl_run;  /*   its last run */
+	hpdf_tag_id inl;            /*   the element (a kid of cur) */
+	struct hpdf_tag_saved saved; /* a page's streams while drawing into a slot */
+};
+
 /* A heading placed: which (block index or KEY_*), its page and destination. */
 struct head_rec {
 	size_t key;
@@ -137,12 +159,16 @@ struct toc_slot {
 	int level;         /* 1 or 2 */
 	size_t page;       /* where the entry is drawn */
 	double y;          /* top of the entry */
+	HPDF_Dict stream;  /* the content stream it is drawn into (read where the
+			      list is, though drawn last), shared by the
+			      entries of one page */
 };
 
 /* A heading's anchor and where it is, for #links. */
 struct anchor_rec {
 	const char *anchor;
 	HPDF_Destination dst;
+	const char *text;    /* the heading's plain text (a link's description) */
 };
 
 /* A link to #anchor, resolved once every heading is placed. */
@@ -150,6 +176,7 @@ struct link_rec {
 	size_t page;
 	HPDF_Rect rect;
 	const char *anchor;
+	hpdf_tag_id elem;  /* its Link element */
 };
 
 /* A simple growable array. */
@@ -171,6 +198,7 @@ struct lay {
 	double pw, ph;              /* page size */
 	double left, right, top, bottom; /* text area */
 	HPDF_Page page;             /* current page */
+	size_t page_no;             /* its index in pages */
 	double y;                   /* top of the free space on it */
 	int at_top;                 /* nothing placed on it yet */
 	double gap;                 /* space owed after the previous block */
@@ -185,6 +213,8 @@ struct lay {
 	size_t cover_pages;         /* pages before the body: 1 with a cover, else 0 */
 	size_t first_body;          /* first block of the body (blocks before it go on the cover) */
 	VEC(char *) owned;          /* strings freed at the end */
+	struct lay_tags tags;       /* the structure tree */
+	hpdf_tag_id toc_elem;       /* the contents list's TOC element */
 };
 
 /* The document's language (locale: front matter): month names are already
@@ -204,6 +234,7 @@ struct deco {
 	double marker_x;    /* its left edge (or right edge if marker_right) */
 	int marker_right;
 	double rule_x;      /* quote: a rule at this x beside every line, 0 = none */
+	hpdf_tag_id marker_elem; /* the marker's element (Lbl), or 0 */
 };
 
 /* layout_page.c: the state of one layout */
@@ -233,6 +264,8 @@ double lay_text_width(struct lay *L, int face, double size, const char *s);
 const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
 			   double maxw);
 int lay_page_new(struct lay *L);
+/* Go back to page i (index in pages) to draw on it. */
+void lay_page_go(struct lay *L, size_t i);
 int lay_open_block(struct lay *L, double before, double need);
 size_t lay_lines_left(const struct lay *L, double leading, double reserve);
 double lay_page_room(const struct lay *L);
@@ -241,9 +274,7 @@ double lay_page_room(const struct lay *L);
 const char *lay_plain_text(struct lay *L, const struct inlines *in);
 void lay_one_run(struct run *r, struct inlines *in, const char *text, unsigned style);
 void lay_fill_rect(struct lay *L, double x, double y, double w, double h, struct rgb c);
-void lay_hrule(HPDF_Page p, double x0, double x1, double y, double w, struct rgb c);
-void lay_draw_string(struct lay *L, HPDF_Page p, int face, const struct type *t,
-		     double x, double y, const char *s, int align);
+void lay_hrule(struct lay *L, double x0, double x1, double y, double w, struct rgb c);
 int lay_flow(struct lay *L, struct textflow *tf, const struct inlines *in,
 	     unsigned base, double size, double width);
 /* What one text object (BT .. ET) has set so far: lines drawn into it set
@@ -259,6 +290,10 @@ struct text_state {
 /* Open / close a text object on the current page for lay_draw_line. */
 void lay_text_begin(struct lay *L, struct text_state *ts);
 void lay_text_end(struct lay *L);
+/* A plain string inside the text object ts, with its left edge (align 0),
+ * right edge (2) or centre (1) at x, baseline y. */
+void lay_show_string(struct lay *L, struct text_state *ts, int face, const struct type *t,
+		     double x, double y, const char *s, int align);
 
 /* Line li of tf, left edge x, baseline base, in setting t: inside the text
  * object ts (lay_text_begin), or in one of its own when ts is NULL. */
@@ -322,5 +357,47 @@ int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *cons
 /* layout_chart.c: block bi's chart scene, kept whole on one page (same
  * lead convention) */
 int lay_chart(struct lay *L, size_t bi, double *lead);
+
+/* layout_tag.c: the structure tree (tagged PDF) */
+int lay_tag_start(struct lay *L);
+void lay_tag_free(struct lay *L);
+/* Register the page just added (the last of pages). */
+int lay_tag_page(struct lay *L, HPDF_Page page);
+/* A new element of `type` under parent (0: the Document), kids in the
+ * order made; lay_tag_block also makes it what the text drawn next is. */
+hpdf_tag_id lay_tag_elem(struct lay *L, hpdf_tag_id parent, const char *type);
+hpdf_tag_id lay_tag_block(struct lay *L, const char *type);
+/* The text drawn next belongs to elem / is an artifact (type and subtype
+ * as /Artifact's properties, NULL for none: a plain one). */
+void lay_tag_use(struct lay *L, hpdf_tag_id elem);
+void lay_tag_artifact(struct lay *L, const char *type, const char *subtype);
+/* An element's text entry (/Alt, /T, /Lang), its attribute, its BBox. */
+void lay_tag_set(struct lay *L, hpdf_tag_id elem, const char *key, const char *value);
+void lay_tag_attr(struct lay *L, hpdf_tag_id elem, const char *owner, const char *key,
+		  const char *value);
+void lay_tag_bbox(struct lay *L, hpdf_tag_id elem, double x0, double y0, double x1, double y1);
+/* The element of run `run` of in, drawn now: its Link (href) or Span
+ * (lang) under the current element, made when its text starts, or the
+ * current element. */
+hpdf_tag_id lay_tag_inline(struct lay *L, const struct inlines *in, size_t run);
+/* Make elem of another type (a Link that links nowhere: a Span). */
+void lay_tag_retype(struct lay *L, hpdf_tag_id elem, const char *type);
+/* Annotation a on page is elem's (a Link). */
+void lay_tag_link(struct lay *L, size_t page, hpdf_tag_id elem, HPDF_Annotation a);
+/* Mark what is painted next on the current page: text of elem (0: the
+ * current artifact) inside a text object; a path (an artifact) outside. */
+void lay_mark_text(struct lay *L, hpdf_tag_id elem);
+void lay_mark_path(struct lay *L);
+/* A text object begins / ends (lay_text_begin, lay_text_end). */
+void lay_mark_text_begin(struct lay *L);
+void lay_mark_text_end(struct lay *L);
+/* Close the sequence open (before a page or a stream changes). */
+void lay_mark_close(struct lay *L);
+/* A content-stream slot on the current page; draw into it later. */
+HPDF_Dict lay_tag_slot(struct lay *L);
+void lay_tag_slot_enter(struct lay *L, HPDF_Dict slot);
+void lay_tag_slot_leave(struct lay *L);
+/* Number the tree's elements: the last step before saving. */
+int lay_tag_finish(struct lay *L);
 
 #endif

@@ -62,6 +62,7 @@ void lay_free(struct lay *L)
 {
 	if (!L)
 		return;
+	lay_tag_free(L); /* first: it takes its objects out of libharu's table */
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	for (int i = 0; i < 4; i++)
@@ -253,21 +254,33 @@ const char *lay_fit_string(struct lay *L, int face, double size, const char *s,
 
 /* ---- pages ---------------------------------------------------------------- */
 
-/* Start a new page; the cursor goes to the top of its text area. */
+/* Start a new page (its content marked from the start: what was open on
+ * the page before closes there); the cursor goes to the top of its text
+ * area. */
 int lay_page_new(struct lay *L)
 {
-	HPDF_Page p = HPDF_AddPage(L->pdf);
+	HPDF_Page p;
 
-	if (!p)
+	lay_mark_close(L);
+	if (!(p = HPDF_AddPage(L->pdf)))
 		return -1;
 	HPDF_Page_SetWidth(p, (HPDF_REAL)L->pw);
 	HPDF_Page_SetHeight(p, (HPDF_REAL)L->ph);
-	if (VEC_PUSH(L, L->pages, ((struct page_rec){ p, L->section, 0 })))
+	if (VEC_PUSH(L, L->pages, ((struct page_rec){ p, L->section, 0 })) ||
+	    lay_tag_page(L, p))
 		return -1;
 	L->page = p;
+	L->page_no = L->pages.n - 1;
 	L->y = L->top;
 	L->at_top = 1;
 	return lay_failed(L);
+}
+
+void lay_page_go(struct lay *L, size_t i)
+{
+	lay_mark_close(L);
+	L->page = L->pages.v[i].page;
+	L->page_no = i;
 }
 
 /* Before a block: add the space owed (the larger of the previous block's

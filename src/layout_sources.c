@@ -1,9 +1,11 @@
 /* layout_sources — the sources page, generated, never written by hand: every
  * distinct source named by the data a block used (the CSV's source column
- * over the rows each query matched, or a chart's source:), with the blocks
- * that used it; every input file (the spec and each CSV, as the pipeline
- * lists them, a folder as its parts) with its data rows and SHA-256; the
- * program version, the report date and the command that made the PDF. */
+ * over the rows each query matched, or a block's or value's source:), with
+ * the blocks and values that used it (a computed value under the sources
+ * of the values it is computed from); every input file (the spec and each
+ * CSV, as the pipeline lists them, a folder as its parts) with its data
+ * rows and SHA-256; the program version, the report date and the command
+ * that made the PDF. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "layout_int.h"
 #include "num.h"
 #include "sha256.h"
+#include "strset.h"
 
 int lay_sources_wanted(const struct lay *L)
 {
@@ -44,52 +47,28 @@ struct use {
 
 typedef VEC(struct use) use_list;
 
-/* A hash index of the sources in a use_list (open addressing, FNV-1a), so
- * that a CSV naming 80,000 distinct sources is listed in linear time, not
- * by comparing each with every one before it (8 s). */
-struct use_index {
-	size_t *slot;  /* 1 + index into the list, 0 = empty; mask + 1 slots */
-	size_t mask;
-};
-
-/* Room for `most` sources. */
-static int use_index_init(struct lay *L, struct use_index *ix, size_t most)
-{
-	size_t size = 16;
-
-	while (size < 2 * most)
-		size *= 2;
-	ix->mask = size - 1;
-	if (!(ix->slot = calloc(size, sizeof *ix->slot)))
-		L->oom = 1;
-	return ix->slot ? 0 : -1;
-}
-
-/* The slot of source s: where it is, or the empty one where it goes. */
-static size_t *use_slot(const struct use_index *ix, const use_list *uses, const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	for (h &= ix->mask; ix->slot[h]; h = (h + 1) & ix->mask)
-		if (!strcmp(uses->v[ix->slot[h] - 1].source, s))
-			break;
-	return &ix->slot[h];
-}
-
-/* Record that `label` used each of the n sources. */
-static int add_uses(struct lay *L, use_list *uses, struct use_index *ix, char *const *sources,
+/* Record that `label` used each of the n sources.  ix finds a source's
+ * entry by name (the one string map; each entry's value is 1 + its index
+ * in uses), so that a CSV naming 80,000 distinct sources is listed in
+ * linear time, not by comparing each with every one before it (8 s). */
+static int add_uses(struct lay *L, use_list *uses, struct strset *ix, char *const *sources,
 		    size_t n, enum user_kind kind, const char *label)
 {
 	for (size_t i = 0; i < n; i++) {
-		size_t *at = use_slot(ix, uses, sources[i]), k, j;
-		if (!*at) {
+		int added;
+		long id = strset_add(ix, sources[i], strlen(sources[i]), &added);
+		size_t k, j;
+
+		if (id < 0) {
+			L->oom = 1;
+			return -1;
+		}
+		if (added) {
 			if (VEC_PUSH(L, *uses, ((struct use){ sources[i], { 0 } })))
 				return -1;
-			*at = uses->n;
+			ix->ents[id].val = uses->n;
 		}
-		k = *at - 1;
+		k = ix->ents[id].val - 1;
 		struct use *u = &uses->v[k];
 		for (j = 0; j < u->users.n; j++)
 			if (u->users.v[j].kind == kind && !strcmp(u->users.v[j].label, label))
@@ -152,30 +131,47 @@ static const char *users_text(struct lay *L, const struct use *u)
 	return lay_own(L, s);
 }
 
+/* The sources of a value read from data: its source:, else its CSV's. */
+static void value_sources(const struct value_def *v, char *const **src, size_t *n)
+{
+	*src = v->source ? &v->source : v->q.res.sources;
+	*n = v->source ? 1 : v->q.res.nsources;
+}
+
+/* A value's sources, under its name: a computed value (expr:) has those
+ * of the values read from data that it rests on. */
+static int value_uses(struct lay *L, use_list *uses, struct strset *ix, const struct value_def *v)
+{
+	const struct doc *doc = L->doc;
+	char *const *src;
+	size_t n;
+	int rc = 0;
+
+	if (!v->expr) {
+		value_sources(v, &src, &n);
+		return add_uses(L, uses, ix, src, n, USER_VALUE, v->name);
+	}
+	for (size_t k = 0; rc == 0 && k < v->ninputs; k++) {
+		value_sources(&doc->values[v->inputs[k]], &src, &n);
+		rc = add_uses(L, uses, ix, src, n, USER_VALUE, v->name);
+	}
+	return rc;
+}
+
 /* Every source with its users, in the order the document first uses them. */
 static int sources_table(struct lay *L)
 {
 	const struct doc *doc = L->doc;
 	use_list uses = { 0 };
-	struct use_index ix = { 0 };
+	struct strset ix = { 0 };
 	const char **cells = NULL;
 	static const struct col_width w[2] = { { 42, 1 }, { 58, 1 } };
-	size_t most = 0;
 	int rc = 0;
 
-	for (size_t v = 0; v < doc->nvalues; v++)
-		most += doc->values[v].q.res.nsources;
-	for (size_t i = 0; i < doc->nblocks; i++)
-		most += doc->blocks[i].type == BLOCK_CHART ? doc->blocks[i].chart->q.res.nsources + 1
-			: doc->blocks[i].type == BLOCK_DATA_TABLE ? doc->blocks[i].table->q.res.nsources
-			: 0;
-	rc = use_index_init(L, &ix, most);
 	for (size_t i = 0, v = 0; !rc && (i < doc->nblocks || v < doc->nvalues);) {
 		/* values and blocks in document order, by spec line */
 		if (v < doc->nvalues && (i == doc->nblocks || doc->values[v].line <= doc->blocks[i].line)) {
-			const struct value_def *vd = &doc->values[v++];
-			rc = add_uses(L, &uses, &ix, vd->q.res.sources, vd->q.res.nsources,
-				      USER_VALUE, vd->name);
+			rc = value_uses(L, &uses, &ix, &doc->values[v++]);
 			continue;
 		}
 		const struct block *b = &doc->blocks[i++];
@@ -191,8 +187,11 @@ static int sources_table(struct lay *L)
 			const char *const *of = lay_lang(L)->table_of;
 			const char *label = t->caption ? t->caption
 						       : own_printf(L, "%s%s%s", of[0], t->q.path, of[1]);
-			rc = !label ? -1 : add_uses(L, &uses, &ix, t->q.res.sources,
-						    t->q.res.nsources, USER_TABLE, label);
+			char *given[1] = { t->source };
+			rc = !label ? -1 : t->source
+				? add_uses(L, &uses, &ix, given, 1, USER_TABLE, label)
+				: add_uses(L, &uses, &ix, t->q.res.sources, t->q.res.nsources,
+					   USER_TABLE, label);
 		}
 	}
 	if (!rc && uses.n) {
@@ -219,7 +218,7 @@ static int sources_table(struct lay *L)
 	for (size_t k = 0; k < uses.n; k++)
 		free(uses.v[k].users.v);
 	free(uses.v);
-	free(ix.slot);
+	strset_free(&ix);
 	free(cells);
 	return rc || L->oom ? -1 : lay_failed(L);
 }
@@ -356,6 +355,7 @@ static int made_by(struct lay *L)
 	lay_one_run(&r, &in, lay_lang(L)->made_heading, 0);
 	rc = lay_heading(L, &in, 2, NULL, 2 * lay_style.body.leading, KEY_NONE);
 	lay_one_run(&r, &in, text, 0);
+	lay_tag_block(L, "P");
 	if (!rc)
 		rc = lay_text_block(L, &in, 0, &lay_style.body, L->left, L->right - L->left,
 				    lay_style.para_after, NULL);

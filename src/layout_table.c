@@ -3,7 +3,9 @@
  * numbers right-aligned on their decimal point, rows never split (unless
  * taller than a page), the caption kept with the header and first rows, the
  * header row repeated on every page the table reaches, no last row alone
- * on a page. */
+ * on a page.  Tagged as one Table (Caption, THead with TH cells scoped to
+ * their column, TBody) however many pages it takes; a repeated header,
+ * the row tints and the rules are artifacts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,9 @@ struct grid {
 	const double *frac;          /* ncols: a column of numbers in the document's
 					style aligned on the decimal point: its widest
 					fraction (point and digits); 0 = not; or NULL */
+	const unsigned char *styled; /* ncols: 1 = the cells are written in the
+					document's style already (formats:), 0 =
+					CSV numbers to restyle; or NULL (all 0) */
 	const struct col_width *widths; /* ncols given widths, or NULL (from content) */
 };
 
@@ -59,8 +64,13 @@ static const struct inlines *grid_cell(struct lay *L, const struct grid *g, size
 		return &g->cells[r * g->ncols + c];
 	s = r ? g->body[(r - 1) * g->ncols + c] : g->head[c];
 	if (decimal) {
-		s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
-		if (rpad)
+		int styled = g->styled && g->styled[c];
+
+		if (!styled)
+			s = num_restyle(t->buf, sizeof t->buf, &lay_lang(L)->num, s);
+		/* a format's words without a number ("unchanged") stand flush
+		 * right, not where a number's decimal point would be */
+		if (rpad && (!styled || s[strcspn(s, "0123456789")]))
 			*rpad = g->frac[c] - frac_width(L, s);
 	}
 	lay_one_run(&t->run, &t->in, s, 0);
@@ -80,6 +90,10 @@ struct tprep {
 	struct textflow *head;   /* ncols: the header row's cells, broken */
 	struct textflow *row;    /* ncols: the cells of the body row being drawn */
 	size_t head_at, row_at;  /* 1 + the row head and row hold, 0 = none */
+	hpdf_tag_id table, body; /* the Table element and its TBody */
+	hpdf_tag_id *cells;      /* ncols: the TH or TD elements of row cells_at - 1 */
+	size_t cells_at;         /* 1 + the row they are of, 0 = none */
+	int head_drawn;          /* the header row is tagged once, then repeated */
 };
 
 static void tprep_free(struct tprep *tp, size_t ncols)
@@ -93,6 +107,7 @@ static void tprep_free(struct tprep *tp, size_t ncols)
 	free(tp->rowl);
 	free(tp->row);
 	free(tp->head);
+	free(tp->cells);
 	memset(tp, 0, sizeof *tp);
 }
 
@@ -211,7 +226,8 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 	tp->rowl = calloc(g->nrows ? g->nrows : 1, sizeof *tp->rowl);
 	tp->row = calloc(g->ncols ? g->ncols : 1, sizeof *tp->row);
 	tp->head = calloc(g->ncols ? g->ncols : 1, sizeof *tp->head);
-	if (!tp->colw || !tp->rowh || !tp->rowl || !tp->row || !tp->head) {
+	tp->cells = calloc(g->ncols ? g->ncols : 1, sizeof *tp->cells);
+	if (!tp->colw || !tp->rowh || !tp->rowl || !tp->row || !tp->head || !tp->cells) {
 		L->oom = 1;
 		return -1;
 	}
@@ -233,6 +249,35 @@ static int table_prepare(struct lay *L, const struct grid *g, struct tprep *tp, 
 	return 0;
 }
 
+/* The structure of row r, made when it is first drawn: a TR in THead
+ * with TH cells (the header) or in TBody with TD cells; the same elements
+ * again for the rest of a row taller than a page.  The header drawn again
+ * on the next pages is a pagination artifact: NULL, no cells. */
+static hpdf_tag_id *row_tags(struct lay *L, const struct grid *g, struct tprep *tp, size_t r)
+{
+	hpdf_tag_id tr;
+
+	if (r == 0 && tp->head_drawn) {
+		lay_tag_artifact(L, "Pagination", NULL);
+		return NULL;
+	}
+	if (tp->cells_at != r + 1) {
+		memset(tp->cells, 0, g->ncols * sizeof *tp->cells);
+		tp->cells_at = r + 1;
+		tp->head_drawn |= r == 0;
+		if (r > 0 && !tp->body)
+			tp->body = lay_tag_elem(L, tp->table, "TBody");
+		tr = lay_tag_elem(L, r ? tp->body : lay_tag_elem(L, tp->table, "THead"), "TR");
+		for (size_t c = 0; tr && c < g->ncols; c++) {
+			tp->cells[c] = lay_tag_elem(L, tr, r ? "TD" : "TH");
+			if (!r)
+				lay_tag_attr(L, tp->cells[c], "Table", "Scope", "Column");
+		}
+	}
+	lay_tag_use(L, tp->table); /* the row's tint is then a plain artifact */
+	return tp->cells;
+}
+
 /* Lines from..to-1 of row r at the cursor: background, then each cell's
  * lines aligned in its column. */
 static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size_t r,
@@ -245,6 +290,7 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 
 	if (!row)
 		return;
+	hpdf_tag_id *cells = row_tags(L, g, tp, r);
 	if (r == 0)
 		lay_fill_rect(L, L->left, L->y - h, tp->tw, h, lay_style.head_bg);
 	else if (r % 2 == 0)
@@ -256,6 +302,8 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 		double inner = tp->colw[c] - 2 * lay_style.cell_pad, rpad;
 		struct cell_text t;
 		const struct inlines *in = grid_cell(L, g, r, c, &t, &rpad);
+		if (cells)
+			lay_tag_use(L, cells[c]);
 		for (size_t i = from; i < to && i < tf->nlines; i++) {
 			double top = L->y - lay_style.cell_pad -
 				     (double)(i - from) * lay_style.cell.leading;
@@ -272,7 +320,7 @@ static void draw_row(struct lay *L, const struct grid *g, struct tprep *tp, size
 	lay_text_end(L);
 	L->y -= h;
 	if (r == 0)
-		lay_hrule(L->page, L->left, L->left + tp->tw, L->y + lay_style.head_rule / 2,
+		lay_hrule(L, L->left, L->left + tp->tw, L->y + lay_style.head_rule / 2,
 			  lay_style.head_rule, lay_style.head_rule_color);
 	L->at_top = 0;
 }
@@ -336,7 +384,7 @@ static int draw_table(struct lay *L, const struct grid *g, struct tprep *tp, dou
 		}
 		draw_row(L, g, tp, r, 0, tp->rowl[r]);
 	}
-	lay_hrule(L->page, L->left, L->left + tp->tw, L->y, lay_style.end_rule,
+	lay_hrule(L, L->left, L->left + tp->tw, L->y, lay_style.end_rule,
 		  lay_style.end_rule_color);
 	L->gap = lay_style.figure_space;
 	return lay_failed(L);
@@ -408,6 +456,13 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		*lead = ha + table_lead(g, &tp);
 	if (!rc && !lead)
 		rc = lay_open_block(L, lay_style.figure_space, ha + table_lead(g, &tp));
+	size_t page0 = L->page_no;
+	double top = L->y;
+	if (!rc && !lead) {
+		tp.table = lay_tag_block(L, "Table");
+		if (ha > 0)
+			lay_tag_use(L, lay_tag_elem(L, tp.table, "Caption"));
+	}
 	for (int i = 0; !rc && !lead && i < 2; i++)
 		if (tt->above[i].n)
 			lay_draw_chunk(L, &tt->above[i], &above[i], 0, above[i].nlines, L->left,
@@ -416,8 +471,11 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 		L->y -= lay_style.caption_gap;
 	if (!rc && !lead)
 		rc = draw_table(L, g, &tp, hn);
+	if (!rc && !lead && L->page_no == page0) /* a table on one page: its box */
+		lay_tag_bbox(L, tp.table, L->left, L->y, L->left + tp.tw, top);
 	if (!rc && !lead && note.nlines) {
 		L->y -= lay_style.note_gap;
+		lay_tag_block(L, "P");
 		rc = lay_place_lines(L, &tt->note, &note, L->left, &lay_style.note, NULL);
 		L->gap = lay_style.figure_space;
 	}
@@ -428,23 +486,28 @@ static int table_block(struct lay *L, const struct grid *g, const struct table_t
 	return rc;
 }
 
-/* "Source: …" from the CSV's source column (every source: a table's note
- * may be long, unlike a chart's), then "Illustrative data." when the data
- * says so (in the document's language).  NULL when there is neither. */
-static const char *source_note(struct lay *L, const struct query *q)
+/* "Source: …" from the table's source:, else the CSV's source column
+ * (every source: a table's note may be long, unlike a chart's), then
+ * "Illustrative data." when the data says so (in the document's language).
+ * NULL when there is neither. */
+static const char *source_note(struct lay *L, const struct table_block *tb)
 {
+	const struct query *q = &tb->q;
 	const struct lang *lg = lay_lang(L);
+	char *given[1] = { tb->source };
+	char *const *src = tb->source ? given : q->res.sources;
+	size_t nsrc = tb->source ? 1 : q->res.nsources;
 	size_t n = 16 + strlen(lg->source_one) + strlen(lg->illustrative);
-	for (size_t i = 0; i < q->res.nsources; i++)
-		n += strlen(q->res.sources[i]) + 2;
+	for (size_t i = 0; i < nsrc; i++)
+		n += strlen(src[i]) + 2;
 	char *s = malloc(n);
 	if (!s)
 		return lay_own(L, NULL);
 	s[0] = '\0';
-	if (q->res.nsources) {
+	if (nsrc) {
 		strcpy(s, lg->source_one);
-		for (size_t i = 0; i < q->res.nsources; i++)
-			strcat(strcat(s, i ? "; " : ""), q->res.sources[i]);
+		for (size_t i = 0; i < nsrc; i++)
+			strcat(strcat(s, i ? "; " : ""), src[i]);
 	}
 	if (q->res.illustrative) {
 		size_t len = strlen(s);
@@ -460,19 +523,21 @@ static const char *source_note(struct lay *L, const struct query *q)
 }
 
 /* The widest fraction (decimal point and digits) of numeric column c, its
- * numbers written in the document's style: the cells of a column aligned
- * on the decimal point each get, right of them, what their fraction falls
- * short of it (grid_cell).  0 for a column of whole numbers (nothing to
- * restyle or align). */
+ * numbers written in the document's style (restyled, unless styled says
+ * they are already): the cells of a column aligned on the decimal point
+ * each get, right of them, what their fraction falls short of it
+ * (grid_cell).  0 for a column of whole numbers (nothing to restyle or
+ * align). */
 static double widest_fraction(struct lay *L, const char *const *cells, size_t nc, size_t nr,
-			      size_t c)
+			      size_t c, int styled)
 {
 	const struct num_style *ns = &lay_lang(L)->num;
 	double maxf = 0;
 	char buf[256];
 
 	for (size_t r = 0; r < nr; r++) {
-		double w = frac_width(L, num_restyle(buf, sizeof buf, ns, cells[r * nc + c]));
+		const char *s = cells[r * nc + c];
+		double w = frac_width(L, styled ? s : num_restyle(buf, sizeof buf, ns, s));
 		if (w > maxf)
 			maxf = w;
 	}
@@ -498,12 +563,44 @@ static int numeric_column(const char *const *cells, size_t nc, size_t nr, size_t
 	return numeric;
 }
 
-/* A table of strings: body cells[nr * nc] under header[nc]; numeric
- * columns right-aligned (header included) and, when `decimal`, written with
- * the document's decimal point and aligned on it; a caption above and a
- * note below when given. */
+/* How a table of strings sets its columns: given alignments, or numeric
+ * columns found (right-aligned, the header too) and, when decimal, their
+ * CSV numbers written with the document's decimal point and aligned on it;
+ * fmt (NULL = all COL_AUTO) says how a data table's formats: wrote each
+ * column: a number format's column is right-aligned on its decimal point
+ * as written, a date's left, one shown as written ("-") is right-aligned
+ * when numeric but not restyled. */
+struct strings_cols {
+	const enum cell_align *align;
+	int decimal;
+	const enum col_format *fmt;
+};
+
+/* Column c's alignment, fraction and whether its cells are styled. */
+static void set_column(struct lay *L, const struct strings_cols *sc, const char *const *cells,
+		       size_t nc, size_t nr, size_t c, enum cell_align *al, double *frac,
+		       unsigned char *styled)
+{
+	enum col_format f = sc->fmt ? sc->fmt[c] : COL_AUTO;
+
+	*al = sc->align ? sc->align[c] : ALIGN_LEFT;
+	if (sc->align || f == COL_DATE)
+		return;
+	if (f == COL_NUMBER) {
+		*al = ALIGN_RIGHT;
+		*styled = 1;
+		*frac = widest_fraction(L, cells, nc, nr, c, 1);
+	} else if (numeric_column(cells, nc, nr, c)) {
+		*al = ALIGN_RIGHT;
+		if (sc->decimal && f == COL_AUTO)
+			*frac = widest_fraction(L, cells, nc, nr, c, 0);
+	}
+}
+
+/* A table of strings: body cells[nr * nc] under header[nc], its columns
+ * set by sc; a caption above and a note below when given. */
 static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const *header,
-			 const char *const *cells, const enum cell_align *align, int decimal,
+			 const char *const *cells, const struct strings_cols *sc,
 			 const struct col_width *widths, const char *caption, const char *note,
 			 double *lead)
 {
@@ -511,23 +608,19 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	struct run texts[2];
 	enum cell_align *al = malloc((nc ? nc : 1) * sizeof *al);
 	double *frac = calloc(nc ? nc : 1, sizeof *frac);
+	unsigned char *styled = calloc(nc ? nc : 1, 1);
 	int rv = 0;
 
-	if (!al || !frac) {
+	if (!al || !frac || !styled) {
 		free(al);
 		free(frac);
+		free(styled);
 		L->oom = 1;
 		return -1;
 	}
-	for (size_t c = 0; c < nc; c++) {
-		al[c] = align ? align[c] : ALIGN_LEFT;
-		if (!align && numeric_column(cells, nc, nr, c)) {
-			al[c] = ALIGN_RIGHT;
-			if (decimal)
-				frac[c] = widest_fraction(L, cells, nc, nr, c);
-		}
-	}
-	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, widths };
+	for (size_t c = 0; c < nc; c++)
+		set_column(L, sc, cells, nc, nr, c, &al[c], &frac[c], &styled[c]);
+	struct grid g = { nc, nr + 1, NULL, header, cells, al, frac, styled, widths };
 	if (caption) {
 		lay_one_run(&texts[0], &tt.above[0], caption, RUN_BOLD);
 		tt.above_type[0] = &lay_style.caption;
@@ -537,22 +630,25 @@ static int strings_table(struct lay *L, size_t nc, size_t nr, const char *const 
 	rv = table_block(L, &g, &tt, lead);
 	free(al);
 	free(frac);
+	free(styled);
 	return rv ? -1 : lay_failed(L);
 }
 
-/* A data table (```table): the kept CSV columns, numbers right-aligned on
- * the decimal point (aligning single numeric cells of a text column would
- * leave it ragged, so only whole numeric columns are), the source note. */
+/* A data table (```table): the kept CSV columns (sorted, cut and
+ * formatted by spec_rows.c), numbers right-aligned on the decimal point
+ * (aligning single numeric cells of a text column would leave it ragged, so
+ * only whole numeric columns are), the source note. */
 int lay_data_table(struct lay *L, const struct table_block *tb, double *lead)
 {
 	const struct query *q = &tb->q;
-	const char *note = source_note(L, q);
+	const char *note = source_note(L, tb);
+	struct strings_cols sc = { NULL, 1, tb->col_fmt };
 
 	if (L->oom)
 		return -1;
 	return strings_table(L, q->ncolumns, q->res.nrows,
 			     (const char *const *)(tb->headers ? tb->headers : q->columns),
-			     (const char *const *)q->res.cells, NULL, 1, tb->widths, tb->caption,
+			     (const char *const *)q->res.cells, &sc, tb->widths, tb->caption,
 			     note, lead);
 }
 
@@ -560,8 +656,10 @@ int lay_string_table(struct lay *L, size_t ncols, size_t nrows, const char *cons
 		     const enum cell_align *align, const struct col_width *widths,
 		     const char *caption, double *lead)
 {
-	return strings_table(L, ncols, nrows, cells, cells + ncols, align, 0, widths, caption,
-			     NULL, lead);
+	struct strings_cols sc = { align, 0, NULL };
+
+	return strings_table(L, ncols, nrows, cells, cells + ncols, &sc, widths, caption, NULL,
+			     lead);
 }
 
 /* A pipe table written in the Markdown, its alignments as given. */
@@ -580,7 +678,7 @@ int lay_pipe_table(struct lay *L, const struct pipe_table *pt, double *lead)
 		enum cell_align a = pt->align ? pt->align[i] : ALIGN_DEFAULT;
 		al[i] = a == ALIGN_DEFAULT ? ALIGN_LEFT : a;
 	}
-	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL };
+	struct grid g = { pt->ncols, pt->nrows + 1, pt->cells, NULL, NULL, al, NULL, NULL, NULL };
 	rc = table_block(L, &g, &tt, lead);
 	free(al);
 	return rc;

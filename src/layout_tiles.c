@@ -1,8 +1,11 @@
 /* layout_tiles — the key-figure tiles of a ```figures block, on the cover
  * or anywhere in the body: per figure a big number and its caption on a
- * tinted tile, up to four to a row. */
+ * tinted tile, up to four to a row; each tile's number and caption one
+ * paragraph ("424.4 Trade turnover in 2021, USD million"), its tint an
+ * artifact. */
 #include <stdlib.h>
 
+#include "hpdf_fix.h"
 #include "layout_int.h"
 
 /* Tiles per row for n figures: up to four, rows as even as can be, never
@@ -28,6 +31,7 @@ int lay_figures(struct lay *L, const struct figures_block *fb, double *lead)
 	struct run *runs = calloc(n ? n : 1, sizeof *runs);
 	struct inlines *ins = calloc(n ? n : 1, sizeof *ins);
 	double *rowh = calloc(nrows ? nrows : 1, sizeof *rowh);
+	struct text_state ts;
 	int rc = 0;
 
 	if (!tfs || !runs || !ins || !rowh) {
@@ -69,9 +73,14 @@ int lay_figures(struct lay *L, const struct figures_block *fb, double *lead)
 		for (size_t i = r * cols; !rc && i < n && i < (r + 1) * cols; i++) {
 			double x = L->left + (double)(i - r * cols) * (tw + lay_style.tile_gap);
 			const char *t = lay_fit_string(L, TF_BOLD, size, fb->items[i].text, inner);
+			lay_tag_block(L, "P");
 			lay_fill_rect(L, x, top - rowh[r], tw, rowh[r], lay_style.tile_bg);
-			lay_draw_string(L, L->page, TF_BOLD, &num, x + lay_style.tile_pad,
+			lay_text_begin(L, &ts);
+			lay_show_string(L, &ts, TF_BOLD, &num, x + lay_style.tile_pad,
 					lay_baseline(&num, top - lay_style.tile_pad), t, 0);
+			/* parts number and caption in the text read from the structure */
+			hpdf_fix_show(L->page, " ", 1);
+			lay_text_end(L);
 			L->y = top - lay_style.tile_pad - num.leading - lay_style.tile_cap_gap;
 			lay_draw_chunk(L, &ins[i], &tfs[i], 0, tfs[i].nlines,
 				       x + lay_style.tile_pad, &lay_style.tile_cap, NULL);

@@ -1,9 +1,9 @@
-/* main — the command line: options, paths, the environment and the clock
- * read once and passed down, the pipeline (include/pipeline.h) run, what it
- * returns printed, and the exit code.  Only this file prints, exits or reads
- * the environment (see print_diag for how errors are printed). */
+/* main — the command line (read by include/cmdline.h), paths, the
+ * environment and the clock read once and passed down, the pipeline
+ * (include/pipeline.h) run, what it returns printed, and the exit code.
+ * Only this file prints, exits or reads the environment (see print_diag
+ * for how errors are printed). */
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
@@ -16,11 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "cpus.h"
 #include "data.h"
 #include "date.h"
 #include "diag.h"
-#include "num.h"
 #include "outfile.h"
 #include "pipeline.h"
 
@@ -35,29 +35,6 @@
 #endif
 #define BRIEFING_FONTDIR BRIEFING_DATADIR "/fonts"
 
-/* Everything the command line sets. */
-struct options {
-	const char *spec;     /* SPEC, default input/briefing.md */
-	const char *output;   /* -o, default output/briefing.pdf */
-	const char *charts;   /* --charts, default output/charts */
-	const char *date;     /* --date YYYY-MM-DD or NULL */
-	const char *fonts;    /* --fonts DIR or NULL */
-	const char *summary;  /* --summary FILE ("-" = standard output) or NULL */
-	const char *new_dir;  /* --new DIR or NULL */
-	double dpi;           /* --dpi: PNG resolution, default 200 */
-	int no_chart_files;   /* --no-chart-files */
-	int check;            /* --check: validate only */
-	int strict;           /* --strict: warnings are errors */
-	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
-	const char **roots;   /* the folders data: files may lie in besides the
-				 spec's: each --data-root, then
-				 BRIEFING_DATA_ROOT's folders */
-	size_t nroots;
-	char *env_roots;      /* a copy of BRIEFING_DATA_ROOT, cut at its colons */
-	int argc;             /* the command line as the sources page quotes it */
-	char **argv;          /*   (record_command; malloc'ed, argv's strings) */
-};
-
 static const char usage_text[] =
 	"usage: briefing [options] [SPEC]     make a PDF (SPEC: default input/briefing.md)\n"
 	"       briefing --new DIR            start a new briefing in DIR from the template\n"
@@ -65,6 +42,14 @@ static const char usage_text[] =
 	"      --charts DIR      where chart PNG and SVG files go (default: charts/\n"
 	"                        beside the PDF)\n"
 	"      --summary FILE    also write a plain-text summary for an e-mail (- = stdout)\n"
+	"      --mail FILE       also write the e-mail, ready for sendmail -t (- = stdout):\n"
+	"                        the summary as text and as HTML with the charts\n"
+	"                        inline, the PDF attached\n"
+	"      --mail-to ADDR    a recipient (repeatable; default: mail-to: in the spec)\n"
+	"      --mail-cc ADDR    a copy recipient (repeatable; default: mail-cc:)\n"
+	"      --mail-from ADDR  the sender, needed for --mail (default: mail-from:)\n"
+	"      --mail-subject TEXT  the subject, with {{title}}, {{date}} and {{value}}\n"
+	"                        (default: mail-subject:, else title and date)\n"
 	"      --no-chart-files  write no chart PNG or SVG files\n"
 	"      --dpi N           resolution of the chart PNGs (36 to 1200, default 200)\n"
 	"      --date YYYY-MM-DD report date (default: front matter date:, else\n"
@@ -83,8 +68,8 @@ static const char usage_text[] =
 	"  -v, --verbose         say what is read and written\n"
 	"  -h, --help            show this help\n"
 	"  -V, --version         show the version\n"
-	"-o, --charts and --summary expand strftime(3) conversions of the report date\n"
-	"(-o 'out/briefing-%Y-%m.pdf').\n"
+	"-o, --charts, --summary and --mail expand strftime(3) conversions of the report\n"
+	"date (-o 'out/briefing-%Y-%m.pdf').\n"
 	"Exit codes: 0 ok, 64 usage, 65 bad data or spec, 66 input missing,\n"
 	"70 internal error, 73 output cannot be created, 74 I/O error.\n"
 	"The spec format, every option and examples: man briefing\n";
@@ -154,186 +139,6 @@ static int usage_error(const char *fmt, ...)
 	return code;
 }
 
-/* --dpi: a plain number of dots per inch within sane bounds (a 10 000 dpi
- * PNG of an A4-wide chart would need gigabytes). */
-static int parse_dpi(const char *s, double *out)
-{
-	double v;
-
-	if (num_parse(s, strlen(s), &v) < 0 || v < 36 || v > 1200)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* The options the sources page leaves out of the command it quotes: those
- * that only name an output place or say how much is printed, so the PDF
- * does not change with where its files go (an option like a --mail FILE
- * belongs here too). */
-static const char *const unrecorded_options[] = { "output", "charts", "summary", "dpi",
-						  "no-chart-files", "quiet", "verbose", NULL };
-
-/* Is the option getopt_long returned as c (a short option's letter or a
- * long option's val) one the sources page quotes? */
-static int option_recorded(const struct option *opts, int c)
-{
-	for (const struct option *p = opts; p->name; p++) {
-		if (p->val != c)
-			continue;
-		for (const char *const *u = unrecorded_options; *u; u++)
-			if (strcmp(*u, p->name) == 0)
-				return 0;
-		return 1;
-	}
-	return 1;
-}
-
-/* argv without the unrecorded options (o->argc, o->argv), read by
- * getopt_long itself, in order (a "-" before shortopts returns operands as
- * 1 where they stand), so abbreviations, --opt=value, -ofile, bundles such
- * as -qv and "--" are taken exactly as parse_options takes them.  A word
- * (with its value) is left out only when every option in it is.  Run
- * before parse_options, which reorders argv; optind is reset for it. */
-static int record_command(int argc, char **argv, const struct option *opts,
-			  const char *shortopts, struct options *o)
-{
-	char order[64], **kept = malloc((size_t)(argc + 1) * sizeof *kept);
-	int n = 0, start = 1, keep = 0, c;
-
-	if (!kept)
-		return out_of_memory();
-	snprintf(order, sizeof order, "-%s", shortopts);
-	kept[n++] = argv[0];
-	optind = 0; /* glibc: start afresh, reading the "-" */
-	while ((c = getopt_long(argc, argv, order, opts, NULL)) != -1) {
-		keep |= c == 1 || option_recorded(opts, c);
-		if (optind > start) { /* the words argv[start, optind) are read */
-			for (int i = start; keep && i < optind; i++)
-				kept[n++] = argv[i];
-			start = optind;
-			keep = 0;
-		}
-	}
-	for (int i = start; i < argc; i++) /* "--" and the operands after it */
-		kept[n++] = argv[i];
-	kept[n] = NULL;
-	o->argc = n;
-	o->argv = kept;
-	optind = 0;
-	return -1;
-}
-
-/* Add dir to the data roots: it must be a folder (a typo would otherwise
- * only show as a refused data: line).  0, or the exit code after saying why. */
-static int add_data_root(struct options *o, const char *dir, const char *from)
-{
-	struct stat st;
-
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return usage_error("%s names no folder: %s", from, dir);
-	o->roots[o->nroots++] = dir;
-	return 0;
-}
-
-/* The folders of BRIEFING_DATA_ROOT (colon-separated, empty parts skipped)
- * after those of --data-root.  0 or the exit code. */
-static int env_data_roots(struct options *o)
-{
-	const char *env = getenv("BRIEFING_DATA_ROOT");
-	size_t n = 1;
-	const char **v;
-	int rc;
-
-	if (!env || !*env)
-		return 0;
-	for (const char *p = env; *p; p++)
-		n += *p == ':';
-	if (!(o->env_roots = strdup(env)) ||
-	    !(v = realloc(o->roots, (o->nroots + n) * sizeof *v)))
-		return out_of_memory();
-	o->roots = v;
-	for (char *p = o->env_roots, *end; p; p = end) {
-		if ((end = strchr(p, ':')))
-			*end++ = '\0';
-		if (*p && (rc = add_data_root(o, p, "BRIEFING_DATA_ROOT")) != 0)
-			return rc;
-	}
-	return 0;
-}
-
-/* Parse argv into o.  Returns -1 to go on, or the exit code to exit with. */
-static int parse_options(int argc, char **argv, struct options *o)
-{
-	enum { OPT_CHARTS = 256, OPT_DATE, OPT_CHECK, OPT_STRICT, OPT_FONTS, OPT_DPI, OPT_NO_CHARTS,
-	       OPT_SUMMARY, OPT_NEW, OPT_DATA_ROOT };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "charts", required_argument, NULL, OPT_CHARTS },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "fonts", required_argument, NULL, OPT_FONTS },
-		{ "data-root", required_argument, NULL, OPT_DATA_ROOT },
-		{ "dpi", required_argument, NULL, OPT_DPI },
-		{ "no-chart-files", no_argument, NULL, OPT_NO_CHARTS },
-		{ "summary", required_argument, NULL, OPT_SUMMARY },
-		{ "new", required_argument, NULL, OPT_NEW },
-		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "strict", no_argument, NULL, OPT_STRICT },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char shortopts[] = ":o:qvhV";
-	int c, rc;
-
-	/* every --data-root: at most argc of them */
-	if (!(o->roots = calloc((size_t)argc + 1, sizeof *o->roots)))
-		return out_of_memory();
-	opterr = 0;
-	if ((c = record_command(argc, argv, longopts, shortopts, o)) >= 0)
-		return c;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o->output = optarg; break;
-		case OPT_CHARTS: o->charts = optarg; break;
-		case OPT_DATE: o->date = optarg; break;
-		case OPT_FONTS: o->fonts = optarg; break;
-		case OPT_DATA_ROOT:
-			if ((rc = add_data_root(o, optarg, "--data-root")) != 0)
-				return rc;
-			break;
-		case OPT_DPI:
-			if (parse_dpi(optarg, &o->dpi) < 0)
-				return usage_error("bad --dpi (expected a number from 36 to 1200): %s",
-						   optarg);
-			break;
-		case OPT_NO_CHARTS: o->no_chart_files = 1; break;
-		case OPT_SUMMARY: o->summary = optarg; break;
-		case OPT_NEW: o->new_dir = optarg; break;
-		case OPT_CHECK: o->check = 1; break;
-		case OPT_STRICT: o->strict = 1; break;
-		case 'q': o->verbosity = -1; break;
-		case 'v': o->verbosity = 1; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		case 'V': printf("briefing %s\n", BRIEFING_VERSION); return EXIT_OK;
-		case ':': return usage_error("option needs a value: %s", argv[optind - 1]);
-		default: return usage_error("unknown option: %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc && o->new_dir)
-		return usage_error("--new takes no SPEC: %s", argv[optind]);
-	if (optind < argc)
-		o->spec = argv[optind++];
-	if (optind < argc)
-		return usage_error("more than one SPEC given: %s", argv[optind]);
-	if (!*o->output || (o->summary && !*o->summary) || (o->new_dir && !*o->new_dir))
-		return usage_error("empty file name");
-	if (o->new_dir) /* reads no data */
-		return -1;
-	return (rc = env_data_roots(o)) != 0 ? rc : -1;
-}
-
 /* A folder of the program's own data: `local` beside the executable (a
  * build tree: fonts/, input/), else `installed` under ../share/briefing
  * beside it (an installed program, wherever its PREFIX was moved), else
@@ -393,14 +198,28 @@ static void today_local(struct report_date *out)
 #define SDE_MIN (-62135596800LL)
 #define SDE_MAX 253402300799LL
 
+/* SOURCE_DATE_EPOCH's seconds: 0 and *t, 1 when it is not a whole number,
+ * 2 when it is out of the dates --date takes (0001-01-01 to 9999-12-31 UTC). */
+static int sde_seconds(const char *sde, long long *t)
+{
+	char *end;
+
+	errno = 0;
+	*t = strtoll(sde, &end, 10);
+	if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9')))
+		return 1;
+	return errno || *t < SDE_MIN || *t > SDE_MAX ? 2 : 0;
+}
+
 /* The report date: --date, else the spec's date:, else SOURCE_DATE_EPOCH (a
  * UTC date, as reproducible builds define it), else today where the user is
  * (TZ): a cron job at 00:30 in Baku dates its report that day, not the day
  * before.  Returns 0 or an exit code after printing the error. */
-static int report_date(const struct options *o, const struct doc *doc,
+static int report_date(const struct cmdline *o, const struct doc *doc,
 		       struct report_date *out)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long t;
 
 	if (o->date) {
 		if (date_parse(o->date, out) < 0)
@@ -410,25 +229,40 @@ static int report_date(const struct options *o, const struct doc *doc,
 	if (doc->front.date && date_parse(doc->front.date, out) == 0)
 		return 0;
 	if (sde && *sde) {
-		char *end;
-		long long t;
-
-		errno = 0;
-		t = strtoll(sde, &end, 10);
-		if (*end || end == sde || !(*sde == '-' || (*sde >= '0' && *sde <= '9')))
+		switch (sde_seconds(sde, &t)) {
+		case 1:
 			return main_error(EXIT_USAGE,
 					  "SOURCE_DATE_EPOCH is not a number of seconds: %s", sde);
-		/* the dates --date takes: 0001-01-01 to 9999-12-31 (UTC) */
-		if (errno || t < SDE_MIN || t > SDE_MAX)
+		case 2:
 			return main_error(EXIT_USAGE,
 					  "SOURCE_DATE_EPOCH is out of range (%lld to %lld: "
 					  "0001-01-01 to 9999-12-31, as for --date): %s",
 					  SDE_MIN, SDE_MAX, sde);
+		}
 		date_from_epoch((time_t)t, out);
 		return 0;
 	}
 	today_local(out);
 	return 0;
+}
+
+/* The run's time for the e-mail's Date header, and the local time zone's
+ * offset from UTC then (minutes east): SOURCE_DATE_EPOCH in UTC when it is
+ * set (a reproducible build's clock), else the clock where the user is. */
+static void run_clock(time_t *now, int *utc_offset_min)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long t;
+	struct tm tm;
+
+	*utc_offset_min = 0;
+	if (sde && *sde && sde_seconds(sde, &t) == 0) {
+		*now = (time_t)t;
+		return;
+	}
+	*now = time(NULL);
+	if (localtime_r(now, &tm))
+		*utc_offset_min = (int)(tm.tm_gmtoff / 60);
 }
 
 /* The progress line of a long read: on a terminal only (see run),
@@ -473,7 +307,7 @@ static void show_progress(void *ctx, const char *path, long long done, long long
 }
 
 /* Print the warnings; under --strict they are errors.  Returns 0 or 65. */
-static int report_warnings(const struct options *o, struct diag_list *warn)
+static int report_warnings(const struct cmdline *o, struct diag_list *warn)
 {
 	for (size_t i = 0; i < warn->n; i++) {
 		if (o->strict) {
@@ -486,7 +320,7 @@ static int report_warnings(const struct options *o, struct diag_list *warn)
 	return o->strict && warn->n ? EXIT_DATAERR : 0;
 }
 
-static void say_written(const struct options *o, int pages, size_t stale)
+static void say_written(const struct cmdline *o, int pages, size_t stale)
 {
 	struct stat st;
 
@@ -496,12 +330,15 @@ static void say_written(const struct options *o, int pages, size_t stale)
 	if (o->verbosity > 0 && stat(o->output, &st) == 0)
 		fprintf(stderr, "briefing: wrote %s (%d pages, %lld bytes)\n", o->output, pages,
 			(long long)st.st_size);
+	if (o->verbosity > 0 && o->mail && strcmp(o->mail, "-") != 0 && stat(o->mail, &st) == 0)
+		fprintf(stderr, "briefing: wrote %s (the e-mail, %lld bytes)\n", o->mail,
+			(long long)st.st_size);
 }
 
 /* The output paths with their strftime conversions expanded with the report
  * date (-o 'out/briefing-%Y-%m.pdf'): o's pointers then point into p. */
 struct out_paths {
-	char output[PATH_MAX], charts[PATH_MAX], summary[PATH_MAX];
+	char output[PATH_MAX], charts[PATH_MAX], summary[PATH_MAX], mail[PATH_MAX];
 };
 
 static int expand_one(const char *opt, const char **path, const struct report_date *date,
@@ -516,13 +353,14 @@ static int expand_one(const char *opt, const char **path, const struct report_da
 	return 0;
 }
 
-static int expand_paths(struct options *o, const struct report_date *date, struct out_paths *p)
+static int expand_paths(struct cmdline *o, const struct report_date *date, struct out_paths *p)
 {
 	int rc;
 
 	if ((rc = expand_one("-o", &o->output, date, p->output, sizeof p->output)) ||
 	    (rc = expand_one("--charts", &o->charts, date, p->charts, sizeof p->charts)) ||
-	    (rc = expand_one("--summary", &o->summary, date, p->summary, sizeof p->summary)))
+	    (rc = expand_one("--summary", &o->summary, date, p->summary, sizeof p->summary)) ||
+	    (rc = expand_one("--mail", &o->mail, date, p->mail, sizeof p->mail)))
 		return rc;
 	if (!o->charts) {
 		/* the default: a charts folder beside the PDF (output/charts for
@@ -556,7 +394,7 @@ static void say_read(void *ctx, const struct pipeline_file *f)
 /* --new DIR: copy the template ($BRIEFING_TEMPLATE, else input/ of a build
  * tree, else the installed share/briefing/template) into DIR and say what to
  * do next. */
-static int new_briefing(const struct options *o)
+static int new_briefing(const struct cmdline *o)
 {
 	struct diag d = { 0 };
 	char buf[PATH_MAX];
@@ -575,7 +413,7 @@ static int new_briefing(const struct options *o)
 
 /* The pipeline after option parsing: read and check everything, then (but
  * for --check) write every output.  Returns the exit code. */
-static int run(struct options *o)
+static int run(struct cmdline *o)
 {
 	struct diag d = { 0 };
 	struct diag_list warn = { 0 };
@@ -605,11 +443,6 @@ static int run(struct options *o)
 	    (rc = report_date(o, pipeline_doc(p), &date)) != 0 ||
 	    (rc = expand_paths(o, &date, &paths)) != 0)
 		goto done;
-	if (o->check) {
-		if (o->verbosity > 0)
-			fprintf(stderr, "briefing: %s: ok\n", o->spec);
-		goto done;
-	}
 	out = (struct pipeline_outputs){
 		.pdf = o->output,
 		.charts = o->no_chart_files ? NULL : o->charts,
@@ -619,30 +452,80 @@ static int run(struct options *o)
 		.version = BRIEFING_VERSION,
 		.argc = o->argc,
 		.argv = o->argv,
+		.mail = {
+			.path = o->mail,
+			.from = o->mail_from,
+			.to = o->mail_to,
+			.nto = o->nmail_to,
+			.cc = o->mail_cc,
+			.ncc = o->nmail_cc,
+			.subject = o->mail_subject,
+		},
 	};
+	run_clock(&out.mail.now, &out.mail.utc_offset_min);
+	if (o->check) {
+		if (pipeline_check_mail(p, &out, &d) < 0)
+			goto failed;
+		if (o->verbosity > 0)
+			fprintf(stderr, "briefing: %s: ok\n", o->spec);
+		goto done;
+	}
 	if (pipeline_write(p, &out, &w, &d) < 0)
 		goto failed;
 	if (w.summary_text)
 		fputs(w.summary_text, stdout);
+	if (w.mail_text &&
+	    (fwrite(w.mail_text, 1, w.mail_len, stdout) != w.mail_len || fflush(stdout) != 0))
+		rc = main_error(EXIT_IOERR, "cannot write the e-mail to standard output: %s",
+				strerror(errno));
 	say_written(o, w.pages, w.stale);
 	goto done;
 failed:
 	rc = report_error(&d);
 done:
 	free(w.summary_text);
+	free(w.mail_text);
 	pipeline_free(p);
 	diag_list_free(&warn);
 	return rc;
 }
 
+/* A command-line error cmdline found, printed as main's own (see
+ * print_diag).  Returns its exit code. */
+static int report_cmdline_error(const struct cmdline_error *e)
+{
+	if (!e->msg)
+		return out_of_memory();
+	return e->hint && e->code == EXIT_USAGE ? usage_error("%s", e->msg)
+						: main_error(e->code, "%s", e->msg);
+}
+
+/* Read the command line (and BRIEFING_DATA_ROOT) into o, then do what it
+ * asks.  Returns the exit code. */
+static int run_command(int argc, char **argv, struct cmdline *o)
+{
+	struct cmdline_error e;
+	int rc = -1;
+
+	if (cmdline_parse(argc, argv, o, &e) < 0 ||
+	    (o->action == CMDLINE_RUN && cmdline_add_env_roots(o, getenv("BRIEFING_DATA_ROOT"),
+							       &e) < 0)) {
+		rc = report_cmdline_error(&e);
+		cmdline_error_free(&e);
+		return rc;
+	}
+	switch (o->action) {
+	case CMDLINE_HELP: fputs(usage_text, stdout); return EXIT_OK;
+	case CMDLINE_VERSION: printf("briefing %s\n", BRIEFING_VERSION); return EXIT_OK;
+	case CMDLINE_NEW: return new_briefing(o);
+	case CMDLINE_RUN: break;
+	}
+	return run(o);
+}
+
 int main(int argc, char **argv)
 {
-	struct options o = {
-		.spec = "input/briefing.md",
-		.output = "output/briefing.pdf",
-		.charts = NULL, /* charts/ beside the PDF: see expand_paths */
-		.dpi = 200,
-	};
+	struct cmdline o;
 	int rc;
 
 	/* Honour the user's locale (messages, terminal), on purpose: every number
@@ -654,11 +537,7 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	/* Ctrl-C, kill or a closed terminal mid-run removes our temporaries. */
 	outfile_catch_signals();
-	rc = parse_options(argc, argv, &o);
-	if (rc < 0)
-		rc = o.new_dir ? new_briefing(&o) : run(&o);
-	free(o.argv);
-	free(o.roots);
-	free(o.env_roots);
+	rc = run_command(argc, argv, &o);
+	cmdline_free(&o);
 	return rc;
 }

@@ -264,3 +264,93 @@ int mime_mailbox_check(const char *text, struct diag *d)
 	mime_mailbox_clear(&mb);
 	return 0;
 }
+
+void mime_mailbox_list_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Where the comma ending the list item at s + i is (or the NUL): the first
+ * comma outside a quoted string, <> and a [domain literal]. */
+static size_t list_item_end(const char *s, size_t i)
+{
+	int quoted = 0, angle = 0, literal = 0;
+
+	for (; s[i]; i++) {
+		if (quoted && s[i] == '\\' && s[i + 1])
+			i++;
+		else if (s[i] == '"' && !literal)
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == '<')
+			angle = 1;
+		else if (s[i] == '>')
+			angle = 0;
+		else if (s[i] == '[')
+			literal = 1;
+		else if (s[i] == ']')
+			literal = 0;
+		else if (s[i] == ',' && !angle && !literal)
+			break;
+	}
+	return i;
+}
+
+/* Whether text[a, b) is white space only. */
+static int blank_span(const char *text, size_t a, size_t b)
+{
+	while (a < b && mime_is_wsp((unsigned char)text[a]))
+		a++;
+	return a == b;
+}
+
+int mime_mailbox_list(const char *text, char ***out, size_t *n, struct diag *d)
+{
+	char **v = NULL;
+	size_t nv = 0, i = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (mime_check_text("the e-mail address", text, d) < 0)
+		return -1;
+	while (text[i]) {
+		size_t start = i, end = list_item_end(text, i);
+		char *item, **grown;
+
+		/* "Ann, Lee <ann@x.org>": a piece without '@' is a display name
+		 * cut at its comma; checked whole, it gets the advice to quote it */
+		while (text[end] && !blank_span(text, start, end) &&
+		       !memchr(text + start, '@', end - start))
+			end = list_item_end(text, end + 1);
+		i = text[end] ? end + 1 : end;
+		if (blank_span(text, start, end))
+			continue;
+		while (mime_is_wsp((unsigned char)text[start]))
+			start++;
+		while (mime_is_wsp((unsigned char)text[end - 1]))
+			end--;
+		if (!(item = strndup(text + start, end - start)))
+			goto oom;
+		if (mime_mailbox_check(item, d) < 0) {
+			d->col += (int)utf8_count(text, start);
+			free(item);
+			mime_mailbox_list_free(v, nv);
+			return -1;
+		}
+		if (!(grown = realloc(v, (nv + 1) * sizeof *v))) {
+			free(item);
+			goto oom;
+		}
+		v = grown;
+		v[nv++] = item;
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+oom:
+	mime_mailbox_list_free(v, nv);
+	return diag_oom(d);
+}

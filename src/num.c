@@ -3,7 +3,9 @@
  * Parsing checks the grammar itself, answers the common short cases exactly
  * with integer arithmetic, and hands the rest to strtod_l() with a "C"
  * locale_t.  Formatting runs snprintf() under uselocale() of that same C
- * locale, then adds ',' thousands separators itself for the ' flag.
+ * locale, then adds ',' thousands separators itself for the ' flag; a
+ * format with a section per sign (positive;negative;zero) is split here
+ * and each section printed the same way.
  */
 #include "num.h"
 
@@ -15,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "diag.h"
+#include "utf8.h"
 
 /* The one piece of lazily created state: a "C" locale object, made on first
  * use and kept for the life of the process (race-free: the loser of a
@@ -317,34 +322,44 @@ static int num_parse_conv(const char *fmt, size_t i, struct num_conv *cv)
 	return 0;
 }
 
-/* Find the single conversion of fmt; -1 if there is none, more than one, or
- * a '%' that starts neither "%%" nor a valid conversion. */
-static int num_find_conv(const char *fmt, struct num_conv *cv)
+/* A backslash escape of a format: "\;" (a literal ';') or "\\" (a '\'). */
+static int num_is_escape(const char *s)
 {
+	return s[0] == '\\' && (s[1] == ';' || s[1] == '\\');
+}
+
+/* The conversions of s[a..b): 1 with the one in *cv, 0 when there is none
+ * (only text and "%%"), -1 when a '%' starts no valid conversion, -2 at a
+ * second conversion; *fault (when not NULL) gets the offending '%'.  Escapes
+ * are skipped, so this reads a format as written or its sections as split. */
+static int num_find_conv(const char *s, size_t a, size_t b, struct num_conv *cv,
+			 size_t *fault)
+{
+	struct num_conv c;
 	int found = 0;
 
-	if (!fmt)
-		return -1;
-	for (size_t i = 0; fmt[i]; i++) {
-		if (fmt[i] != '%')
-			continue;
-		if (fmt[i + 1] == '%') {
+	for (size_t i = a; i < b; i++) {
+		if (num_is_escape(s + i)) {
 			i++;
 			continue;
 		}
-		if (found || num_parse_conv(fmt, i, cv) < 0)
+		if (s[i] != '%')
+			continue;
+		if (s[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (fault)
+			*fault = i;
+		if (num_parse_conv(s, i, &c) < 0 || c.end > b)
 			return -1;
+		if (found)
+			return -2;
+		*cv = c;
 		found = 1;
-		i = cv->end - 1;
+		i = c.end - 1;
 	}
-	return found ? 0 : -1;
-}
-
-int num_format_check(const char *fmt)
-{
-	struct num_conv cv;
-
-	return num_find_conv(fmt, &cv);
+	return found;
 }
 
 /* Insert ',' between groups of three in the integer digits of a formatted
@@ -480,30 +495,281 @@ static void num_put_literal(char *buf, size_t size, size_t *o, const char *fmt,
 	}
 }
 
+/* ---- sign-dependent formats: positive;negative;zero ----------------------- */
+
+#define NUM_SECTIONS_MAX 3
+
+static const char *const num_section_names[NUM_SECTIONS_MAX] = { "positive", "negative",
+								  "zero" };
+
+/* One section s (split, unescaped) of v into buf: its number with the text
+ * around it, or its text alone when it has no conversion.  0, or -1 when
+ * s is not a valid section. */
+static int num_put_section(char *buf, size_t size, const struct num_style *st, const char *s,
+			   double v)
+{
+	struct num_conv cv;
+	char num[512];
+	size_t o = 0, len = strlen(s);
+	int n = num_find_conv(s, 0, len, &cv, NULL);
+
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		num_put_literal(buf, size, &o, s, 0, len);
+	} else {
+		num_format_one(num, sizeof num, &cv, v, st);
+		num_put_literal(buf, size, &o, s, 0, cv.at);
+		for (size_t i = 0; num[i] && o + 1 < size; i++)
+			buf[o++] = num[i];
+		num_put_literal(buf, size, &o, s, cv.end, len);
+	}
+	buf[o] = '\0';
+	return 0;
+}
+
+/* Does v print as zero in section s?  Its conversion alone, of |v|: zero
+ * when no digit 1-9 shows before an exponent.  Without a conversion, only
+ * an exact 0 is zero. */
+static int num_prints_zero(const char *s, double v)
+{
+	struct num_conv cv;
+	char num[512];
+
+	if (!isfinite(v))
+		return 0;
+	if (v == 0)
+		return 1;
+	if (num_find_conv(s, 0, strlen(s), &cv, NULL) != 1)
+		return 0;
+	num_format_one(num, sizeof num, &cv, fabs(v), NULL);
+	for (const char *p = num; *p && *p != 'e' && *p != 'E'; p++)
+		if (*p >= '1' && *p <= '9')
+			return 0;
+	return 1;
+}
+
+/* The sections of a format, unescaped and trimmed, in one buffer. */
+struct num_split {
+	char *text;                          /* the sections, each NUL-terminated */
+	const char *sec[NUM_SECTIONS_MAX];   /* into text */
+	size_t n;                            /* how many */
+};
+
+/* Split fmt at its unescaped ';' into sp; -1 when out of memory or when
+ * there are more than three sections. */
+static int num_split(const char *fmt, struct num_split *sp)
+{
+	size_t len = strlen(fmt), o = 0, start = 0;
+
+	memset(sp, 0, sizeof *sp);
+	if (!(sp->text = malloc(len + 1)))
+		return -1;
+	for (size_t i = 0;; i++) {
+		if (num_is_escape(fmt + i)) {
+			sp->text[o++] = fmt[++i];
+			continue;
+		}
+		if (fmt[i] && fmt[i] != ';') {
+			sp->text[o++] = fmt[i];
+			continue;
+		}
+		if (sp->n == NUM_SECTIONS_MAX) {
+			free(sp->text);
+			sp->text = NULL;
+			return -1;
+		}
+		while (o > start && num_is_space(sp->text[o - 1]))
+			o--;
+		while (start < o && num_is_space(sp->text[start]))
+			start++;
+		sp->text[o] = '\0';
+		sp->sec[sp->n++] = sp->text + start;
+		if (!fmt[i])
+			return 0;
+		start = ++o;
+	}
+}
+
+size_t num_format_sections(const char *fmt)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; fmt && fmt[i]; i++) {
+		if (num_is_escape(fmt + i))
+			i++;
+		else if (fmt[i] == ';')
+			n++;
+	}
+	return n;
+}
+
+/* Where a format being checked was written, for messages. */
+struct num_at {
+	const char *fmt;
+	const char *file;
+	int line, col0;
+	struct diag *d;         /* NULL: check only */
+};
+
+/* An error at byte offset off of the format; always -1. */
+static int num_fail(const struct num_at *at, size_t off, const char *msg, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int num_fail(const struct num_at *at, size_t off, const char *msg, ...)
+{
+	char text[sizeof at->d->msg];
+	va_list ap;
+
+	if (!at->d)
+		return -1;
+	va_start(ap, msg);
+	vsnprintf(text, sizeof text, msg, ap);
+	va_end(ap);
+	diag_error(at->d, EXIT_DATAERR, at->file, at->line,
+		   at->col0 + (int)utf8_count(at->fmt, off), "%s", text);
+	return -1;
+}
+
+/* How much of a bad conversion at s[i] == '%' to quote: its flags, width,
+ * precision and one character, whatever that is (never past the end). */
+static size_t num_conv_extent(const char *s, size_t i)
+{
+	uint32_t cp;
+
+	for (i++; s[i] && strchr("-+ #0'", s[i]); i++)
+		;
+	while (num_is_digit(s[i]))
+		i++;
+	if (s[i] == '.')
+		for (i++; num_is_digit(s[i]); i++)
+			;
+	if (s[i])
+		i += (size_t)utf8_decode(s + i, strlen(s + i), &cp);
+	return i;
+}
+
+/* Section k, fmt[a..b) as written (escapes and spaces included): not
+ * empty, each conversion valid, at most one. */
+static int num_check_section(const struct num_at *at, size_t a, size_t b, size_t k)
+{
+	const char *fmt = at->fmt;
+	struct num_conv cv;
+	size_t p, fault = a, end;
+	int n;
+
+	for (p = a; p < b && num_is_space(fmt[p]); p++)
+		;
+	if (p == b)
+		return num_fail(at, k ? a - 1 : b, "empty %s section in format "
+				"(positive;negative;zero)", num_section_names[k]);
+	n = num_find_conv(fmt, a, b, &cv, &fault);
+	if (n == -2)
+		return num_fail(at, fault, "two numbers in the %s section of format: one "
+				"conversion per section", num_section_names[k]);
+	if (n == -1) {
+		end = num_conv_extent(fmt, fault);
+		if (end > b)
+			end = b;
+		return num_fail(at, fault, "bad number conversion \"%.*s\" in the %s section of "
+				"format: expected one such as %%.1f",
+				(int)(end - fault > 40 ? 40 : end - fault), fmt + fault,
+				num_section_names[k]);
+	}
+	return 0;
+}
+
+int num_format_check_at(const char *fmt, const char *file, int line, int col0,
+			struct diag *d)
+{
+	struct num_at at = { fmt, file, line, col0 < 1 ? 1 : col0, d };
+	struct num_conv cv;
+	size_t a = 0, k = 0;
+
+	if (!fmt)
+		return -1;
+	if (num_format_sections(fmt) == 1) {
+		/* one section needs its number: a format without one is a mistake */
+		if (num_find_conv(fmt, 0, strlen(fmt), &cv, NULL) == 1)
+			return 0;
+		if (d)
+			diag_error(d, EXIT_DATAERR, file, line, at.col0, "bad format \"%s\": "
+				   "expected one number conversion such as %%.1f", fmt);
+		return -1;
+	}
+	for (size_t i = 0;; i++) {
+		if (num_is_escape(fmt + i)) {
+			i++;
+			continue;
+		}
+		if (fmt[i] && fmt[i] != ';')
+			continue;
+		if (k == NUM_SECTIONS_MAX)
+			return num_fail(&at, a - 1, "more than three sections in format "
+					"(positive;negative;zero)");
+		if (num_check_section(&at, a, i, k) < 0)
+			return -1;
+		k++;
+		if (!fmt[i])
+			return 0;
+		a = i + 1;
+	}
+}
+
+int num_format_has_number(const char *fmt)
+{
+	struct num_conv cv;
+
+	for (size_t i = 0; fmt && fmt[i]; i++) {
+		if (num_is_escape(fmt + i) || (fmt[i] == '%' && fmt[i + 1] == '%')) {
+			i++;
+			continue;
+		}
+		if (fmt[i] == '%' && num_parse_conv(fmt, i, &cv) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int num_format_check(const char *fmt)
+{
+	return num_format_check_at(fmt, NULL, 0, 1, NULL);
+}
+
 int num_format(char *buf, size_t size, const char *fmt, double v)
 {
 	return num_format_style(buf, size, NULL, fmt, v);
 }
 
+/* The section v takes, by its sign, and the value it prints (see num.h). */
 int num_format_style(char *buf, size_t size, const struct num_style *st, const char *fmt,
 		     double v)
 {
-	struct num_conv cv;
-	char num[512];
-	size_t o = 0;
+	struct num_split sp;
+	size_t k;
+	int rc;
 
 	if (!buf || size == 0)
 		return -1;
 	buf[0] = '\0';
-	if (num_find_conv(fmt, &cv) < 0)
+	if (num_format_check(fmt) < 0 || num_split(fmt, &sp) < 0)
 		return -1;
-	num_format_one(num, sizeof num, &cv, v, st);
-	num_put_literal(buf, size, &o, fmt, 0, cv.at);
-	for (size_t i = 0; num[i] && o + 1 < size; i++)
-		buf[o++] = num[i];
-	num_put_literal(buf, size, &o, fmt, cv.end, strlen(fmt));
-	buf[o] = '\0';
-	return 0;
+	if (sp.n == 1) {
+		rc = num_put_section(buf, size, st, sp.sec[0],
+				     num_prints_zero(sp.sec[0], v) ? 0.0 : v);
+	} else if (!isfinite(v)) {
+		rc = num_put_section(buf, size, st, sp.sec[0], v);
+	} else {
+		k = v < 0;
+		if (num_prints_zero(sp.sec[k], v))
+			rc = num_put_section(buf, size, st, sp.sec[sp.n == 3 ? 2 : 0], 0.0);
+		else
+			rc = num_put_section(buf, size, st, sp.sec[k], fabs(v));
+	}
+	free(sp.text);
+	if (rc < 0)
+		buf[0] = '\0';
+	return rc;
 }
 
 /* v (finite) in scientific notation, C locale: a mantissa of up to 3

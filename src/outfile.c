@@ -158,12 +158,12 @@ static int outfile_make_temp(const char *path, int *slot, struct diag *d)
 		return -1;
 	}
 	if (!(name = strdup(tmpl)))
-		return outfile_oom(d);
+		return diag_oom(d);
 	outfile_block(&old);
 	*slot = temps_add(name);
 	if (*slot < 0) {
 		outfile_unblock(&old);
-		return outfile_oom(d);
+		return diag_oom(d);
 	}
 	fd = mkstemp(name);
 	err = errno;
@@ -246,7 +246,7 @@ int outset_write(struct outset *o, const char *path, const void *data, size_t le
 	if (outfile_check_target(o, path, NULL, d) < 0 || (i = outset_find_file(o, path, d)) < 0)
 		return -1;
 	if (grow_array(&o->order, &o->ordercap, o->norder + 1, sizeof *o->order) < 0)
-		return outfile_oom(d);
+		return diag_oom(d);
 	outfile_split_path(path, dir, base);
 	outset_lock_folder(o, dir);
 	fd = outfile_make_temp(path, &slot, d);
@@ -480,7 +480,7 @@ int outset_make_folder(struct outset *o, const char *dir, const char *what, stru
 		if (grow_array(&o->dirs, &o->dircap, o->ndirs + 1, sizeof *o->dirs) < 0 ||
 		    !(o->dirs[o->ndirs] = strdup(dir))) {
 			rmdir(dir);
-			return outfile_oom(d);
+			return diag_oom(d);
 		}
 		o->ndirs++;
 		return 0;

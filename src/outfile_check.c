@@ -12,12 +12,6 @@
 #include "grow.h"
 #include "samefile.h"
 
-int outfile_oom(struct diag *d)
-{
-	diag_error(d, EXIT_SOFTWARE, NULL, 0, 0, "out of memory");
-	return -1;
-}
-
 long outset_add_entry(struct outset *o, const char *path, const char *what, int kind,
 		      struct diag *d)
 {
@@ -29,14 +23,14 @@ long outset_add_entry(struct outset *o, const char *path, const char *what, int 
 		return -1;
 	}
 	if (grow_array(&o->e, &o->cap, o->n + 1, sizeof *o->e) < 0)
-		return outfile_oom(d);
+		return diag_oom(d);
 	e = &o->e[o->n];
 	memset(e, 0, sizeof *e);
 	e->slot = -1;
 	e->what = what;
 	e->kind = kind;
 	if (!(e->path = strdup(path)))
-		return outfile_oom(d);
+		return diag_oom(d);
 	o->nfiles += kind == ENTRY_FILE;
 	return (long)o->n++;
 }
@@ -189,7 +183,7 @@ static int outset_check_same(const struct outset *o, struct diag *d)
 	if (!paths || !quiet) {
 		free(paths);
 		free(quiet);
-		return outfile_oom(d);
+		return diag_oom(d);
 	}
 	/* only a file the set writes replaces something: an input, or a folder
 	 * the set makes, may be the same as another (a folder where an input
@@ -202,7 +196,7 @@ static int outset_check_same(const struct outset *o, struct diag *d)
 	free(paths);
 	free(quiet);
 	if (rc < 0)
-		return outfile_oom(d);
+		return diag_oom(d);
 	if (rc == 0)
 		return 0;
 	if (o->e[a].kind == ENTRY_INPUT || o->e[b].kind == ENTRY_INPUT) {

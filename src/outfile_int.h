@@ -60,9 +60,6 @@ struct dir_answer {
 	int answer; /* -1: nothing asked yet */
 };
 
-/* "out of memory" into d; -1. */
-int outfile_oom(struct diag *d);
-
 /* Append an entry to o; its index, or -1 with d filled (more than
  * OUTFILE_MAX_FILES files, out of memory). */
 long outset_add_entry(struct outset *o, const char *path, const char *what, int kind,

@@ -5,6 +5,7 @@
 #include "pipeline.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "chart.h"
 #include "chartfiles.h"
 #include "layout.h"
+#include "mail.h"
+#include "mime.h"
 #include "outfile.h"
 #include "summary.h"
 #include "template.h"
@@ -24,7 +27,10 @@ struct pipeline {
 	struct scene **scenes;       /* per block: a chart's scene, else NULL */
 	const char *fonts_dir;       /* where the fonts are (the PDF embeds them) */
 	int cpus;                    /* CPUs the chart painters may use */
-	struct chart_files *charts;  /* the chart files being painted (pipeline_write) */
+	struct chart_files *charts;  /* the chart files and e-mail PNGs being painted
+					(pipeline_write) */
+	unsigned char *pdf;          /* the PDF's bytes, kept for the e-mail */
+	size_t pdf_len;
 };
 
 struct pipeline *pipeline_new(struct diag *d)
@@ -45,6 +51,7 @@ void pipeline_free(struct pipeline *p)
 	if (!p)
 		return;
 	chart_files_free(p->charts);
+	free(p->pdf);
 	outset_free(p->out);
 	if (p->doc)
 		pipeline_scenes_free(p->scenes, p->doc->nblocks);
@@ -158,13 +165,14 @@ int pipeline_queries(struct doc *doc, const struct pipeline_options *o,
 
 /* A data table: no rows is a warning; more rows than its max-rows: an
  * error (data_run kept only the first max_rows of them), rather than a PDF
- * of endless pages. */
+ * of endless pages; but for top: without sort:, which needs no more. */
 static int check_table(const struct doc *doc, const struct block *b, struct diag *d,
 		       struct diag_list *warn)
 {
 	const struct query *q = &b->table->q;
+	int first_rows = b->table->top && b->table->sort_col == DOC_NO_SORT;
 
-	if (q->max_rows && q->res.rows_matched > q->max_rows) {
+	if (q->max_rows && q->res.rows_matched > q->max_rows && !first_rows) {
 		diag_error(d, EXIT_DATAERR, doc->path, b->line, 1,
 			   "table has %zu rows, more than max-rows (%zu); set max-rows: to raise it",
 			   q->res.rows_matched, q->max_rows);
@@ -308,6 +316,8 @@ static int declare_files(const struct pipeline *p, const struct pipeline_outputs
 		rc = outset_output(p->out, o->pdf, "-o", OUTSET_FILE, d);
 	if (rc == 0 && o->summary && strcmp(o->summary, "-") != 0)
 		rc = outset_output(p->out, o->summary, "--summary", OUTSET_FILE, d);
+	if (rc == 0 && o->mail.path && strcmp(o->mail.path, "-") != 0)
+		rc = outset_output(p->out, o->mail.path, "--mail", OUTSET_FILE, d);
 	return rc;
 }
 
@@ -335,37 +345,271 @@ static int write_pdf(struct pipeline *p, const struct pipeline_outputs *o,
 	if (layout_document_data(p->doc, &lo, &data, &len, &w->pages, d) < 0)
 		return -1;
 	w->pdf_bytes = (long long)len;
-	return outset_write_owned(p->out, o->pdf, data, len, d);
+	if (!o->mail.path)
+		return outset_write_owned(p->out, o->pdf, data, len, d);
+	p->pdf = data; /* attached to the e-mail too */
+	p->pdf_len = len;
+	return outset_write(p->out, o->pdf, data, len, d);
+}
+
+/* The file name of path: what a recipient sees. */
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The summary's text, for --summary and the e-mail's text part alike. */
+static int make_summary(struct pipeline *p, const struct pipeline_outputs *o,
+			const char *date_text, const struct pipeline_written *w, char **text,
+			size_t *len, struct diag *d)
+{
+	const struct doc *doc = p->doc;
+	const char **images = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *images);
+	struct summary_files f = { file_name(o->pdf), w->pdf_bytes, w->pages, images };
+	int rc;
+
+	if (!images)
+		return diag_oom(d);
+	for (size_t i = 0; i < doc->nblocks; i++)
+		images[i] = chart_files_image_name(p->charts, i);
+	rc = summary_text(doc, date_text, &f, text, len, d);
+	free(images);
+	return rc;
 }
 
 /* The summary into the output set, or (for "-") handed back in w to print
  * once everything is committed. */
-static int write_summary(struct pipeline *p, const struct pipeline_outputs *o,
-			 const char *date_text, struct pipeline_written *w, struct diag *d)
+static int write_summary(struct pipeline *p, const struct pipeline_outputs *o, const char *text,
+			 size_t len, struct pipeline_written *w, struct diag *d)
+{
+	if (strcmp(o->summary, "-") != 0)
+		return outset_write(p->out, o->summary, text, len, d);
+	if (!(w->summary_text = strdup(text)))
+		return diag_oom(d);
+	return 0;
+}
+
+/* ---- the e-mail ------------------------------------------------------------ */
+
+/* The e-mail's sender, recipients and subject: the options, else the
+ * front matter's mail-* keys, else (the subject) "TITLE — DATE". */
+struct mail_plan {
+	const char *from;
+	char **to, **cc;
+	size_t nto, ncc;
+	char *subject;
+};
+
+static void mail_plan_free(struct mail_plan *m)
+{
+	mime_mailbox_list_free(m->to, m->nto);
+	mime_mailbox_list_free(m->cc, m->ncc);
+	free(m->subject);
+	memset(m, 0, sizeof *m);
+}
+
+/* A refusal of text an option or a front-matter key gave (d from mime.h or
+ * mail.h, EXIT_DATAERR, no place): said as the option's, EXIT_USAGE
+ * "OPT: MESSAGE", or as the key's, "SPEC: error: KEY: MESSAGE".  Other
+ * errors (memory) are left as they are.  Always -1. */
+static int mail_blame(struct diag *d, int from_option, const char *opt, const char *key,
+		      const char *spec)
+{
+	char msg[sizeof d->msg];
+
+	if (d->code != EXIT_DATAERR)
+		return -1;
+	snprintf(msg, sizeof msg, "%s", d->msg);
+	if (from_option)
+		diag_error(d, EXIT_USAGE, NULL, 0, 0, "%s: %s", opt, msg);
+	else
+		diag_error(d, EXIT_DATAERR, spec, 0, 0, "%s: %s", key, msg);
+	return -1;
+}
+
+/* The mailboxes of the lists opt[0, n) (options), or when there are none
+ * of the front matter's list front, into *v, *nv.  main and the spec
+ * reader checked them: an error here is one of memory. */
+static int mail_list(const char *const *opt, size_t n, const char *what, const char *front,
+		     const char *key, const char *spec, char ***v, size_t *nv, struct diag *d)
+{
+	for (size_t i = 0; i < (n ? n : 1); i++) {
+		const char *text = n ? opt[i] : front;
+		char **items, **grown;
+		size_t k;
+
+		if (!text)
+			return 0;
+		if (mime_mailbox_list(text, &items, &k, d) < 0)
+			return mail_blame(d, n > 0, what, key, spec);
+		if (!(grown = realloc(*v, (*nv + k + 1) * sizeof **v))) {
+			mime_mailbox_list_free(items, k);
+			return diag_oom(d);
+		}
+		*v = grown;
+		memcpy(*v + *nv, items, k * sizeof *items);
+		*nv += k;
+		free(items);
+	}
+	return 0;
+}
+
+/* Resolve the e-mail's headers for o (see struct mail_plan): 0, or -1
+ * with d filled (pipeline_check_mail says which). */
+static int mail_plan_make(const struct pipeline *p, const struct pipeline_outputs *o,
+			  const char *date_text, struct mail_plan *m, struct diag *d)
+{
+	const struct pipeline_mail *pm = &o->mail;
+	const struct front_matter *f = &p->doc->front;
+	const char *path = p->doc->path;
+
+	memset(m, 0, sizeof *m);
+	m->from = pm->from ? pm->from : f->mail_from;
+	if (!m->from) {
+		diag_error(d, EXIT_USAGE, NULL, 0, 0, "--mail needs a sender: give --mail-from or "
+			   "mail-from: in the spec's front matter");
+		return -1;
+	}
+	if (mail_list(pm->to, pm->nto, "--mail-to", f->mail_to, "mail-to", path, &m->to, &m->nto,
+		      d) < 0 ||
+	    mail_list(pm->cc, pm->ncc, "--mail-cc", f->mail_cc, "mail-cc", path, &m->cc, &m->ncc,
+		      d) < 0)
+		goto fail;
+	if (mail_subject(p->doc, pm->subject ? pm->subject : f->mail_subject, date_text,
+			 &m->subject, d) < 0) {
+		mail_blame(d, pm->subject != NULL, "--mail-subject", "mail-subject", path);
+		goto fail;
+	}
+	return 0;
+fail:
+	mail_plan_free(m);
+	return -1;
+}
+
+int pipeline_check_mail(const struct pipeline *p, const struct pipeline_outputs *o,
+			struct diag *d)
+{
+	const char *path = p->doc->path;
+	struct mail_plan m;
+	struct mime_msg *msg;
+	char date_text[64];
+	int rc = 0;
+
+	if (!o->mail.path)
+		return 0;
+	date_format_long(o->date, p->doc->front.lang, date_text, sizeof date_text);
+	if (mail_plan_make(p, o, date_text, &m, d) < 0)
+		return -1;
+	/* what mime.h would refuse when the message is made: the sender (main
+	 * and the spec reader checked it) and the subject (a control character
+	 * in --mail-subject) */
+	if (!(msg = mime_msg_new()))
+		rc = diag_oom(d);
+	else if (mime_msg_set_from(msg, m.from, d) < 0)
+		rc = mail_blame(d, o->mail.from != NULL, "--mail-from", "mail-from", path);
+	else if (mime_msg_set_subject(msg, m.subject, d) < 0)
+		rc = mail_blame(d, o->mail.subject != NULL, "--mail-subject", "mail-subject", path);
+	mime_msg_free(msg);
+	mail_plan_free(&m);
+	return rc;
+}
+
+/* The resolution of the e-mail's chart images: a chart as wide as the
+ * page's text is MAIL_IMAGE_PX across. */
+static double mail_dpi(const struct doc *doc)
+{
+	return MAIL_IMAGE_PX * 72.0 / layout_text_width(doc->front.paper);
+}
+
+/* The charts' e-mail images, painted (chartfiles), in document order:
+ * *v of *n (the PNGs are the chart files' own).  0 or -1 with d. */
+static int mail_images(struct pipeline *p, struct mail_image **v, size_t *n, struct diag *d)
 {
 	const struct doc *doc = p->doc;
-	const char **pngs = calloc(doc->nblocks ? doc->nblocks : 1, sizeof *pngs);
-	struct summary_files f = { o->pdf, w->pdf_bytes, w->pages, pngs };
-	char *text = NULL;
-	size_t len;
+
+	*n = 0;
+	if (!(*v = calloc(doc->nblocks ? doc->nblocks : 1, sizeof **v)))
+		return diag_oom(d);
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		struct mail_image *im = &(*v)[*n];
+		double dpi = mail_dpi(doc);
+
+		if (!p->scenes[i])
+			continue;
+		if (chart_files_mail_png(p->charts, i, &im->png, &im->len, d) < 0)
+			return -1;
+		im->block = i;
+		im->name = chart_files_image_name(p->charts, i);
+		/* the pixel size render_png_small_data painted */
+		im->width = (int)lround(scene_width(p->scenes[i]) * dpi / 72.0);
+		im->height = (int)lround(scene_height(p->scenes[i]) * dpi / 72.0);
+		(*n)++;
+	}
+	return 0;
+}
+
+/* The e-mail into the output set, or (for "-") handed back in w. */
+static int write_mail(struct pipeline *p, const struct pipeline_outputs *o, const char *date_text,
+		      const char *text, size_t text_len, struct pipeline_written *w, struct diag *d)
+{
+	struct mail_plan m;
+	struct mail_image *images = NULL;
+	struct mail_input in = { .doc = p->doc, .date_text = date_text, .date = o->date,
+				 .now = o->mail.now, .utc_offset_min = o->mail.utc_offset_min,
+				 .text = text, .text_len = text_len, .pdf = p->pdf,
+				 .pdf_len = p->pdf_len, .pdf_name = file_name(o->pdf),
+				 .pages = w->pages };
+	char *msg = NULL;
+	size_t len = 0;
 	int rc = -1;
 
-	if (!pngs)
-		return diag_oom(d);
-	for (size_t i = 0; i < doc->nblocks; i++)
-		pngs[i] = chart_files_png(p->charts, i);
-	if (summary_text(doc, date_text, &f, &text, &len, d) < 0)
+	if (mail_plan_make(p, o, date_text, &m, d) < 0)
+		return -1;
+	if (mail_images(p, &images, &in.nimages, d) < 0)
 		goto done;
-	if (strcmp(o->summary, "-") == 0) {
-		w->summary_text = text;
-		text = NULL;
+	in.from = m.from;
+	in.to = m.to;
+	in.nto = m.nto;
+	in.cc = m.cc;
+	in.ncc = m.ncc;
+	in.subject = m.subject;
+	in.images = images;
+	if (mail_message(&in, &msg, &len, d) < 0)
+		goto done;
+	if (strcmp(o->mail.path, "-") == 0) {
+		w->mail_text = msg;
+		w->mail_len = len;
+		msg = NULL;
 		rc = 0;
 	} else {
-		rc = outset_write(p->out, o->summary, text, len, d);
+		rc = outset_write(p->out, o->mail.path, msg, len, d);
 	}
 done:
+	free(msg);
+	free(images);
+	mail_plan_free(&m);
+	return rc;
+}
+
+/* The summary (for --summary and the e-mail's text part), the summary
+ * file and the e-mail. */
+static int write_texts(struct pipeline *p, const struct pipeline_outputs *o,
+		       const char *date_text, struct pipeline_written *w, struct diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!o->summary && !o->mail.path)
+		return 0;
+	rc = make_summary(p, o, date_text, w, &text, &len, d);
+	if (rc == 0 && o->summary)
+		rc = write_summary(p, o, text, len, w, d);
+	if (rc == 0 && o->mail.path)
+		rc = write_mail(p, o, date_text, text, len, w, d);
 	free(text);
-	free(pngs);
 	return rc;
 }
 
@@ -373,22 +617,30 @@ int pipeline_write(struct pipeline *p, const struct pipeline_outputs *o,
 		   struct pipeline_written *w, struct diag *d)
 {
 	char date_text[64];
+	struct chart_files_want want = {
+		.dir = o->charts,
+		.dpi = o->dpi,
+		.mail_dpi = o->mail.path ? mail_dpi(p->doc) : 0,
+	};
 
 	memset(w, 0, sizeof *w);
 	date_format_long(o->date, p->doc->front.lang, date_text, sizeof date_text);
-	/* every output checked before any is written; the chart files are
-	 * painted in the background while the PDF is laid out */
-	if (declare_files(p, o, d) < 0 ||
-	    (o->charts && !(p->charts = chart_files_new(p->doc, p->scenes, p->fonts, o->charts,
-							o->dpi, p->cpus, p->out, d))) ||
+	/* every output checked before any is written; the chart files and
+	 * the e-mail's images are painted in the background while the PDF is
+	 * laid out */
+	if (pipeline_check_mail(p, o, d) < 0 || declare_files(p, o, d) < 0 ||
+	    ((want.dir || want.mail_dpi > 0) &&
+	     !(p->charts = chart_files_new(p->doc, p->scenes, p->fonts, &want, p->cpus, p->out,
+					   d))) ||
 	    outset_check(p->out, d) < 0)
 		return -1;
 	if (write_pdf(p, o, date_text, w, d) < 0 ||
 	    (p->charts && chart_files_write(p->charts, p->out, d) < 0) ||
-	    (o->summary && write_summary(p, o, date_text, w, d) < 0) ||
-	    outset_commit(p->out, d) < 0) {
+	    write_texts(p, o, date_text, w, d) < 0 || outset_commit(p->out, d) < 0) {
 		free(w->summary_text);
-		w->summary_text = NULL;
+		free(w->mail_text);
+		w->summary_text = w->mail_text = NULL;
+		w->mail_len = 0;
 		return -1;
 	}
 	w->stale = outset_stale_removed(p->out);

@@ -1,24 +1,18 @@
 /* render_pdf — replay a scene on a libharu page as vector operators and real
- * PDF text (see include/render.h). */
+ * PDF text (see include/render.h), marked for tagged PDF. */
 #include "render.h"
 
 #include "hpdf_fix.h"
+#include "hpdf_tag.h"
 
 #include <math.h>
 #include <string.h>
 
 
-/* Transparency states made during one call, by (fill, stroke) alpha. */
-#define RENDER_GS_CACHE 32
-
 struct render_pdf_ctx {
-	HPDF_Doc pdf;                           /* the document (owns new states) */
 	HPDF_Page page;                         /* page drawn on */
 	double left, top;                       /* scene origin in PDF space */
-	int ngs;                                /* cached states */
-	double gs_fill[RENDER_GS_CACHE];        /* their fill alpha */
-	double gs_stroke[RENDER_GS_CACHE];      /* their stroke alpha */
-	HPDF_ExtGState gs[RENDER_GS_CACHE];     /* the states */
+	int spaced;                             /* a space after each text run */
 };
 
 static HPDF_REAL render_unit(double v)
@@ -36,32 +30,18 @@ static double render_pdf_y(const struct render_pdf_ctx *c, double y)
 	return c->top - y;
 }
 
-/* Set fill and stroke alpha for what follows (inside a GSave), reusing a
- * state made earlier in this call for the same pair.  Nothing when both are
- * opaque. */
-static HPDF_STATUS render_alpha(struct render_pdf_ctx *c, double fill, double stroke)
+/* A colour with alpha a, flattened over the white page: PDF/A-1 forbids
+ * transparency (an ExtGState with /ca or /CA below 1 is "4.1.2 :
+ * Transparency error"), so a colour cairo would blend in the PNG and SVG
+ * files is blended here with white, c' = a c + (1 - a) per channel: what
+ * it shows on the page.  Where such an item overlapped another, the PDF
+ * would show it opaque; no chart of today uses alpha at all. */
+static void render_flat(const struct rgba *c, HPDF_REAL out[3])
 {
-	HPDF_ExtGState gs = NULL;
+	double a = render_unit(c->a), v[3] = { c->r, c->g, c->b };
 
-	fill = render_unit(fill);
-	stroke = render_unit(stroke);
-	if (fill >= 1 && stroke >= 1)
-		return HPDF_OK;
-	for (int i = 0; i < c->ngs && !gs; i++)
-		if (c->gs_fill[i] == fill && c->gs_stroke[i] == stroke)
-			gs = c->gs[i];
-	if (!gs) {
-		gs = HPDF_CreateExtGState(c->pdf);
-		if (!gs || HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)fill) != HPDF_OK ||
-		    HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)stroke) != HPDF_OK)
-			return HPDF_FAILD_TO_ALLOC_MEM;
-		if (c->ngs < RENDER_GS_CACHE) {
-			c->gs_fill[c->ngs] = fill;
-			c->gs_stroke[c->ngs] = stroke;
-			c->gs[c->ngs++] = gs;
-		}
-	}
-	return HPDF_Page_SetExtGState(c->page, gs);
+	for (int i = 0; i < 3; i++)
+		out[i] = render_unit(a * render_unit(v[i]) + (1 - a));
 }
 
 /* Emit the path's segments, flipping y. */
@@ -93,18 +73,19 @@ static HPDF_STATUS render_pdf_segments(const struct render_pdf_ctx *c, const cai
 	return st;
 }
 
-/* Colours, line width and alpha of a path item, set before its segments. */
+/* Colours and line width of a path item, set before its segments. */
 static HPDF_STATUS render_pdf_paint_state(struct render_pdf_ctx *c, const struct scene_item *it)
 {
-	HPDF_STATUS st = render_alpha(c, it->has_fill ? it->fill.a : 1,
-				      it->has_stroke ? it->stroke.a : 1);
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_REAL rgb[3];
 
-	if (st == HPDF_OK && it->has_fill)
-		st = HPDF_Page_SetRGBFill(c->page, render_unit(it->fill.r),
-					  render_unit(it->fill.g), render_unit(it->fill.b));
+	if (it->has_fill) {
+		render_flat(&it->fill, rgb);
+		st = HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
+	}
 	if (st == HPDF_OK && it->has_stroke) {
-		st = HPDF_Page_SetRGBStroke(c->page, render_unit(it->stroke.r),
-					    render_unit(it->stroke.g), render_unit(it->stroke.b));
+		render_flat(&it->stroke, rgb);
+		st = HPDF_Page_SetRGBStroke(c->page, rgb[0], rgb[1], rgb[2]);
 		if (st == HPDF_OK)
 			st = HPDF_Page_SetLineWidth(c->page,
 						    (HPDF_REAL)(it->line_width > 0 ? it->line_width : 0));
@@ -140,26 +121,30 @@ static HPDF_STATUS render_pdf_text(struct render_pdf_ctx *c, const struct scene_
 	double off = it->align == SCENE_CENTER ? it->width / 2
 		     : it->align == SCENE_RIGHT ? it->width : 0.0;
 	double x = render_pdf_x(c, it->x) - off * cs, y = render_pdf_y(c, it->y) - off * sn;
+	HPDF_REAL rgb[3];
 	HPDF_STATUS st;
 
 	if (!it->text || !*it->text)
 		return HPDF_OK;
 	if (!font)
 		return HPDF_INVALID_FONT;
-	st = render_alpha(c, it->color.a, 1);
-	if (st == HPDF_OK)
-		st = HPDF_Page_BeginText(c->page);
+	render_flat(&it->color, rgb);
+	st = HPDF_Page_BeginText(c->page);
 	if (st == HPDF_OK)
 		st = HPDF_Page_SetFontAndSize(c->page, font, (HPDF_REAL)it->size);
 	if (st == HPDF_OK)
-		st = HPDF_Page_SetRGBFill(c->page, render_unit(it->color.r),
-					  render_unit(it->color.g), render_unit(it->color.b));
+		st = HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
 	if (st == HPDF_OK)
 		st = HPDF_Page_SetTextMatrix(c->page, (HPDF_REAL)cs, (HPDF_REAL)sn,
 					     (HPDF_REAL)-sn, (HPDF_REAL)cs, (HPDF_REAL)x,
 					     (HPDF_REAL)y);
 	if (st == HPDF_OK)
 		st = hpdf_fix_show(c->page, it->text, strlen(it->text));
+	/* text read from the structure joins runs as they are: "Trade
+	 * turnoverGoods, both…" without it (it is after the run, so the run
+	 * stays where it was aligned) */
+	if (st == HPDF_OK && c->spaced)
+		st = hpdf_fix_show(c->page, " ", 1);
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(c->page);
 	return st;
@@ -184,14 +169,44 @@ static HPDF_STATUS render_pdf_item(struct render_pdf_ctx *c, const struct scene_
 	return HPDF_Page_GRestore(c->page);
 }
 
-int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
-	       HPDF_Font fonts[FONT_FACES], double left, double top, struct diag *d)
+/* The items of one role, in one marked-content sequence of elem (when
+ * tagged and there are any). */
+static HPDF_STATUS render_pdf_role(struct render_pdf_ctx *c, const struct scene *s,
+				   enum scene_role role, hpdf_tag_id elem,
+				   const struct render_pdf_tags *tags, HPDF_Font fonts[FONT_FACES])
 {
-	struct render_pdf_ctx c = { .pdf = pdf, .page = page, .left = left, .top = top };
+	HPDF_STATUS st = HPDF_OK;
+	int open = 0;
+
+	for (size_t i = 0; i < scene_count(s) && st == HPDF_OK; i++) {
+		const struct scene_item *it = scene_get(s, i);
+		if (tags && it->role != role)
+			continue;
+		if (tags && elem && !open) {
+			if (hpdf_tag_begin(tags->tree, tags->page, elem))
+				return HPDF_FAILD_TO_ALLOC_MEM;
+			open = 1;
+		}
+		st = render_pdf_item(c, it, fonts);
+	}
+	if (open)
+		hpdf_tag_end(tags->tree, tags->page);
+	return st;
+}
+
+int render_pdf(const struct scene *s, HPDF_Doc pdf, HPDF_Page page,
+	       HPDF_Font fonts[FONT_FACES], double left, double top,
+	       const struct render_pdf_tags *tags, struct diag *d)
+{
+	struct render_pdf_ctx c = { .page = page, .left = left, .top = top, .spaced = tags != NULL };
 	HPDF_STATUS st = pdf && page && fonts ? HPDF_OK : HPDF_INVALID_PAGE;
 
-	for (size_t i = 0; i < scene_count(s) && st == HPDF_OK; i++)
-		st = render_pdf_item(&c, scene_get(s, i), fonts);
+	if (st == HPDF_OK)
+		st = render_pdf_role(&c, s, SCENE_CAPTION, tags ? tags->caption : 0, tags, fonts);
+	if (st == HPDF_OK && tags) /* untagged: every item went above, in order */
+		st = render_pdf_role(&c, s, SCENE_PLOT, tags->figure, tags, fonts);
+	if (st == HPDF_OK && tags)
+		st = render_pdf_role(&c, s, SCENE_NOTE, tags->note, tags, fonts);
 	if (st != HPDF_OK) {
 		diag_error(d, EXIT_SOFTWARE, "", 0, 0, "libharu error while drawing a chart");
 		return -1;

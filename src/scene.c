@@ -15,6 +15,8 @@ struct scene {
 	struct scene_item *items;  /* display list, in painting order */
 	size_t n;                  /* items used */
 	size_t cap;                /* items allocated */
+	enum scene_role role;      /* of the items added next */
+	char *title, *desc;        /* the label, or NULL */
 };
 
 struct scene *scene_new(double width, double height)
@@ -45,6 +47,8 @@ void scene_free(struct scene *s)
 		free(s->items[i].text);
 	}
 	free(s->items);
+	free(s->title);
+	free(s->desc);
 	if (s->cr)
 		cairo_destroy(s->cr);
 	if (s->surface)
@@ -73,7 +77,40 @@ static struct scene_item *scene_push(struct scene *s)
 	if (grow_array(&s->items, &s->cap, s->n + 1, sizeof *s->items) < 0)
 		return NULL;
 	memset(&s->items[s->n], 0, sizeof s->items[s->n]);
+	s->items[s->n].role = s->role;
 	return &s->items[s->n++];
+}
+
+void scene_set_role(struct scene *s, enum scene_role role)
+{
+	if (s)
+		s->role = role;
+}
+
+int scene_set_label(struct scene *s, const char *title, const char *desc)
+{
+	char *t = strdup(title ? title : ""), *d = strdup(desc ? desc : "");
+
+	if (!s || !t || !d) {
+		free(t);
+		free(d);
+		return -1;
+	}
+	free(s->title);
+	free(s->desc);
+	s->title = t;
+	s->desc = d;
+	return 0;
+}
+
+const char *scene_title(const struct scene *s)
+{
+	return s && s->title ? s->title : "";
+}
+
+const char *scene_desc(const struct scene *s)
+{
+	return s && s->desc ? s->desc : "";
 }
 
 int scene_add_path(struct scene *s, const struct rgba *fill, const struct rgba *stroke,

@@ -59,6 +59,7 @@ static void parser_free(struct spec_parser *p)
 	free(p->src.starts);
 	free(p->in.segs);
 	free(p->in.href);
+	free(p->in.lang);
 	free(p->md.ctrs);
 	strbuf_free(&p->code.buf);
 	strset_free(&p->names.anchors);
@@ -132,8 +133,8 @@ struct doc *spec_parse(const char *path, const char *text, size_t len,
 	} else if (check_encoding(&p) == 0 &&
 		   spec_check_line_lengths(&p, p.src.text, p.src.len, 1) == 0 &&
 		   spec_front_matter(&p, &body) == 0 &&
-		   spec_parse_markdown(&p, body) == 0 && spec_check_placeholders(&p) == 0 &&
-		   spec_resolve_data(&p) == 0) {
+		   spec_parse_markdown(&p, body) == 0 && spec_check_exprs(&p) == 0 &&
+		   spec_check_placeholders(&p) == 0 && spec_resolve_data(&p) == 0) {
 		rc = 0;
 	}
 	parser_free(&p);

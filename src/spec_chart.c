@@ -1,8 +1,9 @@
 /* spec_chart — a ```chart block: its query (x, series, y, agg, sort, top,
  * where) and its look (title, subtitle, unit, source, name, colors,
- * stacked, width, height) (src/spec_int.h). */
+ * stacked, width, height, y-min, y-max, format, alt) (src/spec_int.h). */
 #include "spec_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,9 @@
 #include "utf8.h"
 
 static const char *const chart_keys[] = {
-	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top",
-	"title", "subtitle", "unit", "source", "name", "colors", "width", "height", NULL
+	"type", "data", "x", "y", "series", "stacked", "where", "agg", "sort", "top", "other",
+	"title", "subtitle", "unit", "source", "name", "colors", "width", "height",
+	"y-min", "y-max", "format", "alt", NULL
 };
 
 static int set_chart_type(struct spec_parser *p, struct chart_block *c,
@@ -77,19 +79,98 @@ static int check_chart_name(struct spec_parser *p, const struct spec_kv_entry *e
 	return 0;
 }
 
+/* x: or series: (group column k of q): a column, or year(col),
+ * quarter(col), month(col) to group by that part of a date column. */
+static int set_group(struct spec_parser *p, struct query *q, int k, const struct spec_kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (query_parse_column(e->val, &q->group[k], &q->group_part[k], p->doc->path, e->line,
+			       e->col, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* other: yes (the default: top:'s rest added up as "Other") or no (the
+ * rest dropped), which only means something with top:. */
+static int set_other(struct spec_parser *p, struct query *q, const struct spec_kv_entry *e)
+{
+	int other = 1;
+
+	if (spec_set_yes_no(p, &other, "other", e) < 0)
+		return -1;
+	if (!other && !q->top)
+		return spec_fail(p, e->line, e->col, "other: no without top: (it drops what is "
+				 "left after the first N groups; set top: N)");
+	q->no_other = !other;
+	return 0;
+}
+
+/* y-min: or y-max: (key) into *dst, *has set: a number, and only on a line
+ * chart (a bar starts at zero, a pie has no value axis). */
+static int set_y_bound(struct spec_parser *p, struct chart_block *c, const char *key,
+		       const struct spec_kv_entry *e, double *dst, int *has)
+{
+	if (!e)
+		return 0;
+	if (c->type != CHART_LINE)
+		return spec_fail(p, e->line, e->col, "%s: is for line charts only: bars start at "
+				 "zero, and a pie has no value axis", key);
+	if (num_parse(e->val, strlen(e->val), dst) < 0)
+		return spec_fail(p, e->line, e->col, "bad %s \"%s\": expected a number", key,
+				 e->val);
+	if (!c->has_y_min && !c->has_y_max) {
+		c->y_line = e->line;
+		c->y_col = e->col;
+	}
+	*has = 1;
+	return 0;
+}
+
+/* The value axis of a line chart: y-min: below y-max: (the axis runs from
+ * one to the other, so it must have a length, and one a double can hold). */
+static int set_y_range(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
+{
+	struct spec_kv_entry *lo = spec_kvset_get(s, "y-min"), *hi = spec_kvset_get(s, "y-max");
+
+	if (set_y_bound(p, c, "y-min", lo, &c->y_min, &c->has_y_min) < 0 ||
+	    set_y_bound(p, c, "y-max", hi, &c->y_max, &c->has_y_max) < 0)
+		return -1;
+	if (lo && hi && !(c->y_min < c->y_max && isfinite(c->y_max - c->y_min)))
+		return spec_fail(p, hi->line, hi->col, "y-max: %s must be greater than y-min: %s",
+				 hi->val, lo->val);
+	return 0;
+}
+
+/* format: as num_format_check_at() reads it (sections for the signs allowed). */
+static int set_chart_format(struct spec_parser *p, struct chart_block *c,
+			    const struct spec_kv_entry *e)
+{
+	if (!e)
+		return 0;
+	if (num_format_check_at(e->val, p->doc->path, e->line, e->col, p->d) < 0) {
+		p->failed = 1;
+		return -1;
+	}
+	return spec_set_string(p, &c->format, e);
+}
+
 /* The query of a chart: aggregate y by x (and series). */
 static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
 {
 	struct query *q = &c->q;
-	struct spec_kv_entry *series = spec_kvset_get(s, "series");
+	struct spec_kv_entry *series = spec_kvset_get(s, "series"), *e;
 
 	if (spec_set_data(p, q, spec_kvset_get(s, "data")) < 0 ||
-	    spec_set_string(p, &q->group[0], spec_kvset_get(s, "x")) < 0 ||
-	    spec_set_string(p, &q->group[1], series) < 0 ||
+	    set_group(p, q, 0, spec_kvset_get(s, "x")) < 0 || set_group(p, q, 1, series) < 0 ||
 	    spec_set_string(p, &q->value, spec_kvset_get(s, "y")) < 0 ||
 	    spec_set_where(p, q, spec_kvset_get(s, "where")) < 0 ||
 	    spec_set_sort(p, q, spec_kvset_get(s, "sort")) < 0 ||
 	    spec_set_top(p, q, spec_kvset_get(s, "top")) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "other")) && set_other(p, q, e) < 0)
 		return -1;
 	q->ngroup = series ? 2 : 1;
 	c->sort_set = spec_kvset_get(s, "sort") != NULL;
@@ -104,17 +185,18 @@ static int chart_query(struct spec_parser *p, struct chart_block *c, struct spec
 }
 
 /* The chart's text and look: title, subtitle, unit, source, name, colors,
- * stacked, width, height. */
+ * stacked, width, height, y-min, y-max, format. */
 static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_kv_set *s)
 {
 	struct spec_kv_entry *title = spec_kvset_get(s, "title");
 	struct spec_kv_entry *sub = spec_kvset_get(s, "subtitle");
-	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *e;
+	struct spec_kv_entry *unit = spec_kvset_get(s, "unit"), *alt = spec_kvset_get(s, "alt"), *e;
 
 	c->title_line = title->line;
 	if (spec_set_string(p, &c->title, title) < 0 || spec_set_string(p, &c->subtitle, sub) < 0 ||
 	    spec_set_string(p, &c->unit, unit) < 0 ||
 	    spec_set_string(p, &c->source, spec_kvset_get(s, "source")) < 0 ||
+	    spec_set_string(p, &c->alt, alt) < 0 ||
 	    spec_set_yes_no(p, &c->stacked, "stacked", spec_kvset_get(s, "stacked")) < 0 ||
 	    set_points(p, &c->width, "width", spec_kvset_get(s, "width")) < 0 ||
 	    set_points(p, &c->height, "height", spec_kvset_get(s, "height")) < 0)
@@ -125,9 +207,12 @@ static int chart_look(struct spec_parser *p, struct chart_block *c, struct spec_
 	if ((e = spec_kvset_get(s, "colors")) &&
 	    (check_colors(p, e) < 0 || spec_set_string(p, &c->colors, e) < 0))
 		return -1;
+	if (set_y_range(p, c, s) < 0 || set_chart_format(p, c, spec_kvset_get(s, "format")) < 0)
+		return -1;
 	if (spec_scan_string(p, c->title, title->line, title->col) < 0 ||
 	    (sub && spec_scan_string(p, c->subtitle, sub->line, sub->col) < 0) ||
-	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0))
+	    (unit && spec_scan_string(p, c->unit, unit->line, unit->col) < 0) ||
+	    (alt && spec_scan_string(p, c->alt, alt->line, alt->col) < 0))
 		return -1;
 	return 0;
 }

@@ -1,5 +1,7 @@
-/* spec_expand — after data_run(): each value's number formatted (or its
- * missing: text), and every {{name}} replaced by its value's text, once
+/* spec_expand — after data_run(): each value read from data formatted (a
+ * number, a date, or its missing: text), each computed value evaluated
+ * after the values it uses, the data tables' rows put in order
+ * (spec_rows.c), and every {{name}} replaced by its value's text, once
  * (include/spec.h). */
 #include "spec_int.h"
 
@@ -7,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
 #include "lang.h"
 #include "num.h"
 #include "utf8.h"
@@ -38,36 +41,163 @@ static int value_missing(struct doc *doc, struct value_def *v, struct diag *d)
 	return -1;
 }
 
-/* Each value's number and text from its answered query. */
-static int format_values(struct doc *doc, struct diag *d)
+/* v's text from buf, replacing any it had.  0 or -1. */
+static int value_set_text(struct value_def *v, const char *buf, struct diag *d)
+{
+	free(v->text);
+	if (!(v->text = strdup(buf)))
+		return diag_oom(d);
+	return 0;
+}
+
+/* Is v a date: agg: min or max over a date column that found one? */
+static int value_is_date(const struct value_def *v)
+{
+	const struct query_result *r = &v->q.res;
+
+	return !v->expr && r->value_is_date && r->ngroups > 0 && !r->groups[0].missing;
+}
+
+/* A number's text: by format: (sign sections included), else automatic
+ * (up to two decimals, grouped).  A date format on a number is an error
+ * at it: the value is not the date its format expects. */
+static int value_number_text(struct doc *doc, struct value_def *v, struct diag *d)
 {
 	const struct num_style *ns = &lang_or_default(doc->front.lang)->num;
+	char buf[1024];
 
+	if (v->format && v->format_date) {
+		diag_error(d, EXIT_DATAERR, doc->path, v->format_line, v->format_col,
+			   "date format \"%s\" for value \"%s\", which is a number: use a number "
+			   "format such as %%.1f (a date comes from agg: min or max over a column "
+			   "of dates)", v->format, v->name);
+		return -1;
+	}
+	if (!v->format)
+		num_format_auto_style(buf, sizeof buf, ns, v->number, 2, 1);
+	else if (num_format_style(buf, sizeof buf, ns, v->format, v->number) < 0) {
+		diag_error(d, EXIT_SOFTWARE, doc->path, v->format_line, v->format_col,
+			   "format \"%s\" was checked but does not format", v->format);
+		return -1;
+	}
+	return value_set_text(v, buf, d);
+}
+
+/* A date's text: by its date format, else the default of its granularity
+ * ("%B %Y" for a month), in the document's language.  A number format on
+ * a date is an error at it. */
+static int value_date_text(struct doc *doc, struct value_def *v, struct diag *d)
+{
+	const struct query_result *r = &v->q.res;
+	struct spec_format_at at = { doc->path, v->format_line, v->format_col };
+	char buf[1024];
+
+	if (v->format && !v->format_date) {
+		diag_error(d, EXIT_DATAERR, doc->path, v->format_line, v->format_col,
+			   "number format \"%s\" for value \"%s\", which is a date (%s of the "
+			   "%ss in %s): use a date format such as %%B %%Y", v->format, v->name,
+			   v->q.agg == AGG_MIN ? "the earliest" : "the latest",
+			   period_gran_name(r->value_period.gran), v->q.value ? v->q.value : "");
+		return -1;
+	}
+	if (spec_format_period(&r->value_period, v->format, doc->front.lang, &at, buf, sizeof buf,
+			       d) < 0)
+		return -1;
+	v->number = NAN;
+	return value_set_text(v, buf, d);
+}
+
+/* Each value read from data: its number (or date) and text from its
+ * answered query. */
+static int format_read_values(struct doc *doc, struct diag *d)
+{
 	for (size_t i = 0; i < doc->nvalues; i++) {
 		struct value_def *v = &doc->values[i];
-		char buf[1024];
+		int rc;
 
+		if (v->expr)
+			continue;
 		if (v->q.res.ngroups == 0 || v->q.res.groups[0].missing) {
 			/* no number: missing: says what to print instead; no row
 			 * or only empty cells is never a zero */
-			if (value_missing(doc, v, d) < 0)
-				return -1;
-			continue;
+			rc = value_missing(doc, v, d);
+		} else if (value_is_date(v)) {
+			rc = value_date_text(doc, v, d);
+		} else {
+			v->number = v->q.res.groups[0].value;
+			rc = value_number_text(doc, v, d);
 		}
-		v->number = v->q.res.groups[0].value;
-		if (!v->format)
-			num_format_auto_style(buf, sizeof buf, ns, v->number, 2, 1);
-		else if (num_format_style(buf, sizeof buf, ns, v->format, v->number) < 0) {
-			diag_error(d, EXIT_DATAERR, doc->path, v->line, 1,
-				   "bad format \"%s\": expected one number conversion such as %%.1f",
-				   v->format);
+		if (rc < 0)
 			return -1;
-		}
-		free(v->text);
-		if (!(v->text = strdup(buf)))
-			return diag_oom(d);
 	}
 	return 0;
+}
+
+/* The values by name, for the computations and the placeholders. */
+struct value_names {
+	struct doc *doc;
+	struct strset names;    /* each value's name, val its index */
+};
+
+/* expr_eval()'s lookup: a value's number; 1 for a value without one (a
+ * date, or missing: the computation checks that first). */
+static int value_number(void *ctx, const char *name, double *out)
+{
+	const struct value_names *vn = ctx;
+	const struct strset_ent *e = spec_name_find(&vn->names, name);
+	const struct value_def *w;
+
+	if (!e)
+		return -1;
+	w = &vn->doc->values[e->val];
+	if (isnan(w->number) || value_is_date(w))
+		return 1;
+	if (out)
+		*out = w->number;
+	return 0;
+}
+
+/* Computed value v, its inputs known: a name that has no number because
+ * no row gave it one makes v print its own missing: text, or is an error
+ * at the name; anything else expr_eval() judges (a date is not a number,
+ * division by zero). */
+static int compute_value(const struct value_names *vn, struct value_def *v, struct diag *d)
+{
+	struct doc *doc = vn->doc;
+	size_t nref;
+	const struct expr_ref *refs = expr_refs(v->expr, &nref);
+
+	for (size_t r = 0; r < nref; r++) {
+		const struct value_def *w =
+			&doc->values[spec_name_find(&vn->names, refs[r].name)->val];
+
+		if (!isnan(w->number) || value_is_date(w))
+			continue;
+		if (v->missing)
+			return value_missing(doc, v, d);
+		diag_error(d, EXIT_DATAERR, doc->path, v->expr_line, refs[r].col,
+			   "value \"%s\" has no number to compute with: it printed its missing: "
+			   "text (set missing: on \"%s\" too to print a text instead)", w->name,
+			   v->name);
+		return -1;
+	}
+	if (expr_eval(v->expr, value_number, (void *)vn, &v->number, d) < 0)
+		return -1;
+	return value_number_text(doc, v, d);
+}
+
+/* Every computed value, each after the values it uses. */
+static int compute_values(const struct value_names *vn, struct diag *d)
+{
+	size_t n, *order;
+	int rc = 0;
+
+	if (spec_exprs_order(vn->doc, value_number, (void *)vn, &order, &n, d) < 0)
+		return -1;
+	for (size_t k = 0; rc == 0 && k < n; k++)
+		rc = compute_value(vn, &vn->doc->values[order[k]], d);
+	free(order);
+	return rc;
 }
 
 /* Replace every {{name}} in *s by its value's text (once: substituted text
@@ -86,9 +216,7 @@ static int expand_string(struct doc *doc, const struct strset *names, char **s, 
 		size_t nlen, len = spec_placeholder_parse(ph, &name, &nlen);
 		long id = -1;
 
-		/* a name of 256 bytes or more is not looked up (reported
-		 * undefined, though spec_parse accepted it): kept as it was */
-		if (len && nlen < 256)
+		if (len)
 			id = strset_find(names, name, nlen);
 		if (id < 0) {
 			int c = col ? col + (int)utf8_count(*s, (size_t)(ph - *s)) : 0;
@@ -168,7 +296,8 @@ static int expand_block(struct doc *doc, const struct strset *names, struct bloc
 	case BLOCK_CHART:
 		if (expand_string(doc, names, &b->chart->title, b->chart->title_line, 0, d) < 0 ||
 		    expand_string(doc, names, &b->chart->subtitle, b->line, 0, d) < 0 ||
-		    expand_string(doc, names, &b->chart->unit, b->line, 0, d) < 0)
+		    expand_string(doc, names, &b->chart->unit, b->line, 0, d) < 0 ||
+		    expand_string(doc, names, &b->chart->alt, b->line, 0, d) < 0)
 			return -1;
 		return 0;
 	default:
@@ -178,20 +307,21 @@ static int expand_block(struct doc *doc, const struct strset *names, struct bloc
 
 int spec_expand(struct doc *doc, struct diag *d)
 {
-	struct strset names = { 0 };
+	struct value_names vn = { doc, { 0 } };
 	int rc = 0;
 
-	if (format_values(doc, d) < 0)
-		return -1;
-	for (size_t i = 0; i < doc->nvalues; i++) {
-		if (!spec_name_find(&names, doc->values[i].name) &&
-		    spec_name_add(&names, doc->values[i].name, i) < 0) {
+	for (size_t i = 0; i < doc->nvalues; i++)
+		doc->values[i].number = NAN;
+	for (size_t i = 0; rc == 0 && i < doc->nvalues; i++) {
+		if (!spec_name_find(&vn.names, doc->values[i].name) &&
+		    spec_name_add(&vn.names, doc->values[i].name, i) < 0)
 			rc = diag_oom(d);
-			break;
-		}
 	}
+	if (rc == 0 && (format_read_values(doc, d) < 0 || compute_values(&vn, d) < 0 ||
+			spec_rows_finish(doc, d) < 0))
+		rc = -1;
 	for (size_t i = 0; rc == 0 && i < doc->nblocks; i++)
-		rc = expand_block(doc, &names, &doc->blocks[i], d);
-	strset_free(&names);
+		rc = expand_block(doc, &vn.names, &doc->blocks[i], d);
+	strset_free(&vn.names);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /* spec_inline — md4c's span and text events turned into inline runs: one
- * run per stretch of one style and link, with the spec location of each
- * piece (for placeholders); entities decoded; images warned about and read
- * as their alt text (src/spec_int.h). */
+ * run per stretch of one style, link and language, with the spec location
+ * of each piece (for placeholders); entities decoded; images warned about
+ * and read as their alt text; a link to "lang:TAG" marks its text as
+ * written in that language rather than linking (src/spec_int.h). */
 #include "spec_int.h"
 
 #include <stdint.h>
@@ -76,6 +77,12 @@ static const char *cur_href(const struct spec_parser *p)
 	return p->in.img ? NULL : p->in.href;
 }
 
+static const char *cur_lang(const struct spec_parser *p)
+{
+	return p->in.img ? NULL : p->in.lang;
+}
+
+/* Two links (or languages) that are the same: none, or equal strings. */
 static int same_href(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -101,7 +108,7 @@ static int run_extend(struct spec_parser *p, struct run *r, const char *s, size_
 static int run_push(struct spec_parser *p, struct inlines *in, const char *s, size_t n,
 		    int line, int col, int hard)
 {
-	const char *href = cur_href(p);
+	const char *href = cur_href(p), *lang = cur_lang(p);
 	struct run *r;
 
 	if (grow_array(&in->runs, &in->cap, in->n + 1, sizeof *in->runs) < 0)
@@ -110,9 +117,11 @@ static int run_push(struct spec_parser *p, struct inlines *in, const char *s, si
 	memset(r, 0, sizeof *r);
 	r->text = strndup(s, n);
 	r->href = href ? strdup(href) : NULL;
-	if (!r->text || (href && !r->href)) {
+	r->lang = lang ? strdup(lang) : NULL;
+	if (!r->text || (href && !r->href) || (lang && !r->lang)) {
 		free(r->text);
 		free(r->href);
+		free(r->lang);
 		return spec_oom(p);
 	}
 	in->n++;
@@ -151,7 +160,8 @@ int spec_inline_add(struct spec_parser *p, const char *s, size_t n, const char *
 	if (!hard && p->in.open && in->n) {
 		struct run *last = &in->runs[in->n - 1];
 
-		if (last->style == cur_style(p) && same_href(last->href, cur_href(p)))
+		if (last->style == cur_style(p) && same_href(last->href, cur_href(p)) &&
+		    same_href(last->lang, cur_lang(p)))
 			return run_extend(p, last, s, n, located, line, col);
 	}
 	if (spec_close_run(p) < 0)
@@ -238,6 +248,60 @@ static char *attr_string(const MD_ATTRIBUTE *a)
 	return b.s;
 }
 
+/* A language tag as BCP 47 writes one: a language of 2 to 8 letters,
+ * then subtags of 1 to 8 letters or digits after hyphens ("ru", "az-Latn",
+ * "en-GB"). */
+static int is_lang_tag(const char *s)
+{
+	size_t n = 0;
+
+	while ((s[n] | 32) >= 'a' && (s[n] | 32) <= 'z')
+		n++;
+	if (n < 2 || n > 8)
+		return 0;
+	for (s += n; *s == '-'; s += n) {
+		for (n = 1; s[n] && s[n] != '-' && n <= 8; n++)
+			if (!spec_is_digit((unsigned char)s[n]) && ((s[n] | 32) < 'a' || (s[n] | 32) > 'z'))
+				return 0;
+		if (n < 2 || n > 9)
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* A link: its target, or, for "lang:TAG", the language of its text (a
+ * span in another language than the document's, tagged with /Lang in the
+ * PDF).  A bad tag is an error at the target. */
+static void enter_link(struct spec_parser *p, const MD_ATTRIBUTE *href)
+{
+	char *t = attr_string(href);
+	int line = p->last_line, col = 0;
+
+	if (!t) {
+		spec_oom(p);
+		return;
+	}
+	if (strncmp(t, "lang:", 5)) {
+		free(p->in.href);
+		p->in.href = t;
+		return;
+	}
+	p->in.lang_span = 1;
+	if (!is_lang_tag(t + 5)) {
+		spec_src_where(&p->src, href->text, &line, &col);
+		spec_fail(p, line, col, "bad language \"%.*s\" in a (lang:...) span: expected a "
+			  "language tag such as ru, az or en-GB", (int)utf8_cut(t + 5, strlen(t + 5), 80),
+			  t + 5);
+		free(t);
+		return;
+	}
+	free(p->in.lang);
+	p->in.lang = strdup(t + 5);
+	free(t);
+	if (!p->in.lang)
+		spec_oom(p);
+}
+
 int spec_on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
 	struct spec_parser *p = user;
@@ -247,9 +311,7 @@ int spec_on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 	case MD_SPAN_STRONG: p->in.bold++; break;
 	case MD_SPAN_CODE: p->in.code++; break;
 	case MD_SPAN_A:
-		free(p->in.href);
-		if (!(p->in.href = attr_string(&((MD_SPAN_A_DETAIL *)detail)->href)))
-			spec_oom(p);
+		enter_link(p, &((MD_SPAN_A_DETAIL *)detail)->href);
 		break;
 	case MD_SPAN_IMG: {
 		const MD_ATTRIBUTE *src = &((MD_SPAN_IMG_DETAIL *)detail)->src;
@@ -277,8 +339,14 @@ int spec_on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 	case MD_SPAN_STRONG: p->in.bold--; break;
 	case MD_SPAN_CODE: p->in.code--; break;
 	case MD_SPAN_A:
-		free(p->in.href);
-		p->in.href = NULL;
+		if (p->in.lang_span) {
+			free(p->in.lang);
+			p->in.lang = NULL;
+			p->in.lang_span = 0;
+		} else {
+			free(p->in.href);
+			p->in.href = NULL;
+		}
 		break;
 	case MD_SPAN_IMG: p->in.img--; break;
 	default: break;

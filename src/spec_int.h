@@ -11,6 +11,7 @@
  *                      (values, table, chart, figures) a fence opens
  *   spec_kv.c          key: value lines with inih, and the sets of known keys
  *   spec_keys.c        the keys blocks share (data:, where:, agg:, sort:, …)
+ *   spec_format.c      format: and formats: (number or date formats)
  *   spec_front.c       front matter
  *   spec_values.c      ```values
  *   spec_table.c       ```table, and its widths: against the text width
@@ -20,7 +21,9 @@
  *                      a dataset or a path once the spec is read
  *   spec_placeholder.c {{name}}: syntax, locations, the end-of-parse check
  *   spec_anchor.c      heading anchors, unique in the document
- *   spec_expand.c      spec_expand: values formatted, {{name}} substituted
+ *   spec_expand.c      spec_expand: values computed and formatted, {{name}}
+ *                      substituted
+ *   spec_rows.c        a table's rows once read: sort:, top:, formats:
  *
  * Naming (pdfio's convention, without its leading underscore, which C
  * reserves for the implementation): a function of include/spec.h is
@@ -32,8 +35,9 @@
  *
  * Calls go down this list's layers, never back up: spec.c; spec_md.c;
  * spec_fence.c; the blocks (front, values, table, chart, figures);
- * spec_inline.c, spec_anchor.c, spec_keys.c, spec_kv.c; spec_placeholder.c;
- * spec_src.c.  spec_expand.c runs later, on the placeholder syntax.
+ * spec_inline.c, spec_anchor.c, spec_keys.c, spec_format.c, spec_kv.c;
+ * spec_placeholder.c; spec_src.c.  spec_expand.c runs later, on the
+ * placeholder syntax, and calls spec_rows.c and spec_format.c.
  *
  * Errors: a function that can fail returns -1 (or NULL) after spec_fail()
  * or spec_oom() recorded the first error in the parser; p->failed then
@@ -49,6 +53,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "expr.h"
 #include "spec.h"
 #include "strbuf.h"
 #include "strset.h"
@@ -162,6 +167,8 @@ struct spec_inline_state {
 	int bold, italic, code;  /* open emphasis, strong and code spans */
 	int img;                 /* inside an image (its alt text is plain) */
 	char *href;              /* inside a link: its target */
+	char *lang;              /* inside a [text](lang:ru) span: its language */
+	int lang_span;           /* the link open is such a span */
 };
 
 /* What md4c's block events have opened: containers, a heading, a pipe
@@ -308,7 +315,9 @@ struct spec_kv_reader {
 	int failed;
 };
 
-#define SPEC_KV_MAX 20
+/* Entries of a key set: more than the longest keys list (a chart block
+ * has 21), which indexes e[] unchecked. */
+#define SPEC_KV_MAX 32
 
 struct spec_kv_entry {
 	char *val;      /* the value, NULL when absent or empty */
@@ -375,6 +384,30 @@ const char *spec_list_item(const char *s, size_t *a, size_t *b);
 int spec_set_yes_no(struct spec_parser *p, int *dst, const char *key,
 		    const struct spec_kv_entry *e);
 
+/* ---- spec_format.c: format: and formats: ---------------------------------- */
+
+/* Where a format is written (its first character), for the errors only the
+ * data can show (a day's conversion on months). */
+struct spec_format_at {
+	const char *file;
+	int line, col;
+};
+
+/* COL_DATE when fmt holds a date conversion of period_format() (%Y %B
+ * …) and no number conversion, else COL_NUMBER: "%B %Y" is a date format,
+ * "%.1f %%" a number's, and so is "%.1f;%d" (with a bad conversion). */
+enum col_format spec_format_kind(const char *fmt);
+/* Check fmt, written at line:col, as its kind reads it: errors at the
+ * column of a bad conversion (a date format for any granularity: the data
+ * has not said which yet).  *kind gets its kind.  0 or -1. */
+int spec_check_format(struct spec_parser *p, const char *fmt, int line, int col,
+		      enum col_format *kind);
+/* Period pr written by fmt (NULL: the default of its granularity, "%B %Y"
+ * for a month) in language l into buf; fmt must suit pr's granularity
+ * ("%d" needs a day), else an error at `at`.  0 or -1 with d filled. */
+int spec_format_period(const struct period *pr, const char *fmt, const struct lang *l,
+		       const struct spec_format_at *at, char *buf, size_t size, struct diag *d);
+
 /* ---- the parts of a spec -------------------------------------------------- */
 
 /* Read the front matter (the spec must start with it); *body = where the
@@ -390,14 +423,28 @@ int spec_data_block(struct spec_parser *p, const char *body, size_t len, int fen
  * dataset's file: with its dialect, else the path relative to the spec's
  * folder.  A dataset no query uses gets a warning.  0 or -1. */
 int spec_resolve_data(struct spec_parser *p);
+/* Once every value is known: each computed value's names are values, no
+ * computed value depends on itself, and each learns the values read from
+ * data that it rests on (value_def.inputs).  Errors at the expr: line. */
+int spec_check_exprs(struct spec_parser *p);
+/* The computed values of doc in an order that puts each after those it
+ * uses (expr_order(), names that are not computed asked of lookup):
+ * *order (malloc'ed, the caller frees it; NULL when *n is 0) holds their
+ * indices in doc->values.  0, or -1 with d filled (an undefined name, a
+ * cycle, out of memory). */
+int spec_exprs_order(struct doc *doc, expr_lookup_fn lookup, void *ctx, size_t **order,
+		     size_t *n, struct diag *d);
+
+/* ---- spec_rows.c: a data table's rows, once data_run has read them -------- */
+
+/* Every data table's rows sorted by its sort:, cut to its top: and each
+ * cell written by its column's formats: (spec_expand calls it).  A cell a
+ * format cannot read is an error at its CSV line.  0 or -1 with d filled. */
+int spec_rows_finish(struct doc *doc, struct diag *d);
 
 /* ---- spec_placeholder.c: {{name}} ----------------------------------------- */
 
-/* Parse the placeholder starting at s ("{{"): "{{ name }}".  Sets the name
- * span and returns the placeholder's byte length, or 0 when malformed. */
-size_t spec_placeholder_parse(const char *s, const char **name, size_t *nlen);
-/* How much of a malformed placeholder at s to quote in a message. */
-size_t spec_placeholder_extent(const char *s);
+/* spec_placeholder_parse and spec_placeholder_extent: see spec.h. */
 /* Remember a value name used at line:col, for spec_check_placeholders. */
 int spec_note_placeholder(struct spec_parser *p, const char *name, size_t nlen, int line,
 			  int col);

@@ -1,15 +1,19 @@
 /* spec_table — a ```table block: rows of a CSV with columns:, headers:,
- * widths: and max-rows:; and, once layout knows the text width, the check
- * that the widths fit it (src/spec_int.h, include/spec.h). */
+ * widths:, max-rows:, sort:, top:, formats: and source:; and, once layout
+ * knows the text width, the check that the widths fit it (src/spec_int.h,
+ * include/spec.h).  The rows are sorted, cut and formatted once read
+ * (spec_rows.c). */
 #include "spec_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
+#include "utf8.h"
 
 static const char *const table_keys[] = { "data", "columns", "where", "caption", "widths",
-					   "headers", "max-rows", NULL };
+					   "headers", "max-rows", "sort", "top", "formats", "source",
+					   NULL };
 
 /* max-rows: a positive whole number (default DOC_TABLE_MAX_ROWS): a table
  * with more matching rows is an error rather than a PDF of endless pages. */
@@ -128,13 +132,128 @@ static int set_widths(struct spec_parser *p, struct table_block *t, const struct
 	return 0;
 }
 
+/* sort: none (the file's order, the default), or a column of columns:,
+ * smallest (earliest, first) first, or -column for the largest first. */
+static int set_sort(struct spec_parser *p, struct table_block *t, const struct spec_kv_entry *e)
+{
+	const char *name = e->val;
+
+	t->sort_col = DOC_NO_SORT;
+	if (strcmp(name, "none") == 0)
+		return 0;
+	t->sort_desc = name[0] == '-';
+	name += t->sort_desc;
+	for (size_t c = 0; c < t->q.ncolumns; c++)
+		if (strcmp(name, t->q.columns[c]) == 0) {
+			t->sort_col = c;
+			return 0;
+		}
+	return spec_fail(p, e->line, e->col, "unknown sort \"%s\": expected none or a column of "
+			 "columns: (with - before it for the largest first)", e->val);
+}
+
+/* top: the first N rows, after sort:; at most max-rows: of them.  Without
+ * sort: the first N of the file are all that is needed, so the query keeps
+ * no more (and more matching rows are no error). */
+static int set_top(struct spec_parser *p, struct table_block *t, const struct spec_kv_entry *e)
+{
+	struct query q;
+	int rc;
+
+	query_init(&q);
+	rc = spec_set_top(p, &q, e);
+	if (rc == 0 && q.top > t->q.max_rows)
+		rc = spec_fail(p, e->line, e->col, "bad top \"%s\": more than max-rows (%zu); set "
+			       "max-rows: to raise it", e->val, t->q.max_rows);
+	if (rc == 0) {
+		t->top = q.top;
+		if (t->sort_col == DOC_NO_SORT)
+			t->q.max_rows = t->top;
+	}
+	query_clear(&q);
+	return rc;
+}
+
+/* One format of formats:, s[a..b) at line:col: "-" (the cell as
+ * written), else a number or date format, its "\," made a ','. */
+static int set_one_format(struct spec_parser *p, struct table_block *t, size_t c, const char *s,
+			  size_t a, size_t b, int line, int col)
+{
+	char *f;
+	size_t o = 0;
+
+	t->format_cols[c] = col;
+	if (b - a == 1 && s[a] == '-') {
+		t->col_fmt[c] = COL_AS_WRITTEN;
+		return 0;
+	}
+	if (!(f = malloc(b - a + 1)))
+		return spec_oom(p);
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == '\\' && s[i + 1] == ',')
+			i++;
+		f[o++] = s[i];
+	}
+	f[o] = '\0';
+	t->formats[c] = f;
+	return spec_check_format(p, f, line, col, &t->col_fmt[c]);
+}
+
+/* formats: one per column, separated by commas ("\," is a comma inside a
+ * format): a number format (%'.0f, %.1f %%, sign sections), a date format
+ * (%B %Y) for a column of ISO periods, or - for the cell as written.  Each
+ * is checked at its own column. */
+static int set_formats(struct spec_parser *p, struct table_block *t, const struct spec_kv_entry *e)
+{
+	const char *s = e->val;
+	size_t n = t->q.ncolumns, k = 0, a = 0;
+
+	t->formats = calloc(n, sizeof *t->formats);
+	t->col_fmt = calloc(n, sizeof *t->col_fmt);
+	t->format_cols = calloc(n, sizeof *t->format_cols);
+	if (!t->formats || !t->col_fmt || !t->format_cols)
+		return spec_oom(p);
+	t->formats_line = e->line;
+	for (size_t i = 0;; i++) {
+		size_t b;
+
+		if (s[i] == '\\' && s[i + 1] == ',') {
+			i++;
+			continue;
+		}
+		if (s[i] && s[i] != ',')
+			continue;
+		for (b = i; b > a && spec_is_blank((unsigned char)s[b - 1]); b--)
+			;
+		while (a < b && spec_is_blank((unsigned char)s[a]))
+			a++;
+		if (k == n)
+			return spec_fail(p, e->line, e->col + (int)utf8_count(s, a), "formats: gives "
+					 "more than %zu format%s for %zu column%s", n, n == 1 ? "" : "s",
+					 n, n == 1 ? "" : "s");
+		if (a == b) /* at the ',' that ends it */
+			return spec_fail(p, e->line, e->col + (int)utf8_count(s, i),
+					 "empty format in formats: (- shows a column as written)");
+		if (set_one_format(p, t, k++, s, a, b, e->line,
+				   e->col + (int)utf8_count(s, a)) < 0)
+			return -1;
+		if (!s[i])
+			break;
+		a = i + 1;
+	}
+	if (k < n)
+		return spec_fail(p, e->line, e->col, "formats: gives %zu format%s for %zu column%s",
+				 k, k == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static int table_apply(struct spec_parser *p, struct spec_kv_set *s, int fence_line)
 {
 	struct block *b;
 	struct table_block *t;
 	struct spec_kv_entry *data = spec_kvset_get(s, "data");
 	struct spec_kv_entry *cols = spec_kvset_get(s, "columns");
-	struct spec_kv_entry *cap = spec_kvset_get(s, "caption");
+	struct spec_kv_entry *cap = spec_kvset_get(s, "caption"), *e;
 
 	if (!data)
 		return spec_missing(p, fence_line, "data", "table block");
@@ -149,10 +268,18 @@ static int table_apply(struct spec_parser *p, struct spec_kv_set *s, int fence_l
 	}
 	b->table = t;
 	t->q.mode = QUERY_ROWS;
+	t->sort_col = DOC_NO_SORT;
 	if (spec_set_data(p, &t->q, data) < 0 || set_columns(p, &t->q, cols) < 0 ||
 	    spec_set_where(p, &t->q, spec_kvset_get(s, "where")) < 0 ||
 	    spec_set_string(p, &t->caption, cap) < 0 ||
+	    spec_set_string(p, &t->source, spec_kvset_get(s, "source")) < 0 ||
 	    set_max_rows(p, &t->q, spec_kvset_get(s, "max-rows")) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "sort")) && set_sort(p, t, e) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "top")) && set_top(p, t, e) < 0)
+		return -1;
+	if ((e = spec_kvset_get(s, "formats")) && set_formats(p, t, e) < 0)
 		return -1;
 	if (spec_kvset_get(s, "widths") && set_widths(p, t, spec_kvset_get(s, "widths")) < 0)
 		return -1;

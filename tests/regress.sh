@@ -5,7 +5,9 @@
 #  1. good specs: build a PDF from each tests/regress/NAME.md and check its
 #     text (tests/regress/NAME.txt, from pdftotext), qpdf --check, that every
 #     font is embedded, the page count (optional NAME.pages) and the running
-#     footer "page N of M" of every page against pdfinfo's page count;
+#     footer "page N of M" of every page against pdfinfo's page count; then
+#     all of them at once (one JVM) with tests/tools/pdfcheck.sh: PDFBox
+#     Preflight says each is a valid PDF/A-1b file, and its tagging holds;
 #  2. bad inputs: run each tests/bad/NAME/ and check the exit code, the first
 #     diagnostic line, and that nothing was changed or left behind;
 #  3. scripted cases: tests/cases/*.sh, each run with BIN and a scratch
@@ -99,6 +101,12 @@ for spec in tests/regress/*.md; do
 	fi
 	if footers "$pdf" >"$tmp/footers"; then ok; else bad "$name: $(cat "$tmp/footers")"; fi
 done
+if [ "$ran" -gt 0 ]; then
+	if sh tests/tools/pdfcheck.sh "$tmp"/*.pdf >"$tmp/pdfcheck" 2>&1 &&
+	   [ "$(grep -c ': ok (' "$tmp/pdfcheck")" = "$(ls "$tmp"/*.pdf | wc -l)" ]; then ok
+	else bad "good specs: not PDF/A-1b, or tagged wrong:"
+		grep -v ': ok (\|is a valid PDF/A-1b file$' "$tmp/pdfcheck" | head -40; fi
+fi
 section "good specs (tests/regress/*.md)" "$ran" "$(ls tests/regress/*.md 2>/dev/null | wc -l)"
 
 # --- 2. bad inputs: tests/bad/NAME/ holds spec.md (and its CSVs), optional
@@ -111,9 +119,9 @@ section "good specs (tests/regress/*.md)" "$ran" "$(ls tests/regress/*.md 2>/dev
 # failing run can change nothing in it.  The runner passes its own -o and
 # --charts first (a case's args come later and win): a previous PDF and a
 # chart folder with a previous chart file.  After the run these, the case's
-# folder, and every output its args name (-o, --charts, --summary) must be as
-# they were, with no temporary (".NAME.XXXXXX") beside them and no folder
-# made for them.
+# folder, and every output its args name (-o, --charts, --summary, --mail)
+# must be as they were, with no temporary (".NAME.XXXXXX") beside them and
+# no folder made for them.
 
 # state PATH: what is at PATH, recursively (type, name, size, checksum).
 state() {
@@ -136,8 +144,8 @@ outputs() {
 	set +f
 	while [ $# -gt 0 ]; do
 		case $1 in
-		-o|--output|--charts|--summary) [ $# -gt 1 ] && echo "$2"; shift ;;
-		--output=*|--charts=*|--summary=*) echo "${1#*=}" ;;
+		-o|--output|--charts|--summary|--mail) [ $# -gt 1 ] && echo "$2"; shift ;;
+		--output=*|--charts=*|--summary=*|--mail=*) echo "${1#*=}" ;;
 		-o?*) echo "${1#-o}" ;;
 		esac
 		shift

@@ -4,7 +4,7 @@
 # the PDF; --no-chart-files writes none.  And what the files show, read back
 # with tests/tools/pngprobe (BRIEFING_TEST_TOOLS):
 #   - every bar, slice and legend swatch in its series' colour, taken from
-#     LOOK.md's Okabe–Ito table written out below (not from the code), in the
+#     doc/LOOK.md's Okabe–Ito table written out below (not from the code), in the
 #     order and at the length or area the data in tests/regress/charts.csv
 #     gives it;
 #   - every word the PDF shows inside a chart (pdftotext -bbox; the chart's
@@ -21,7 +21,7 @@ fail=0
 no() { echo "chart_files: $*"; fail=1; }
 [ -x "$probe" ] || { echo "chart_files: no $probe (make test-tools builds it)"; exit 1; }
 
-# LOOK.md: #0072B2 blue, #E69F00 orange, #009E73 green, #CC79A7 purple,
+# doc/LOOK.md: #0072B2 blue, #E69F00 orange, #009E73 green, #CC79A7 purple,
 # #56B4E9 sky, #D55E00 vermillion, #F0E442 yellow, then #999999 for "Other".
 blue=0072b2 orange=e69f00 green=009e73 grey=999999
 palette="0072b2 e69f00 009e73 cc79a7 56b4e9 d55e00 f0e442 999999"

@@ -22,6 +22,25 @@ for s in "Belarus – Azerbaijan" "Gəncə" "Борисовский" "1993" "424
 	 "Sources cited" "How this document was made"; do
 	grep -qF -- "$s" "$tmp/a.txt" || { echo "missing text: $s"; exit 1; }
 done
+# issue 13: the figures worked out from the published ones are in the text,
+# computed by expr: (313.1 -> 424.4 is +35.5 %; 188.7 and 84.4 of 273.1; the
+# 2020 balance 148.2 - 164.9; 10,000 -> about 15,000 tractors from 2018-04 to
+# 2024-06, 74 months), never typed into the spec, and each is on the sources
+# page under the sources of the figures it comes from
+tr -s ' \n' '  ' <"$tmp/a.txt" >"$tmp/a.flat"
+for s in "put 2021 USD 111.3 million above 2020, a change of +35.5 % in a year" \
+	 "Belarusian goods made up 69.1 % of the nine months' turnover of USD 273.1 million" \
+	 "Azerbaijani goods 30.9 %" "leaving a Belarusian deficit of USD 16.7 million" \
+	 "6.2 years apart" "grew by about 5,000: some 810 tractors a year"; do
+	grep -qF -- "$s" "$tmp/a.flat" || { echo "missing computed text: $s"; exit 1; }
+done
+for n in 111.3 35.5 69.1 30.9 16.7 6.2 5,000 810; do
+	! grep -qF -- "$n" input/briefing.md || { echo "input/briefing.md types in $n"; exit 1; }
+done
+for v in ganja_per_year turnover_growth_2021; do
+	[ "$(grep -o "$v" "$tmp/a.flat" | wc -l)" = 2 ] ||
+		{ echo "the sources page does not list $v under both its sources"; exit 1; }
+done
 # the cover: title and the four key figures, no running footer
 pdftotext -f 1 -l 1 "$tmp/a.pdf" "$tmp/cover.txt"
 for s in "Belarus – Azerbaijan Cooperation" "424.4" "1993" "60 %" "15,000"; do

@@ -93,9 +93,9 @@ briefing -q --date 2025-12-31 sales/briefing.md -o 'out/sales-%Y-%m.pdf' --chart
 pdftotext out/sales-2025-12.pdf - | grep -q "Units sold in 2025: 2,400.5." || fail "value not in the PDF"
 fonts_embedded out/sales-2025-12.pdf || fail "fonts not embedded (or none listed)"
 grep -qx "Sales briefing" out/summary-2025-12-31.txt || fail "summary has no title"
-grep -qx -- "- Units sold by year: 2025: 2,400.5 units" out/summary-2025-12-31.txt \
+grep -A1 -x -- "- Units sold by year" out/summary-2025-12-31.txt | grep -qx "  2025: 2,400.5 units" \
 	|| fail "summary headline: $(cat out/summary-2025-12-31.txt)"
-grep -q "^PDF: out/sales-2025-12.pdf (" out/summary-2025-12-31.txt || fail "summary names no PDF"
+grep -q "^PDF: sales-2025-12.pdf (" out/summary-2025-12-31.txt || fail "summary names no PDF"
 
 # The line a crontab would hold runs the same from another folder.
 cd /

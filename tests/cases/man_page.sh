@@ -5,12 +5,13 @@
 # in the man page fails here:
 #   - the long options of `briefing --help`, of the OPTIONS section and of
 #     the README's "Command line" block are the same set, and every option
-#     in main.c's getopt table is in --help;
+#     in src/cmdline.c's getopt table is in --help;
 #   - every key of front_keys, value_keys, table_keys, chart_keys and
 #     dataset_keys (src/spec_*.c) is an item of its subsection (".B key:");
-#   - every chart type (src/doc.c), aggregate and sort name and where: operator
-#     (src/query.c), exit code (include/diag.h) and environment variable the
-#     code reads (getenv in src/) is named in its section.
+#   - every chart type (src/doc.c), aggregate and sort name (src/query.c),
+#     where: operator and function (src/query_where.c), exit code
+#     (include/diag.h) and environment variable the code reads (getenv in
+#     src/) is named in its section.
 set -eu
 bin=$1 tmp=$2
 man=briefing.1
@@ -41,7 +42,7 @@ section() {
 # Long options as words: --name.
 longopts() { grep -o -- '--[a-z][a-z-]*' | sort -u; }
 
-# --- options: --help, the OPTIONS section, and main.c's getopt table
+# --- options: --help, the OPTIONS section, and src/cmdline.c's getopt table
 "$bin" --help >"$tmp/help" || no "--help exit $?"
 longopts <"$tmp/help" >"$tmp/help.opts"
 section .SH OPTIONS | grep -E '^\.(B|BI|BR) ' | longopts >"$tmp/man.opts"
@@ -50,11 +51,11 @@ comm -23 "$tmp/help.opts" "$tmp/man.opts" | while read -r o; do
 	echo "man_page: $o is in --help but not in the OPTIONS section"; done >"$tmp/d1"
 comm -13 "$tmp/help.opts" "$tmp/man.opts" | while read -r o; do
 	echo "man_page: $o is in the OPTIONS section but not in --help"; done >>"$tmp/d1"
-sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' src/main.c |
+sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", *[a-z_]*argument.*/--\1/p' src/cmdline.c |
 	sort -u >"$tmp/code.opts"
-[ -s "$tmp/code.opts" ] || no "no getopt table found in src/main.c"
+[ -s "$tmp/code.opts" ] || no "no getopt table found in src/cmdline.c"
 comm -23 "$tmp/code.opts" "$tmp/help.opts" | while read -r o; do
-	echo "man_page: $o is accepted by src/main.c but not in --help"; done >>"$tmp/d1"
+	echo "man_page: $o is accepted by src/cmdline.c but not in --help"; done >>"$tmp/d1"
 # The README's copy of the help (the first block under "## Command line").
 awk '/^## Command line/ { on = 1; next } on && /^```/ { if (in_b) exit; in_b = 1; next }
      in_b' README.md | longopts >"$tmp/readme.opts"
@@ -100,11 +101,20 @@ check_words "Queries" $aggs
 sorts=$(grep -A2 '^int query_sort_from_name' src/query.c | grep -o '"[^"]*"' | tr -d '"')
 # shellcheck disable=SC2086
 check_words "The chart block" $sorts
-ops=$(grep 'const ops\[\] = {' src/query.c | grep -o '"[^"]*"' | tr -d '"')
-for o in $ops; do
-	section .SS Queries | grep -qF ".IB column \" $o \"" || no "operator $o is not in Queries"
+# where: operators (an item ".IB column \" OP ...") and functions
+awk '/const op_names\[\] = \{/ { on = 1 } on { print } on && /\};/ { exit }' src/query_where.c |
+	grep -o '"[^"]*"' | tr -d '"' >"$tmp/ops"
+[ "$(wc -l <"$tmp/ops")" -ge 12 ] || no "no where: operators found in src/query_where.c"
+section .SS Queries >"$tmp/queries"
+while read -r o; do
+	grep -qF ".IB column \" $o" "$tmp/queries" || no "operator $o is not in Queries"
+done <"$tmp/ops"
+funcs=$(awk '/part_names\[\] = \{/' src/query_where.c | grep -o '"[a-z]*"' | tr -d '"')
+[ -n "$funcs" ] || no "no where: functions found in src/query_where.c"
+for f in $funcs latest; do
+	grep -qF "$f" "$tmp/queries" || no "\"$f\" is not in Queries"
+	grep -qE "^\.BI? $f(\(| |\$)" "$tmp/queries" || no "\"$f\" is not an item (.B $f) of Queries"
 done
-[ -n "$ops" ] || no "no where: operators found in src/query.c"
 
 # --- exit codes: every EXIT_ code of include/diag.h is an item of EXIT STATUS
 codes=$(sed -n 's/^[[:space:]]*EXIT_[A-Z]* = \([0-9]*\).*/\1/p' include/diag.h)

@@ -1,160 +1,150 @@
-# mime_message: one whole e-mail message made by src/mime*.c from the
-# default briefing's own PDF and chart PNGs, read back by Python's email
-# package (policy.default): no defect anywhere, the headers as given, every
-# part byte for byte, the HTML's cid: references matching the images'
-# Content-IDs exactly, CRLF lines of at most 78; then determinism, and the
-# exit codes and messages of refused input.  formail reads it too when
-# procmail is installed.
-#
-# The message is made by the test program mime_sample (tests/unit/
-# mime_sample.c), which `make check-regress` builds beside the binary:
-# BIN's folder/tests/mime_sample (build/ or build-asan/), or build/tests/
-# for a BIN outside a build folder (./briefing).
-# $1 = binary, $2 = scratch folder.
+# mime_message: --mail writes the default briefing as one e-mail message,
+# read back by Python's email package (policy.default): no defect anywhere,
+# the headers as given, the parts in their places, the text part the
+# summary (tests/data/summary/briefing.txt, with the key figures), the HTML's cid: references matching the images' Content-IDs
+# exactly, every image a chart PNG of about 1,200 pixels, the PDF attached
+# byte for byte as written, CRLF lines of at most 78, under 1 MB; then
+# determinism, the Date header, --mail -, the locale, and the exit codes and
+# messages of refused input, with nothing written.  formail (procmail) reads
+# it as a mail tool would.  $1 = binary, $2 = scratch folder.
 set -u
 bin=$1
 s=$2
 fail() { echo "mime_message: $*"; exit 1; }
-
-sample=$(dirname "$bin")/tests/mime_sample
-[ -x "$sample" ] || sample=build/tests/mime_sample
-[ -x "$sample" ] || fail "no $(dirname "$bin")/tests/mime_sample: run make $(dirname "$bin")/tests/mime_sample"
 command -v python3 >/dev/null || fail "python3 is needed"
+command -v formail >/dev/null || fail "formail is needed (procmail: make deps)"
+unset SOURCE_DATE_EPOCH
 
-# The real outputs of a run: the PDF and its chart PNGs.
-mkdir -p "$s/run"
-"$bin" -q --date 2024-06-14 -o "$s/run/briefing.pdf" input/briefing.md ||
-	fail "briefing: exit $?"
-pngs=$(ls "$s/run/charts/"*.png) && [ -n "$pngs" ] || fail "no chart PNGs in $s/run/charts"
+from="Aytən Məmmədova <aytan@example.az>"
+subject="{{title}}: Беларусь и Азербайджан, ə ğ ı İ ş — {{date}}"
+mail() { # mail DIR [options…]: the default briefing and its e-mail into DIR
+	d=$1; shift
+	mkdir -p "$d"
+	"$bin" -q --date 2024-06-14 -o "$d/брифинг-%Y-%m.pdf" --summary "$d/summary.txt" \
+		--mail "$d/m.eml" --mail-from "$from" \
+		--mail-to "ann@example.org, \"Doe, John\" <john@example.com>" \
+		--mail-to "Министерство иностранных дел Республики Беларусь <mfa@example.by>" \
+		--mail-cc "Ivan Petrov <ivan.petrov@example.by>" --mail-subject "$subject" \
+		"$@" input/briefing.md
+}
+mail "$s/run" || fail "briefing --mail: exit $?"
+pdf=$s/run/брифинг-2024-06.pdf
+[ -f "$pdf" ] && [ -f "$s/run/m.eml" ] || fail "no PDF or message: $(ls "$s/run")"
+# the summary is the golden (tests/cases/new_summary.sh) but for the PDF's name
+sed 's/^PDF: брифинг-2024-06\.pdf /PDF: briefing.pdf /' "$s/run/summary.txt" |
+	cmp -s - tests/data/summary/briefing.txt ||
+	fail "the summary differs from tests/data/summary/briefing.txt"
 
-# Text with what quoted-printable must get right: '=' signs, trailing
-# spaces and tabs, a line far over 76, "From " and "." at a line's start,
-# Cyrillic and Azerbaijani letters.
-printf '%s\n' "Belarus – Azerbaijan Cooperation" "Report date: 14 June 2024" "" \
-	"Key figures = the headline numbers   " \
-	"- Товарооборот в 2021 году, млн долларов США: 424,4	" \
-	"- Azərbaycan ilə ticarət dövriyyəsi: ə ğ ı İ ş Ə Ğ I İ Ş" \
-	"From the annex:" "." \
-	"$(printf 'a long line of words %.0s' 1 2 3 4 5 6 7 8 9 10)ending here" >"$s/text.txt"
-# The HTML names every chart by cid: the first by a Content-ID given, the
-# others by the ones derived from their bytes (32 hex digits of SHA-256).
-{
-	printf '<!DOCTYPE html>\n<html lang="az"><body style="margin:0">\n'
-	printf '<table width="600" role="presentation"><tr><td><h1>Беларусь – Azərbaycan</h1>\n'
-	n=0
-	for p in $pngs; do
-		n=$((n + 1))
-		if [ $n = 1 ]; then cid=chart-1.png@briefing
-		else cid=$(sha256sum "$p" | cut -c1-32)@briefing; fi
-		printf '<p><img src="cid:%s" width="600" alt="chart %d"></p>\n' "$cid" $n
-	done
-	printf '<p>The briefing is attached: briefing.pdf.</p></td></tr></table></body></html>\n'
-} >"$s/body.html"
-set -- --from "Aytən Məmmədova <aytan@example.az>" \
-	--to "ann@example.org" --to '"Doe, John" <john@example.com>' \
-	--to "Министерство иностранных дел Республики Беларусь <mfa@example.by>" \
-	--cc "Ivan Petrov <ivan.petrov@example.by>" \
-	--subject "Belarus – Azerbaijan Cooperation: Беларусь и Азербайджан, ə ğ ı İ ş — 14 June 2024" \
-	--date 2024-06-14 --lang az --text "$s/text.txt" --html "$s/body.html" \
-	--attach "application/pdf,$s/run/briefing.pdf,брифинг-2024-06.pdf"
-n=0
-for p in $pngs; do
-	n=$((n + 1))
-	if [ $n = 1 ]; then cid=chart-1.png@briefing; else cid=-; fi
-	set -- "$@" --inline "$cid,image/png,$p,$(basename "$p")"
-done
-"$sample" -o "$s/m.eml" "$@" || fail "mime_sample: exit $?"
-
-python3 - "$s/m.eml" "$s/text.txt" "$s/body.html" "$s/run/briefing.pdf" $pngs <<'EOF' ||
-import datetime, email, email.policy, re, sys
+python3 - "$s/run/m.eml" "$s/run/summary.txt" "$pdf" "$s/run/charts" <<'EOF' ||
+import datetime, email, email.policy, os, re, struct, sys
 from email.header import decode_header, make_header
 
-path, text_path, html_path, pdf_path, *png_paths = sys.argv[1:]
+path, text_path, pdf_path, charts = sys.argv[1:]
 data = open(path, 'rb').read()
 problems = []
 def check(ok, what):
     if not ok:
         problems.append(what)
 
-# lines: CRLF only, none over 78 (RFC 5322 2.1.1 allows 998; headers fold
-# at 78, base64 and quoted-printable lines have 76)
+# lines: CRLF only, none over 78 (RFC 5322 allows 998; headers fold at 78,
+# base64 and quoted-printable lines have 76), ASCII, no trailing white space
 lines = data.split(b'\r\n')
 check(lines[-1] == b'', 'the message does not end with CRLF')
 check(not any(b'\r' in l or b'\n' in l for l in lines), 'a bare CR or LF')
 check(max(len(l) for l in lines) <= 78, 'a line of %d octets' % max(len(l) for l in lines))
 check(all(b < 128 for b in data), 'a byte that is not ASCII')
-# RFC 2045 6.7 (3): decoders delete white space at a line's end, so the
-# encoder must leave none (Python's decoder keeps it: check it here)
 check(not any(l.endswith((b' ', b'\t')) for l in lines), "white space at a line's end")
+check(len(data) < 1000000, 'the message has %d bytes, 1 MB or more' % len(data))
 
 msg = email.message_from_bytes(data, policy=email.policy.default)
 parts = list(msg.walk())
 for p in parts:
     check(not p.defects, '%s: defects %r' % (p.get_content_type(), p.defects))
 
-# headers
-check(msg['From'].addresses[0].display_name == 'Aytən Məmmədova', 'From name: %s' % msg['From'])
-check(msg['From'].addresses[0].addr_spec == 'aytan@example.az', 'From address')
-# display names: CPython before gh-128110 keeps the white space between
-# two encoded-words of an address header (RFC 2047 6.2 says to drop it), so
-# the parsed names are compared with white space runs made one space, and
-# the exact text is checked by the legacy decoder, which follows 6.2.
+# headers (display names: see the legacy decoder's note below)
 def names(field):
     return [(' '.join(a.display_name.split()), a.addr_spec) for a in msg[field].addresses]
 def rfc2047(field):
+    # CPython before gh-128110 keeps the white space between two
+    # encoded-words of an address header (RFC 2047 6.2 drops it): the
+    # legacy decoder follows 6.2
     raw = email.message_from_bytes(data, policy=email.policy.compat32)[field]
     return str(make_header(decode_header(raw.replace('\r\n', ''))))
+check(names('From') == [('Aytən Məmmədova', 'aytan@example.az')], 'From: %s' % msg['From'])
+check(rfc2047('From') == 'Aytən Məmmədova <aytan@example.az>', 'From: %r' % rfc2047('From'))
 to = names('To')
 check(to == [('', 'ann@example.org'), ('Doe, John', 'john@example.com'),
              ('Министерство иностранных дел Республики Беларусь', 'mfa@example.by')], 'To: %r' % to)
 check(rfc2047('To') == 'ann@example.org, "Doe, John" <john@example.com>, '
       'Министерство иностранных дел Республики Беларусь <mfa@example.by>', 'To: %r' % rfc2047('To'))
-check(rfc2047('From') == 'Aytən Məmmədova <aytan@example.az>', 'From: %r' % rfc2047('From'))
-cc = names('Cc')
-check(cc == [('Ivan Petrov', 'ivan.petrov@example.by')], 'Cc: %r' % cc)
+check(names('Cc') == [('Ivan Petrov', 'ivan.petrov@example.by')], 'Cc: %s' % msg['Cc'])
 check(msg['Subject'] == 'Belarus – Azerbaijan Cooperation: Беларусь и Азербайджан, ə ğ ı İ ş — 14 June 2024',
       'Subject: %r' % msg['Subject'])
 check(msg['Date'] == 'Fri, 14 Jun 2024 00:00:00 +0000', 'Date: %s' % msg['Date'])
 check(msg['Date'].datetime == datetime.datetime(2024, 6, 14, tzinfo=datetime.timezone.utc), 'Date value')
 check(re.fullmatch(r'<[0-9a-f]{32}@example\.az>', msg['Message-ID']), 'Message-ID: %s' % msg['Message-ID'])
 check(msg['MIME-Version'] == '1.0', 'MIME-Version')
-check(msg['Content-Language'] == 'az', 'Content-Language')
+check(msg['Content-Language'] == 'en', 'Content-Language: %s' % msg['Content-Language'])
 
-# the layout
+# the layout: one image per chart file
+pngs = sorted(f for f in os.listdir(charts) if f.endswith('.png'))
 types = [p.get_content_type() for p in parts]
 want = ['multipart/mixed', 'multipart/alternative', 'text/plain', 'multipart/related',
-        'text/html'] + ['image/png'] * len(png_paths) + ['application/pdf']
+        'text/html'] + ['image/png'] * len(pngs) + ['application/pdf']
+check(len(pngs) == 5, 'charts: %r' % pngs)
 check(types == want, 'layout: %r' % types)
 check(parts[3].get_param('type') == 'text/html', 'multipart/related without type=text/html')
 
-# the bodies: decoded, the text given (line ends CRLF in the message)
+# the text part: the summary, with the key figures
 plain = msg.get_body(preferencelist=('plain',))
-html = msg.get_body(preferencelist=('html',))
+text = plain.get_content().replace('\r\n', '\n')
 check(plain['Content-Transfer-Encoding'] == 'quoted-printable', 'text not quoted-printable')
-check(plain.get_content().replace('\r\n', '\n') == open(text_path, encoding='utf-8').read(),
-      'the text part differs from the text')
-html_text = html.get_content().replace('\r\n', '\n')
-check(html_text == open(html_path, encoding='utf-8').read(), 'the HTML part differs')
+check(plain.get_content_charset() == 'utf-8', 'text charset %s' % plain.get_content_charset())
+check(text == open(text_path, encoding='utf-8').read(), 'the text part is not the summary')
+for fig in ('- Trade turnover in 2021, USD million: 424.4', '- Year diplomatic relations began: 1993',
+            '- Tractors assembled in Ganja since 2007 (about, by June 2024): 15,000'):
+    check(fig in text.split('\n'), 'no key figure line %r in the text part' % fig)
 
-# images: each byte for byte, each named by exactly one cid: in the HTML
+# the HTML: the cid: references are the images' Content-IDs exactly; plain
+# and self-contained (no script, no style sheet, nothing loaded)
+html = msg.get_body(preferencelist=('html',)).get_content()
 images = [p for p in parts if p.get_content_type() == 'image/png']
 cids = [p['Content-ID'] for p in images]
-refs = re.findall(r'src="cid:([^"]+)"', html_text)
+refs = re.findall(r'src="cid:([^"]+)"', html)
 check(all(c.startswith('<') and c.endswith('>') for c in cids), 'Content-ID without <>')
-check(sorted(c[1:-1] for c in cids) == sorted(refs), 'cid: %r vs Content-IDs %r' % (refs, cids))
-check(len(set(refs)) == len(png_paths), 'two images share a Content-ID')
-for p, png in zip(images, png_paths):
-    check(p.get_content() == open(png, 'rb').read(), '%s differs' % png)
-    check(p.get_content_disposition() == 'inline', '%s is not inline' % png)
-    check(p.get_filename() == png.rsplit('/', 1)[1], 'image file name %s' % p.get_filename())
+check(refs == [c[1:-1] for c in cids], 'cid: %r vs Content-IDs %r' % (refs, cids))
+check(len(set(refs)) == len(refs), 'two images share a Content-ID')
+check(len(re.findall(r'src="', html)) == len(refs), 'an image not by cid:')
+for bad in ('<script', '<style', '<link', '<iframe', '<form', 'url(', 'src="http'):
+    check(bad not in html.lower(), 'the HTML has %s' % bad)
+check('width="600"' in html, 'the HTML is not 600 pixels wide')
+alts = re.findall(r'<img [^>]*alt="([^"]*)"', html)
+check(len(alts) == len(refs) and all(a.strip() for a in alts), 'an image without alt text')
+check('Exported 60 (58 %); Belarusian Railways enterprises 33 (32 %)' in html,
+      'the pie has not its description as alt text')
+for s in ('Belarus – Azerbaijan Cooperation', 'Trade, industry and joint projects since 1993',
+          '14 June 2024', 'Belarus and Azerbaijan have built their relationship', '424.4',
+          'Trade turnover in full years', 'Largest: Exported, 58 % of output',
+          'брифинг-2024-06.pdf (9 pages, '):
+    check(s in html, 'the HTML lacks %r' % s)
 
-# the attachment
+# the images: the chart files' names, PNGs of about 1,200 pixels across,
+# palette-encoded (the default briefing's charts all take a palette)
+for p in images:
+    b = p.get_content()
+    check(p.get_content_disposition() == 'inline', '%s is not inline' % p.get_filename())
+    check(b[:8] == b'\x89PNG\r\n\x1a\n' and b[12:16] == b'IHDR', '%s is no PNG' % p.get_filename())
+    w, h, depth, ctype = struct.unpack('>IIBB', b[16:26])
+    check(1150 <= w <= 1250, '%s is %d pixels wide' % (p.get_filename(), w))
+    check(ctype == 3, '%s has colour type %d, not a palette' % (p.get_filename(), ctype))
+check(sorted(p.get_filename() for p in images) == pngs, 'image names %r' % [p.get_filename() for p in images])
+
+# the attachment: the PDF as written, under its file name
 atts = list(msg.iter_attachments())
 check(len(atts) == 1, '%d attachments' % len(atts))
-pdf = atts[0]
-check(pdf.get_content_disposition() == 'attachment', 'PDF not an attachment')
-check(pdf.get_filename() == 'брифинг-2024-06.pdf', 'PDF file name %r' % pdf.get_filename())
-check(pdf.get_content() == open(pdf_path, 'rb').read(), 'the PDF differs from the one written')
+check(atts[0].get_content_disposition() == 'attachment', 'PDF not an attachment')
+check(atts[0].get_filename() == 'брифинг-2024-06.pdf', 'PDF file name %r' % atts[0].get_filename())
+check(atts[0].get_content() == open(pdf_path, 'rb').read(), 'the PDF differs from the one written')
 
 for p in problems:
     print(p)
@@ -162,73 +152,139 @@ sys.exit(1 if problems else 0)
 EOF
 	fail "Python's email package found the problems above"
 
-# File names as clients read them back: plain, quoted, RFC 2231 sections
-# for long and non-ASCII names (text only: no multipart/alternative).
-printf 'a,b\n1,2\n' >"$s/data.csv"
-"$sample" -o "$s/names.eml" --from a@example.org --date 2024-06-14 --text "$s/text.txt" \
-	--attach "text/csv,$s/data.csv,report.csv" \
-	--attach "text/csv,$s/data.csv,a \"quoted\" name; with=signs,commas.csv" \
-	--attach "text/csv,$s/data.csv,Ежемесячный отчёт о торговле Беларуси и Азербайджана за июнь 2024 года.csv" \
-	--attach "text/csv,$s/data.csv,A long ASCII file name with spaces that goes past sixty characters.csv" \
-	--attach "text/csv,$s/data.csv,ə ğ ı İ ş.csv" || fail "names: exit $?"
-python3 - "$s/names.eml" "$s/data.csv" <<'EOF' || fail "file names read back wrong"
+# formail (procmail) reads the headers as any mail tool would
+got=$(formail -c -x Message-ID: <"$s/run/m.eml" | tr -d '\r ')
+[ "$got" = "$(grep '^Message-ID:' "$s/run/m.eml" | tr -d '\r' | cut -d' ' -f2)" ] ||
+	fail "formail: Message-ID '$got'"
+[ "$(formail -c -x Content-Language: <"$s/run/m.eml" | tr -d '\r ')" = en ] ||
+	fail "formail: Content-Language"
+[ "$(formail -c -x Cc: <"$s/run/m.eml" | tr -d '\r')" = " Ivan Petrov <ivan.petrov@example.by>" ] ||
+	fail "formail: Cc"
+
+# Same inputs, same bytes (elsewhere); the same PDF as without --mail, and
+# the sources page names no address: the mail options are not recorded.
+mail "$s/again" || fail "second run: exit $?"
+cmp -s "$s/run/m.eml" "$s/again/m.eml" || fail "two runs differ"
+"$bin" -q --date 2024-06-14 -o "$s/plain.pdf" --no-chart-files input/briefing.md || fail "plain run"
+cmp -s "$pdf" "$s/plain.pdf" || fail "the PDF differs with --mail"
+pdftotext "$pdf" - | grep -q 'example\.\|--mail' && fail "the PDF quotes a mail option"
+# --mail - writes the same message to standard output (and -q prints nothing else)
+mail "$s/stdout" --mail - >"$s/stdout.eml" || fail "--mail -: exit $?"
+cmp -s "$s/run/m.eml" "$s/stdout.eml" || fail "--mail - differs from --mail FILE"
+[ ! -e "$s/stdout/m.eml" ] || fail "--mail - wrote a file"
+# --mail takes the report date's strftime conversions, as -o does
+"$bin" -q --date 2024-06-14 -o "$s/p.pdf" --no-chart-files --mail "$s/pat-%Y-%m.eml" \
+	--mail-from a@example.org input/briefing.md || fail "pattern: exit $?"
+[ -f "$s/pat-2024-06.eml" ] || fail "--mail pattern gave $(ls "$s")"
+# -v says where the message went
+"$bin" -v --date 2024-06-14 -o "$s/v.pdf" --no-chart-files --mail "$s/v.eml" --mail-from a@example.org \
+	input/briefing.md 2>"$s/v.err" || fail "-v: exit $?"
+grep -qx "briefing: wrote $s/v.eml (the e-mail, $(wc -c <"$s/v.eml") bytes)" "$s/v.err" ||
+	fail "-v: $(cat "$s/v.err")"
+# --no-chart-files: no files, the same message
+mail "$s/nofiles" --no-chart-files || fail "--no-chart-files: exit $?"
+[ ! -e "$s/nofiles/charts" ] || fail "--no-chart-files wrote chart files"
+cmp -s "$s/run/m.eml" "$s/nofiles/m.eml" || fail "--no-chart-files changed the message"
+
+# Date: the report date at midnight UTC, or the run's time when the report
+# date is that day (SOURCE_DATE_EPOCH is the clock of a reproducible run)
+date_of() { grep '^Date: ' "$1" | tr -d '\r'; }
+SOURCE_DATE_EPOCH=1718370000 mail "$s/sde" || fail "SOURCE_DATE_EPOCH run"
+[ "$(date_of "$s/sde/m.eml")" = "Date: Fri, 14 Jun 2024 13:00:00 +0000" ] ||
+	fail "SOURCE_DATE_EPOCH: $(date_of "$s/sde/m.eml")"
+SOURCE_DATE_EPOCH=1718456400 mail "$s/sde2" || fail "SOURCE_DATE_EPOCH run 2"
+[ "$(date_of "$s/sde2/m.eml")" = "Date: Fri, 14 Jun 2024 00:00:00 +0000" ] ||
+	fail "a report dated the day before: $(date_of "$s/sde2/m.eml")"
+# the clock where the run is: the zone's offset, today's date
+before=$(TZ=Asia/Baku date +%F)
+mkdir -p "$s/now"
+TZ=Asia/Baku "$bin" -q --date "$before" -o "$s/now/b.pdf" --no-chart-files --mail "$s/now/m.eml" \
+	--mail-from a@example.org input/briefing.md || fail "today's run"
+after=$(TZ=Asia/Baku date +%F)
+got=$(date_of "$s/now/m.eml")
+case $got in
+*" +0400") ;;
+*) fail "today in Baku: $got" ;;
+esac
+[ "$before" = "$after" ] && [ "$(TZ=Asia/Baku date -d "${got#Date: }" +%F)" != "$before" ] &&
+	fail "today in Baku: $got is not $before"
+
+# The locale: Content-Language and the HTML's language; the subject's
+# default is the title and the report date in the briefing's words.
+mkdir -p "$s/ru"
+"$bin" -q -o "$s/ru/b.pdf" --no-chart-files --mail "$s/ru/m.eml" --mail-from a@example.org \
+	tests/regress/locale_ru.md || fail "ru: exit $?"
+python3 - "$s/ru/m.eml" <<'EOF' || fail "the Russian message"
 import email, email.policy, sys
-data = open(sys.argv[1], 'rb').read()
-msg = email.message_from_bytes(data, policy=email.policy.default)
-bad = [p.get_content_type() for p in msg.walk() if p.defects]
-want = ['report.csv', 'a "quoted" name; with=signs,commas.csv',
-        'Ежемесячный отчёт о торговле Беларуси и Азербайджана за июнь 2024 года.csv',
-        'A long ASCII file name with spaces that goes past sixty characters.csv', 'ə ğ ı İ ş.csv']
-atts = list(msg.iter_attachments())
-got = [a.get_filename() for a in atts]
-names = [a.get_param('name') for a in atts]
-csv = open(sys.argv[2], 'rb').read()
-ok = (not bad and not msg.defects and got == want and names == want
-      and all(a.get_content().encode() == csv for a in atts)
-      and max(len(l) for l in data.split(b'\r\n')) <= 78)
+msg = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+html = msg.get_body(preferencelist=('html',)).get_content()
+ok = (msg['Content-Language'] == 'ru' and '<html lang="ru">' in html
+      and msg['Subject'].endswith(' — 28 ноября 2026 г.') and 'Полный текст брифинга во вложении' in html
+      and not any(p.defects for p in msg.walk()))
 if not ok:
-    print('defects %r, names %r, Content-Type names %r' % (bad, got, names))
+    print(msg['Content-Language'], msg['Subject'])
 sys.exit(0 if ok else 1)
 EOF
 
-# Same inputs, same bytes; another PDF, another Message-ID.
-"$sample" -o "$s/m2.eml" "$@" || fail "second run: exit $?"
-cmp -s "$s/m.eml" "$s/m2.eml" || fail "two runs differ"
-cp "$s/run/briefing.pdf" "$s/other.pdf" && printf '%%%% one more line\n' >>"$s/other.pdf"
-"$sample" -o "$s/m3.eml" "$@" --attach "application/pdf,$s/other.pdf,other.pdf" ||
-	fail "third run: exit $?"
-[ "$(grep '^Message-ID:' "$s/m.eml")" != "$(grep '^Message-ID:' "$s/m3.eml")" ] ||
-	fail "another attachment, the same Message-ID"
+# The front matter's mail keys are the defaults; options win.
+sed -e 's/^paper: a4$/paper: a4\nmail-to: Desk <desk@example.org>, ann@example.org\nmail-from: "Briefing, desk" <briefing@example.net>\nmail-subject: Monthly: {{turnover_2021}} in 2021 ({{date}})/' \
+	input/briefing.md >"$s/front.md"
+cp input/*.csv "$s/"
+"$bin" -q -o "$s/front.pdf" --no-chart-files --mail "$s/front.eml" "$s/front.md" ||
+	fail "front matter: exit $?"
+tr -d '\r' <"$s/front.eml" | grep -qx 'To: Desk <desk@example.org>, ann@example.org' ||
+	fail "front matter To: $(grep '^To:' "$s/front.eml")"
+tr -d '\r' <"$s/front.eml" | grep -qx 'From: "Briefing, desk" <briefing@example.net>' ||
+	fail "front matter From: $(grep '^From:' "$s/front.eml")"
+tr -d '\r' <"$s/front.eml" | grep -qx 'Subject: Monthly: 424.4 in 2021 (14 June 2024)' ||
+	fail "front matter Subject: $(grep '^Subject:' "$s/front.eml")"
+grep -q '^Message-ID: <[0-9a-f]*@example\.net>' "$s/front.eml" || fail "Message-ID's domain"
+"$bin" -q -o "$s/front.pdf" --no-chart-files --mail "$s/front.eml" --mail-to x@example.com \
+	--mail-from y@example.com --mail-subject 'Hello' "$s/front.md" || fail "options: exit $?"
+tr -d '\r' <"$s/front.eml" | grep -qx 'To: x@example.com' || fail "--mail-to does not win"
+tr -d '\r' <"$s/front.eml" | grep -qx 'Subject: Hello' || fail "--mail-subject does not win"
 
-# Refused input: the exit code, the message with its column, no file.
-expect() { # expect CODE MESSAGE -- mime_sample arguments…
+# Refused input: the exit code, the message, nothing written.
+expect() { # expect CODE MESSAGE -- briefing arguments…
 	code=$1 msg=$2; shift 3
-	rm -f "$s/bad.eml"
-	"$sample" -o "$s/bad.eml" "$@" 2>"$s/err"
+	rm -rf "$s/bad" && mkdir "$s/bad"
+	"$bin" -q -o "$s/bad/b.pdf" --mail "$s/bad/m.eml" "$@" >/dev/null 2>"$s/err"
 	rc=$?
 	[ "$rc" = "$code" ] || fail "$*: exit $rc, expected $code ($(cat "$s/err"))"
 	[ "$(cat "$s/err")" = "$msg" ] || fail "$*: said '$(cat "$s/err")', expected '$msg'"
-	[ ! -e "$s/bad.eml" ] || fail "$*: wrote a message"
+	[ -z "$(ls -A "$s/bad")" ] || fail "$*: wrote $(ls -A "$s/bad")"
 }
-expect 65 "mime_sample: \"ann@@example.org\" is not an e-mail address: '@' is not allowed in the domain (column 5)" -- \
-	--from a@example.org --date 2024-06-14 --text "$s/text.txt" --to "ann@@example.org"
-expect 65 "mime_sample: \"Ann, Lee <ann@example.org>\" is not an e-mail address: ',' is not allowed in a display name (put the name in double quotes) (column 4)" -- \
-	--from "Ann, Lee <ann@example.org>"
-expect 65 "mime_sample: \"Aytən <aytən@example.az>\" is not an e-mail address: only ASCII is allowed in the address itself (an internationalised domain goes in its xn-- form) (column 11)" -- \
-	--from "Aytən <aytən@example.az>"
-expect 65 "mime_sample: the subject has a control character (U+000A) (column 6)" -- \
-	--subject "Hello
-Bcc: victim@example.org"
-expect 64 "mime_sample: a message needs a From address" -- --date 2024-06-14 --text "$s/text.txt"
-expect 70 "mime_sample: inline image cid:x@y is not referred to in the HTML" -- \
-	--from a@example.org --date 2024-06-14 --html "$s/text.txt" --inline "x@y,image/png,$s/text.txt"
-
-# formail (procmail) reads the headers as any mail tool would.
-if command -v formail >/dev/null; then
-	got=$(formail -c -x Message-ID: <"$s/m.eml" | tr -d '\r ')
-	[ "$got" = "$(grep '^Message-ID:' "$s/m.eml" | tr -d '\r' | cut -d' ' -f2)" ] ||
-		fail "formail: Message-ID '$got'"
-	[ "$(formail -c -x Content-Language: <"$s/m.eml" | tr -d '\r ')" = az ] ||
-		fail "formail: Content-Language"
-fi
-echo "mime_message: ok ($(wc -c <"$s/m.eml") bytes, $n images)"
+expect 64 "briefing: error: --mail-to: \"ann@@example.org\" is not an e-mail address: '@' is not allowed in the domain" -- \
+	--mail-from a@example.org --mail-to "bob@example.org, ann@@example.org" input/briefing.md
+expect 64 "briefing: error: --mail-cc: \"Ann, Lee <ann@example.org>\" is not an e-mail address: ',' is not allowed in a display name (put the name in double quotes)" -- \
+	--mail-from a@example.org --mail-cc "Ann, Lee <ann@example.org>" input/briefing.md
+expect 64 "briefing: error: --mail-from: \"Aytən <aytən@example.az>\" is not an e-mail address: only ASCII is allowed in the address itself (an internationalised domain goes in its xn-- form)" -- \
+	--mail-from "Aytən <aytən@example.az>" input/briefing.md
+expect 64 "briefing: error: --mail-to names no e-mail address" -- \
+	--mail-from a@example.org --mail-to " , " input/briefing.md
+expect 64 "briefing: error: --mail needs a sender: give --mail-from or mail-from: in the spec's front matter" -- \
+	input/briefing.md
+expect 64 "briefing: error: --mail-subject: undefined value \"nope\"" -- \
+	--mail-from a@example.org --mail-subject "{{title}} {{nope}}" input/briefing.md
+expect 64 "briefing: error: --mail-subject: the subject has a control character (U+000A)" -- \
+	--mail-from a@example.org --mail-subject "Hello
+Bcc: victim@example.org" input/briefing.md
+expect 64 "briefing: error: --summary - and --mail - would both write to standard output
+Try 'briefing --help'." -- \
+	--summary - --mail - --mail-from a@example.org input/briefing.md
+expect 64 "briefing: error: --mail $s/bad/b.pdf and -o $s/bad/b.pdf name the same file" -- \
+	--mail "$s/bad/b.pdf" --mail-from a@example.org input/briefing.md
+# --check checks the e-mail too
+"$bin" -q --check --mail - input/briefing.md 2>"$s/err" && fail "--check without a sender passed"
+[ "$(cat "$s/err")" = "briefing: error: --mail needs a sender: give --mail-from or mail-from: in the spec's front matter" ] ||
+	fail "--check: $(cat "$s/err")"
+# the front matter's keys: errors at their line and column, exit 65
+for k in "mail-to: a@example.org, ann@@example.org|8:29|mail-to: \"ann@@example.org\" is not an e-mail address: '@' is not allowed in the domain" \
+	 "mail-from: Ann, Lee <a@example.org>|8:15|mail-from: \"Ann, Lee <a@example.org>\" is not an e-mail address: ',' is not allowed in a display name (put the name in double quotes)" \
+	 "mail-subject: {{title}} and {{nope}}|8:29|undefined value \"nope\""; do
+	line=${k%%|*} rest=${k#*|}
+	sed -e "s/^paper: a4\$/paper: a4\n$line/" input/briefing.md >"$s/badfront.md"
+	expect 65 "$s/badfront.md:${rest%%|*}: error: ${rest#*|}" -- --mail-from a@example.org "$s/badfront.md"
+	"$bin" -q --check "$s/badfront.md" 2>"$s/err" && fail "--check passed $line"
+done
+echo "mime_message: ok ($(wc -c <"$s/run/m.eml") bytes, $(grep -c '^Content-Type: image/png' "$s/run/m.eml") images)"

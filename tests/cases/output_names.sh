@@ -50,7 +50,7 @@ printf 'k,v,source\na,1,S\nb,2,S\n' >"$tmp/names/t.csv"
 got=$(cd "$tmp/names/charts" && ls | tr '\n' ' ')
 [ "$got" = "x-2.png x-2.svg x-3.png x-3.svg x.png x.svg " ] || { echo "3: files: $got"; fail=1; }
 # the summary pairs each chart with its file: x-2 is the third chart's own
-got=$(grep -A1 '^- Chart' "$tmp/names/sum.txt" | sed -n 's|.*/charts/||p' | tr '\n' ' ')
+got=$(sed -n 's|^  Image: ||p' "$tmp/names/sum.txt" | tr '\n' ' ')
 [ "$got" = "x.png x-3.png x-2.png " ] || { echo "3: summary names: $got"; fail=1; }
 
 # --- 4. a font as the output, through a symlinked folder

@@ -9,7 +9,8 @@
 # (PREFIX/bin, PREFIX/share/briefing/{fonts,template}).  Then the PDF must
 # show what the README says it shows: the two values (checked against sums
 # computed here from the tutorial's CSV), every row of the table, the chart
-# labels, and the CSV's source on the sources page.
+# labels, and the CSV's source on the sources page; and it is a valid
+# PDF/A-1b file, tagged (tests/tools/pdfcheck.sh).
 set -eu
 bin=$1
 tmp=$(cd "$2" && pwd)
@@ -99,4 +100,7 @@ has "Sales ledger 2024"
 has "sales.csv"
 [ -f mybrief/charts/sales-by-month.png ] && [ -f mybrief/charts/sales-by-month.svg ] ||
 	fail "no mybrief/charts/sales-by-month.png and .svg"
+# the tutorial's PDF is PDF/A-1b and tagged right (PDFBox Preflight, PdfCheck)
+sh "$(dirname "$readme")/tests/tools/pdfcheck.sh" "$pdf" >"$tmp/pdfcheck" 2>&1 ||
+	{ cat "$tmp/pdfcheck"; fail "$pdf: not PDF/A-1b, or tagged wrong"; }
 echo "readme_tutorial: $nblocks blocks played, $rows rows shown"

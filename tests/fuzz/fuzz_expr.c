@@ -1,11 +1,11 @@
 /* fuzz_expr — the value syntax of issue 13: expressions (src/expr.c,
- * src/expr_set.c), sign-dependent number formats (src/numfmt.c) and
+ * src/expr_set.c), sign-dependent number formats (src/num.c) and
  * periods with their formats and ticks (src/period.c, src/period_ticks.c).
  *
  * Input: EXPR '\n' NUMBER-FORMAT '\n' PERIOD '\n' DATE-FORMAT.  Checks,
  * beyond "no crash, no sanitizer report": an evaluated expression is finite
  * and never -0; every error column lies inside the text; names used are
- * reported at their column; numfmt_format accepts exactly what numfmt_check
+ * reported at their column; num_format_style accepts exactly what num_format_check_at
  * accepts; a period prints and parses back to itself, moves by +n and -n
  * back to itself, and formats exactly when period_format_check says so;
  * ticks lie in their range, in order. */
@@ -17,7 +17,7 @@
 
 #include "expr.h"
 #include "lang.h"
-#include "numfmt.h"
+#include "num.h"
 #include "period.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -87,15 +87,15 @@ static void fuzz_numfmt(const char *fmt)
 {
 	static const double values[] = { 1234.5678, -1234.5678, 0, -0.0, 0.04, -0.04, 1e300 };
 	const struct lang *ru = lang_find("ru");
-	int ok = numfmt_check(fmt, NULL, 0, 1, NULL) == 0;
+	int ok = num_format_check_at(fmt, NULL, 0, 1, NULL) == 0;
 	char buf[256];
 
 	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
-		fuzz_assert((numfmt_format(buf, sizeof buf, NULL, fmt, values[i]) == 0) == ok,
-			    "numfmt_format and numfmt_check disagree");
-		fuzz_assert(memchr(buf, '\0', sizeof buf) != NULL, "numfmt_format: no NUL");
-		numfmt_format(buf, 7, &ru->num, fmt, values[i]);
-		fuzz_assert(memchr(buf, '\0', 7) != NULL, "numfmt_format: small buffer not ended");
+		fuzz_assert((num_format_style(buf, sizeof buf, NULL, fmt, values[i]) == 0) == ok,
+			    "num_format_style and num_format_check_at disagree");
+		fuzz_assert(memchr(buf, '\0', sizeof buf) != NULL, "num_format_style: no NUL");
+		num_format_style(buf, 7, &ru->num, fmt, values[i]);
+		fuzz_assert(memchr(buf, '\0', 7) != NULL, "num_format_style: small buffer not ended");
 	}
 }
 

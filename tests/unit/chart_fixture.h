@@ -12,7 +12,7 @@
 
 #include "chart.h"
 
-/* The chart palette as LOOK.md gives it (Okabe–Ito), written out here so
+/* The chart palette as doc/LOOK.md gives it (Okabe–Ito), written out here so
  * that the tests fix the colours rather than compare the code with itself,
  * and the grey of "Other". */
 static const struct rgba okabe_ito[7] __attribute__((unused)) = {

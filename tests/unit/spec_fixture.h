@@ -1,11 +1,15 @@
 /* spec_fixture — what the spec unit tests share (test_spec.c,
- * test_spec_data.c): parsing a spec text at input/b.md, and checking its
- * one error exactly.  Functions are static inline so a test program need
- * not use them all. */
+ * test_spec_values.c, test_spec_data.c): parsing spec text in one call, its error asserted
+ * exactly, and a value's query answered by hand as data_run would.
+ * Functions are static so a test program need not use them all. */
 #ifndef BRIEFING_SPEC_FIXTURE_H
 #define BRIEFING_SPEC_FIXTURE_H
 
 #include "testutil.h"
+
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "spec.h"
 
@@ -55,6 +59,15 @@ static inline struct doc *ok(const char *text)
 	if (!doc)
 		fail_msg("unexpected error: %s", formatted(&d));
 	return doc;
+}
+
+/* Give a value's query one result group, as data_run would. */
+static inline void fake_result(struct query *q, double v)
+{
+	q->res.groups = calloc(1, sizeof *q->res.groups);
+	assert_non_null(q->res.groups);
+	q->res.groups[0].value = v;
+	q->res.ngroups = 1;
 }
 
 static inline int teardown(void **state)

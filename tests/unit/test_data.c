@@ -320,6 +320,16 @@ static void test_top_other(void **state)
 	q->sort = SORT_VALUE_DESC;
 	check_groups(q, "US=200; *Other=120");
 	qfree(q);
+
+	/* other: no: the rest is dropped, not added up (the categories are
+	 * still counted) */
+	q = qagg(TRADE, "partner", NULL, "value_usd_m", AGG_SUM);
+	q->top = 2;
+	q->no_other = 1;
+	q->sort = SORT_VALUE;
+	check_groups(q, "US=210; DE=270");
+	assert_int_equal(q->res.ncategories, 3);
+	qfree(q);
 }
 
 static void test_two_groups(void **state)
@@ -574,9 +584,11 @@ static void test_error_unknown_column(void **state)
 	check_error(q, EXIT_DATAERR, "brief.md", 12, 1, msg);
 	qfree(q);
 
+	/* a where: column is reported at its condition (qwhere: line 14 from
+	 * column 8, "valu" at byte 15) */
 	q = qagg(TRADE, NULL, NULL, NULL, AGG_COUNT);
 	qwhere(q, "flow = export, valu > 3");
-	check_error(q, EXIT_DATAERR, "brief.md", 12, 1, msg);
+	check_error(q, EXIT_DATAERR, "brief.md", 14, 23, msg);
 	qfree(q);
 
 	q = qrows(TRADE, cols);

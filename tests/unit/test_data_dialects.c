@@ -745,6 +745,29 @@ static void test_folder(void **state)
 	qfree(q);
 }
 
+/* A folder with latest (issue 13): the groups and sources in the order of
+ * their first chosen rows across the parts, not by line, which starts
+ * again in each part (B at line 4 of the first part comes before A at line
+ * 2 of the second). */
+static void test_folder_latest(void **state)
+{
+	const char *dir = tmpdir_make("latest");
+	struct query *q;
+
+	(void)state;
+	tmpfile_text("latest/part-00000.csv", "month,region,v,source\n2024-05,x,9,Old\n"
+		     "2024-06,x,1,Belstat\n2024-06,B,2,Belstat\n");
+	tmpfile_text("latest/part-00001.csv", "month,region,v,source\n2024-06,A,3,Azstat\n");
+	q = qagg(dir, "region", NULL, "v", AGG_SUM);
+	qwhere(q, "month = latest");
+	check_groups(q, "x=1; B=2; A=3");
+	assert_int_equal(q->res.rows_matched, 3);
+	assert_int_equal(q->res.nsources, 2);
+	assert_string_equal(q->res.sources[0], "Belstat");
+	assert_string_equal(q->res.sources[1], "Azstat");
+	qfree(q);
+}
+
 /* Every part must have the first part's header; errors in a part are at
  * its own lines; an empty part adds no rows; a folder without parts, or
  * whose parts are all empty, is an error. */
@@ -848,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_binary_formats),
 		cmocka_unit_test(test_folder),
 		cmocka_unit_test(test_folder_errors),
+		cmocka_unit_test(test_folder_latest),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,174 +1,13 @@
 /* Unit tests for data's worker threads: results, errors, progress and the
  * SHA-256 digest are those of one thread, for two threads and for chunks of
  * 64 bytes up that cut records in every position (quoted newlines, quoted
- * commas, "" escapes, CRLF, a BOM), in every dialect (gzip, iconv, ';'
- * with decimal commas, comment lines, folders of parts), and the fallbacks
- * that read a file again in one thread. */
-#include "data_fixture.h"
+ * commas, "" escapes, CRLF, a BOM), and the fallbacks that read a file
+ * again in one thread; the same for where: with latest, or, in and dates,
+ * roll-ups and dates as values (issue 13), still reading the file once.
+ * The dialects of issue 14 are test_data_threads_dialects.c's. */
+#include "threads_fixture.h"
 
 #include "sha256.h"
-
-static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
-			    const char *extra_at_end);
-
-/* How big_csv2() writes: the delimiter, the decimal mark, and a comment
- * character that starts a note line before every 37th row (0: none). */
-static struct {
-	char delim, decimal, comment;
-} style = { ',', '.', 0 };
-
-/* Progress calls for one run. */
-struct progress_log {
-	long long last, total;
-	int calls, ended, decreasing;
-};
-
-static void progress_cb(void *ctx, const char *path, long long done, long long total)
-{
-	struct progress_log *p = ctx;
-
-	assert_non_null(path);
-	if (done < 0) {
-		p->ended++;
-		return;
-	}
-	if (done < p->last)
-		p->decreasing = 1;
-	p->last = done;
-	p->total = total;
-	p->calls++;
-}
-
-/* A CSV of n rows for the thread tests: quoted fields with commas, CRLF
- * lines, UTF-8, sources (one illustrative), empty cells, decimals, groups
- * first seen late, and every `nl`-th note holding a newline (0: none); then
- * the rows in extra_at_end, if any. */
-static const char *big_csv(const char *name, int n, int nl, const char *extra_at_end)
-{
-	return big_csv2(name, NULL, n, nl, extra_at_end);
-}
-
-/* big_csv() with rows extra_at_start (if any) before the n rows. */
-static const char *big_csv2(const char *name, const char *extra_at_start, int n, int nl,
-			    const char *extra_at_end)
-{
-	static const char *const region[] = { "north", "south", "east", "west" };
-	static const char *const item[] = {
-		"\"Caf\xc3\xa9, au lait\"", "tea", "\"\"\"quoted\"\"\"", "cocoa", "water"
-	};
-	static const char *const source[] = {
-		"Azernews", "BelTA", "\"Report, 2021\"", "Illustrative estimate", "Trend"
-	};
-	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0) +
-		     (extra_at_start ? strlen(extra_at_start) : 0), len = 0;
-	char *buf = malloc(cap);
-	const char *path;
-
-	char d = style.delim;
-
-	assert_non_null(buf);
-	len += (size_t)snprintf(buf, cap, "region%citem%cqty%cprice%csource%cillustrative%cnote\n%s",
-				d, d, d, d, d, d, extra_at_start ? extra_at_start : "");
-	for (int i = 0; i < n; i++) {
-		const char *r = i > n * 3 / 4 && i % 7 == 0 ? "late" : region[i % 4];
-		char qty[16] = "";
-
-		if (i % 13)
-			snprintf(qty, sizeof qty, "%d", (i * 7) % 23);
-		if (style.comment && i % 37 == 3) /* a note line, its quote unmatched */
-			len += (size_t)snprintf(buf + len, cap - len, "%c note %d: \"open%s\n",
-						style.comment, i, i % 2 ? "\r" : "");
-		len += (size_t)snprintf(buf + len, cap - len, "%s%c%s%c%s%c%d%c%02d%c%s%c%s%c%s%s%s",
-					r, d, item[(i / 3) % 5], d, qty, d, (i * 37) % 1000,
-					style.decimal, (i * 11) % 100, d, source[(i / 17) % 5], d,
-					i % 101 == 0 ? "yes" : "no", d,
-					nl && i % nl == 0 ? "\"two\nlines\"" : "\"n, ote\"",
-					i % 5 == 0 ? "\r" : "", "\n");
-	}
-	if (extra_at_end)
-		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
-	path = tmpfile_bytes(name, buf, len);
-	free(buf);
-	return path;
-}
-
-/* The queries of the thread tests, on path, into qs (returns how many). */
-static size_t thread_queries(const char *path, struct query **qs)
-{
-	static const char *const cols[] = { "region", "item", "note", "qty", NULL };
-	size_t n = 0;
-
-	qs[n++] = qagg(path, "region", NULL, "price", AGG_SUM);
-	qs[n] = qagg(path, "region", "item", "qty", AGG_SUM);
-	qs[n]->top = 3;
-	qs[n++]->sort = SORT_VALUE_DESC;
-	qs[n] = qagg(path, NULL, NULL, "price", AGG_MEAN);
-	qwhere(qs[n++], "region != north");
-	qs[n] = qagg(path, "item", NULL, NULL, AGG_COUNT);
-	qs[n++]->sort = SORT_LABEL;
-	qs[n++] = qagg(path, "region", NULL, "price", AGG_MIN);
-	qs[n] = qagg(path, "source", NULL, "qty", AGG_MAX);
-	qs[n++]->top = 2;
-	qs[n] = qrows(path, cols);
-	qwhere(qs[n++], "qty > 20");
-	qs[n] = qrows(path, cols);
-	qs[n]->max_rows = 10;
-	qwhere(qs[n++], "item = tea");
-	qs[n] = qagg(path, NULL, NULL, "price", AGG_SUM);
-	qwhere(qs[n++], "item = cocoa, region = late");
-	return n;
-}
-
-static int run_threads(struct query **qs, size_t n, int threads, struct diag *d,
-		       struct progress_log *log)
-{
-	struct data_options o;
-	struct data_progress p = { progress_cb, log };
-
-	data_options_defaults(&o);
-	o.threads = threads;
-	if (log)
-		o.progress = &p;
-	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
-}
-
-/* a and b hold the same results, bit for bit. */
-static void check_same_results(const struct query *a, const struct query *b)
-{
-	const struct query_result *x = &a->res, *y = &b->res;
-
-	assert_int_equal(x->ngroups, y->ngroups);
-	for (size_t i = 0; i < x->ngroups; i++) {
-		const struct group *g = &x->groups[i], *h = &y->groups[i];
-
-		for (int k = 0; k < 2; k++) {
-			assert_true((g->key[k] == NULL) == (h->key[k] == NULL));
-			if (g->key[k])
-				assert_string_equal(g->key[k], h->key[k]);
-		}
-		if (memcmp(&g->value, &h->value, sizeof g->value) ||
-		    memcmp(&g->sum, &h->sum, sizeof g->sum))
-			fail_msg("group %zu (%s): value %.17g / %.17g, sum %.17g / %.17g, count %zu / %zu",
-				 i, g->key[0] ? g->key[0] : "-", g->value, h->value, g->sum, h->sum,
-				 g->count, h->count);
-		assert_int_equal(g->count, h->count);
-		assert_int_equal(g->line, h->line);
-		assert_int_equal(g->is_other, h->is_other);
-	}
-	assert_int_equal(x->nrows, y->nrows);
-	for (size_t i = 0; i < x->nrows; i++) {
-		assert_int_equal(x->lines[i], y->lines[i]);
-		for (size_t k = 0; k < a->ncolumns; k++)
-			assert_string_equal(x->cells[i * a->ncolumns + k], y->cells[i * a->ncolumns + k]);
-	}
-	assert_int_equal(x->nsources, y->nsources);
-	for (size_t i = 0; i < x->nsources; i++)
-		assert_string_equal(x->sources[i], y->sources[i]);
-	assert_int_equal(x->illustrative, y->illustrative);
-	assert_int_equal(x->rows_read, y->rows_read);
-	assert_int_equal(x->rows_matched, y->rows_matched);
-	assert_int_equal(x->nheader, y->nheader);
-}
 
 /* Run the thread queries on path with one thread and with two; both must
  * succeed with identical results.  Returns the bytes the two-thread run
@@ -312,21 +151,6 @@ static void test_progress(void **state)
  * quoted commas, "" escapes, CRLF and a BOM.
  */
 
-/* data_run_opts() with threads and chunk bytes per chunk. */
-static int run_chunks(struct query **qs, size_t n, int threads, size_t chunk, struct diag *d,
-		      struct progress_log *log)
-{
-	struct data_options o;
-	struct data_progress p = { progress_cb, log };
-
-	data_options_defaults(&o);
-	o.threads = threads;
-	o.chunk = chunk;
-	if (log)
-		o.progress = &p;
-	return data_run_opts(qs[0]->path, qs, n, &o, d, NULL);
-}
-
 /* The file at path with a UTF-8 BOM in front, as `name`. */
 static const char *with_bom(const char *name, const char *path)
 {
@@ -361,14 +185,18 @@ static const char *nul_for_tilde(const char *path)
 	return path;
 }
 
-/* The thread queries on path with threads workers and each chunk size of
- * chunks[0..nch) give the one-thread results, bit for bit, and the file's
- * SHA-256; with `once`, the file is read once (no second one-thread read). */
-static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
-			      int once)
+/* A maker of the queries of a test, on path, into qs (returns how many). */
+typedef size_t (*queries_fn)(const char *path, struct query **qs);
+
+/* The queries make() makes on path, with threads workers and each chunk
+ * size of chunks[0..nch), give the one-thread results, bit for bit, and
+ * the file's SHA-256; with `once`, the file is read once (no second
+ * one-thread read). */
+static void check_chunks_same_q(const char *path, queries_fn make, int threads,
+				const size_t *chunks, size_t nch, int once)
 {
 	struct query *one[16], *many[16];
-	size_t n = thread_queries(path, one);
+	size_t n = make(path, one);
 	struct diag d = { 0 };
 	struct stat st;
 	char hex[65];
@@ -380,7 +208,7 @@ static void check_chunks_same(const char *path, int threads, const size_t *chunk
 	assert_string_equal(one[0]->res.sha256, hex);
 	assert_int_equal(one[0]->res.bytes_read, st.st_size);
 	for (size_t k = 0; k < nch; k++) {
-		assert_int_equal(thread_queries(path, many), n);
+		assert_int_equal(make(path, many), n);
 		if (run_chunks(many, n, threads, chunks[k], &d, NULL) != 0)
 			fail_msg("chunk %zu: %s:%d: %s", chunks[k], d.file, d.line, d.msg);
 		for (size_t i = 0; i < n; i++) {
@@ -395,6 +223,13 @@ static void check_chunks_same(const char *path, int threads, const size_t *chunk
 	}
 	for (size_t i = 0; i < n; i++)
 		qfree(one[i]);
+}
+
+/* check_chunks_same_q() with the thread queries. */
+static void check_chunks_same(const char *path, int threads, const size_t *chunks, size_t nch,
+			      int once)
+{
+	check_chunks_same_q(path, thread_queries, threads, chunks, nch, once);
 }
 
 /* Chunks of 64 to 400 bytes (records are 40 to 90): cuts land at
@@ -504,6 +339,173 @@ static void test_chunks_errors(void **state)
 	}
 }
 
+/* A monthly CSV of n rows for the date tests: months over six years, out
+ * of order here and there, days, regions, decimals and empty values,
+ * sources (one illustrative), notes with commas and, every nl-th row, a
+ * quoted newline; CRLF on some lines; then the rows in extra_at_end. */
+static const char *dated_csv(const char *name, int n, int nl, const char *extra_at_end)
+{
+	static const char *const region[] = { "north", "south", "east", "\"west, far\"" };
+	static const char *const source[] = { "Azernews", "BelTA", "Illustrative estimate" };
+	size_t cap = (size_t)n * 120 + 4096 + (extra_at_end ? strlen(extra_at_end) : 0), len = 0;
+	char *buf = malloc(cap);
+	const char *path;
+
+	assert_non_null(buf);
+	len += (size_t)snprintf(buf, cap, "month,day,region,value,source,note\n");
+	for (int i = 0; i < n; i++) {
+		int m = (i * 72) / n + (i % 9 == 4 ? -3 : 0) + 12, y = 2018 + m / 12;
+		char value[16] = "";
+
+		if (i % 11)
+			snprintf(value, sizeof value, "%d.%d", (i * 13) % 97, i % 10);
+		len += (size_t)snprintf(buf + len, cap - len,
+					"%04d-%02d,%04d-%02d-%02d,%s,%s,%s,%s%s\n", y, m % 12 + 1, y,
+					m % 12 + 1, 1 + i % 28, region[i % 4], value,
+					source[(i / 7) % 3],
+					nl && i % nl == 0 ? "\"two\nlines, a note\"" : "\"n, ote\"",
+					i % 6 == 0 ? "\r" : "");
+	}
+	if (extra_at_end)
+		len += (size_t)snprintf(buf + len, cap - len, "%s", extra_at_end);
+	path = tmpfile_bytes(name, buf, len);
+	free(buf);
+	return path;
+}
+
+/* The queries of the date tests: latest, or, in, contains, is empty,
+ * roll-ups, dates as values, chronological keys, rows with latest. */
+static size_t date_queries(const char *path, struct query **qs)
+{
+	static const char *const cols[] = { "month", "region", "value", "note", NULL };
+	size_t n = 0;
+
+	qs[n] = qagg(path, NULL, NULL, "value", AGG_SUM);
+	qwhere(qs[n++], "month = latest");
+	qs[n] = qagg(path, "region", "month", "value", AGG_SUM);
+	qwhere(qs[n++], "month > latest - 12");
+	qs[n] = qagg(path, "month", "region", "value", AGG_MEAN);
+	qs[n]->group_part[0] = PART_QUARTER;
+	qwhere(qs[n++], "region in (north, \"west, far\") or note contains lines");
+	qs[n] = qrows(path, cols);
+	qs[n]->max_rows = 25;
+	qwhere(qs[n++], "month = latest - 1 or month = latest, value is not empty");
+	qs[n] = qagg(path, "region", NULL, "day", AGG_MAX);
+	qwhere(qs[n++], "year(month) = year(latest)");
+	qs[n] = qagg(path, NULL, NULL, NULL, AGG_COUNT);
+	qwhere(qs[n++], "value is empty or month = latest - 3");
+	qs[n] = qagg(path, "region", NULL, "value", AGG_SUM);
+	qs[n]->top = 2;
+	qwhere(qs[n++], "year(month) = year(latest) - 1, month <= latest - 12");
+	qs[n] = qagg(path, "month", NULL, NULL, AGG_COUNT);
+	qs[n]->group_part[0] = PART_YEAR;
+	qs[n]->top = 3;
+	qs[n++]->sort = SORT_VALUE_DESC;
+	qs[n] = qagg(path, NULL, NULL, "month", AGG_MIN);
+	qwhere(qs[n++], "region != east, day >= 2019-07-01");
+	qs[n] = qagg(path, "month", NULL, "value", AGG_SUM);
+	qwhere(qs[n++], "month not in (latest, latest - 2), source != BelTA");
+	return n;
+}
+
+/* The date queries with chunks cutting records everywhere, two and three
+ * workers, a large file in the default chunk: the one-thread results,
+ * reading the file once. */
+static void test_dates_chunks_same(void **state)
+{
+	size_t chunks[200], nch = 0;
+	const char *path = dated_csv("dates_chunks.csv", 400, 5, NULL);
+	struct query *qs[16];
+	struct diag d = { 0 };
+	size_t n;
+
+	(void)state;
+	for (size_t c = 64; c < 400; c += 3)
+		chunks[nch++] = c;
+	check_chunks_same_q(path, date_queries, 2, chunks, nch, 1);
+	check_chunks_same_q(path, date_queries, 3, chunks, nch / 3, 1);
+	/* what the queries found, so that the comparison compares something */
+	n = date_queries(path, qs);
+	assert_int_equal(run_chunks(qs, n, 1, 0, &d, NULL), 0);
+	assert_true(qs[0]->res.ngroups == 1 && qs[0]->res.rows_matched > 0);
+	assert_true(qs[1]->res.ngroups > 12 && qs[1]->res.key_is_date[1]);
+	assert_true(qs[2]->res.key_is_date[0] && !qs[2]->res.key_is_date[1]);
+	assert_true(qs[3]->res.nrows > 0 && qs[3]->res.nsources > 0);
+	assert_true(qs[4]->res.value_is_date && qs[4]->res.ngroups == 4);
+	assert_true(qs[6]->res.ngroups == 3 && qs[6]->res.groups[2].is_other);
+	assert_true(qs[8]->res.value_is_date);
+	for (size_t i = 0; i < n; i++)
+		qfree(qs[i]);
+	path = dated_csv("dates_big.csv", 30000, 7, NULL);
+	chunks[0] = 0;
+	chunks[1] = 100000;
+	check_chunks_same_q(path, date_queries, 2, chunks, 2, 1);
+}
+
+/* The latest date in column "month", alone. */
+static size_t max_month_query(const char *path, struct query **qs)
+{
+	qs[0] = qagg(path, NULL, NULL, "month", AGG_MAX);
+	return 1;
+}
+
+/* Errors that only the whole file shows (a latest column that turns to
+ * text or numbers, dates then numbers as values), found in a chunk or only
+ * at a merge: reported as one thread reports them. */
+static void test_dates_chunks_errors(void **state)
+{
+	static const struct {
+		const char *name, *end;  /* end NULL: the file of dates, then numbers */
+		queries_fn make;
+		int line, col;
+	} cases[] = {
+		{ "de_latest_text.csv", "n/a,2024-01-01,north,1,x,y\n", date_queries, 122, 1 },
+		{ "de_latest_number.csv", "17,2024-01-01,north,1,x,y\n", date_queries, 122, 1 },
+		{ "de_value_number.csv", "2024-01,7,north,1,x,y\n", date_queries, 122, 9 },
+		{ "de_value_text.csv", "2024-01,soon,north,1,x,y\n", date_queries, 122, 9 },
+		{ "de_flip.csv", NULL, date_queries, 4, 1 },
+		{ "de_flip.csv", NULL, max_month_query, 4, 1 },
+	};
+	struct query *one[16], *many[16];
+	struct diag d1, d2;
+	char *flip = malloc(20000);
+	size_t n, o = 0;
+
+	(void)state;
+	/* two dates, then only numbers in month: a chunk of numbers alone is a
+	 * column of numbers (for latest, and as the values of a max), and only
+	 * the merge sees the mix */
+	assert_non_null(flip);
+	o += (size_t)snprintf(flip, 20000, "month,day,region,value,source,note\n"
+			      "2024-01,2024-01-01,north,1,x,y\n2024-02,2024-02-01,north,1,x,y\n");
+	for (int i = 0; i < 300; i++)
+		o += (size_t)snprintf(flip + o, 20000 - o, "%d,2024-03-01,south,2,x,y\n", i + 1);
+	for (size_t f = 0; f < sizeof cases / sizeof cases[0]; f++) {
+		const char *path = cases[f].end ? dated_csv(cases[f].name, 100, 5, cases[f].end) :
+				   tmpfile_bytes(cases[f].name, flip, o);
+
+		n = cases[f].make(path, one);
+		memset(&d1, 0, sizeof d1);
+		assert_int_equal(run_chunks(one, n, 1, 0, &d1, NULL), -1);
+		if (d1.line != cases[f].line || d1.col != cases[f].col)
+			fail_msg("%s: one thread: %d:%d: %s", cases[f].name, d1.line, d1.col, d1.msg);
+		for (size_t i = 0; i < n; i++)
+			qfree(one[i]);
+		for (size_t c = 64; c < 600; c += 29) {
+			cases[f].make(path, many);
+			memset(&d2, 0, sizeof d2);
+			assert_int_equal(run_chunks(many, n, 2, c, &d2, NULL), -1);
+			if (strcmp(d1.msg, d2.msg) || d1.line != d2.line || d1.col != d2.col)
+				fail_msg("%s, chunk %zu: %d:%d: %s; one thread: %d:%d: %s",
+					 cases[f].name, c, d2.line, d2.col, d2.msg, d1.line, d1.col,
+					 d1.msg);
+			for (size_t i = 0; i < n; i++)
+				qfree(many[i]);
+		}
+	}
+	free(flip);
+}
+
 /* Progress with workers: after every read, never backwards, ends once; the
  * digest of a known vector (a file "abc": a header, no rows). */
 static void test_chunks_progress_digest(void **state)
@@ -535,269 +537,6 @@ static void test_chunks_progress_digest(void **state)
 	qfree(qs[0]);
 }
 
-/* ---------------------------------------------------------------------------
- * Dialects (issue 14): the worker threads get the reading thread's text,
- * inflated and converted, cut at record ends with the dialect's rules
- * (comment lines' quotes do not count); the results are one thread's.
- */
-
-/* A file `name` holding the bytes of the file at path, transformed: into
- * encoding `to` (NULL: as they are), then gzipped (gz). */
-static const char *variant(const char *name, const char *path, const char *to, int gz)
-{
-	size_t n, m;
-	char *b = file_bytes(path, &n), *c;
-	const char *r;
-
-	if (to) {
-		c = recode(to, b, n, &m);
-		free(b);
-		b = c;
-		n = m;
-	}
-	if (gz) {
-		c = gzip_bytes(b, n, &m);
-		free(b);
-		b = c;
-		n = m;
-	}
-	r = tmpfile_bytes(name, b, n);
-	free(b);
-	return r;
-}
-
-/* The file at path as the folder `dir` of three parts, each with the
- * header, cut at record ends; the second one gzipped. */
-static const char *parts_of(const char *dir, const char *path)
-{
-	size_t n, hdr, cuts[4], k = 1;
-	char *b = file_bytes(path, &n), name[96];
-	const char *d = tmpdir_make(dir);
-	int odd = 0;
-
-	hdr = (size_t)((char *)memchr(b, '\n', n) - b) + 1;
-	cuts[0] = hdr;
-	for (size_t i = hdr; i < n && k < 3; i++) {
-		odd ^= b[i] == '"';
-		if (b[i] == '\n' && !odd && i + 1 >= hdr + k * (n - hdr) / 3)
-			cuts[k++] = i + 1;
-	}
-	cuts[3] = n;
-	for (size_t p = 0; p < 3; p++) {
-		size_t len = hdr + cuts[p + 1] - cuts[p], gzn;
-		char *part = malloc(len), *gz;
-
-		assert_non_null(part);
-		memcpy(part, b, hdr);
-		memcpy(part + hdr, b + cuts[p], cuts[p + 1] - cuts[p]);
-		snprintf(name, sizeof name, "%s/part-%05zu.csv%s", dir, p, p == 1 ? ".gz" : "");
-		if (p == 1) {
-			gz = gzip_bytes(part, len, &gzn);
-			tmpfile_bytes(name, gz, gzn);
-			free(gz);
-		} else {
-			tmpfile_bytes(name, part, len);
-		}
-		free(part);
-	}
-	free(b);
-	return d;
-}
-
-/* The thread queries on path with dialect dd: with one thread, then with
- * `threads` workers and each chunk size of chunks[0..nch): the same
- * results, digests and parts, and the input read once.  The one-thread
- * queries go to one[] (the caller frees them). */
-static size_t check_dialect_same(const char *path, const struct data_dialect *dd, int threads,
-				 const size_t *chunks, size_t nch, struct query **one)
-{
-	struct query *many[16];
-	size_t n = thread_queries(path, one);
-	struct diag d = { 0 };
-
-	for (size_t i = 0; i < n; i++)
-		one[i]->dialect = dd;
-	if (run_chunks(one, n, 1, 0, &d, NULL) != 0)
-		fail_msg("%s, one thread: %s:%d:%d: %s", path, d.file, d.line, d.col, d.msg);
-	for (size_t k = 0; k < nch; k++) {
-		assert_int_equal(thread_queries(path, many), n);
-		for (size_t i = 0; i < n; i++)
-			many[i]->dialect = dd;
-		if (run_chunks(many, n, threads, chunks[k], &d, NULL) != 0)
-			fail_msg("%s, chunk %zu: %s:%d:%d: %s", path, chunks[k], d.file, d.line, d.col,
-				 d.msg);
-		for (size_t i = 0; i < n; i++) {
-			const struct query_result *x = &one[i]->res, *y = &many[i]->res;
-
-			check_same_results(one[i], many[i]);
-			assert_string_equal(x->sha256, y->sha256);
-			assert_int_equal(x->bytes_read, y->bytes_read);
-			assert_int_equal(x->nparts, y->nparts);
-			for (size_t p = 0; p < x->nparts; p++) {
-				assert_string_equal(x->parts[p].sha256, y->parts[p].sha256);
-				assert_int_equal(x->parts[p].rows, y->parts[p].rows);
-			}
-			qfree(many[i]);
-		}
-	}
-	return n;
-}
-
-/* The results of a and b but their lines (which comment lines and parts
- * move). */
-static void check_same_but_lines(struct query *a, struct query *b)
-{
-	for (size_t g = 0; g < a->res.ngroups && g < b->res.ngroups; g++)
-		a->res.groups[g].line = b->res.groups[g].line = 0;
-	for (size_t r = 0; r < a->res.nrows && r < b->res.nrows; r++)
-		a->res.lines[r] = b->res.lines[r] = 0;
-	check_same_results(a, b);
-}
-
-/* Each dialect with 2 and 3 workers and chunks of 64 bytes up: gzip,
- * ISO-8859-1 and UTF-16 through iconv (gzipped too), ';' with decimal
- * commas, comment lines holding quotes, a folder of parts; each gives the
- * plain file's results (lines too, where the lines are the same). */
-static void test_dialects_threads(void **state)
-{
-	struct data_dialect plain, latin, semi, hash, u16;
-	struct query *ref[16], *one[16];
-	size_t chunks[16], nch = 0, n;
-	const char *path, *p;
-
-	(void)state;
-	data_dialect_init(&plain);
-	data_dialect_init(&latin);
-	latin.encoding = "iso-8859-1";
-	data_dialect_init(&semi);
-	semi.delimiter = ';';
-	semi.decimal = ',';
-	data_dialect_init(&hash);
-	hash.comment = '#';
-	data_dialect_init(&u16);
-	u16.encoding = "utf-16le";
-	for (size_t c = 64; c < 700; c += 53)
-		chunks[nch++] = c;
-	chunks[nch++] = 4096;
-	path = big_csv("d_plain.csv", 400, 3, NULL);
-	n = thread_queries(path, ref);
-	assert_int_equal(run_chunks(ref, n, 1, 0, &(struct diag){ 0 }, NULL), 0);
-
-	/* same bytes of text: the same results, lines and all */
-	{
-		static const struct { const char *name, *to; int gz, dd; } v[] = {
-			{ "d.csv.gz", NULL, 1, 0 },
-			{ "d_latin1.csv", "ISO-8859-1", 0, 1 },
-			{ "d_latin1.csv.gz", "ISO-8859-1", 1, 1 },
-			{ "d_u16.csv", "UTF-16LE", 0, 2 },
-			{ "d_u16.csv.gz", "UTF-16LE", 1, 2 },
-		};
-		const struct data_dialect *dds[3] = { &plain, &latin, &u16 };
-
-		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-			p = variant(v[i].name, path, v[i].to, v[i].gz);
-			check_dialect_same(p, dds[v[i].dd], 2, chunks, nch, one);
-			for (size_t k = 0; k < n; k++) {
-				check_same_results(ref[k], one[k]);
-				qfree(one[k]);
-			}
-		}
-	}
-	/* ';' and decimal commas */
-	style.delim = ';';
-	style.decimal = ',';
-	p = big_csv("d_semi.csv", 400, 3, NULL);
-	check_dialect_same(p, &semi, 3, chunks, nch, one);
-	for (size_t k = 0; k < n; k++) {
-		check_same_results(ref[k], one[k]);
-		qfree(one[k]);
-	}
-	/* comment lines with an odd quote, one before every 37th row */
-	style.delim = ',';
-	style.decimal = '.';
-	style.comment = '#';
-	p = big_csv("d_hash.csv", 400, 3, NULL);
-	style.comment = 0;
-	check_dialect_same(p, &hash, 2, chunks, nch, one);
-	for (size_t k = 0; k < n; k++) {
-		check_same_but_lines(ref[k], one[k]);
-		qfree(one[k]);
-	}
-	/* a folder of three parts, one of them gzipped */
-	p = parts_of("d_parts", path);
-	check_dialect_same(p, &plain, 2, chunks, nch, one);
-	assert_int_equal(one[0]->res.nparts, 3);
-	for (size_t k = 0; k < n; k++) {
-		check_same_but_lines(ref[k], one[k]);
-		qfree(one[k]);
-		qfree(ref[k]);
-	}
-}
-
-/* A decoding error with workers: reported as one thread reports it, at
- * the line and column where the text ends. */
-static void test_dialects_thread_errors(void **state)
-{
-	struct data_dialect w1251;
-	struct query *one[16], *many[16];
-	struct diag d1, d2;
-	size_t n, len, gn;
-	char *b, *g;
-	const char *paths[2];
-
-	(void)state;
-	data_dialect_init(&w1251);
-	w1251.encoding = "windows-1251";
-	/* a byte windows-1251 does not have, in row 300 (its 4th character) */
-	paths[0] = big_csv("e_1251.csv", 400, 0, NULL);
-	b = file_bytes(paths[0], &len);
-	{
-		char *at = b;
-
-		for (int i = 0; i < 300; i++)
-			at = memchr(at, '\n', len - (size_t)(at - b)) + 1;
-		at[3] = (char)0x98;
-		/* the rest must be windows-1251: é is 0xe9 in it */
-		for (char *e = b; (e = memmem(e, len - (size_t)(e - b), "\xc3\xa9", 2)) != NULL;) {
-			e[0] = 'e';
-			e[1] = 'e';
-		}
-	}
-	paths[0] = tmpfile_bytes("e_1251.csv", b, len);
-	/* a gzip stream cut short */
-	g = gzip_bytes(b, len, &gn);
-	paths[1] = tmpfile_bytes("e_cut.csv.gz", g, gn * 2 / 3);
-	free(g);
-	free(b);
-	for (int f = 0; f < 2; f++) {
-		n = thread_queries(paths[f], one);
-		for (size_t i = 0; i < n; i++)
-			one[i]->dialect = f == 0 ? &w1251 : NULL;
-		memset(&d1, 0, sizeof d1);
-		assert_int_equal(run_chunks(one, n, 1, 0, &d1, NULL), -1);
-		if (f == 0) { /* line 301: the header's newline, then 299 rows' */
-			assert_int_equal(d1.line, 301);
-			assert_int_equal(d1.col, 4);
-		}
-		assert_non_null(strstr(d1.msg, f == 0 ? "byte 0x98 is not windows-1251 text"
-					       : "truncated gzip stream"));
-		for (size_t i = 0; i < n; i++)
-			qfree(one[i]);
-		for (size_t c = 64; c < 900; c += 97) {
-			thread_queries(paths[f], many);
-			for (size_t i = 0; i < n; i++)
-				many[i]->dialect = f == 0 ? &w1251 : NULL;
-			memset(&d2, 0, sizeof d2);
-			assert_int_equal(run_chunks(many, n, 2, c, &d2, NULL), -1);
-			if (strcmp(d1.msg, d2.msg) || d1.line != d2.line || d1.col != d2.col)
-				fail_msg("%s, chunk %zu: %d:%d: %s; one thread: %d:%d: %s", paths[f], c,
-					 d2.line, d2.col, d2.msg, d1.line, d1.col, d1.msg);
-			for (size_t i = 0; i < n; i++)
-				qfree(many[i]);
-		}
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -808,8 +547,8 @@ int main(void)
 		cmocka_unit_test(test_chunks_fallbacks),
 		cmocka_unit_test(test_chunks_errors),
 		cmocka_unit_test(test_chunks_progress_digest),
-		cmocka_unit_test(test_dialects_threads),
-		cmocka_unit_test(test_dialects_thread_errors),
+		cmocka_unit_test(test_dates_chunks_same),
+		cmocka_unit_test(test_dates_chunks_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -344,7 +344,7 @@ static void test_summary_headline(void **state)
 	make_chart(&c, CHART_PIE, 3, shares);
 	c.unit = strdup("% of output");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "largest Exported, 58 % of output (published 60 % of output)");
+	assert_string_equal(buf, "Largest: Exported, 58 % of output (published 60 % of output)");
 	s = chart_build(&c, 480, 300, fonts, &d, NULL); /* the slice says the same */
 	assert_non_null(s);
 	int found = 0;
@@ -357,7 +357,7 @@ static void test_summary_headline(void **state)
 	make_chart(&c, CHART_PIE, 2, huge);
 	c.unit = strdup("tonnes");
 	summary_chart_headline(&c, buf, sizeof buf);
-	assert_string_equal(buf, "largest A, 1e+308 tonnes (91 % of the total)");
+	assert_string_equal(buf, "Largest: A, 1e+308 tonnes (91 % of the total)");
 	chart_block_free(&c);
 
 	/* two values near the largest double: their sum overflows, the shares

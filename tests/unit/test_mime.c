@@ -538,6 +538,65 @@ static void test_mailbox_reject(void **state)
 				   "'@' is not allowed in the domain");
 }
 
+/* Lists of mailboxes: split at the commas that separate them, not those
+ * in quotes, <> or [], each piece trimmed; errors at their column in the
+ * whole list. */
+static void test_mailbox_list(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t n;
+		const char *items[3];
+	} ok[] = {
+		{ "", 0, { NULL } },
+		{ " , ", 0, { NULL } },
+		{ "a@b.c", 1, { "a@b.c" } },
+		{ "a@b.c, d@e.f,", 2, { "a@b.c", "d@e.f" } },
+		{ "\"Doe, John\" <j@x.org>,Ann <a@y.org>", 2,
+		  { "\"Doe, John\" <j@x.org>", "Ann <a@y.org>" } },
+		{ "a@[1.2.3.4], \"x,y\"@z.org ,  Иван Петров <ivan@example.by>", 3,
+		  { "a@[1.2.3.4]", "\"x,y\"@z.org", "Иван Петров <ivan@example.by>" } },
+	};
+	static const struct {
+		const char *text;
+		int col;
+		const char *msg;
+	} bad[] = {
+		{ "a@b.c, ann@@x.org", 12,
+		  "\"ann@@x.org\" is not an e-mail address: '@' is not allowed in the domain" },
+		{ "a@b.c, Ann, Lee <ann@x.org>", 11,
+		  "\"Ann, Lee <ann@x.org>\" is not an e-mail address: ',' is not allowed in a "
+		  "display name (put the name in double quotes)" },
+		{ "Аня <a@b.c>, ann", 17, "\"ann\" is not an e-mail address: no '@'" },
+		{ "a@b.c,\nb@c.d", 7, "the e-mail address has a control character (U+000A)" },
+	};
+	struct diag d;
+	char **v;
+	size_t n;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		memset(&d, 0, sizeof d);
+		if (mime_mailbox_list(ok[i].text, &v, &n, &d) != 0)
+			fail_msg("refused %s: %s", ok[i].text, d.msg);
+		assert_int_equal(n, ok[i].n);
+		for (size_t k = 0; k < n; k++)
+			assert_string_equal(v[k], ok[i].items[k]);
+		mime_mailbox_list_free(v, n);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		memset(&d, 0, sizeof d);
+		if (mime_mailbox_list(bad[i].text, &v, &n, &d) != -1)
+			fail_msg("accepted %s", bad[i].text);
+		assert_null(v);
+		assert_int_equal(n, 0);
+		assert_string_equal(d.msg, bad[i].msg);
+		assert_int_equal(d.col, bad[i].col);
+		assert_int_equal(d.code, EXIT_DATAERR);
+	}
+	mime_mailbox_list_free(NULL, 0);
+}
+
 /* ---- dates ---- */
 
 static void test_dates(void **state)
@@ -915,6 +974,7 @@ int main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_mailbox_accept),
 		cmocka_unit_test(test_mailbox_reject),
+		cmocka_unit_test(test_mailbox_list),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_message_full),
 		cmocka_unit_test(test_message_deterministic),

@@ -336,6 +336,88 @@ static void test_render_png(void **state)
 	fonts_free(f);
 }
 
+/* The pixels of a PNG in memory (cairo decodes palette PNGs too); the
+ * caller destroys the surface. */
+static cairo_surface_t *png_decode(const unsigned char *data, size_t len)
+{
+	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(
+		png_read, &(struct png_reader){ data, len, 0 });
+
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	return img;
+}
+
+/* How many pixels of a and b (of one size) differ. */
+static long pixels_differ(cairo_surface_t *a, cairo_surface_t *b)
+{
+	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+	int sa = cairo_image_surface_get_stride(a) / 4, sb = cairo_image_surface_get_stride(b) / 4;
+	const uint32_t *pa = (const uint32_t *)cairo_image_surface_get_data(a);
+	const uint32_t *pb = (const uint32_t *)cairo_image_surface_get_data(b);
+	long n = 0;
+
+	assert_int_equal(cairo_image_surface_get_width(b), w);
+	assert_int_equal(cairo_image_surface_get_height(b), h);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			n += (pa[y * sa + x] & 0xffffff) != (pb[y * sb + x] & 0xffffff);
+	return n;
+}
+
+/* The e-mail's PNG: a chart (flat colours, anti-aliased edges and text)
+ * becomes an 8-bit palette PNG (colour type 3), smaller than the RGB one,
+ * whose pixels are the RGB one's but for at most 1 % (edge pixels beyond
+ * the 256 most frequent colours), the same bytes each time; an image of
+ * more colours than that stays RGB (colour type 2). */
+static void test_render_png_small(void **state)
+{
+	struct fonts *f = load();
+	struct scene *s = sample(f), *many = scene_new(200, 100);
+	unsigned char *rgb, *pal, *pal2;
+	size_t nrgb, npal, npal2;
+	struct diag d = { 0 };
+	cairo_surface_t *a, *b;
+	cairo_t *cr = scene_cairo(many);
+
+	(void)state;
+	assert_int_equal(render_png_data(s, f, 200, "a.png", &rgb, &nrgb, &d), 0);
+	assert_int_equal(render_png_small_data(s, f, 200, "a.png", &pal, &npal, &d), 0);
+	assert_int_equal(render_png_small_data(s, f, 200, "a.png", &pal2, &npal2, &d), 0);
+	assert_int_equal(npal2, npal);
+	assert_memory_equal(pal, pal2, npal);
+	assert_memory_equal(pal + 12, "IHDR", 4);
+	assert_int_equal(pal[24], 8); /* bit depth */
+	assert_int_equal(pal[25], 3); /* PNG_COLOR_TYPE_PALETTE */
+	assert_memory_equal(pal + 16, rgb + 16, 8); /* the same size */
+	assert_true(npal < nrgb);
+	a = png_decode(rgb, nrgb);
+	b = png_decode(pal, npal);
+	assert_true(pixels_differ(a, b) * 100 <= 556L * 278);
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(b);
+	free(rgb);
+	free(pal);
+	free(pal2);
+
+	/* 2,000 cells of 2,000 colours: no palette holds them */
+	for (int i = 0; i < 2000; i++) {
+		struct rgba c = { (i % 20) / 19.0, (i / 20 % 10) / 9.0, (i / 200) / 9.0, 1 };
+
+		cairo_rectangle(cr, (i % 50) * 4, (i / 50) * 2.5, 4, 2.5);
+		assert_int_equal(scene_add_path(many, &c, NULL, 0), 0);
+	}
+	assert_int_equal(render_png_small_data(many, f, 72, "m.png", &pal, &npal, &d), 0);
+	assert_int_equal(pal[25], 2); /* PNG_COLOR_TYPE_RGB */
+	assert_int_equal(render_png_data(many, f, 72, "m.png", &rgb, &nrgb, &d), 0);
+	assert_int_equal(nrgb, npal);
+	assert_memory_equal(rgb, pal, nrgb);
+	free(rgb);
+	free(pal);
+	scene_free(many);
+	scene_free(s);
+	fonts_free(f);
+}
+
 /* The SVG of a scene: the same bytes each time, and a file a real reader
  * (rsvg-convert) accepts. */
 static void test_render_svg(void **state)
@@ -410,10 +492,10 @@ static void test_render_pdf(void **state)
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_SetWidth(page, 300);
 	HPDF_Page_SetHeight(page, 200);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, NULL, &d), 0);
 	/* the page state is as before: a second run on top works too */
 	assert_int_equal(HPDF_Page_GetGMode(page), HPDF_GMODE_PAGE_DESCRIPTION);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, &d), 0);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 50, 150, NULL, &d), 0);
 	assert_int_equal(err, 0);
 	tmpdir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/t.pdf", dir);
@@ -428,8 +510,12 @@ static void test_render_pdf(void **state)
 	snprintf(cmd, sizeof cmd, "pdfimages -list %s 2>/dev/null | tail -n +3 | wc -l", path);
 	capture(cmd, out, sizeof out);
 	assert_int_equal(atoi(out), 0);
-	/* one transparency state per call, reused within it (two calls) */
-	snprintf(cmd, sizeof cmd, "grep -c '/ca 0.5' %s", path);
+	/* no transparency (PDF/A-1): the half-transparent square's colour is
+	 * blended with the white page, 0.5 c + 0.5 (two calls) */
+	snprintf(cmd, sizeof cmd, "grep -c '/ca' %s", path);
+	capture(cmd, out, sizeof out);
+	assert_int_equal(atoi(out), 0);
+	snprintf(cmd, sizeof cmd, "grep -c '^0.9 0.7375 0.8275 rg' %s", path);
 	capture(cmd, out, sizeof out);
 	assert_int_equal(atoi(out), 2);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -453,7 +539,7 @@ static void test_render_pdf_error(void **state)
 	pdf_fonts(pdf, fonts);
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_BeginText(page);
-	assert_int_equal(render_pdf(s, pdf, page, fonts, 0, 100, &d), -1);
+	assert_int_equal(render_pdf(s, pdf, page, fonts, 0, 100, NULL, &d), -1);
 	assert_int_equal(d.code, EXIT_SOFTWARE);
 	assert_string_equal(d.msg, "libharu error while drawing a chart");
 	HPDF_Free(pdf);
@@ -473,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_scene_paths),
 		cmocka_unit_test(test_scene_text),
 		cmocka_unit_test(test_render_png),
+		cmocka_unit_test(test_render_png_small),
 		cmocka_unit_test(test_render_svg),
 		cmocka_unit_test(test_render_pdf),
 		cmocka_unit_test(test_render_pdf_error),

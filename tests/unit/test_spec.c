@@ -3,10 +3,6 @@
  * location, and spec_expand() with hand-filled query results. */
 #include "spec_fixture.h"
 
-#include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 static void assert_run(const struct run *r, const char *text, unsigned style,
 		       const char *href, int line, int col)
 {
@@ -19,7 +15,6 @@ static void assert_run(const struct run *r, const char *text, unsigned style,
 	assert_int_equal(r->line, line);
 	assert_int_equal(r->col, col);
 }
-
 
 /* ---- front matter ---- */
 
@@ -423,9 +418,9 @@ static void test_values_block(void **state)
 	assert_int_equal(v->q.nwhere, 2);
 	assert_string_equal(v->q.where[0].column, "period");
 	assert_int_equal(v->q.where[0].op, COND_EQ);
-	assert_string_equal(v->q.where[0].text, "2021");
+	assert_string_equal(v->q.where[0].vals[0].text, "2021");
 	assert_string_equal(v->q.where[1].column, "flow");
-	assert_string_equal(v->q.where[1].text, "total");
+	assert_string_equal(v->q.where[1].vals[0].text, "total");
 	v = &doc->values[1];
 	assert_string_equal(v->name, "rows-2021");
 	assert_string_equal(v->q.path, "/abs/trade.csv");
@@ -627,7 +622,7 @@ static void test_block_errors(void **state)
 		     "input/b.md:10:7: error: bad chart name \"../x\": expected letters, digits, _ and -");
 	expect_error(FM "```chart\ntype: bar\ndata: t.csv\nx: a\ny: b\ntitle: T\nwhere: flow ~ total\n```\n",
 		     "input/b.md:10:8: error: bad condition \"flow ~ total\": expected column, "
-		     "operator (= != < <= > >=) and value");
+		     "operator (= != < <= > >=, in, not in, contains, is empty) and value");
 	expect_error(FM "```chart\ntype: bar\n",
 		     "input/b.md:4:1: error: unterminated ```chart block");
 	expect_error(FM "- item\n\n  ```table\n  data: t.csv\n- next\n",
@@ -649,8 +644,9 @@ static void test_values_errors(void **state)
 		     "input/b.md:5:1: error: key outside a [name] section in values block");
 	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\n```\n\n```values\n[x]\ndata: t.csv\nvalue: v\n```\n",
 		     "input/b.md:11:1: error: value \"x\" defined twice (first at line 5)");
-	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nformat: %d\n```\n",
-		     "input/b.md:8:9: error: bad format \"%d\": expected one number conversion such as %.1f");
+	/* (a "%d" is a date format now: tests/unit/test_spec_values.c) */
+	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nformat: %i\n```\n",
+		     "input/b.md:8:9: error: bad format \"%i\": expected one number conversion such as %.1f");
 	expect_error(FM "```values\n[x]\nvalue: v\n[y]\n```\n",
 		     "input/b.md:5:1: error: missing \"data:\" in values block");
 	expect_error(FM "```values\n[x]\ndata: t.csv\n```\n",
@@ -660,7 +656,7 @@ static void test_values_errors(void **state)
 	expect_error(FM "```values\n[x]\ndata: t.csv\nvalue: v\nvalue: w\n```\n",
 		     "input/b.md:8:1: error: duplicate key \"value\" in values block");
 	expect_error(FM "> ```values\n> [x]\n> data: t.csv\n> value: v\n> where: a = 1, b >= x\n> ```\n",
-		     "input/b.md:8:22: error: \"x\" is not a number (operator >= needs numbers, in where:)");
+		     "input/b.md:8:22: error: \"x\" is not a number or a date (operator >= compares numbers and dates, in where:)");
 }
 
 /* ---- placeholders ---- */
@@ -692,15 +688,6 @@ static void test_placeholder_errors(void **state)
 	/* a placeholder used before the values block that defines it is fine */
 	snprintf(text, sizeof text, FM "Now {{x}}.\n\n%s", values_x);
 	doc_free(ok(text));
-}
-
-/* Give a value's query one result group, as data_run would. */
-static void fake_result(struct query *q, double v)
-{
-	q->res.groups = calloc(1, sizeof *q->res.groups);
-	assert_non_null(q->res.groups);
-	q->res.groups[0].value = v;
-	q->res.ngroups = 1;
 }
 
 static void test_expand(void **state)
