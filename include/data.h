@@ -60,7 +60,7 @@ struct data_options {
 			  regular file (for tests).  Results never depend on it. */
 	int cpus;      /* the CPUs the run may use (main: cpus_usable()); 0 = 1 */
 	size_t chunk;  /* bytes the reading thread hands to a worker at a time
-			  (0: 1 MiB); tests make it small to cross many chunk
+			  (0: 2 MiB); tests make it small to cross many chunk
 			  boundaries */
 	const char *const *roots; /* the folders data files must lie in, after
 			  resolving symlinks and "..": the spec's folder first,
