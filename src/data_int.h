@@ -445,6 +445,10 @@ static inline int data_cell_number(struct data_ctx *c, int col, double *v)
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
+		else if (c->text.parse_num == num_parse_dec && c->row.base_end - t >= 16)
+			/* the same, faster: 16 bytes can be read at t */
+			cl->num = num_parse_dec16(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
 		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
 			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
 				  1 : 3;
