@@ -522,7 +522,7 @@ void data_finish_read(struct data_ctx *c);
 
 /* data_split.c: the splitter for simple blocks */
 int data_split_usable(const struct data_ctx *c);
-void data_split_block(struct data_ctx *c, const char *s, size_t n);
+size_t data_split_block(struct data_ctx *c, const char *s, size_t n, size_t *lines);
 
 /* data_dialect.c: the dialect on the text */
 void data_text_init(struct data_ctx *c, const struct data_dialect *dd);

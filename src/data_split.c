@@ -19,9 +19,12 @@
 
 #include <string.h>
 
-/* The bytes of interest in 64 bytes at s: bit i set when s[i] is one. */
+#include "utf8.h"
+
+/* The bytes of interest in 64 bytes at s: bit i set when s[i] is one;
+ * high: a byte of 0x80 or more (UTF-8 to check), nul: a NUL byte. */
 struct split_masks {
-	uint64_t delim, quote, lf;
+	uint64_t delim, quote, lf, cr, high, nul;
 };
 
 #if defined(__SSE2__)
@@ -29,8 +32,9 @@ struct split_masks {
 
 static inline void masks64(const char *s, char delim, struct split_masks *m)
 {
-	__m128i d = _mm_set1_epi8(delim), q = _mm_set1_epi8('"'), l = _mm_set1_epi8('\n');
-	uint64_t md = 0, mq = 0, ml = 0;
+	__m128i d = _mm_set1_epi8(delim), q = _mm_set1_epi8('"'), l = _mm_set1_epi8('\n'),
+		r = _mm_set1_epi8('\r'), z = _mm_setzero_si128();
+	uint64_t md = 0, mq = 0, ml = 0, mr = 0, mh = 0, mz = 0;
 
 	for (int i = 0; i < 4; i++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * i));
@@ -38,21 +42,30 @@ static inline void masks64(const char *s, char delim, struct split_masks *m)
 		md |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, d)) << (16 * i);
 		mq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) << (16 * i);
 		ml |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, l)) << (16 * i);
+		mr |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, r)) << (16 * i);
+		mh |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * i);
+		mz |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, z)) << (16 * i);
 	}
 	m->delim = md;
 	m->quote = mq;
 	m->lf = ml;
+	m->cr = mr;
+	m->high = mh;
+	m->nul = mz;
 }
 
 #else
 
 static inline void masks64(const char *s, char delim, struct split_masks *m)
 {
-	m->delim = m->quote = m->lf = 0;
+	memset(m, 0, sizeof *m);
 	for (int i = 0; i < 64; i++) {
 		m->delim |= (uint64_t)(s[i] == delim) << i;
 		m->quote |= (uint64_t)(s[i] == '"') << i;
 		m->lf |= (uint64_t)(s[i] == '\n') << i;
+		m->cr |= (uint64_t)(s[i] == '\r') << i;
+		m->high |= (uint64_t)((unsigned char)s[i] >= 0x80) << i;
+		m->nul |= (uint64_t)(s[i] == '\0') << i;
 	}
 }
 
@@ -99,7 +112,15 @@ struct split_line {
 	size_t qfield;  /* quotes before the field's start */
 	int libcsv;     /* the line goes to libcsv */
 	int blank;      /* its first field is empty and unquoted */
+	int high;       /* it has bytes of 0x80 or more before the window */
+	size_t lines;   /* lines ended */
 };
+
+/* Bits lo..hi of a word (lo <= hi <= 63). */
+static inline uint64_t bit_range(unsigned lo, unsigned hi)
+{
+	return (~(uint64_t)0 >> (63 - hi)) & (~(uint64_t)0 << lo);
+}
 
 /* Field nf of the line is s[a..e) (quotes and blanks included) holding nq
  * quotes: record it in the row's cells when a query needs it, or mark the
@@ -162,34 +183,44 @@ static int split_row(struct data_ctx *c, const char *s, size_t n, size_t e,
 	return c->failed ? -1 : 0;
 }
 
-/* Split the block s[0..n) (see above; data_split_usable(c) holds, no row
- * is open) and hand its rows to data_on_row(), as csv_parse() would. */
-void data_split_block(struct data_ctx *c, const char *s, size_t n)
+/* Split s[0..n), complete lines, no row open (data_split_usable(c)), and
+ * hand the rows to data_on_row() as csv_parse() would.  The checks of
+ * data_feed.c's scan are made on the way, line by line: the splitter stops
+ * at the start of the first line where a '\n' is inside quotes, a '\r' is
+ * not before a '\n', a NUL is, or a byte of 0x80 or more is not valid
+ * UTF-8, so that the lines from there go the checked way.  Returns the
+ * bytes taken (n, or that line's start; the pass may have failed) and the
+ * lines in them in *lines. */
+size_t data_split_block(struct data_ctx *c, const char *s, size_t n, size_t *lines)
 {
 	char delim = c->text.delim ? c->text.delim : ',';
 	struct split_line ln = { 0 };
 	uint64_t inq = 0;  /* all ones when the window starts inside quotes */
 	size_t qbase = 0;  /* quotes before the window */
+	size_t bad = n;    /* offset of the first byte that fails the checks */
 
 	for (size_t w = 0; w < n; w += 64) {
 		struct split_masks m;
-		uint64_t ends;
+		uint64_t ends, in = inq, fail;
 
 		if (n - w >= 64)
 			masks64(s + w, delim, &m);
 		else {
-			char tail[64] = { 0 }; /* NUL matches none of the three */
+			char tail[64] = { 0 };
 
 			memcpy(tail, s + w, n - w);
 			masks64(tail, delim, &m);
+			m.nul &= bit_range(0, (unsigned)(n - w - 1)); /* the padding */
 		}
-		if (m.quote) {
-			uint64_t in = prefix_xor(m.quote) ^ inq;
-
-			ends = (m.delim | m.lf) & ~in;
-			inq = (uint64_t)0 - (in >> 63);
-		} else
-			ends = (m.delim | m.lf) & ~inq;
+		if (m.quote)
+			in = prefix_xor(m.quote) ^ inq;
+		ends = (m.delim | m.lf) & ~in;
+		inq = (uint64_t)0 - (in >> 63);
+		fail = (m.lf & in) | m.nul | (m.cr & ~(m.lf >> 1) & ~((uint64_t)1 << 63));
+		if ((m.cr >> 63) && (w + 64 >= n || s[w + 64] != '\n'))
+			fail |= (uint64_t)1 << 63;
+		if (__builtin_expect(fail != 0, 0) && bad == n)
+			bad = w + (size_t)__builtin_ctzll(fail);
 		while (ends) {
 			int b = __builtin_ctzll(ends);
 			size_t e = w + (size_t)b,
@@ -197,14 +228,35 @@ void data_split_block(struct data_ctx *c, const char *s, size_t n)
 			size_t fe = e;
 
 			ends &= ends - 1;
+			if (__builtin_expect(bad <= e, 0))
+				goto stop;
 			if (s[e] == '\n' && fe > ln.field && s[fe - 1] == '\r')
 				fe--;
 			split_field(c, s, ln.field, fe, q - ln.qfield, &ln, delim);
 			ln.field = e + 1;
 			ln.qfield = q;
-			if (s[e] == '\n' && split_row(c, s, n, e, &ln) < 0)
-				return;
+			if (s[e] != '\n')
+				continue;
+			if (__builtin_expect(ln.high || (m.high & bit_range(ln.start > w ?
+						(unsigned)(ln.start - w) : 0, (unsigned)b)), 0) &&
+			    utf8_invalid_at(s + ln.start, e - ln.start) >= 0)
+				goto stop;
+			ln.lines++;
+			if (split_row(c, s, n, e, &ln) < 0)
+				break;
+			ln.high = 0;
 		}
+		/* the line still open has high bytes in this window */
+		if (ln.start < w + 64 && (m.high & bit_range(ln.start > w ? (unsigned)(ln.start - w)
+							      : 0, 63)))
+			ln.high = 1;
+		if (c->failed)
+			break;
 		qbase += sparse_count(m.quote);
 	}
+	*lines = ln.lines;
+	return c->failed ? n : ln.start;
+stop:
+	*lines = ln.lines;
+	return ln.start;
 }
