@@ -1,10 +1,11 @@
-/* data_split — the field splitter for plain blocks, in place of libcsv
- * where the scan (data_feed.c) proved the block simple: complete lines,
- * every row one line, no '\n' inside quotes, every '\r' just before a
- * '\n', valid UTF-8 without NULs.  Sixty-four bytes at a time it finds the
- * delimiters, quotes and newlines (SSE2 through GCC vectors, else one byte
- * at a time), follows the quotes by the parity of their count, and slices
- * each field in place: no copy, the row's cells point into the block.
+/* data_split — the field splitter for plain blocks, in place of libcsv:
+ * complete lines, every row one line (no '\n' inside quotes, every '\r'
+ * just before a '\n'), valid UTF-8 without NULs, which it checks as it
+ * goes, stopping at the first line that fails (data_feed.c takes it from
+ * there).  Sixty-four bytes at a time it finds the delimiters, quotes,
+ * line ends, NULs and high bytes (SSE2, else one byte at a time), follows
+ * the quotes by the parity of their count, and slices each field in place:
+ * no copy, the row's cells point into the block.
  *
  * A line it cannot prove it splits as libcsv would goes to libcsv, which
  * stays the reference: a doubled quote ("") or a quote anywhere but around
