@@ -13,6 +13,16 @@
 
 /* ---- the latest value of a column ---------------------------------------- */
 
+/* A cell's number as the dataset writes them (decimal: , too): the
+ * parser data_cell_number() uses, so latest sees what sums see. */
+static int cell_num(const struct data_ctx *c, const char *t, size_t len, double *x)
+{
+	int64_t m;
+	int k;
+
+	return c->text.parse_num(t, len, x, &m, &k);
+}
+
 /* Look at one new distinct value t[0..len) of l's column (the current
  * row's cell): the largest period and number so far; a column that is
  * neither all dates nor all numbers is an error at the cell. */
@@ -25,7 +35,7 @@ static void latest_see(struct data_ctx *c, struct data_latest *l, const char *t,
 	if (len == 0)
 		return;
 	isp = period_parse(t, len, &p) == 0;
-	isn = num_parse(t, len, &v) == 0;
+	isn = cell_num(c, t, len, &v) == 0;
 	if (isp && (!l->has_p || period_cmp(&p, &l->maxp) > 0))
 		l->maxp = p;
 	if (isn && (!l->has_n || v > l->maxn))
@@ -161,7 +171,7 @@ static int slice_value(struct data_ctx *c, const struct query *q, const struct c
 	if (len == 0)
 		return 0;
 	if (!l->all_period)
-		return num_parse(t, len, x) == 0 ? 1 : -1;
+		return cell_num(c, t, len, x) == 0 ? 1 : -1;
 	if (period_parse(t, len, p) < 0)
 		return -1;
 	if (w->part != PART_WHOLE &&
@@ -186,8 +196,9 @@ static int slice_cmp(const struct period *p, double x, int isp, const struct res
 }
 
 /* = of a slice's text (its value p or x) and value v of w (rv resolved). */
-static int slice_eq(const struct cond *w, const struct cond_value *v, const struct resolved *rv,
-		    const char *t, size_t len, const struct period *p, double x, int isp)
+static int slice_eq(const struct data_ctx *c, const struct cond *w, const struct cond_value *v,
+		    const struct resolved *rv, const char *t, size_t len, const struct period *p,
+		    double x, int isp)
 {
 	struct period q;
 	double y;
@@ -196,7 +207,7 @@ static int slice_eq(const struct cond *w, const struct cond_value *v, const stru
 		return slice_cmp(p, x, isp, rv) == 0;
 	if (w->part != PART_WHOLE || (isp && v->is_period))
 		return v->is_period && isp && query_period_cmp(p, &v->period) == 0;
-	if (v->is_number && num_parse(t, len, &y) == 0)
+	if (v->is_number && cell_num(c, t, len, &y) == 0)
 		return y == v->number;
 	if (v->is_period && period_parse(t, len, &q) == 0)
 		return query_period_cmp(&q, &v->period) == 0;
@@ -228,7 +239,7 @@ static int slice_holds(struct data_ctx *c, const struct query *q, const struct c
 		       w->op == COND_GT ? cmp > 0 : cmp >= 0;
 	default:
 		for (size_t k = 0; k < w->nvals && !eq; k++)
-			eq = slice_eq(w, &w->vals[k], &rv[k], t, len, &p, x, isp);
+			eq = slice_eq(c, w, &w->vals[k], &rv[k], t, len, &p, x, isp);
 		return w->op == COND_EQ || w->op == COND_IN ? eq : !eq;
 	}
 }

@@ -87,6 +87,29 @@ static void test_decimal_comma(void **state)
 	qfree(q);
 }
 
+/* latest over numbers written with a decimal comma: the numbers the sums
+ * read, not text (issue 13's latest in a dataset of issue 14). */
+static void test_decimal_comma_latest(void **state)
+{
+	struct data_dialect dd = dia(NULL, ';', ',', 0, 0, 0);
+	const char *path = tmpfile_text("comma_latest.csv",
+		"k;v\n"
+		"a;1 234,5\n"
+		"b;2,5\n"
+		"c;1234,5\n"
+		"d;1 233,5\n");
+	struct query *q = with(qagg(path, "k", NULL, "v", AGG_SUM), &dd);
+
+	(void)state;
+	qwhere(q, "v = latest");
+	check_groups(q, "a=1234.5; c=1234.5");
+	qfree(q);
+	q = with(qagg(path, "k", NULL, "v", AGG_SUM), &dd);
+	qwhere(q, "v > latest - 2");
+	check_groups(q, "a=1234.5; c=1234.5; d=1233.5");
+	qfree(q);
+}
+
 /* With decimal: , a point is a thousands separator only between groups
  * of three digits; and without it, commas and spaces are not numbers. */
 static void test_decimal_comma_errors(void **state)
@@ -854,6 +877,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_decimal_comma_errors),
+		cmocka_unit_test(test_decimal_comma_latest),
 		cmocka_unit_test(test_delimiter_detected),
 		cmocka_unit_test(test_tab_locations),
 		cmocka_unit_test(test_delimiter_one_column),

@@ -2,7 +2,7 @@
  * reading thread inflates (gzip) and converts (iconv) the text and cuts it
  * at record ends with the dialect's rules (comment lines' quotes do not
  * count, a folder's parts are read one after the other); the results,
- * digests, parts and errors are one thread's. */
+ * digests, parts and errors are one thread's, with latest (issue 13) too. */
 #include "threads_fixture.h"
 
 /* ---------------------------------------------------------------------------
@@ -268,11 +268,54 @@ static void test_dialects_thread_errors(void **state)
 	}
 }
 
+/* Queries with latest on path (a number column's latest: qty's largest). */
+static void latest_queries(const char *path, struct query **qs)
+{
+	static const char *const cols[] = { "region", "item", "qty", NULL };
+
+	qs[0] = qagg(path, "region", NULL, "price", AGG_SUM);
+	qwhere(qs[0], "qty = latest");
+	qs[1] = qagg(path, "source", "item", "price", AGG_MAX);
+	qwhere(qs[1], "qty > latest - 3");
+	qs[2] = qrows(path, cols);
+	qwhere(qs[2], "qty = latest - 1");
+}
+
+/* A folder read with latest (issue 13) through the workers: the groups,
+ * sources and kept rows come in the plain file's order (first chosen row
+ * across the parts, whose lines start again), whatever the chunks. */
+static void test_dialects_latest_folder(void **state)
+{
+	struct query *ref[3], *got[3];
+	const char *path, *dir;
+	struct diag d = { 0 };
+
+	(void)state;
+	path = big_csv("l_plain.csv", 400, 3, NULL);
+	dir = parts_of("l_parts", path);
+	latest_queries(path, ref);
+	assert_int_equal(run_chunks(ref, 3, 1, 0, &d, NULL), 0);
+	assert_true(ref[0]->res.ngroups > 1);
+	for (size_t c = 64; c < 900; c += 131) {
+		latest_queries(dir, got);
+		if (run_chunks(got, 3, c == 64 ? 1 : 2, c, &d, NULL) != 0)
+			fail_msg("chunk %zu: %s:%d:%d: %s", c, d.file, d.line, d.col, d.msg);
+		assert_int_equal(got[0]->res.nparts, 3);
+		for (size_t i = 0; i < 3; i++) {
+			check_same_but_lines(ref[i], got[i]);
+			qfree(got[i]);
+		}
+	}
+	for (size_t i = 0; i < 3; i++)
+		qfree(ref[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dialects_threads),
 		cmocka_unit_test(test_dialects_thread_errors),
+		cmocka_unit_test(test_dialects_latest_folder),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
