@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_input data_acc data_where data_defer data_latest data_open data_source data_feed data_dialect data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_dataset spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time chart_order chart_ends chart_cats textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
+MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_input data_acc data_where data_defer data_latest data_open data_source data_feed data_split data_dialect data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_dataset spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time chart_order chart_ends chart_cats textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
 # icc_srgb is generated from icc/sRGB.icc (see the rule below), not a file in src/.
 LIB_OBJS := $(MODULES:%=$(B)/%.o) $(B)/icc_srgb.o
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -181,7 +181,8 @@ check-valgrind: $(B)/briefing $(FONTS)
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
 # build-fuzz/ (library objects with coverage): the CSV reader (csv), the
-# spec reader (spec), numbers (num), charts (chart), expressions (expr),
+# spec reader (spec), the splitter against libcsv (split), numbers (num),
+# charts (chart), expressions (expr),
 # the command line (cmdline: src/cmdline.c and the dated output names),
 # and whole runs (brief: a spec and its CSV files through the data, the
 # charts, the PDF laid out in memory, the summary and the output set
@@ -191,7 +192,7 @@ check-valgrind: $(B)/briefing $(FONTS)
 # its slowest input; a crash, a leak, a failed check of a harness or an
 # input over 10 s stops it (the input is in build-fuzz/crashes/: fix the
 # bug, then keep the input in tests/fuzz/regressions/NAME/).
-FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr fuzz_cmdline fuzz_brief
+FUZZERS      := fuzz_csv fuzz_spec fuzz_num fuzz_chart fuzz_expr fuzz_cmdline fuzz_brief fuzz_split
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all

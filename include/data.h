@@ -60,7 +60,7 @@ struct data_options {
 			  regular file (for tests).  Results never depend on it. */
 	int cpus;      /* the CPUs the run may use (main: cpus_usable()); 0 = 1 */
 	size_t chunk;  /* bytes the reading thread hands to a worker at a time
-			  (0: 1 MiB); tests make it small to cross many chunk
+			  (0: 2 MiB); tests make it small to cross many chunk
 			  boundaries */
 	const char *const *roots; /* the folders data files must lie in, after
 			  resolving symlinks and "..": the spec's folder first,
@@ -70,6 +70,9 @@ struct data_options {
 			  only a regular file is read (not a FIFO, a device or
 			  a folder). */
 	size_t nroots;
+	int libcsv_only; /* every line parsed by libcsv, the reference, never by
+			  the faster splitter of simple lines (src/data_split.c):
+			  tests compare the two.  Results never depend on it. */
 };
 
 /* Defaults: no progress, threads 0, cpus 0 (one thread). */

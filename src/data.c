@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define PARALLEL_MIN (32LL << 20) /* files smaller than this: one thread */
-#define PIPE_CHUNK (1u << 20)     /* default bytes per chunk */
+#define PIPE_CHUNK (2u << 20)     /* default bytes per chunk (1 MiB cost 5 % more CPU: chunk set-up and merges) */
 #define PIPE_MIN 64               /* smallest chunk (tests) */
 
 /* Worker threads for a file of size bytes of text (0: one thread reads
@@ -101,6 +101,7 @@ static int read_pass(const char *path, struct query **qs, size_t nq, struct data
 		return -1;
 	}
 	data_text_init(&c, nq ? qs[0]->dialect : NULL);
+	c.text.libcsv_only = o && o->libcsv_only;
 	if (cap < PIPE_MIN)
 		cap = PIPE_MIN;
 	for (size_t k = 0; k < in->n && rc == 0 && !c.failed; k++)

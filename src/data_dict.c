@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The words of a short text s[0..len), len <= 16, of a row's scratch
- * buffer: 16 bytes can be read at s (data_rows.c's store_cell() leaves
- * room), and the bytes past len are masked off, without a branch on the
+/* The words of a short text s[0..len), len <= 16: 16 bytes can be read at
+ * s (data_rows.c's store_cell() leaves room in the scratch buffer;
+ * data_col_id() copies a cell near the end of a block), and the bytes past len are masked off, without a branch on the
  * length. */
 static inline void short_of(const char *s, size_t len, struct data_short *w)
 {
@@ -116,6 +116,12 @@ long data_col_id(struct data_ctx *c, int col)
 		return cl->id;
 	t = data_cell_text(c, col, &len);
 	if (len <= 16) {
+		char tail[16];
+
+		if (c->row.base_end - t < 16) { /* near the end of a block sliced in place */
+			memset(tail, 0, sizeof tail);
+			t = memcpy(tail, t, len);
+		}
 		short_of(t, len, &w);
 		if (dd->last.id1 && short_eq(&w, &dd->last))
 			return cl->id = (long)dd->last.id1 - 1;

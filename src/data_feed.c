@@ -255,12 +255,16 @@ next:
 		c->loc.line++;
 }
 
-/* Parse a block of complete lines where rows are lines (scan_block()),
- * checked for UTF-8 and NULs, in one call: rows cannot span lines there, so
- * locations are found afterwards, only when needed (data_row_line(),
- * data_field_error()), and lines need not be fed one by one.  This is the
- * hot path for plain files. */
-static void feed_block(struct data_ctx *c, const char *s, size_t n, size_t newlines)
+/* Parse a block of complete lines where rows are lines, checked for UTF-8
+ * and NULs, in one call: rows cannot span lines there, so locations are
+ * found afterwards, only when needed (data_row_line(), data_field_error()),
+ * and lines need not be fed one by one.  This is the hot path: the
+ * splitter (split, data_split.c), which makes the scan's checks itself as
+ * it goes and may stop at the first line that fails them, or libcsv where
+ * scan_block() proved the block (newlines: its lines).  Returns the bytes
+ * taken. */
+static size_t feed_block(struct data_ctx *c, const char *s, size_t n, size_t newlines,
+			 int split)
 {
 	size_t done;
 
@@ -271,20 +275,27 @@ static void feed_block(struct data_ctx *c, const char *s, size_t n, size_t newli
 	c->loc.seg = s;
 	c->loc.seg_len = n;
 	c->fast.block = 1;
-	done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
-	if (!c->failed && done < n)
-		data_byte_error(c, done, "malformed CSV (libcsv: %s)",
-				csv_strerror(csv_error(&c->p)));
+	if (split) {
+		done = data_split_block(c, s, n, &newlines); /* libcsv parses its odd lines */
+	} else {
+		done = csv_parse(&c->p, s, n, data_on_field, data_on_row, c);
+		if (!c->failed && done < n)
+			data_byte_error(c, done, "malformed CSV (libcsv: %s)",
+					csv_strerror(csv_error(&c->p)));
+	}
 	c->fast.block = 0;
 	if (c->failed)
-		return;
+		return n;
 	c->loc.line += (long)newlines;
 	c->loc.at_line_start = 1;
 	c->loc.row_line = c->loc.line;
+	return done;
 }
 
-/* Feed s[0..n), complete lines: as one block when rows are lines there
- * and no row is open, else line by line. */
+/* Feed s[0..n), complete lines: to the splitter when it may split them,
+ * up to a line that fails its checks; else (and from that line) as one
+ * block to libcsv when the scan finds rows are lines there and no row is
+ * open, else line by line. */
 void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 {
 	struct block_scan sc;
@@ -305,11 +316,20 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n)
 	s += p0;
 	n -= p0;
 	p0 = 0;
+	if (data_split_usable(c) && c->loc.at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
+	    !(c->text.comment && data_comment_lines(c->text.comment, s, n))) {
+		size_t done = feed_block(c, s, n, 0, 1);
+
+		if (done == n || c->failed)
+			return;
+		s += done;
+		n -= done;
+	}
 	scan_block(s, n, &sc);
 	if (sc.rows_lines && c->loc.at_line_start && c->p.pstate == 0 /* ROW_NOT_BEGUN */ &&
 	    (sc.plain || (!memchr(s, '\0', n) && utf8_invalid_at(s, n) < 0)) &&
 	    !(c->text.comment && data_comment_lines(c->text.comment, s, n))) {
-		feed_block(c, s, n, sc.newlines);
+		feed_block(c, s, n, sc.newlines, 0);
 		return;
 	}
 	c->fast.clean = sc.plain;

@@ -12,6 +12,8 @@
  *   data_source.c  a file's bytes as UTF-8 text: hashed as stored, inflated
  *                  (gzip), converted (iconv)
  *   data_feed.c    reading and feeding libcsv (the SIMD scan, whole blocks)
+ *   data_split.c   the field splitter for blocks the scan proves simple,
+ *                  fields sliced in place (libcsv for every other line)
  *   data_dialect.c the dialect on the text: skipped and comment lines, the
  *                  delimiter detected, decimal-comma numbers
  *   data_rows.c    libcsv's callbacks: the row's cells, where:, groups, sources
@@ -182,8 +184,8 @@ struct data_qstate {
 
 /* The current row's copy of one needed cell. */
 struct data_cell {
-	size_t off, len;  /* raw cell at scratch + off */
-	size_t ta, tb;    /* trimmed cell is scratch[ta..tb) */
+	size_t off, len;  /* raw cell at base + off (data_row.base) */
+	size_t ta, tb;    /* trimmed cell is base[ta..tb) */
 	int num;          /* 0 not parsed yet, 1 number, 2 empty, 3 not a number */
 	int k;            /* num == 1: the number is m / 10^k exactly, or k = -1 */
 	double v;         /* the number when num == 1 */
@@ -239,6 +241,8 @@ struct data_fast {
 	size_t w_off;            /* offset in seg of the line the walker is on */
 	long w_line;             /* that line's number */
 	size_t w_rows;           /* rows that start before w_off */
+	size_t split_rows;       /* rows data_split.c split itself (the rest
+				    went to libcsv): tests look */
 };
 
 /* The header row and the columns the queries read (data_header.c). */
@@ -273,13 +277,18 @@ struct data_text {
 	int at_header;           /* this file's header line is still to come */
 	int lines;               /* one of the above is due, or a comment
 				    character: data_feed() looks at line starts */
+	int libcsv_only;         /* every line through libcsv, the splitter
+				    (data_split.c) unused: data_options */
 };
 
 /* The row being parsed (data_rows.c). */
 struct data_row {
 	size_t nfields;          /* fields delivered so far */
 	struct data_cell *cells; /* per column (needed ones filled) */
-	char *scratch;           /* cell bytes of the row */
+	char *scratch;           /* cell bytes of the row (libcsv's fields) */
+	const char *base;        /* the cells' offsets are into this: scratch,
+				    or the block the splitter slices in place */
+	const char *base_end;    /* end of the bytes readable at base */
 	size_t sc_len, sc_cap;
 	char *key;               /* two-column group key being built */
 	size_t key_cap;
@@ -414,7 +423,7 @@ static inline const char *data_cell_text(struct data_ctx *c, int col, size_t *le
 	struct data_cell *cl = &c->row.cells[col];
 
 	*len = cl->tb - cl->ta;
-	return c->row.scratch + cl->ta;
+	return c->row.base + cl->ta;
 }
 
 /* Whether s can take data_rows.c's fast path (before any date value). */
@@ -432,10 +441,14 @@ static inline int data_cell_number(struct data_ctx *c, int col, double *v)
 	struct data_cell *cl = &c->row.cells[col];
 
 	if (cl->num == 0) {
-		const char *t = c->row.scratch + cl->ta;
+		const char *t = c->row.base + cl->ta;
 
 		if (cl->tb == cl->ta)
 			cl->num = 2;
+		else if (c->text.parse_num == num_parse_dec && c->row.base_end - t >= 16)
+			/* the same, faster: 16 bytes can be read at t */
+			cl->num = num_parse_dec16(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
+				  1 : 3;
 		else /* num_parse_dec(), or the decimal comma's (data_dialect.c) */
 			cl->num = c->text.parse_num(t, cl->tb - cl->ta, &cl->v, &cl->m, &cl->k) == 0 ?
 				  1 : 3;
@@ -506,6 +519,10 @@ void data_feed_lines(struct data_ctx *c, const char *s, size_t n);
 size_t data_count_byte(const char *s, size_t n, char ch);
 void data_read_step(struct data_ctx *c, struct data_reader *rd);
 void data_finish_read(struct data_ctx *c);
+
+/* data_split.c: the splitter for simple blocks */
+int data_split_usable(const struct data_ctx *c);
+size_t data_split_block(struct data_ctx *c, const char *s, size_t n, size_t *lines);
 
 /* data_dialect.c: the dialect on the text */
 void data_text_init(struct data_ctx *c, const struct data_dialect *dd);

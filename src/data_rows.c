@@ -145,7 +145,7 @@ static void keep_row(struct data_ctx *c, struct data_qstate *s)
 	}
 	for (size_t j = 0; j < nc; j++) {
 		const struct data_cell *cl = &c->row.cells[s->rcol[j]];
-		char *v = strndup(c->row.scratch + cl->off, cl->len);
+		char *v = strndup(c->row.base + cl->off, cl->len);
 
 		if (!v) {
 			for (size_t k = 0; k < j; k++)
@@ -334,7 +334,9 @@ static inline __attribute__((always_inline)) void add_row(struct data_ctx *c,
 			return;
 		}
 		s->order[s->norder++] = (size_t)g;
-		a->line = data_row_line(c);
+		/* the line matters only for a group the reading thread does
+		 * not know yet (data_pipe.c): finding it walks the block */
+		a->line = (size_t)g < s->g0_cap && s->g0[g] ? 0 : data_row_line(c);
 	}
 	if (full && slice >= 0) {
 		/* the group only counts rows (for chunks): the values go to the
@@ -501,6 +503,8 @@ static __attribute__((noinline)) void store_cell(struct data_ctx *c, size_t k,
 	cl->num = 0;
 	cl->id = -1;
 	c->row.sc_len += len + 1;
+	c->row.base = c->row.scratch;
+	c->row.base_end = c->row.scratch + c->row.sc_cap;
 }
 
 /* The rare cases of data_on_field(): a cell too large, a header name. */

@@ -19,7 +19,7 @@ int data_cell_period(struct data_ctx *c, int col, struct period *p)
 		if (cl->tb == cl->ta)
 			cl->per = 2;
 		else
-			cl->per = period_parse(c->row.scratch + cl->ta, cl->tb - cl->ta, &cl->p) == 0 ?
+			cl->per = period_parse(c->row.base + cl->ta, cl->tb - cl->ta, &cl->p) == 0 ?
 				  1 : 3;
 	}
 	*p = cl->p;

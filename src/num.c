@@ -244,6 +244,75 @@ int num_parse_dec(const char *s, size_t len, double *out, int64_t *mant, int *sc
 	return num_parse_general(s, len, out, mant, scale);
 }
 
+#if defined(__SSE2__) && defined(__SIZEOF_INT128__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include <emmintrin.h>
+
+/* The value of n ASCII digits (1 <= n <= 8) in the low n bytes of x, the
+ * first digit lowest, with no branch per digit: pairs, then quads, then
+ * the eight combined by multiplication (bytes past n are shifted out). */
+static inline uint64_t num_swar8(uint64_t x, unsigned n)
+{
+	x <<= 8 * (8 - n); /* n digits right-aligned: zero bytes lead, worth 0 */
+	x &= 0x0F0F0F0F0F0F0F0FULL;
+	x = (x * 2561) >> 8;
+	x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+	return ((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+}
+
+/* num_parse_dec() where 16 bytes can be read at s whatever len (the data
+ * layer's cells): the common shape, 1 to 15 digits with at most one '.'
+ * and nothing else, is classified sixteen bytes at a time (SSE2) and its
+ * digits combined without a branch per character, into the same *out,
+ * *mant and *scale as num_parse_plain(); any other text goes to
+ * num_parse_dec(). */
+int num_parse_dec16(const char *s, size_t len, double *out, int64_t *mant, int *scale)
+{
+	__m128i v, d;
+	unsigned dm, pm, lm, n, p, frac;
+	unsigned __int128 x;
+	uint64_t lo, m;
+
+	if (len - 1 >= 16)
+		return num_parse_dec(s, len, out, mant, scale);
+	v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	lm = (1u << len) - 1;
+	dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)) & lm;
+	pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & lm;
+	if ((dm | pm) != lm || (pm & (pm - 1)) != 0 || dm == 0 || (n = (unsigned)len - (pm != 0)) > 15)
+		return num_parse_dec(s, len, out, mant, scale);
+	memcpy(&x, s, 16);
+	frac = 0;
+	if (pm) { /* take the '.' out: the bytes above it move down one */
+		unsigned __int128 below;
+
+		p = (unsigned)__builtin_ctz(pm);
+		below = ((unsigned __int128)1 << (8 * p)) - 1;
+		x = (x & below) | ((x >> 8) & ~below);
+		frac = n - p;
+	}
+	lo = (uint64_t)x;
+	if (n <= 8)
+		m = num_swar8(lo, n);
+	else
+		m = num_swar8(lo, n - 8) * 100000000ULL + num_swar8((uint64_t)(x >> (8 * (n - 8))), 8);
+	*out = frac ? (double)m / num_pow10[frac] : (double)m;
+	*mant = (int64_t)m;
+	*scale = (int)frac;
+	return 0;
+}
+
+#else
+
+int num_parse_dec16(const char *s, size_t len, double *out, int64_t *mant, int *scale)
+{
+	return num_parse_dec(s, len, out, mant, scale);
+}
+
+#endif
+
+
 /* snprintf() with '.' as decimal point whatever the process locale. */
 static int num_snprintf_c(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -262,6 +262,40 @@ static void test_parse_dec(void **state)
 	assert_int_equal(num_parse_dec(NULL, 0, &v, &m, &k), -1);
 }
 
+/* num_parse_dec16() gives num_parse_dec()'s answer, bit for bit, on texts
+ * of every length up to 18 in a buffer with 16 readable bytes past them:
+ * digits and one or two '.' (its fast shape and the edges of it: 15 and 16
+ * digits, "." alone, "5.", ".5"), and signs, spaces, exponents, commas and
+ * letters now and then (the fallback), from a fixed seed. */
+static void test_parse_dec16(void **state)
+{
+	static const char alphabet[] = "0123456789012345678901234567890123456789....-+ e,x";
+	uint64_t seed = 0x2545f4914f6cdd1dULL;
+	char buf[48];
+
+	(void)state;
+	for (int i = 0; i < 400000; i++) {
+		size_t len;
+		double v1 = 0, v2 = 0;
+		int64_t m1 = 0, m2 = 0;
+		int k1 = 0, k2 = 0, r1, r2, plain;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		len = (size_t)((seed >> 40) % 19);
+		plain = (seed >> 20) % 4 != 0; /* mostly digits and dots */
+		memset(buf, (seed >> 10) & 1 ? '7' : ',', sizeof buf); /* what follows the text */
+		for (size_t j = 0; j < len; j++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			buf[j] = alphabet[(seed >> 33) % (plain ? 44 : sizeof alphabet - 1)];
+		}
+		r1 = num_parse_dec(buf, len, &v1, &m1, &k1);
+		r2 = num_parse_dec16(buf, len, &v2, &m2, &k2);
+		if (r1 != r2 || memcmp(&v1, &v2, sizeof v1) != 0 || k1 != k2 || (k1 >= 0 && m1 != m2))
+			fail_msg("\"%.*s\": num_parse_dec %d %a %lld/10^%d, num_parse_dec16 %d %a %lld/10^%d",
+				 (int)len, buf, r1, v1, (long long)m1, k1, r2, v2, (long long)m2, k2);
+	}
+}
+
 /* num_format(fmt, v) must give want. */
 static void check_format(const char *fmt, double v, const char *want)
 {
@@ -681,6 +715,7 @@ int main(void)
 		cmocka_unit_test(test_parse_tricky),
 		cmocka_unit_test(test_parse_random_15),
 		cmocka_unit_test(test_parse_dec),
+		cmocka_unit_test(test_parse_dec16),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_rejects),
 		cmocka_unit_test(test_format_truncates),
