@@ -1,6 +1,7 @@
-/* render_cairo — paint a scene as PNG and SVG file bytes with cairo (see
- * include/render.h); the caller writes them.  Text goes through the same cairo-ft faces and font
- * options that measured it, so positions match the PDF renderer's. */
+/* render_cairo — paint a scene as PNG file bytes with cairo (see
+ * include/render.h); the caller writes them.  Text goes through the same
+ * cairo-ft faces and font options that measured it, so positions match the
+ * PDF renderer's.  SVG files are written from the scene (render_svg.c). */
 #include "render.h"
 
 #include <limits.h>
@@ -10,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-svg.h>
 #include <png.h>
 #include <setjmp.h>
 
-/* A growable memory buffer the PNG and SVG bytes are written into. */
+/* A growable memory buffer the PNG bytes are written into. */
 struct render_buf {
 	unsigned char *data; /* bytes written (NUL-terminated for strstr) */
 	size_t n;            /* used */
@@ -519,113 +519,3 @@ int render_png_small_data(const struct scene *s, struct fonts *f, double dpi, co
 {
 	return render_png_make(s, f, dpi, 1, name, data, len, d);
 }
-
-/* Paint s into an SVG 1.1 document in memory. */
-static cairo_status_t render_svg_paint(struct render_buf *b, const struct scene *s,
-				       struct fonts *f)
-{
-	cairo_surface_t *svg = cairo_svg_surface_create_for_stream(
-		render_buf_write, b, scene_width(s), scene_height(s));
-	cairo_status_t st;
-
-	cairo_svg_surface_restrict_to_version(svg, CAIRO_SVG_VERSION_1_1);
-	st = cairo_surface_status(svg);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_t *cr = cairo_create(svg);
-		st = render_cairo_scene(cr, s, f);
-		cairo_destroy(cr);
-	}
-	cairo_surface_finish(svg);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(svg);
-	cairo_surface_destroy(svg);
-	return st;
-}
-
-/* The XML element <tag>text</tag>, text escaped (& < >; the C0 controls
- * XML 1.0 forbids dropped), when text is not empty. */
-static cairo_status_t render_svg_element(struct render_buf *o, const char *tag, const char *text)
-{
-	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	char open[16];
-
-	if (!*text)
-		return st;
-	snprintf(open, sizeof open, "<%s>", tag);
-	st = render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
-	for (; *text && st == CAIRO_STATUS_SUCCESS; text++) {
-		const char *e = *text == '&' ? "&amp;" : *text == '<' ? "&lt;" : *text == '>' ? "&gt;"
-			      : NULL;
-		if (e)
-			st = render_buf_write(o, (const unsigned char *)e, (unsigned)strlen(e));
-		else if ((unsigned char)*text >= 0x20 || *text == '\t' || *text == '\n')
-			st = render_buf_write(o, (const unsigned char *)text, 1);
-	}
-	snprintf(open, sizeof open, "</%s>", tag);
-	return st ? st : render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
-}
-
-/* Copy the SVG in b to o with the scene's label as the document's <title>
- * and <desc> (what screen readers and image viewers show for it) right
- * after the <svg> start tag: cairo's SVG surface has no way to write
- * either, so they go into its bytes here, the one place that edits them.
- * cairo's process-wide surface number ("surface40", which depends on how
- * many surfaces the process made before) is renamed to "surface1", so the
- * same scene always gives the same bytes.  Returns cairo's status: only
- * memory can fail. */
-static cairo_status_t render_svg_emit(struct render_buf *o, const struct render_buf *b,
-				      const struct scene *s)
-{
-	const char *p = (const char *)b->data, *end = p + b->n;
-	const char *svg = strstr(p, "<svg"), *g;
-	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	char id[32];
-	size_t idlen;
-
-	if (svg && (svg = strchr(svg, '>')) != NULL) {
-		st = render_buf_write(o, b->data, (unsigned)(svg + 1 - p));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_svg_element(o, "title", scene_title(s));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_svg_element(o, "desc", scene_desc(s));
-		p = svg + 1;
-	}
-	g = strstr(p, "<g id=\"surface");
-	if (!g || st != CAIRO_STATUS_SUCCESS)
-		return st ? st : render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
-	g += strlen("<g id=\"");
-	idlen = strlen("surface") + strspn(g + strlen("surface"), "0123456789");
-	snprintf(id, sizeof id, "%.*s", (int)(idlen < sizeof id ? idlen : sizeof id - 1), g);
-	for (const char *q; st == CAIRO_STATUS_SUCCESS && (q = strstr(p, id)) != NULL;
-	     p = q + idlen) {
-		if (q[idlen] >= '0' && q[idlen] <= '9') {
-			st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q + idlen - p));
-			continue;
-		}
-		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q - p));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_buf_write(o, (const unsigned char *)"surface1", 8);
-	}
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
-	return st;
-}
-
-int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
-		    unsigned char **data, size_t *len, struct diag *d)
-{
-	struct render_buf b = { 0 }, out = { 0 };
-	cairo_status_t st = render_svg_paint(&b, s, f);
-
-	if (st == CAIRO_STATUS_SUCCESS && !b.data)
-		st = CAIRO_STATUS_NO_MEMORY;
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_svg_emit(&out, &b, s);
-	free(b.data);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return render_fail(&out, st, name, d);
-	*data = out.data;
-	*len = out.n;
-	return 0;
-}
-
