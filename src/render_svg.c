@@ -3,8 +3,9 @@
  * move, line, curve and close segments, each text run as a <text> element in
  * the embedded fonts' family, named (Liberation Sans, then the fonts metric-
  * compatible with it).  Text stays text: a reader can select, search and
- * read it, and a file is a tenth of what cairo's SVG surface wrote (every
- * glyph an outline, coordinates through printf), in a twentieth of the time.
+ * read it, and a file is 2-4 KB where cairo's SVG surface wrote 80-130 KB
+ * (every glyph an outline, every coordinate through printf), at 0.3 % of the
+ * default run's CPU where cairo's surface took a fifth.
  *
  * The picture is the PNG's: the same coordinates, paints and painting
  * order (fill, then stroke; cairo's non-zero winding and miter limit 10),
