@@ -239,10 +239,10 @@ done:
  * level 3, no filter.  Measured again for issue 17 (CPU of one thread, the
  * best of seven): every level from 1 to 3 and every filter costs the same
  * 17-18 ms for the five charts, zlib's Adler-32 and window copies being
- * most of it; memLevel 5 in place of zlib's default 8 (a 32 K-entry hash
- * table and 16 K-symbol blocks, which stay in cache) takes 16.3 ms for
- * 248 KB against 18.5 ms for 252 KB, and 4 to 6 are as good, 9 slower.  So
- * memLevel 5.  (libdeflate 1.14 would make the files 15 % smaller in the
+ * most of it; memLevel 5 in place of zlib's default 8 (a 4 K-entry hash
+ * table and 2 K-symbol blocks for 32 K and 16 K, which stay in cache)
+ * takes 16.3 ms for 248 KB against 18.5 ms for 252 KB, and 4 to 6 are as
+ * good, 9 slower.  So memLevel 5.  (libdeflate 1.14 would make the files 15 % smaller in the
  * same time: a dependency for size, not taken; see README.) */
 static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_buf *o)
 {
