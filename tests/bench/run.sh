@@ -12,6 +12,9 @@
 #   peer (tests/bench/reportlab_peer.py) with and without chart files;
 #   (4) scale: big.md at 1, 3 and 10 million rows, a 2,000- and a 20,000-row
 #   table, 12 and 120 charts, with the growth ratios;
+#   (5) briefing on the same rows as a .csv.gz (issue 14: compressed once
+#   into tests/bench/trade-10m.csv.gz, git-ignored like the CSV), and gzip -dc
+#   alone, the inflate floor of the reading thread;
 # checks that (2) reads the CSV once and prints progress only on a terminal,
 # and writes tests/bench/RESULTS.md.  BENCH_RUNS sets the timed runs per
 # figure (default 5, after one warm-up), BENCH_ROUNDS the rounds (default 3).
@@ -40,6 +43,12 @@ for n in 1 3 10; do
 done
 size=$(wc -c <"$csv")
 in_size=$(cat input/*.csv | wc -c)
+gz=$dir/trade-10m.csv.gz
+if [ ! -f "$gz" ] || [ "$gz" -ot "$csv" ]; then
+	echo "bench: compressing $csv into $gz (gzip -6, once)"
+	gzip -6 -n -c "$csv" >"$gz.tmp" && mv "$gz.tmp" "$gz"
+fi
+gz_size=$(wc -c <"$gz")
 
 # ---- helpers ----------------------------------------------------------------
 # runner prints: wall-median wall-fastest peak-RSS-KiB rchar CPU-median run1 ...
@@ -267,6 +276,29 @@ for n in 12 120; do
 done
 ch_pages=$(pdfinfo "$tmp/ch.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 
+# ---- (5) the same rows as a .csv.gz ------------------------------------------
+# The reading thread inflates and hashes, the workers parse; gzip -dc alone is
+# the inflate floor of that thread.  The spec is big.md reading the .gz.
+echo "bench: (5) briefing on $gz ($gz_size bytes), then --check, then gzip -dc alone"
+sed "s|^data: trade-10m.csv$|data: $root/trade-10m.csv.gz|" "$big" >"$tmp/big-gz.md"
+time_it G "$runs" "$bin" -q --data-root "$root" -o "$tmp/gz.pdf" --charts "$tmp/gzcharts" \
+	"$tmp/big-gz.md"
+time_it GC "$runs" "$bin" -q --data-root "$root" --check "$tmp/big-gz.md"
+time_it GF "$runs" gzip -dc "$gz"
+gz_read=- gz_once="not measured (the run failed)" gz_digest=- gz_same=-
+if [ "$G_w" != - ]; then
+	"$bin" -v --data-root "$root" -o "$tmp/gzv.pdf" --charts "$tmp/gzvcharts" "$tmp/big-gz.md" \
+		2>"$tmp/gzv.err"
+	gz_read=$(sed -n "s|^briefing: read $root/trade-10m.csv.gz: \([0-9]*\) bytes.*|\1|p" "$tmp/gzv.err")
+	[ "$gz_read" = "$gz_size" ] && gz_once=yes || gz_once="NO ($gz_read of $gz_size bytes)"
+	gz_sum=$(sha256sum "$gz" | cut -d' ' -f1)
+	pdftotext "$tmp/gz.pdf" - 2>/dev/null | grep -q "$gz_sum" && gz_digest=yes || gz_digest=NO
+	# the figures are (2)'s: the text before the sources page is the same
+	pdftotext "$tmp/big.pdf" - 2>/dev/null | sed '/^Sources$/,$d' >"$tmp/plain.txt"
+	pdftotext "$tmp/gz.pdf" - 2>/dev/null | sed '/^Sources$/,$d' >"$tmp/gz.txt"
+	cmp -s "$tmp/plain.txt" "$tmp/gz.txt" && gz_same=yes || gz_same=NO
+fi
+
 # ---- checks ------------------------------------------------------------------
 # (2) must read the CSV once: the data layer counts the bytes of its pass (-v).
 "$bin" -v -o "$tmp/v.pdf" --charts "$tmp/vcharts" "$big" 2>"$tmp/v.err"
@@ -393,6 +425,16 @@ Per-round ratios, (2) / (1): CPU $(echo $rb_c), wall $(echo $rb_w); (2) / DuckDB
 A run's fixed cost (start-up, fonts, the PDF's fixed parts) makes small inputs' growth
 ratios fall below the size ratio; "linear" means at most 1.25 times the size ratio.
 
+## The same rows compressed (issue 14)
+
+| run | CPU | wall | MB/s of text (wall) | peak RSS |
+|---|---:|---:|---:|---:|
+| (5) briefing big.md on $gz ($gz_size bytes) | $(ms "$G_c") | $(ms "$G_w") | $(mbs "$size" "$G_w") | $(mib "$G_m") |
+| (5c) the same with --check | $(ms "$GC_c") | $(ms "$GC_w") | $(mbs "$size" "$GC_w") | |
+| (5f) gzip -dc alone: the inflate floor of the reading thread | $(ms "$GF_c") | $(ms "$GF_w") | $(mbs "$size" "$GF_w") | |
+
+Ratio (5c) / (5f), parsing on top of inflating: CPU $(r2 "$(div "$GC_c" "$GF_c")"), wall $(r2 "$(div "$GC_w" "$GF_w")").
+
 ## Checks
 
 | check | |
@@ -403,6 +445,9 @@ ratios fall below the size ratio; "linear" means at most 1.25 times the size rat
 | no progress output when stderr is not a terminal | $quiet |
 | progress line on a terminal (script(1)) | $tty |
 | (2) and (2') give the same PDF | $same |
+| (5) reads the .csv.gz once: bytes of the data pass (-v): $gz_read | $gz_once |
+| (5) the sources page's SHA-256 is the compressed file's (sha256sum) | $gz_digest |
+| (5) gives (2)'s figures (the text before the sources page) | $gz_same |
 
 Run with \`make bench\` (tests/bench/run.sh).
 EOT
