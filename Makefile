@@ -25,7 +25,7 @@ ALL_CFLAGS = $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) 
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 CMOCKA   = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
-MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_input data_acc data_where data_defer data_latest data_open data_source data_feed data_split data_dialect data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_dataset spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time chart_order chart_ends chart_cats textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
+MODULES  := diag cmdline num lang utf8 strbuf slug date strset query query_where data data_ctx data_input data_acc data_where data_defer data_latest data_open data_source data_feed data_split data_dialect data_rows data_header data_dict data_loc data_result data_pipe doc spec spec_src spec_md spec_inline spec_fence spec_kv spec_keys spec_front spec_values spec_table spec_chart spec_figures spec_dataset spec_placeholder spec_anchor spec_expand spec_format spec_rows fonts scene render_pdf render_cairo render_svg chart chart_text chart_ticks chart_pie chart_axes chart_line chart_time chart_order chart_ends chart_cats textflow layout layout_block layout_table outfile layout_chart layout_cover layout_nav layout_sources layout_tiles pipeline layout_draw layout_page layout_tag layout_style hpdf_fix hpdf_fix_pdfa hpdf_tag sha256 summary template chartfiles cpus slurp grow samefile outfile_check outfile_stale mime mime_encode mime_addr expr expr_set period period_ticks chart_describe mail mail_html
 # icc_srgb is generated from icc/sRGB.icc (see the rule below), not a file in src/.
 LIB_OBJS := $(MODULES:%=$(B)/%.o) $(B)/icc_srgb.o
 UNITS    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -274,10 +274,14 @@ check-build-unchanged:
 	  echo "check-build-unchanged: ./briefing is the sanitizer build"; exit 1; fi
 	@echo "check-build-unchanged: ./briefing and $(B)/ are the plain build make test started with"
 
-# make bench: the performance figures of issue 6 (tests/bench/run.sh writes
-# tests/bench/RESULTS.md).  Not part of make test.  The 10-million-row CSV is
-# generated once into tests/bench/trade-10m.csv (git-ignored, about 540 MB),
-# and compressed once into tests/bench/trade-10m.csv.gz (issue 14, ignored too).
+# make bench: the performance figures of issues 6 and 17 (tests/bench/run.sh
+# writes tests/bench/RESULTS.md).  Not part of make test.  The CSVs of 1, 3 and
+# 10 million rows are generated once into tests/bench/trade-{1m,3m,10m}.csv
+# (git-ignored, 760 MB in all), the 10-million-row one compressed once into
+# tests/bench/trade-10m.csv.gz (issue 14, ignored too).  The peers run when present: DuckDB
+# through npm's @duckdb/node-api, which run.sh installs into $(B)/bench/node_modules
+# (make bench only, never make test), pandas and ReportLab from Debian
+# (python3-pandas, python3-reportlab, python3-renderpm).
 .PHONY: bench
 BENCH_TOOLS := $(B)/bench/gen $(B)/bench/floor $(B)/bench/runner
 

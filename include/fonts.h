@@ -52,6 +52,11 @@ double fonts_text_width(struct fonts *f, enum font_face face, double size, const
 void fonts_extents(struct fonts *f, enum font_face face, double size,
 		   double *ascent, double *descent);
 
+/* The family name the font files give (FreeType's family_name of the
+ * regular face: "Liberation Sans"), for SVG text; "sans-serif" when f is
+ * NULL or the file names none.  Owned by f. */
+const char *fonts_family(const struct fonts *f);
+
 /* The cairo font face for painting (owned by f). */
 cairo_font_face_t *fonts_cairo_face(struct fonts *f, enum font_face face);
 

@@ -70,7 +70,10 @@ int render_png_data(const struct scene *s, struct fonts *f, double dpi, const ch
 int render_png_small_data(const struct scene *s, struct fonts *f, double dpi, const char *name,
 			  unsigned char **data, size_t *len, struct diag *d);
 
-/* The same as SVG file bytes (width x height points). */
+/* The same as SVG 1.1 file bytes (width x height points), written from the
+ * scene by render_svg.c: paths as <path>, text as <text> in the fonts'
+ * family (fonts_family), the scene's label as <title> and <desc>.  Fails
+ * only for want of memory (EXIT_SOFTWARE). */
 int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
 		    unsigned char **data, size_t *len, struct diag *d);
 

@@ -40,6 +40,7 @@ struct fonts {
 	struct fonts_lib *lib;                     /* shared FreeType library */
 	cairo_font_face_t *face[FONT_FACES];       /* cairo-ft faces (owned refs) */
 	cairo_scaled_font_t *scaled[FONT_FACES];   /* at FONTS_REF_SIZE, unhinted */
+	char family[128];                          /* the regular face's family name */
 };
 
 static const cairo_user_data_key_t fonts_key;
@@ -148,6 +149,8 @@ static int fonts_load_face(struct fonts *f, const char *dir, int i, struct diag 
 			   path);
 		return -1;
 	}
+	if (i == FONT_REGULAR && ftf->family_name)
+		snprintf(f->family, sizeof f->family, "%s", ftf->family_name);
 	f->face[i] = fonts_wrap(f->lib, ftf);
 	f->scaled[i] = f->face[i] ? fonts_scaled(f->face[i]) : NULL;
 	if (!f->scaled[i]) {
@@ -242,6 +245,11 @@ void fonts_extents(struct fonts *f, enum font_face face, double size, double *as
 		*ascent = e.ascent * size / FONTS_REF_SIZE;
 	if (descent)
 		*descent = e.descent * size / FONTS_REF_SIZE;
+}
+
+const char *fonts_family(const struct fonts *f)
+{
+	return f && f->family[0] ? f->family : "sans-serif";
 }
 
 cairo_font_face_t *fonts_cairo_face(struct fonts *f, enum font_face face)

@@ -1,6 +1,7 @@
-/* render_cairo — paint a scene as PNG and SVG file bytes with cairo (see
- * include/render.h); the caller writes them.  Text goes through the same cairo-ft faces and font
- * options that measured it, so positions match the PDF renderer's. */
+/* render_cairo — paint a scene as PNG file bytes with cairo (see
+ * include/render.h); the caller writes them.  Text goes through the same
+ * cairo-ft faces and font options that measured it, so positions match the
+ * PDF renderer's.  SVG files are written from the scene (render_svg.c). */
 #include "render.h"
 
 #include <limits.h>
@@ -10,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-svg.h>
 #include <png.h>
 #include <setjmp.h>
 
-/* A growable memory buffer the PNG and SVG bytes are written into. */
+/* A growable memory buffer the PNG bytes are written into. */
 struct render_buf {
 	unsigned char *data; /* bytes written (NUL-terminated for strstr) */
 	size_t n;            /* used */
@@ -166,6 +166,7 @@ struct render_png_form {
 	int color_type;           /* PNG_COLOR_TYPE_RGB or PNG_COLOR_TYPE_PALETTE */
 	size_t bytes_per_px;      /* 3 or 1 */
 	int level;                /* zlib's compression level */
+	int mem_level;            /* zlib's memLevel: its hash table and block sizes */
 	const png_color *pal;     /* the palette (PNG_COLOR_TYPE_PALETTE) */
 	int npal;
 	/* one row of w pixels src as the PNG's bytes dst */
@@ -212,6 +213,7 @@ static cairo_status_t render_png_write_image(cairo_surface_t *img, double dpi,
 		     (png_uint_32)lround(dpi / 0.0254), PNG_RESOLUTION_METER);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 	png_set_compression_level(png, f->level);
+	png_set_compression_mem_level(png, f->mem_level);
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++) {
 		f->row(f, (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride), w, row);
@@ -234,10 +236,17 @@ done:
  * 248 KB in half the instructions (levels 1 to 3 use zlib's fast matcher and
  * cost the same; 4 and up cost as much as 6); the sub or up filter, or
  * Z_RLE, made the files 10 % to 3.5 times larger at no gain in time.  So
- * level 3, no filter. */
+ * level 3, no filter.  Measured again for issue 17 (CPU of one thread, the
+ * best of seven): every level from 1 to 3 and every filter costs the same
+ * 17-18 ms for the five charts, zlib's Adler-32 and window copies being
+ * most of it; memLevel 5 in place of zlib's default 8 (a 4 K-entry hash
+ * table and 2 K-symbol blocks for 32 K and 16 K, which stay in cache)
+ * takes 16.3 ms for 248 KB against 18.5 ms for 252 KB, and 4 to 6 are as
+ * good, 9 slower.  So memLevel 5.  (libdeflate 1.14 would make the files 15 % smaller in the
+ * same time: a dependency for size, not taken; see README.) */
 static cairo_status_t render_png_encode(cairo_surface_t *img, double dpi, struct render_buf *o)
 {
-	static const struct render_png_form rgb = { PNG_COLOR_TYPE_RGB, 3, 3, NULL, 0,
+	static const struct render_png_form rgb = { PNG_COLOR_TYPE_RGB, 3, 3, 5, NULL, 0,
 						    render_png_row_rgb, NULL };
 
 	return render_png_write_image(img, dpi, &rgb, o);
@@ -414,7 +423,7 @@ static cairo_status_t render_png_encode_palette(cairo_surface_t *img, double dpi
 {
 	struct render_colours t = { 0 };
 	png_color pal[256];
-	struct render_png_form form = { PNG_COLOR_TYPE_PALETTE, 1, 9, pal, 0,
+	struct render_png_form form = { PNG_COLOR_TYPE_PALETTE, 1, 9, 8, pal, 0,
 					render_png_row_index, &t };
 	const unsigned char *data = cairo_image_surface_get_data(img);
 	cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
@@ -519,113 +528,3 @@ int render_png_small_data(const struct scene *s, struct fonts *f, double dpi, co
 {
 	return render_png_make(s, f, dpi, 1, name, data, len, d);
 }
-
-/* Paint s into an SVG 1.1 document in memory. */
-static cairo_status_t render_svg_paint(struct render_buf *b, const struct scene *s,
-				       struct fonts *f)
-{
-	cairo_surface_t *svg = cairo_svg_surface_create_for_stream(
-		render_buf_write, b, scene_width(s), scene_height(s));
-	cairo_status_t st;
-
-	cairo_svg_surface_restrict_to_version(svg, CAIRO_SVG_VERSION_1_1);
-	st = cairo_surface_status(svg);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_t *cr = cairo_create(svg);
-		st = render_cairo_scene(cr, s, f);
-		cairo_destroy(cr);
-	}
-	cairo_surface_finish(svg);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(svg);
-	cairo_surface_destroy(svg);
-	return st;
-}
-
-/* The XML element <tag>text</tag>, text escaped (& < >; the C0 controls
- * XML 1.0 forbids dropped), when text is not empty. */
-static cairo_status_t render_svg_element(struct render_buf *o, const char *tag, const char *text)
-{
-	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	char open[16];
-
-	if (!*text)
-		return st;
-	snprintf(open, sizeof open, "<%s>", tag);
-	st = render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
-	for (; *text && st == CAIRO_STATUS_SUCCESS; text++) {
-		const char *e = *text == '&' ? "&amp;" : *text == '<' ? "&lt;" : *text == '>' ? "&gt;"
-			      : NULL;
-		if (e)
-			st = render_buf_write(o, (const unsigned char *)e, (unsigned)strlen(e));
-		else if ((unsigned char)*text >= 0x20 || *text == '\t' || *text == '\n')
-			st = render_buf_write(o, (const unsigned char *)text, 1);
-	}
-	snprintf(open, sizeof open, "</%s>", tag);
-	return st ? st : render_buf_write(o, (const unsigned char *)open, (unsigned)strlen(open));
-}
-
-/* Copy the SVG in b to o with the scene's label as the document's <title>
- * and <desc> (what screen readers and image viewers show for it) right
- * after the <svg> start tag: cairo's SVG surface has no way to write
- * either, so they go into its bytes here, the one place that edits them.
- * cairo's process-wide surface number ("surface40", which depends on how
- * many surfaces the process made before) is renamed to "surface1", so the
- * same scene always gives the same bytes.  Returns cairo's status: only
- * memory can fail. */
-static cairo_status_t render_svg_emit(struct render_buf *o, const struct render_buf *b,
-				      const struct scene *s)
-{
-	const char *p = (const char *)b->data, *end = p + b->n;
-	const char *svg = strstr(p, "<svg"), *g;
-	cairo_status_t st = CAIRO_STATUS_SUCCESS;
-	char id[32];
-	size_t idlen;
-
-	if (svg && (svg = strchr(svg, '>')) != NULL) {
-		st = render_buf_write(o, b->data, (unsigned)(svg + 1 - p));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_svg_element(o, "title", scene_title(s));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_svg_element(o, "desc", scene_desc(s));
-		p = svg + 1;
-	}
-	g = strstr(p, "<g id=\"surface");
-	if (!g || st != CAIRO_STATUS_SUCCESS)
-		return st ? st : render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
-	g += strlen("<g id=\"");
-	idlen = strlen("surface") + strspn(g + strlen("surface"), "0123456789");
-	snprintf(id, sizeof id, "%.*s", (int)(idlen < sizeof id ? idlen : sizeof id - 1), g);
-	for (const char *q; st == CAIRO_STATUS_SUCCESS && (q = strstr(p, id)) != NULL;
-	     p = q + idlen) {
-		if (q[idlen] >= '0' && q[idlen] <= '9') {
-			st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q + idlen - p));
-			continue;
-		}
-		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(q - p));
-		if (st == CAIRO_STATUS_SUCCESS)
-			st = render_buf_write(o, (const unsigned char *)"surface1", 8);
-	}
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_buf_write(o, (const unsigned char *)p, (unsigned)(end - p));
-	return st;
-}
-
-int render_svg_data(const struct scene *s, struct fonts *f, const char *name,
-		    unsigned char **data, size_t *len, struct diag *d)
-{
-	struct render_buf b = { 0 }, out = { 0 };
-	cairo_status_t st = render_svg_paint(&b, s, f);
-
-	if (st == CAIRO_STATUS_SUCCESS && !b.data)
-		st = CAIRO_STATUS_NO_MEMORY;
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = render_svg_emit(&out, &b, s);
-	free(b.data);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return render_fail(&out, st, name, d);
-	*data = out.data;
-	*len = out.n;
-	return 0;
-}
-

@@ -1,8 +1,11 @@
 /* runner — time a command: one warm-up run, then RUNS timed runs.  Prints
  * one line: the median and the fastest wall time in seconds, the largest
- * peak RSS in KiB (from wait4()) and the largest count of bytes read (rchar
- * of /proc/PID/io, read before the child is reaped; -1 if unavailable), then
- * the times of every run.
+ * peak RSS in KiB (from wait4()), the largest count of bytes read (rchar
+ * of /proc/PID/io, read before the child is reaped; -1 if unavailable), the
+ * median CPU time in seconds (user + system of the child and every thread
+ * and process it waited for, from wait4()), then the wall times of every
+ * run.  CPU seconds are the stable figure on a shared machine: wall time
+ * also counts the time the run waited for a core.
  *   runner RUNS CMD [ARG...]       (the command's stdout goes to /dev/null)
  * Exits non-zero when a run fails.
  */
@@ -32,9 +35,9 @@ static long long read_rchar(pid_t pid)
 	return v;
 }
 
-/* Run argv once: wall seconds in *sec, peak RSS in *rss_kb, bytes read in
- * *rchar; 0 or -1. */
-static int run_once(char **argv, double *sec, long *rss_kb, long long *rchar)
+/* Run argv once: wall seconds in *sec, CPU seconds in *cpu, peak RSS in
+ * *rss_kb, bytes read in *rchar; 0 or -1. */
+static int run_once(char **argv, double *sec, double *cpu, long *rss_kb, long long *rchar)
 {
 	struct timespec a, b;
 	struct rusage ru;
@@ -63,6 +66,8 @@ static int run_once(char **argv, double *sec, long *rss_kb, long long *rchar)
 	if (wait4(pid, &status, 0, &ru) != pid)
 		return -1;
 	*sec = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	*rss_kb = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "runner: %s failed (status %d)\n", argv[0], status);
@@ -78,10 +83,16 @@ static int cmp_double(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* The median of n sorted values. */
+static double median(const double *v, int n)
+{
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int main(int argc, char **argv)
 {
 	int runs = argc > 2 ? atoi(argv[1]) : 0;
-	double *t, *sorted, sec;
+	double *t, *sorted, *cpu, sec, c;
 	long rss, max_rss = 0;
 	long long rchar, max_rchar = -1;
 
@@ -91,12 +102,13 @@ int main(int argc, char **argv)
 	}
 	t = calloc((size_t)runs, sizeof *t);
 	sorted = calloc((size_t)runs, sizeof *sorted);
-	if (!t || !sorted)
+	cpu = calloc((size_t)runs, sizeof *cpu);
+	if (!t || !sorted || !cpu)
 		return 70;
-	if (run_once(argv + 2, &sec, &rss, &rchar) < 0) /* warm-up: page cache, fonts */
+	if (run_once(argv + 2, &sec, &c, &rss, &rchar) < 0) /* warm-up: page cache, fonts */
 		return 1;
 	for (int i = 0; i < runs; i++) {
-		if (run_once(argv + 2, &t[i], &rss, &rchar) < 0)
+		if (run_once(argv + 2, &t[i], &cpu[i], &rss, &rchar) < 0)
 			return 1;
 		if (rss > max_rss)
 			max_rss = rss;
@@ -105,12 +117,14 @@ int main(int argc, char **argv)
 		sorted[i] = t[i];
 	}
 	qsort(sorted, (size_t)runs, sizeof *sorted, cmp_double);
-	printf("%.4f %.4f %ld %lld", runs % 2 ? sorted[runs / 2] :
-	       (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2, sorted[0], max_rss, max_rchar);
+	qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+	printf("%.4f %.4f %ld %lld %.4f", median(sorted, runs), sorted[0], max_rss, max_rchar,
+	       median(cpu, runs));
 	for (int i = 0; i < runs; i++)
 		printf(" %.3f", t[i]);
 	printf("\n");
 	free(t);
 	free(sorted);
+	free(cpu);
 	return 0;
 }

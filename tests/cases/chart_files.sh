@@ -12,7 +12,9 @@
 #     not blank where the label is;
 #   - the SVG parses, and rasterised by rsvg-convert at the PNG's size it is
 #     the same picture (under 1 % of pixels differ), with ink at every one of
-#     those words; its glyph count matches the words' characters.
+#     those words; parsed as XML (python3), its <text> elements hold every
+#     one of those words, in the embedded fonts' family, and no glyph is an
+#     outline.
 set -u
 bin=$1 tmp=$2
 probe=${BRIEFING_TEST_TOOLS:-build/tools}/pngprobe
@@ -186,10 +188,27 @@ while IFS='|' read -r stem title; do
 	paste -d' ' "$tmp/$stem.words" "$tmp/$stem.ink.png" "$tmp/$stem.ink.svg" |
 		awk -v stem="$stem" '$6 < 3 || $7 < 3 { printf "%s: no ink where \"%s\" stands (PNG %d, SVG %d pixels)\n",
 			stem, $1, $6, $7; bad = 1 } END { exit bad }' || fail=1
-	chars=$(cut -d' ' -f1 "$tmp/$stem.words" | tr -d '\n' | wc -m)
-	glyphs=$(grep -o '<use xlink:href="#glyph' "$svg" | wc -l)
-	[ "$glyphs" -ge "$chars" ] && [ "$glyphs" -le $((chars + n)) ] ||
-		no "$stem.svg has $glyphs glyphs for the $chars characters of its $n words"
+	# the SVG's text is text: parsed as XML, its <text> elements hold every
+	# word the PDF shows in the chart, in the embedded fonts' family, and
+	# no glyph is drawn as an outline
+	python3 - "$svg" "$tmp/$stem.words" <<'PY' || no "$stem.svg: its text is not the chart's words (above)"
+import html, sys, xml.etree.ElementTree as E
+ns = "{http://www.w3.org/2000/svg}"
+root = E.parse(sys.argv[1]).getroot()
+text = " ".join(t.text or "" for t in root.iter(ns + "text"))
+bad = []
+if not root.get("font-family", "").startswith("'Liberation Sans'"):
+    bad.append("font-family %r" % root.get("font-family"))
+if any(True for _ in root.iter(ns + "use")) or any(True for _ in root.iter(ns + "symbol")):
+    bad.append("glyphs drawn as outlines (<use>, <symbol>)")
+for line in open(sys.argv[2], encoding="utf-8"):
+    word = html.unescape(line.split(" ")[0])
+    if word not in text:
+        bad.append("no %r in its <text>" % word)
+for b in bad:
+    print(sys.argv[1].rsplit("/", 1)[-1] + ": " + b)
+sys.exit(1 if bad else 0)
+PY
 done <"$tmp/charts.list"
 
 if ls -A "$tmp/charts" | grep -q '^\.'; then no "temporary file left"; fi

@@ -28,14 +28,15 @@ done
 # with a white edge) in the SVG.  pieces SVG COLOR: "subpaths markers".
 pieces() {
 	awk -v col="$2" '
-		/<path / && index($0, "stroke-width:1.75;") && index($0, "stroke:" col ";") {
+		/<path / && index($0, "stroke-width=\"1.75\"") && index($0, "stroke=\"" col "\"") {
 			d = $0; sub(/.* d="/, "", d); sub(/".*/, "", d)
 			n = split(d, t, " "); for (i = 1; i <= n; i++) if (t[i] == "M") sub_++
 		}
-		/<path / && index($0, "fill:" col ";") && index($0, "stroke:rgb(100%,100%,100%)") { m++ }
+		/<path / && index($0, "fill=\"" col "\"") && index($0, "stroke=\"#ffffff\"") { m++ }
 		END { printf "%d %d\n", sub_, m }' "$1"
 }
-blue="rgb(0%,44.705882%,69.803922%)" orange="rgb(90.196078%,62.352941%,0%)"
+blue="#0072b2" orange="#e69f00"
+
 # North output: 2018, 2019 | gap 2020 | 2021, 2022 | 2023 empty
 got=$(pieces "$tmp/charts/north-line.svg" "$blue")
 [ "$got" = "2 4" ] || no "north-line.svg: $got subpaths and markers, expected 2 pieces and 4 points"
