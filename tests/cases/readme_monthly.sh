@@ -15,20 +15,7 @@ readme=$PWD/README.md
 fail() { echo "readme_monthly: $*"; exit 1; }
 
 mkdir "$tmp/blocks"
-awk -v dir="$tmp/blocks" '
-	/^<!-- monthly: [a-z]+( [^ ]+)? -->$/ {
-		n++; kind = $3; path = ($4 == "-->") ? "" : $4
-		printf "%s\n", path > (dir "/" n ".path"); close(dir "/" n ".path")
-		printf "%s\n", kind > (dir "/" n ".kind"); close(dir "/" n ".kind")
-		want = 1; next
-	}
-	want && /^(```|~~~~)/ { fence = $0; sub(/[a-z]+$/, "", fence); want = 0; body = 1
-		out = dir "/" n ".body"; printf "" > out; next }
-	want && NF { printf "marker %d is not followed by a fenced block\n", n > "/dev/stderr"; exit 1 }
-	body && $0 == fence { body = 0; close(out); next }
-	body { print > out }
-	END { if (body) { print "unterminated monthly block" > "/dev/stderr"; exit 1 } }
-' "$readme" || fail "cannot read the recipe's blocks"
+awk -v dir="$tmp/blocks" -v tag=monthly -f "$PWD/tests/tools/readme_blocks.awk" "$readme" || fail "cannot read the recipe's blocks"
 n=$(ls "$tmp/blocks" | grep -c '\.kind$' || true)
 [ "$n" = 3 ] || fail "found $n monthly blocks in README.md, expected 3"
 

@@ -30,20 +30,7 @@ unset BRIEFING_FONTS BRIEFING_TEMPLATE
 # --- the marked blocks, in order: $tmp/blocks/N.{sh,file,append} with the
 # target path in N.path
 mkdir "$tmp/blocks"
-awk -v dir="$tmp/blocks" '
-	/^<!-- tutorial: [a-z]+( [^ ]+)? -->$/ {
-		n++; kind = $3; path = ($4 == "-->") ? "" : $4
-		printf "%s\n", path > (dir "/" n ".path"); close(dir "/" n ".path")
-		printf "%s\n", kind > (dir "/" n ".kind"); close(dir "/" n ".kind")
-		want = 1; next
-	}
-	want && /^(```|~~~~)/ { fence = $0; sub(/[a-z]+$/, "", fence); want = 0; body = 1
-		out = dir "/" n ".body"; printf "" > out; next }
-	want && NF { printf "marker %d is not followed by a fenced block\n", n > "/dev/stderr"; exit 1 }
-	body && $0 == fence { body = 0; close(out); next }
-	body { print > out }
-	END { if (body) { print "unterminated tutorial block" > "/dev/stderr"; exit 1 } }
-' "$readme" || fail "cannot read the tutorial's blocks"
+awk -v dir="$tmp/blocks" -v tag=tutorial -f "$PWD/tests/tools/readme_blocks.awk" "$readme" || fail "cannot read the tutorial's blocks"
 nblocks=$(ls "$tmp/blocks" | grep -c '\.kind$' || true)
 [ "$nblocks" -ge 4 ] || fail "found $nblocks tutorial blocks in README.md, expected 4 or more"
 
