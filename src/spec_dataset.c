@@ -143,30 +143,26 @@ static int dataset_finish(struct spec_parser *p, struct dataset_state *st)
 	return rc;
 }
 
+/* The line of the dataset at index i (spec_section_name's duplicate error). */
+static int dataset_first_line(const struct doc *doc, size_t i)
+{
+	return doc->datasets[i].line;
+}
+
 /* "[name]" opens a dataset: the name must be new and well formed. */
 static int dataset_section(struct spec_kv_reader *r, const char *name, size_t len, int closed)
 {
 	struct spec_parser *p = r->p;
 	struct dataset_state *st = r->user;
 	struct doc *doc = p->doc;
-	struct strset_ent *e;
 	struct dataset *ds;
 	char *nm;
 
 	if (dataset_finish(p, st) < 0)
 		return -1;
-	if (!closed || !spec_is_name(name, len))
-		return spec_fail(p, r->line, r->shift + 1,
-				 "bad dataset name \"%.*s\": expected letters, digits, _ and -",
-				 (int)utf8_cut(name, len, 80), name);
-	if (!(nm = strndup(name, len)))
-		return spec_oom(p);
-	if ((e = spec_name_find(&p->names.datasets, nm)) != NULL) {
-		spec_fail(p, r->line, r->shift + 1, "dataset \"%s\" defined twice (first at line %d)",
-			  nm, doc->datasets[e->val].line);
-		free(nm);
+	if (spec_section_name(r, name, len, closed, "dataset", &p->names.datasets, dataset_first_line,
+			      &nm) < 0)
 		return -1;
-	}
 	if (grow_array(&doc->datasets, &p->datasets_cap, doc->ndatasets + 1,
 		       sizeof *doc->datasets) < 0) {
 		free(nm);

@@ -348,6 +348,14 @@ typedef int (*spec_kv_apply_fn)(struct spec_parser *p, struct spec_kv_set *set, 
 /* Read text as key: value lines without sections into set (which the
  * caller has set up with spec_kvset_init), then apply(p, set, first_line -
  * 1); the set is cleared after.  0 or -1. */
+/* The name of a "[name]" section that opens a new KIND ("value",
+ * "dataset"): closed, made of letters, digits, _ and -, and not yet in
+ * names, whose entry's value is the index first_line(doc, index) reads
+ * the line of.  0 with *out a copy of the name to own, or -1 with the
+ * located error (the same messages for every kind of section). */
+int spec_section_name(struct spec_kv_reader *r, const char *name, size_t len, int closed,
+		      const char *kind, const struct strset *names,
+		      int (*first_line)(const struct doc *doc, size_t index), char **out);
 int spec_kv_block(struct spec_parser *p, struct spec_kv_set *set, const char *text, size_t len,
 		  int first_line, spec_kv_apply_fn apply);
 void spec_kvset_init(struct spec_kv_set *s, const char *const *keys, const char *what);

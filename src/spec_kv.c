@@ -244,3 +244,26 @@ int spec_kv_block(struct spec_parser *p, struct spec_kv_set *set, const char *te
 	spec_kvset_clear(set);
 	return rc;
 }
+
+int spec_section_name(struct spec_kv_reader *r, const char *name, size_t len, int closed,
+		      const char *kind, const struct strset *names,
+		      int (*first_line)(const struct doc *doc, size_t index), char **out)
+{
+	struct spec_parser *p = r->p;
+	struct strset_ent *e;
+
+	if (!closed || !spec_is_name(name, len))
+		return spec_fail(p, r->line, r->shift + 1,
+				 "bad %s name \"%.*s\": expected letters, digits, _ and -", kind,
+				 (int)utf8_cut(name, len, 80), name);
+	if (!(*out = strndup(name, len)))
+		return spec_oom(p);
+	if ((e = spec_name_find(names, *out)) != NULL) {
+		spec_fail(p, r->line, r->shift + 1, "%s \"%s\" defined twice (first at line %d)",
+			  kind, *out, first_line(p->doc, e->val));
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}

@@ -124,30 +124,26 @@ static int value_finish(struct spec_parser *p, struct values_state *vs)
 	return rc;
 }
 
+/* The line of the value at index i (spec_section_name's duplicate error). */
+static int value_first_line(const struct doc *doc, size_t i)
+{
+	return doc->values[i].line;
+}
+
 /* "[name]" opens a value: the name must be new and well formed. */
 static int value_section(struct spec_kv_reader *r, const char *name, size_t len, int closed)
 {
 	struct spec_parser *p = r->p;
 	struct values_state *vs = r->user;
 	struct doc *doc = p->doc;
-	struct strset_ent *e;
 	struct value_def *v;
 	char *nm;
 
 	if (value_finish(p, vs) < 0)
 		return -1;
-	if (!closed || !spec_is_name(name, len))
-		return spec_fail(p, r->line, r->shift + 1,
-				 "bad value name \"%.*s\": expected letters, digits, _ and -",
-				 (int)utf8_cut(name, len, 80), name);
-	if (!(nm = strndup(name, len)))
-		return spec_oom(p);
-	if ((e = spec_name_find(&p->names.values, nm)) != NULL) {
-		spec_fail(p, r->line, r->shift + 1, "value \"%s\" defined twice (first at line %d)",
-			  nm, doc->values[e->val].line);
-		free(nm);
+	if (spec_section_name(r, name, len, closed, "value", &p->names.values, value_first_line,
+			      &nm) < 0)
 		return -1;
-	}
 	if (grow_array(&doc->values, &p->values_cap, doc->nvalues + 1, sizeof *doc->values) < 0) {
 		free(nm);
 		return spec_oom(p);
